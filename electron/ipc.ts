@@ -1,0 +1,276 @@
+/**
+ * The main-process side of the IPC contract (shared/ipc/contract.ts). Each handler parses its request with the
+ * contract's zod schema and returns a Result: nothing is thrown across the boundary. Dialogs and the file system are
+ * injected, so the handlers are unit-tested in plain Node; main.ts passes Electron's dialog and node:fs/promises.
+ */
+import { randomBytes } from 'node:crypto';
+import * as nodeFs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import {
+  MAX_OPEN_FILE_BYTES,
+  OpenFileRequest,
+  SaveFileRequest,
+  type FileFilter,
+  type IpcChannel,
+  type IpcChannels,
+} from '../shared/ipc/contract';
+import { err, ok, type Result } from '../shared/util/result';
+
+// ---- ports ------------------------------------------------------------------------------------------------------
+
+/** Electron's dialog, bound to a parent window by the adapter. */
+export interface DialogPort<W> {
+  showOpenDialog(
+    parent: W | null,
+    options: { title: string; filters: FileFilter[]; properties: Array<'openFile'> },
+  ): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSaveDialog(
+    parent: W | null,
+    options: { title: string; defaultPath: string; filters: FileFilter[] },
+  ): Promise<{ canceled: boolean; filePath?: string | undefined }>;
+}
+
+export interface FileHandlePort {
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  writeFile(data: Uint8Array): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The slice of node:fs/promises the handlers use. */
+export interface FsPort {
+  stat(file: string): Promise<{ size: number; isFile(): boolean }>;
+  open(file: string, flags: 'r' | 'wx'): Promise<FileHandlePort>;
+  rename(from: string, to: string): Promise<void>;
+  rm(file: string, options: { force: true }): Promise<void>;
+}
+
+/** Registers local PMTiles files for serving (protocol.ts TileRegistry). */
+export interface TilesPort {
+  register(filePath: string): { url: string; name: string };
+}
+
+export interface IpcDeps<W> {
+  dialog: DialogPort<W>;
+  fs?: FsPort;
+  tiles: TilesPort;
+  /** Folder the save dialog starts in (the user's documents). */
+  defaultSaveDir: () => string;
+  appInfo: () => { version: string; platform: string };
+  maxOpenBytes?: number;
+}
+
+export interface IpcContext<W> {
+  /** The window that asked (parent for dialogs). */
+  window: W | null;
+}
+
+export type IpcHandlers<W> = {
+  [C in IpcChannel]: (request: unknown, context: IpcContext<W>) => Promise<IpcChannels[C]['response']>;
+};
+
+// ---- helpers ----------------------------------------------------------------------------------------------------
+
+const NullRequest = z.null().optional();
+
+const describeZodError = (error: z.ZodError): string =>
+  `Invalid request: ${error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`)
+    .join('; ')}`;
+
+const errorCode = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null && 'code' in error && typeof (error as { code: unknown }).code === 'string'
+    ? (error as { code: string }).code
+    : undefined;
+
+const formatMb = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+
+/** A message a planner can act on, for a failed read or write. */
+export function describeFsError(error: unknown, action: 'read' | 'save', file: string): string {
+  const name = path.basename(file);
+  switch (errorCode(error)) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `The disk is full: ${name} was not saved. Free some space and try again.`;
+    case 'EACCES':
+    case 'EPERM':
+      return action === 'save' ? `Cordon is not allowed to save in that folder (${path.dirname(file)}).` : `Cordon is not allowed to read ${name}.`;
+    case 'EROFS':
+      return `That disk is read-only: ${name} was not saved.`;
+    case 'ENOENT':
+      return action === 'save' ? `That folder no longer exists (${path.dirname(file)}).` : `${name} no longer exists.`;
+    case 'EISDIR':
+      return `${name} is a folder, not a file.`;
+    case 'EBUSY':
+      return `${name} is in use by another program.`;
+    default:
+      return action === 'save' ? `Could not save ${name} (${errorCode(error) ?? 'unknown error'}).` : `Could not read ${name} (${errorCode(error) ?? 'unknown error'}).`;
+  }
+}
+
+/** Read a whole file, refusing files larger than maxBytes (checked before and while reading). */
+export async function readFileCapped(fs: FsPort, file: string, maxBytes: number): Promise<Result<Uint8Array>> {
+  let info;
+  try {
+    info = await fs.stat(file);
+  } catch (error) {
+    return err(describeFsError(error, 'read', file));
+  }
+  if (!info.isFile()) return err(`${path.basename(file)} is not a file.`);
+  if (info.size > maxBytes) {
+    return err(`${path.basename(file)} is too large to open (${formatMb(info.size)}; the limit is ${formatMb(maxBytes)}).`);
+  }
+  let handle: FileHandlePort | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    // Read until end of file, growing the buffer if the file grew since stat, and never beyond maxBytes + 1 bytes.
+    let buffer = new Uint8Array(Math.min(info.size, maxBytes) + 1);
+    let total = 0;
+    for (;;) {
+      if (total === buffer.length) {
+        if (total > maxBytes) return err(`${path.basename(file)} is too large to open (the limit is ${formatMb(maxBytes)}).`);
+        const grown = new Uint8Array(Math.min(buffer.length * 2, maxBytes + 1));
+        grown.set(buffer);
+        buffer = grown;
+      }
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+    }
+    if (total > maxBytes) return err(`${path.basename(file)} is too large to open (the limit is ${formatMb(maxBytes)}).`);
+    return ok(buffer.slice(0, total));
+  } catch (error) {
+    return err(describeFsError(error, 'read', file));
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Write a file atomically: write and fsync a temp file in the same folder, then rename it over the target.
+ * On any failure the temp file is removed and an existing target is untouched.
+ */
+export async function writeFileAtomic(fs: FsPort, file: string, data: Uint8Array): Promise<Result<{ path: string }>> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle: FileHandlePort | undefined;
+  try {
+    handle = await fs.open(temp, 'wx');
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.rename(temp, file);
+    return ok({ path: file });
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    return err(describeFsError(error, 'save', file));
+  }
+}
+
+/** A safe file name for the save dialog's default (no folders, no control or reserved characters). */
+export function sanitizeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '_').replace(/^[.\s]+|[.\s]+$/g, '');
+  return cleaned.slice(0, 200) || 'untitled';
+}
+
+const PMTILES_MAGIC = 'PMTiles';
+
+// ---- handlers ---------------------------------------------------------------------------------------------------
+
+export function createIpcHandlers<W>(deps: IpcDeps<W>): IpcHandlers<W> {
+  const fs = deps.fs ?? (nodeFs as unknown as FsPort);
+  const maxOpenBytes = deps.maxOpenBytes ?? MAX_OPEN_FILE_BYTES;
+
+  return {
+    'file:open': async (raw, { window }) => {
+      const parsed = OpenFileRequest.safeParse(raw);
+      if (!parsed.success) return err(describeZodError(parsed.error));
+      const picked = await deps.dialog.showOpenDialog(window, { title: parsed.data.title, filters: parsed.data.filters, properties: ['openFile'] });
+      const file = picked.filePaths[0];
+      if (picked.canceled || !file) return ok(null);
+      const data = await readFileCapped(fs, file, maxOpenBytes);
+      if (!data.ok) return data;
+      return ok({ name: path.basename(file), data: data.value });
+    },
+
+    'file:save': async (raw, { window }) => {
+      const parsed = SaveFileRequest.safeParse(raw);
+      if (!parsed.success) return err(describeZodError(parsed.error));
+      const { title, defaultName, filters, data } = parsed.data;
+      const picked = await deps.dialog.showSaveDialog(window, {
+        title,
+        defaultPath: path.join(deps.defaultSaveDir(), sanitizeFileName(defaultName)),
+        filters,
+      });
+      if (picked.canceled || !picked.filePath) return ok(null);
+      return writeFileAtomic(fs, picked.filePath, data);
+    },
+
+    'basemap:pick-pmtiles': async (raw, { window }) => {
+      const parsed = NullRequest.safeParse(raw);
+      if (!parsed.success) return err(describeZodError(parsed.error));
+      const picked = await deps.dialog.showOpenDialog(window, {
+        title: 'Choose a PMTiles basemap',
+        filters: [{ name: 'PMTiles archives', extensions: ['pmtiles'] }],
+        properties: ['openFile'],
+      });
+      const file = picked.filePaths[0];
+      if (picked.canceled || !file) return ok(null);
+      let handle: FileHandlePort | undefined;
+      try {
+        handle = await fs.open(file, 'r');
+        const head = new Uint8Array(PMTILES_MAGIC.length);
+        const { bytesRead } = await handle.read(head, 0, head.length, 0);
+        if (bytesRead < head.length || new TextDecoder().decode(head) !== PMTILES_MAGIC) {
+          return err(`${path.basename(file)} is not a PMTiles archive.`);
+        }
+      } catch (error) {
+        return err(describeFsError(error, 'read', file));
+      } finally {
+        await handle?.close().catch(() => undefined);
+      }
+      const { url, name } = deps.tiles.register(file);
+      return ok({ url, name });
+    },
+
+    'app:info': async (raw) => {
+      const parsed = NullRequest.safeParse(raw);
+      if (!parsed.success) return err(describeZodError(parsed.error));
+      return ok(deps.appInfo());
+    },
+  };
+}
+
+// ---- registration -----------------------------------------------------------------------------------------------
+
+export interface IpcMainPort<E> {
+  handle(channel: string, listener: (event: E, request: unknown) => Promise<unknown>): void;
+}
+
+export interface RegisterOptions<E, W> {
+  /** The sender check (security.isTrustedSender on event.senderFrame). */
+  isTrusted: (event: E) => boolean;
+  windowOf: (event: E) => W | null;
+  /** Where unexpected errors are reported (never to the renderer in full). */
+  log?: (message: string, error: unknown) => void;
+}
+
+/** Wrap each handler with the sender check and a last-resort catch, and register it. */
+export function registerIpcHandlers<E, W>(ipcMain: IpcMainPort<E>, handlers: IpcHandlers<W>, options: RegisterOptions<E, W>): void {
+  for (const channel of Object.keys(handlers) as IpcChannel[]) {
+    const handler = handlers[channel] as (request: unknown, context: IpcContext<W>) => Promise<Result<unknown>>;
+    ipcMain.handle(channel, async (event, request): Promise<Result<unknown>> => {
+      if (!options.isTrusted(event)) return err('Refused: this request did not come from Cordon.');
+      try {
+        return await handler(request, { window: options.windowOf(event) });
+      } catch (error) {
+        options.log?.(`IPC ${channel} failed`, error);
+        return err('Something went wrong in Cordon. Please try again.');
+      }
+    });
+  }
+}

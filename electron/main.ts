@@ -1,0 +1,147 @@
+/**
+ * Electron main process: the thin adapter. It wires Electron objects to the plain, unit-tested modules beside it
+ * (security, protocol, windowState, menu, ipc) and holds no logic of its own worth testing.
+ */
+import path from 'node:path';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session } from 'electron';
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import type { MenuCommand } from '../shared/ipc/contract';
+import { createIpcHandlers, registerIpcHandlers } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { MENU_COMMAND_CHANNEL } from './preload/api';
+import { TileRegistry, createAppProtocolHandler } from './protocol';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  createWebPreferences,
+  hardenSession,
+  hardenWebContents,
+  isTrustedSender,
+  type HardenableSession,
+  type HardenableWebContents,
+} from './security';
+import { MIN_HEIGHT, MIN_WIDTH, WINDOW_STATE_FILE, loadWindowState, saveWindowState } from './windowState';
+
+const isDev = !app.isPackaged;
+const isMac = process.platform === 'darwin';
+/** dist-electron/ (main.cjs and preload.cjs); the renderer is built to dist/renderer beside it. */
+const bundleDir = __dirname;
+const rendererRoot = path.join(bundleDir, '..', 'dist', 'renderer');
+const preloadPath = path.join(bundleDir, 'preload.cjs');
+
+// Must run before `ready`: the app scheme is a standard, secure origin that supports fetch and streaming (Range).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true, codeCache: true } },
+]);
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+const tiles = new TileRegistry();
+
+function sendMenuCommand(command: MenuCommand): void {
+  const target = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  if (target && !target.isDestroyed()) target.webContents.send(MENU_COMMAND_CHANNEL, command);
+}
+
+async function createMainWindow(): Promise<BrowserWindow> {
+  const statePath = path.join(app.getPath('userData'), WINDOW_STATE_FILE);
+  const state = await loadWindowState(statePath, screen.getAllDisplays());
+  const window = new BrowserWindow({
+    ...state.bounds,
+    minWidth: MIN_WIDTH,
+    minHeight: MIN_HEIGHT,
+    show: false,
+    title: 'Cordon',
+    backgroundColor: '#14181d',
+    webPreferences: createWebPreferences({ preloadPath, devTools: isDev }),
+  });
+  if (state.isMaximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+
+  let saveTimer: NodeJS.Timeout | undefined;
+  const persist = (): void => {
+    if (window.isDestroyed()) return;
+    void saveWindowState(statePath, { bounds: window.getNormalBounds(), isMaximized: window.isMaximized() });
+  };
+  const persistSoon = (): void => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(persist, 500);
+  };
+  window.on('resize', persistSoon);
+  window.on('move', persistSoon);
+  window.on('close', () => {
+    clearTimeout(saveTimer);
+    persist();
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+
+  await window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+
+  hardenSession(session.defaultSession as unknown as HardenableSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererRoot, tiles }));
+
+  registerIpcHandlers<IpcMainInvokeEvent, BrowserWindow>(
+    ipcMain,
+    createIpcHandlers<BrowserWindow>({
+      dialog: {
+        showOpenDialog: (parent, options) => (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options)),
+        showSaveDialog: (parent, options) => (parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options)),
+      },
+      tiles,
+      defaultSaveDir: () => app.getPath('documents'),
+      appInfo: () => ({ version: app.getVersion(), platform: process.platform }),
+    }),
+    {
+      isTrusted: (event) => isTrustedSender(event.senderFrame),
+      windowOf: (event) => BrowserWindow.fromWebContents(event.sender),
+      log: (message, error) => console.error(message, error),
+    },
+  );
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ isMac, isDev, appName: app.getName(), send: sendMenuCommand })));
+
+  mainWindow = await createMainWindow();
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) {
+      void createMainWindow().then((window) => {
+        mainWindow = window;
+      });
+    }
+  });
+}
+
+// Every webContents (windows, and anything else that might appear) gets the navigation and window.open guards.
+app.on('web-contents-created', (_event, contents: WebContents) => {
+  hardenWebContents(contents as unknown as HardenableWebContents);
+});
+
+app.on('window-all-closed', () => {
+  if (!isMac) app.quit();
+});
+
+// One Cordon at a time: a second launch focuses the first window and exits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+  start().catch((error: unknown) => {
+    console.error('Cordon failed to start', error);
+    dialog.showErrorBox('Cordon failed to start', error instanceof Error ? error.message : String(error));
+    app.quit();
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * The application shell: protective marking at top and bottom, the top bar, the current screen (operations list or
+ * the Plan workspace), messages, and the routing of menu commands and shortcuts.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { getOperation, openCordonDb } from '../data';
+import { platform } from '../platform';
+import { readSettings, writeSettings, type Settings } from '../features/settings/settings';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { OperationsScreen } from '../features/operations/OperationsScreen';
+import { PlanWorkspace } from '../features/plan/PlanWorkspace';
+import { dispatchCommand, onCommand } from './commandBus';
+import { isTypingTarget, shortcutFor } from './shortcuts';
+import { usePlanSession } from './session';
+import { Toast, type Message } from './ui';
+
+const LAST_OPERATION = 'cordon.lastOperation';
+
+export function App() {
+  const initial = useMemo(() => readSettings(localStorage), []);
+  const [settings, setSettingsState] = useState<Settings>(initial.settings);
+  const [message, setMessage] = useState<Message | null>(initial.problem ? { kind: 'error', text: initial.problem } : null);
+  const [showSettings, setShowSettings] = useState(false);
+  const db = useMemo(() => openCordonDb(), []);
+  const [operationId, setOperationId] = useState<string | null>(() => localStorage.getItem(LAST_OPERATION));
+  const [screen, setScreen] = useState<'operations' | 'plan'>(operationId ? 'plan' : 'operations');
+
+  const report = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
+  const inform = useCallback((text: string) => setMessage({ kind: 'info', text }), []);
+  const session = usePlanSession(db, screen === 'plan' ? operationId : null, report);
+
+  const setSettings = useCallback((next: Settings) => {
+    setSettingsState(next);
+    writeSettings(localStorage, next);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = settings.theme;
+  }, [settings.theme]);
+
+  const openOperation = useCallback((id: string | null) => {
+    setOperationId(id);
+    if (id) localStorage.setItem(LAST_OPERATION, id);
+    else localStorage.removeItem(LAST_OPERATION);
+    setScreen(id ? 'plan' : 'operations');
+  }, []);
+
+  // A remembered operation that no longer exists (deleted elsewhere) sends the user back to the list.
+  useEffect(() => {
+    if (screen !== 'plan' || !operationId) return;
+    const t = setTimeout(() => {
+      if (session.bundle === null) void getOperation(db, operationId).then((op) => !op && openOperation(null));
+    }, 1500);
+    return () => clearTimeout(t);
+  }, [screen, operationId, session.bundle, db, openOperation]);
+
+  useEffect(() => platform.onMenuCommand(dispatchCommand), []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const command = shortcutFor(e, isTypingTarget(e.target));
+      // The native menu captures some accelerators itself (Electron); those arrive through onMenuCommand instead.
+      if (!command || platform.nativeMenuShortcuts.has(command)) return;
+      e.preventDefault();
+      dispatchCommand(command);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(
+    () =>
+      onCommand((c) => {
+        if (c === 'view:settings') setShowSettings(true);
+        if (c === 'operation:list' || c === 'operation:new') setScreen('operations');
+        if (c === 'view:plan' && operationId) setScreen('plan');
+        if (c === 'edit:undo') void session.undo();
+        if (c === 'edit:redo') void session.redo();
+      }),
+    [operationId, session],
+  );
+
+  const op = session.bundle?.operation;
+  const marking = screen === 'plan' && op ? op.marking : 'OFFICIAL';
+  return (
+    <div className="app">
+      <div className="marking" data-testid="marking-top" role="note" aria-label="Protective marking">
+        {marking}
+      </div>
+      <header className="topbar">
+        <h1>CORDON</h1>
+        <nav className="row" style={{ flex: 'none' }} aria-label="Workspaces">
+          <button className="btn" aria-pressed={screen === 'operations'} onClick={() => setScreen('operations')}>
+            Operations
+          </button>
+          <button className="btn" aria-pressed={screen === 'plan'} disabled={!operationId} onClick={() => setScreen('plan')}>
+            Plan
+          </button>
+        </nav>
+        {screen === 'plan' && op && (
+          <span className="op-name" data-testid="operation-title">
+            {op.name} <span className="muted">· {op.status}</span>
+          </span>
+        )}
+        <span className="spacer" />
+        {screen === 'plan' && (
+          <>
+            <button className="btn" onClick={() => void session.undo()} disabled={!session.canUndo} title="Undo (Ctrl+Z)" data-testid="undo">
+              Undo
+            </button>
+            <button className="btn" onClick={() => void session.redo()} disabled={!session.canRedo} title="Redo (Ctrl+Shift+Z)" data-testid="redo">
+              Redo
+            </button>
+          </>
+        )}
+        <button className="btn" onClick={() => setShowSettings(true)} title="Settings (Ctrl+,)" data-testid="open-settings">
+          Settings
+        </button>
+      </header>
+      {screen === 'operations' || !operationId ? (
+        <OperationsScreen db={db} currentId={operationId} onOpen={openOperation} report={report} inform={inform} />
+      ) : (
+        <PlanWorkspace key={operationId} db={db} session={session} settings={settings} report={report} inform={inform} />
+      )}
+      <div className="marking" data-testid="marking-bottom" role="note" aria-label="Protective marking">
+        {marking}
+      </div>
+      {showSettings && <SettingsDialog settings={settings} onChange={setSettings} onClose={() => setShowSettings(false)} />}
+      {message && <Toast message={message} onDismiss={() => setMessage(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * The local database (IndexedDB through Dexie). Only `renderer/data/` imports this file; everything else goes through
+ * repositories.ts and history.ts.
+ *
+ * SCHEMA VERSIONS ARE APPEND-ONLY. Never edit an existing `version(n)` block once it has shipped: add
+ * `version(n + 1).stores({...changed tables only...}).upgrade(tx => ...)` below it, and parse migrated rows with the
+ * zod schemas from `shared/domain`. Users' databases hold their only copy of a plan.
+ */
+import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie';
+import type { Assignment, Operation, Phase, PlanFeature, Unit } from '../../shared/domain';
+import type { Change } from './patches';
+
+/** Why a revision was written. */
+export type RevisionKind = 'edit' | 'undo' | 'redo' | 'restore' | 'import';
+
+/** One entry of an operation's history (small: the row changes live in `revisionChanges`). */
+export interface RevisionRecord {
+  /** Auto-increment, global across operations: later revisions have larger ids. */
+  id: number;
+  operationId: string;
+  /** 1, 2, 3 ... within the operation: what the user sees as "revision N". */
+  seq: number;
+  /** ISO time of the write. */
+  at: string;
+  label: string;
+  kind: RevisionKind;
+  changeCount: number;
+}
+
+/** The row changes of one revision, kept apart so that listing history does not read every row ever written. */
+export interface RevisionChangesRecord {
+  revisionId: number;
+  operationId: string;
+  changes: Change[];
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+export class CordonDb extends Dexie {
+  declare operations: Table<Operation, string>;
+  declare phases: Table<Phase, string>;
+  declare features: Table<PlanFeature, string>;
+  declare units: Table<Unit, string>;
+  declare assignments: Table<Assignment, string>;
+  declare revisions: EntityTable<RevisionRecord, 'id'>;
+  declare revisionChanges: Table<RevisionChangesRecord, number>;
+  declare settings: Table<SettingRecord, string>;
+
+  constructor(name: string, options?: DexieOptions) {
+    super(name, options);
+    // version(1): the first shipped schema. Do not edit; append version(2) etc. (see the header).
+    this.version(1).stores({
+      operations: 'id, updatedAt',
+      phases: 'id, operationId',
+      features: 'id, operationId, [operationId+kind]',
+      units: 'id, operationId, [operationId+callSign]',
+      assignments: 'id, operationId, [operationId+unitId], [operationId+phaseId], [operationId+target.featureId]',
+      revisions: '++id, operationId',
+      revisionChanges: 'revisionId, operationId',
+      settings: 'key',
+    });
+  }
+}
+
+/** The tables holding an operation's rows and history (everything but settings). */
+export const operationTables = (db: CordonDb) => [
+  db.operations,
+  db.phases,
+  db.features,
+  db.units,
+  db.assignments,
+  db.revisions,
+  db.revisionChanges,
+];
+
+/**
+ * Opens (lazily, on first use) the app database. Tests pass a unique name and, for full isolation, their own
+ * `indexedDB`/`IDBKeyRange` from fake-indexeddb: `openCordonDb('t1', { indexedDB: new IDBFactory(), IDBKeyRange })`.
+ */
+export function openCordonDb(name = 'cordon', options?: DexieOptions): CordonDb {
+  return new CordonDb(name, options);
+}

@@ -1,0 +1,66 @@
+/**
+ * The data layer's public face. Other folders import from here (never from dexie, and never a table directly).
+ */
+export { openCordonDb, type CordonDb, type RevisionKind, type RevisionRecord } from './db';
+export {
+  PATCH_TABLES,
+  applyChangesToState,
+  bundleFromState,
+  checkBundleIntegrity,
+  collapseChanges,
+  deleteRows,
+  diffBundles,
+  emptyState,
+  insertRows,
+  invertPatch,
+  remapBundle,
+  stateFromBundle,
+  updateRow,
+  type Change,
+  type OperationState,
+  type Patch,
+  type Row,
+  type RowByTable,
+  type TableName,
+} from './patches';
+export {
+  COMMANDS,
+  COMMAND_NAMES,
+  buildPatch,
+  featureNoun,
+  type AssignmentInput,
+  type CommandArgs,
+  type CommandContext,
+  type CommandName,
+  type FeatureInput,
+  type OperationInput,
+  type PhaseInput,
+  type UnitInput,
+} from './commands';
+export {
+  DISK_FULL_MESSAGE,
+  applyPatch,
+  deleteOperation,
+  getOperation,
+  getSetting,
+  importBundle,
+  listOperations,
+  loadBundle,
+  setSetting,
+  subscribeChanges,
+  type ApplyErrorCode,
+  type DataEvent,
+  type ImportMode,
+  type ImportOutcome,
+} from './repositories';
+export {
+  UNDO_LIMIT,
+  createEditor,
+  listRevisions,
+  observeOperation,
+  restoreRevision,
+  type Editor,
+  type EditorEvent,
+  type EditorOptions,
+  type RunOutcome,
+} from './history';

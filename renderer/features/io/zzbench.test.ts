@@ -1,0 +1,21 @@
+import { DOMParser as X } from '@xmldom/xmldom';
+import { kml } from '@tmcw/togeojson';
+import { it } from 'vitest';
+import { toKml } from './exportFeatures';
+import { checkKmlCoordinates } from './xmlCoordinates';
+import { sampleBundle } from '../../../tests/fixtures/io/sampleBundle';
+it('bench', () => {
+  const b = sampleBundle();
+  const base = b.features[0]!;
+  b.features = Array.from({ length: 15_000 }, (_, i) => ({ ...base, id: `f${i}` }));
+  const text = toKml(b);
+  let t = performance.now();
+  const doc = new X().parseFromString(text, 'text/xml') as unknown as Document;
+  console.log('T parse', (performance.now() - t).toFixed(0));
+  t = performance.now();
+  checkKmlCoordinates(doc);
+  console.log('T check', (performance.now() - t).toFixed(0));
+  t = performance.now();
+  kml(doc);
+  console.log('T togeojson', (performance.now() - t).toFixed(0));
+}, 120_000);

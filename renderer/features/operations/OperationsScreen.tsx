@@ -1,0 +1,151 @@
+/**
+ * The operations list: create, open, duplicate as a template, archive, delete (with confirmation) and import a
+ * `.cordon` operation file.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { OPERATION_TYPES, type Operation } from '../../../shared/domain';
+import { formatTime } from '../../app/fields';
+import { Dialog } from '../../app/ui';
+import { onCommand } from '../../app/commandBus';
+import { listOperations, type CordonDb } from '../../data';
+import { createOperation, deleteOperationPermanently, duplicateAsTemplate, setArchived } from '../../app/operations';
+import { importCordonFile } from './importCordon';
+import { NewOperationDialog, type NewOperationInput } from './NewOperationDialog';
+
+interface Props {
+  db: CordonDb;
+  currentId: string | null;
+  onOpen: (id: string | null) => void;
+  report: (error: string) => void;
+  inform: (text: string) => void;
+}
+
+export function OperationsScreen({ db, currentId, onOpen, report, inform }: Props) {
+  const [ops, setOps] = useState<Operation[]>([]);
+  const [showArchived, setShowArchived] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState<Operation | null>(null);
+
+  const refresh = useCallback(async () => setOps(await listOperations(db, { includeArchived: showArchived })), [db, showArchived]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  useEffect(() => onCommand((c) => c === 'operation:new' && setCreating(true)), []);
+
+  const act = async (p: Promise<{ ok: true; value?: unknown } | { ok: false; error: string }>, done: string) => {
+    const r = await p;
+    if (!r.ok) report(r.error);
+    else inform(done);
+    await refresh();
+    return r;
+  };
+
+  const create = async (input: NewOperationInput) => {
+    const r = await createOperation(db, input);
+    if (!r.ok) return report(r.error);
+    setCreating(false);
+    onOpen(r.value);
+  };
+
+  const importFile = async () => {
+    const r = await importCordonFile(db);
+    if (r === null) return;
+    if (!r.ok) return report(r.error);
+    inform(`Imported ${r.value.name}.`);
+    await refresh();
+    onOpen(r.value.id);
+  };
+
+  return (
+    <main className="ops" aria-label="Operations">
+      <div className="row" style={{ maxWidth: 1100, marginBottom: 12 }}>
+        <h2 style={{ margin: 0 }}>Operations</h2>
+        <span className="spacer" />
+        <label className="row" style={{ flex: 'none' }}>
+          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived
+        </label>
+        <button className="btn" style={{ flex: 'none' }} onClick={() => void importFile()} data-testid="import-cordon">
+          Import .cordon file…
+        </button>
+        <button className="btn primary" style={{ flex: 'none' }} onClick={() => setCreating(true)} data-testid="new-operation">
+          New operation
+        </button>
+      </div>
+      {ops.length === 0 ? (
+        <p className="muted">No operations yet. Create one to start planning, or import a .cordon file.</p>
+      ) : (
+        <table className="grid" data-testid="operations-table">
+          <thead>
+            <tr>
+              <th>Operation</th>
+              <th>Type</th>
+              <th>Status</th>
+              <th>Marking</th>
+              <th>Starts</th>
+              <th>Ends</th>
+              <th>Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ops.map((op) => (
+              <tr key={op.id} aria-current={op.id === currentId}>
+                <td>
+                  <button className="btn" onClick={() => onOpen(op.id)} aria-label={`Open ${op.name}`}>
+                    {op.name}
+                  </button>
+                  {op.archived && <span className="muted"> (archived)</span>}
+                </td>
+                <td>{OPERATION_TYPES[op.type]}</td>
+                <td>{op.status}</td>
+                <td>{op.marking}</td>
+                <td>{formatTime(op.startsAt)}</td>
+                <td>{formatTime(op.endsAt)}</td>
+                <td className="row" style={{ justifyContent: 'start' }}>
+                  <button className="btn" style={{ flex: 'none' }} onClick={() => void act(duplicateAsTemplate(db, op.id), `Template made from ${op.name}.`)}>
+                    Duplicate as template
+                  </button>
+                  <button className="btn" style={{ flex: 'none' }} onClick={() => void act(setArchived(db, op.id, !op.archived), op.archived ? 'Restored from archive.' : 'Archived.')}>
+                    {op.archived ? 'Unarchive' : 'Archive'}
+                  </button>
+                  <button className="btn danger" style={{ flex: 'none' }} onClick={() => setConfirmDelete(op)} aria-label={`Delete ${op.name}`}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {creating && <NewOperationDialog onCancel={() => setCreating(false)} onCreate={(i) => void create(i)} />}
+      {confirmDelete && (
+        <Dialog
+          title={`Delete ${confirmDelete.name}?`}
+          onClose={() => setConfirmDelete(null)}
+          actions={
+            <>
+              <button className="btn" onClick={() => setConfirmDelete(null)}>
+                Keep it
+              </button>
+              <button
+                className="btn danger"
+                data-testid="confirm-delete"
+                onClick={() => {
+                  const op = confirmDelete;
+                  setConfirmDelete(null);
+                  void act(deleteOperationPermanently(db, op.id), `${op.name} deleted.`).then((r) => r.ok && op.id === currentId && onOpen(null));
+                }}
+              >
+                Delete permanently
+              </button>
+            </>
+          }
+        >
+          <p>
+            This removes the operation, its plan, units, assignments and revision history from this computer. Export a .cordon file first if
+            you may need it again.
+          </p>
+        </Dialog>
+      )}
+    </main>
+  );
+}

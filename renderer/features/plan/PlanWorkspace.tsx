@@ -1,0 +1,192 @@
+/**
+ * The Plan workspace: tools and lists on the left, the map in the middle, the selected feature's properties on the
+ * right, phases along the bottom. Every edit goes through `session.run` (one command registry, saved at once).
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { FEATURE_KINDS, newId, type PlanFeature, type PlanGeometry } from '../../../shared/domain';
+import { bufferGeometry, circleRadiusM } from '../../../shared/geo';
+import { validatePlan } from '../../../shared/validation';
+import { onCommand } from '../../app/commandBus';
+import { isTypingTarget } from '../../app/shortcuts';
+import type { PlanSession } from '../../app/session';
+import type { CordonDb } from '../../data';
+import { MapView } from '../../map/MapView';
+import { PlanLayers } from '../../map/PlanLayers';
+import { CursorReadout } from '../../map/CursorReadout';
+import { CameraBridge, type Camera } from '../../map/CameraBridge';
+import { DrawController } from '../../map/draw/DrawController';
+import { DRAW_TOOLS, toolById, type DrawTool } from '../../map/draw/tools';
+import { defaultPropsFor } from '../../map/symbology';
+import type { Settings } from '../settings/settings';
+import { AssignmentsTab } from '../assignments/AssignmentsTab';
+import { PhasesTab } from '../phases/PhasesTab';
+import { UnitsTab } from '../units/UnitsTab';
+import { FeaturesTab } from './FeaturesTab';
+import { GoToDialog } from './GoToDialog';
+import { HistoryTab } from './HistoryTab';
+import { Legend } from './Legend';
+import { PhaseTimeline } from './PhaseTimeline';
+import { PropertiesPanel, type FeatureChanges } from './PropertiesPanel';
+import { WarningsTab } from './WarningsTab';
+import { useFileCommands } from './useFileCommands';
+
+const TABS = { features: 'Plan', units: 'Units', phases: 'Phases', assign: 'Assign', warnings: 'Warnings', history: 'History' } as const;
+type Tab = keyof typeof TABS;
+
+interface Props {
+  db: CordonDb;
+  session: PlanSession;
+  settings: Settings;
+  report: (error: string) => void;
+  inform: (text: string) => void;
+}
+
+function nextName(kind: PlanFeature['kind'], features: readonly PlanFeature[]): string {
+  const n = features.filter((f) => f.kind === kind).length + 1;
+  return kind === 'sector' ? `Sector ${n}` : `${FEATURE_KINDS[kind]} ${n}`;
+}
+
+export function PlanWorkspace({ db, session, settings, report, inform }: Props) {
+  const { bundle } = session;
+  const [tab, setTab] = useState<Tab>('features');
+  const [toolId, setToolId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [phaseId, setPhaseId] = useState<string | null>(null);
+  const [goTo, setGoTo] = useState(false);
+  const [camera, setCamera] = useState<Camera | null>(null);
+  const features = useMemo(() => bundle?.features ?? [], [bundle]);
+  const selected = features.find((f) => f.id === selectedId) ?? null;
+  const tool = toolById(toolId) ?? null;
+  const warnings = useMemo(() => (bundle ? validatePlan(bundle) : []), [bundle]);
+  const fileDialogs = useFileCommands({ bundle, session, report, inform, onImported: (gs) => camera?.fitAll(gs) });
+
+  const select = useCallback((id: string | null) => setSelectedId(id), []);
+  const show = useCallback(
+    (id: string) => {
+      setSelectedId(id);
+      const f = features.find((x) => x.id === id);
+      if (f) camera?.fitGeometry(f.geometry);
+    },
+    [features, camera],
+  );
+
+  const created = useCallback(
+    async (t: DrawTool, geometry: PlanGeometry) => {
+      if (!bundle) return;
+      const props = { ...defaultPropsFor(t.kind), ...(t.cordonType ? { cordonType: t.cordonType } : {}) };
+      if (t.kind === 'route') props.paceKmh = settings.defaultPaceKmh;
+      if (t.kind === 'circle' && geometry.type === 'Polygon') props.radiusM = Math.round(circleRadiusM(geometry));
+      const feature = { id: newId(), kind: t.kind, name: nextName(t.kind, bundle.features), phaseIds: phaseId ? [phaseId] : [], geometry, props };
+      if (await session.run('feature.add', { ...feature, label: `Draw ${t.label.toLowerCase()}` })) {
+        setSelectedId(feature.id);
+        setToolId(null);
+      }
+    },
+    [bundle, session, phaseId, settings.defaultPaceKmh],
+  );
+
+  const reshaped = useCallback((id: string, geometry: PlanGeometry) => void session.run('feature.update', { id, changes: { geometry }, label: 'Reshape' }), [session]);
+  const change = useCallback((changes: FeatureChanges, label: string) => selected && void session.run('feature.update', { id: selected.id, changes, label }), [session, selected]);
+  const remove = useCallback(async () => {
+    if (!selected) return;
+    if (await session.run('feature.delete', { ids: [selected.id] })) {
+      inform(`${selected.name || 'Feature'} deleted. Undo with Ctrl+Z.`);
+      setSelectedId(null);
+    }
+  }, [selected, session, inform]);
+
+  const buffer = useCallback(
+    async (metres: number) => {
+      if (!selected || !bundle) return;
+      const r = bufferGeometry(selected.geometry, metres);
+      if (!r.ok) return report(r.error);
+      const feature = {
+        id: newId(),
+        kind: 'cordon' as const,
+        name: `${selected.name} ${metres} m cordon`,
+        notes: `Made by buffering ${selected.name} by ${metres} m.`,
+        phaseIds: selected.phaseIds,
+        bronze: selected.bronze,
+        geometry: r.value,
+        props: { cordonType: 'outer' as const, accessPoints: [] },
+      };
+      if (await session.run('feature.add', { ...feature, label: `Buffer ${selected.name} by ${metres} m` })) setSelectedId(feature.id);
+    },
+    [selected, bundle, session, report],
+  );
+
+  useEffect(
+    () =>
+      onCommand((c) => {
+        if (c === 'edit:delete') void remove();
+        if (c === 'view:go-to') setGoTo(true);
+      }),
+    [remove],
+  );
+
+  // Single-key tool shortcuts, and Escape to put the pen down.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTypingTarget(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Escape') return setToolId(null);
+      const t = DRAW_TOOLS.find((x) => x.key === e.key.toLowerCase());
+      if (t) setToolId(t.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (!bundle) return <main className="ops">Loading the operation…</main>;
+  return (
+    <>
+      <div className="workspace">
+        <aside className="sidebar" aria-label="Plan tools">
+          <div className="tabs" role="tablist">
+            {(Object.keys(TABS) as Tab[]).map((t) => (
+              <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
+                {TABS[t]}
+                {t === 'warnings' && warnings.length > 0 ? ` (${warnings.length})` : ''}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel">
+            {tab === 'features' && <FeaturesTab features={features} toolId={toolId} onTool={setToolId} selectedId={selectedId} onSelect={show} />}
+            {tab === 'units' && <UnitsTab bundle={bundle} session={session} />}
+            {tab === 'phases' && <PhasesTab bundle={bundle} session={session} />}
+            {tab === 'assign' && <AssignmentsTab bundle={bundle} session={session} phaseId={phaseId} selectedFeatureId={selectedId} />}
+            {tab === 'warnings' && <WarningsTab warnings={warnings} onShow={show} />}
+            {tab === 'history' && <HistoryTab db={db} operationId={bundle.operation.id} version={bundle} report={report} />}
+          </div>
+        </aside>
+        <MapView basemap={settings.basemap} theme={settings.theme} onBasemapError={report}>
+          <PlanLayers features={features} phaseId={phaseId} selectedId={selectedId} onSelect={select} selectionEnabled={!tool} />
+          <DrawController tool={tool} editing={selected} features={features} onCreated={(t, g) => void created(t, g)} onReshaped={reshaped} />
+          <CursorReadout />
+          <CameraBridge onReady={setCamera} />
+          <Legend features={features} />
+          {tool && (
+            <div className="hint" role="status">
+              {tool.label}: {tool.hint} Esc to cancel.
+            </div>
+          )}
+        </MapView>
+        <aside className="inspector" aria-label="Properties">
+          {selected ? (
+            <PropertiesPanel feature={selected} bundle={bundle} onChange={change} onDelete={() => void remove()} onBuffer={(m) => void buffer(m)} onZoom={() => camera?.fitGeometry(selected.geometry)} />
+          ) : (
+            <div className="section">
+              <h2>Properties</h2>
+              <p className="muted">Select a feature on the map or in the list, or pick a drawing tool on the left. Ctrl+G goes to a grid reference.</p>
+              <button className="btn" onClick={() => setGoTo(true)} data-testid="open-go-to">
+                Go to…
+              </button>
+            </div>
+          )}
+        </aside>
+      </div>
+      <PhaseTimeline phases={bundle.phases} phaseId={phaseId} onChange={setPhaseId} />
+      {goTo && <GoToDialog features={features} onClose={() => setGoTo(false)} onFeature={show} onPoint={(lon, lat) => camera?.flyTo(lon, lat)} />}
+      {fileDialogs}
+    </>
+  );
+}

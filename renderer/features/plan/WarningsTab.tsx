@@ -1,0 +1,26 @@
+/** Plan validation as a list of warnings; each links to the feature it is about. */
+import type { PlanWarning } from '../../../shared/validation';
+import { Section } from '../../app/fields';
+
+export function WarningsTab({ warnings, onShow }: { warnings: readonly PlanWarning[]; onShow: (featureId: string) => void }) {
+  return (
+    <Section title={`Warnings (${warnings.length})`}>
+      {warnings.length === 0 ? (
+        <p className="ok-text">No problems found in this plan.</p>
+      ) : (
+        <ul className="list" data-testid="warning-list">
+          {warnings.map((w) => (
+            <li key={w.id}>
+              <button className="item" onClick={() => w.featureIds[0] && onShow(w.featureIds[0])} disabled={w.featureIds.length === 0} style={{ alignItems: 'start' }}>
+                <span className={w.severity === 'error' ? 'error-text' : 'warning'} aria-label={w.severity}>
+                  {w.severity === 'error' ? '●' : '▲'}
+                </span>
+                <span>{w.message}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * App settings: small, non-secret preferences kept in localStorage and validated on every read, so a corrupt or
+ * hand-edited value falls back to defaults with a message instead of breaking the app. (Server tokens are secrets:
+ * they never live here.)
+ */
+import { z } from 'zod';
+
+export const BasemapSetting = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('world') }),
+  z.object({ kind: z.literal('pmtiles'), url: z.string().min(1).max(2000), name: z.string().max(300).default('') }),
+  z.object({ kind: z.literal('online'), styleUrl: z.url({ protocol: /^https?$/ }).max(2000) }),
+]);
+export type BasemapSetting = z.infer<typeof BasemapSetting>;
+
+export const Settings = z.object({
+  basemap: BasemapSetting.default({ kind: 'world' }),
+  theme: z.enum(['dark', 'light']).default('dark'),
+  /** Default walking pace for new routes, km/h. */
+  defaultPaceKmh: z.number().min(0.5).max(20).default(3),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+const KEY = 'cordon.settings.v1';
+
+export function readSettings(storage: Pick<Storage, 'getItem'>): { settings: Settings; problem: string | null } {
+  const raw = storage.getItem(KEY);
+  if (raw === null) return { settings: DEFAULT_SETTINGS, problem: null };
+  try {
+    const parsed = Settings.safeParse(JSON.parse(raw));
+    if (parsed.success) return { settings: parsed.data, problem: null };
+    const issue = parsed.error.issues[0];
+    return { settings: DEFAULT_SETTINGS, problem: `Saved settings were invalid (${issue?.path.join('.') || 'settings'}: ${issue?.message}); defaults are in use.` };
+  } catch {
+    return { settings: DEFAULT_SETTINGS, problem: 'Saved settings could not be read (not JSON); defaults are in use.' };
+  }
+}
+
+export function writeSettings(storage: Pick<Storage, 'setItem'>, settings: Settings): void {
+  storage.setItem(KEY, JSON.stringify(Settings.parse(settings)));
+}

@@ -1,0 +1,96 @@
+/**
+ * Render-nothing controller for the plan layers: adds source and layers when the style loads, pushes data when the
+ * features, phase or selection change, reports clicks as selections, and removes everything in cleanup.
+ */
+import type * as maplibregl from 'maplibre-gl';
+import { useEffect } from 'react';
+import type { PlanFeature } from '../../shared/domain';
+import { useMapContext } from './MapView';
+import { accessPointCollection, planFeatureCollection } from './layers/planData';
+import { ACCESS_SOURCE, PLAN_SOURCE, ROUTE_ARROW_IMAGE, SELECTABLE_LAYERS, planLayers, planSources } from './layers/planLayers';
+
+interface Props {
+  features: readonly PlanFeature[];
+  phaseId: string | null;
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+  /** While drawing, clicks belong to the draw tool, not to selection. */
+  selectionEnabled: boolean;
+}
+
+function arrowImage(): ImageData {
+  const size = 24;
+  const data = new Uint8ClampedArray(size * size * 4);
+  // A chevron pointing along +x (the line direction): filled where |y - mid| < (x - 6) * 0.7 within a band.
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const dy = Math.abs(y - size / 2);
+      const inside = x >= 6 && x <= 20 && dy <= (20 - x) * 0.8 && dy >= (14 - x) * 0.8;
+      if (inside) data[(y * size + x) * 4 + 3] = 255;
+    }
+  }
+  return new ImageData(data, size, size);
+}
+
+function addPlanLayers(map: maplibregl.Map) {
+  for (const [id, spec] of Object.entries(planSources())) if (!map.getSource(id)) map.addSource(id, spec);
+  if (!map.hasImage(ROUTE_ARROW_IMAGE)) map.addImage(ROUTE_ARROW_IMAGE, arrowImage(), { sdf: true });
+  for (const layer of planLayers()) if (!map.getLayer(layer.id)) map.addLayer(layer);
+}
+
+function removePlanLayers(map: maplibregl.Map) {
+  if (!map.style) return;
+  for (const layer of planLayers()) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
+  for (const id of Object.keys(planSources())) if (map.getSource(id)) map.removeSource(id);
+}
+
+export function PlanLayers({ features, phaseId, selectedId, onSelect, selectionEnabled }: Props) {
+  const ctx = useMapContext();
+  const map = ctx?.map;
+  const epoch = ctx?.styleEpoch;
+
+  useEffect(() => {
+    if (!map) return;
+    addPlanLayers(map);
+    return () => removePlanLayers(map);
+  }, [map, epoch]);
+
+  useEffect(() => {
+    if (!map) return;
+    const plan = map.getSource(PLAN_SOURCE) as maplibregl.GeoJSONSource | undefined;
+    plan?.setData(planFeatureCollection(features, phaseId, selectedId));
+    const access = map.getSource(ACCESS_SOURCE) as maplibregl.GeoJSONSource | undefined;
+    access?.setData(accessPointCollection(features, phaseId));
+  }, [map, epoch, features, phaseId, selectedId]);
+
+  useEffect(() => {
+    if (!map || !selectionEnabled) return;
+    const onClick = (e: maplibregl.MapMouseEvent) => {
+      const pad = 4;
+      const box: [maplibregl.PointLike, maplibregl.PointLike] = [
+        [e.point.x - pad, e.point.y - pad],
+        [e.point.x + pad, e.point.y + pad],
+      ];
+      const layers = SELECTABLE_LAYERS.filter((id) => map.getLayer(id));
+      const hits = map.queryRenderedFeatures(box, { layers });
+      // Prefer points over lines over areas: the smaller thing is what the planner aimed at.
+      const rank = (f: maplibregl.MapGeoJSONFeature) => (f.geometry.type === 'Point' ? 0 : f.geometry.type === 'LineString' ? 1 : 2);
+      const best = hits.sort((a, b) => rank(a) - rank(b))[0];
+      onSelect(best ? String(best.properties.id) : null);
+    };
+    const onMove = (e: maplibregl.MapMouseEvent) => {
+      const layers = SELECTABLE_LAYERS.filter((id) => map.getLayer(id));
+      const hit = map.queryRenderedFeatures(e.point, { layers }).length > 0;
+      map.getCanvas().style.cursor = hit ? 'pointer' : '';
+    };
+    map.on('click', onClick);
+    map.on('mousemove', onMove);
+    return () => {
+      map.off('click', onClick);
+      map.off('mousemove', onMove);
+      map.getCanvas().style.cursor = '';
+    };
+  }, [map, selectionEnabled, onSelect]);
+
+  return null;
+}

@@ -1,0 +1,125 @@
+/**
+ * A bundled style for vector tiles in the OpenMapTiles schema (the layers `water`, `landuse`, `park`, `building`,
+ * `transportation`, `transportation_name`, `place`, ...), plus the simple `roads`/`water`/`labels` overview schema.
+ * Layers are only added for source-layers the archive actually has, so one builder serves both kinds of file.
+ * Labels use local fonts: the style has no `glyphs` URL, so no glyph server is needed offline.
+ */
+import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
+
+export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
+
+interface Palette {
+  bg: string;
+  water: string;
+  park: string;
+  landuse: string;
+  building: string;
+  minor: string;
+  major: string;
+  motorway: string;
+  casing: string;
+  text: string;
+  halo: string;
+}
+
+const PALETTES: Record<'dark' | 'light', Palette> = {
+  light: {
+    bg: '#f2efe9', water: '#aad3df', park: '#c8e6b8', landuse: '#e8e4da', building: '#d9d0c9',
+    minor: '#ffffff', major: '#fcd6a4', motorway: '#e892a2', casing: '#b8b0a4', text: '#333333', halo: '#ffffff',
+  },
+  dark: {
+    bg: '#151c24', water: '#0f2a3d', park: '#1b2e22', landuse: '#1a2129', building: '#242d38',
+    minor: '#3a4654', major: '#5b5140', motorway: '#6b3f48', casing: '#10161c', text: '#c9d3dd', halo: '#0b1015',
+  },
+};
+
+const name = ['coalesce', ['get', 'name:latin'], ['get', 'name:en'], ['get', 'name']] as unknown as string;
+
+function omtLayers(p: Palette, has: (layer: string) => boolean): LayerSpecification[] {
+  const layers: LayerSpecification[] = [];
+  const add = (sourceLayer: string, specs: LayerSpecification[]) => {
+    if (has(sourceLayer)) layers.push(...specs);
+  };
+  add('landuse', [{ id: 'omt-landuse', type: 'fill', source: 'basemap', 'source-layer': 'landuse', paint: { 'fill-color': p.landuse } }]);
+  add('landcover', [{ id: 'omt-landcover', type: 'fill', source: 'basemap', 'source-layer': 'landcover', paint: { 'fill-color': p.park, 'fill-opacity': 0.6 } }]);
+  add('park', [{ id: 'omt-park', type: 'fill', source: 'basemap', 'source-layer': 'park', paint: { 'fill-color': p.park } }]);
+  add('water', [{ id: 'omt-water', type: 'fill', source: 'basemap', 'source-layer': 'water', paint: { 'fill-color': p.water } }]);
+  add('waterway', [{ id: 'omt-waterway', type: 'line', source: 'basemap', 'source-layer': 'waterway', paint: { 'line-color': p.water, 'line-width': 1.5 } }]);
+  add('building', [{ id: 'omt-building', type: 'fill', source: 'basemap', 'source-layer': 'building', minzoom: 13, paint: { 'fill-color': p.building, 'fill-outline-color': p.casing } }]);
+  const road = (id: string, classes: string[], color: string, width: number, minzoom = 0): LayerSpecification => ({
+    id,
+    type: 'line',
+    source: 'basemap',
+    'source-layer': 'transportation',
+    minzoom,
+    filter: ['in', ['get', 'class'], ['literal', classes]],
+    layout: { 'line-cap': 'round', 'line-join': 'round' },
+    paint: {
+      'line-color': color,
+      'line-width': ['interpolate', ['exponential', 1.6], ['zoom'], 10, width * 0.3, 14, width, 18, width * 5],
+    },
+  });
+  add('transportation', [
+    road('omt-road-path', ['path', 'pedestrian', 'footway'], p.minor, 1, 14),
+    road('omt-road-minor', ['minor', 'service', 'residential', 'tertiary', 'unclassified'], p.minor, 2.5, 12),
+    road('omt-road-major', ['secondary', 'primary', 'trunk'], p.major, 4),
+    road('omt-road-motorway', ['motorway'], p.motorway, 5),
+    road('omt-rail', ['rail', 'transit'], p.casing, 1, 12),
+  ]);
+  add('transportation_name', [
+    {
+      id: 'omt-road-label',
+      type: 'symbol',
+      source: 'basemap',
+      'source-layer': 'transportation_name',
+      minzoom: 14,
+      layout: { 'symbol-placement': 'line', 'text-field': name, 'text-size': 11, 'text-font': ['sans-serif'] },
+      paint: { 'text-color': p.text, 'text-halo-color': p.halo, 'text-halo-width': 1.5 },
+    },
+  ]);
+  add('place', [
+    {
+      id: 'omt-place-label',
+      type: 'symbol',
+      source: 'basemap',
+      'source-layer': 'place',
+      layout: { 'text-field': name, 'text-size': 13, 'text-font': ['sans-serif'] },
+      paint: { 'text-color': p.text, 'text-halo-color': p.halo, 'text-halo-width': 1.5 },
+    },
+  ]);
+  // The low-detail overview schema.
+  add('roads', [{ id: 'ov-roads', type: 'line', source: 'basemap', 'source-layer': 'roads', paint: { 'line-color': p.major, 'line-width': 1.2 } }]);
+  add('labels', [
+    {
+      id: 'ov-labels',
+      type: 'symbol',
+      source: 'basemap',
+      'source-layer': 'labels',
+      layout: { 'text-field': ['get', 'name'], 'text-size': 12, 'text-font': ['sans-serif'] },
+      paint: { 'text-color': p.text, 'text-halo-color': p.halo, 'text-halo-width': 1.5 },
+    },
+  ]);
+  return layers;
+}
+
+export interface VectorArchive {
+  /** A URL MapLibre can fetch TileJSON-style tiles from, e.g. `pmtiles://https://host/file.pmtiles`. */
+  url: string;
+  /** Source-layer names found in the archive's metadata. */
+  sourceLayers: string[];
+  minzoom?: number;
+  maxzoom?: number;
+}
+
+export function openMapTilesStyle(archive: VectorArchive, theme: 'dark' | 'light'): StyleSpecification {
+  const p = PALETTES[theme];
+  const present = new Set(archive.sourceLayers);
+  return {
+    version: 8,
+    name: 'Cordon streets (OpenMapTiles schema)',
+    sources: {
+      basemap: { type: 'vector', url: archive.url, attribution: OSM_ATTRIBUTION },
+    },
+    layers: [{ id: 'omt-bg', type: 'background', paint: { 'background-color': p.bg } }, ...omtLayers(p, (l) => present.has(l))],
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The offline world basemap that ships inside the app: Natural Earth land and country borders from the `world-atlas`
+ * package (1:50m), turned into GeoJSON once. It is always available, needs no network and no tile server, and is the
+ * default when nothing else is configured.
+ */
+import type { StyleSpecification } from 'maplibre-gl';
+import { feature, mesh } from 'topojson-client';
+import type { Topology, GeometryCollection } from 'topojson-specification';
+import countries50m from 'world-atlas/countries-50m.json';
+
+export const NATURAL_EARTH_ATTRIBUTION = 'Made with Natural Earth';
+
+let cached: { land: GeoJSON.FeatureCollection; borders: GeoJSON.MultiLineString } | null = null;
+
+function worldData() {
+  if (!cached) {
+    const topo = countries50m as unknown as Topology<{ countries: GeometryCollection; land: GeometryCollection }>;
+    const land = feature(topo, topo.objects.land) as unknown as GeoJSON.FeatureCollection;
+    const borders = mesh(topo, topo.objects.countries, (a, b) => a !== b) as GeoJSON.MultiLineString;
+    cached = { land, borders };
+  }
+  return cached;
+}
+
+export function worldStyle(theme: 'dark' | 'light'): StyleSpecification {
+  const { land, borders } = worldData();
+  const dark = theme === 'dark';
+  return {
+    version: 8,
+    name: 'Cordon world (Natural Earth)',
+    sources: {
+      land: { type: 'geojson', data: land, attribution: NATURAL_EARTH_ATTRIBUTION },
+      borders: { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: borders } },
+    },
+    layers: [
+      { id: 'bg-sea', type: 'background', paint: { 'background-color': dark ? '#0d1b2a' : '#b9d3e6' } },
+      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': dark ? '#1f2a36' : '#eeece4' } },
+      {
+        id: 'borders',
+        type: 'line',
+        source: 'borders',
+        paint: { 'line-color': dark ? '#52657a' : '#9a8f80', 'line-width': 0.8, 'line-dasharray': [3, 2] },
+      },
+    ],
+  };
+}

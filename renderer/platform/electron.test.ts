@@ -1,0 +1,34 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { DesktopApi } from '../../shared/ipc/contract';
+import { createElectronPlatform } from './electron';
+
+describe('electron platform', () => {
+  const desktop = (): DesktopApi => ({
+    kind: 'electron',
+    openFile: vi.fn(async () => ({ ok: true as const, value: null })),
+    saveFile: vi.fn(async () => ({ ok: true as const, value: { path: '/home/p/op.cordon' } })),
+    pickPmtiles: vi.fn(async () => ({ ok: true as const, value: { url: 'app://cordon/tiles/x/a.pmtiles', name: 'a.pmtiles' } })),
+    appInfo: vi.fn(() => Promise.reject(new Error('bridge gone'))),
+    onMenuCommand: vi.fn(() => () => undefined),
+  });
+
+  it('delegates to window.desktop', async () => {
+    const api = desktop();
+    const platform = createElectronPlatform(api);
+    expect(platform.kind).toBe('electron');
+    expect(platform.canPickLocalFiles).toBe(true);
+    expect(platform.nativeMenuShortcuts.has('edit:undo')).toBe(false);
+    expect(platform.nativeMenuShortcuts.has('operation:new')).toBe(true);
+    const request = { title: 'Export', defaultName: 'op.cordon', filters: [], data: new Uint8Array([1]) };
+    expect(await platform.saveFile(request)).toEqual({ ok: true, value: { path: '/home/p/op.cordon' } });
+    expect(api.saveFile).toHaveBeenCalledWith(request);
+    expect(await platform.pickPmtiles()).toMatchObject({ ok: true });
+    const listener = vi.fn();
+    platform.onMenuCommand(listener);
+    expect(api.onMenuCommand).toHaveBeenCalledWith(listener);
+  });
+
+  it('never rejects, even if the bridge does', async () => {
+    expect(await createElectronPlatform(desktop()).appInfo()).toEqual({ ok: false, error: 'The desktop bridge failed: bridge gone' });
+  });
+});

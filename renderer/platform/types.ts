@@ -1,0 +1,36 @@
+/**
+ * One interface for what the desktop gives the renderer, with an Electron implementation (native dialogs and menu,
+ * through `window.desktop`) and a web implementation (file input, downloads, no native menu). DOM-only, no React.
+ */
+import type { MenuCommand, OpenFileRequest, PickedFile, SaveFileRequest } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/util/result';
+
+export type { MenuCommand, OpenFileRequest, PickedFile, SaveFileRequest };
+
+export interface Platform {
+  readonly kind: 'electron' | 'web';
+  /**
+   * True when the user can pick a local file that the app then reads by byte range (PMTiles basemaps): Electron only.
+   * In web mode `pickPmtiles` resolves ok(null) and the UI asks for a URL instead.
+   */
+  readonly canPickLocalFiles: boolean;
+  /**
+   * Commands whose keyboard shortcuts the native menu captures before the page sees the key (Electron on
+   * Windows/Linux). The renderer's keymap must skip these and handle every other shortcut itself, in both modes:
+   * Undo, Redo and Delete are deliberately not captured by the menu, so that text fields keep their native editing.
+   * Empty in web mode.
+   */
+  readonly nativeMenuShortcuts: ReadonlySet<MenuCommand>;
+  /** Let the user choose a file and read it whole. ok(null) when they cancel; an error above the size cap. */
+  openFile(request: OpenFileRequest): Promise<Result<PickedFile | null>>;
+  /**
+   * Save bytes to a file the user chooses. ok(null) when they cancel (Electron). In web mode the browser downloads
+   * the file and `path` is just its suggested name.
+   */
+  saveFile(request: SaveFileRequest): Promise<Result<{ path: string } | null>>;
+  /** Pick a local .pmtiles file and get a URL the map can read it from by range (see canPickLocalFiles). */
+  pickPmtiles(): Promise<Result<{ url: string; name: string } | null>>;
+  appInfo(): Promise<Result<{ version: string; platform: string }>>;
+  /** Native menu commands (Electron). Returns an unsubscribe function; in web mode a no-op one. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}

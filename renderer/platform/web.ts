@@ -1,0 +1,145 @@
+/**
+ * The web platform (no Electron): a hidden file input to open files, a Blob download to save them, no native menu.
+ * The browser objects are injected (defaulting to the real ones) so the logic is unit-tested in Node.
+ */
+import { MAX_OPEN_FILE_BYTES, type FileFilter, type MenuCommand } from '../../shared/ipc/contract';
+import { err, ok, type Result } from '../../shared/util/result';
+import type { Platform } from './types';
+
+/** The `accept` attribute for a file input: ".geojson,.json"; empty (anything) when a filter allows "*". */
+export function acceptAttribute(filters: readonly FileFilter[]): string {
+  const extensions = filters.flatMap((filter) => filter.extensions);
+  if (extensions.length === 0 || extensions.includes('*')) return '';
+  return [...new Set(extensions.map((ext) => `.${ext.toLowerCase()}`))].join(',');
+}
+
+const formatMb = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+
+/** The size cap, with a message a planner can act on. */
+export function checkFileSize(name: string, size: number, maxBytes: number = MAX_OPEN_FILE_BYTES): Result<void> {
+  if (size > maxBytes) return err(`${name} is too large to open (${formatMb(size)}; the limit is ${formatMb(maxBytes)}).`);
+  return ok(undefined);
+}
+
+/** A file name the browser will accept for a download (no folders, control or reserved characters). */
+export function sanitizeDownloadName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '_').replace(/^[.\s]+|[.\s]+$/g, '');
+  return cleaned.slice(0, 200) || 'download';
+}
+
+/** The MIME type a download is labelled with, from its extension. */
+export function downloadMimeType(name: string): string {
+  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  switch (ext) {
+    case 'geojson':
+      return 'application/geo+json';
+    case 'json':
+      return 'application/json';
+    case 'kml':
+      return 'application/vnd.google-earth.kml+xml';
+    case 'csv':
+      return 'text/csv';
+    case 'pdf':
+      return 'application/pdf';
+    default:
+      return 'application/octet-stream';
+  }
+}
+
+/** The few file-like fields web.ts reads (a DOM File has them). */
+export interface FileLike {
+  name: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** Browser capabilities web.ts uses; tests pass fakes. */
+export interface WebEnvironment {
+  document: Pick<Document, 'createElement' | 'body'>;
+  createObjectURL(blob: Blob): string;
+  revokeObjectURL(url: string): void;
+  setTimeout(callback: () => void, ms: number): unknown;
+  maxOpenBytes?: number;
+  version?: string;
+}
+
+const browserEnvironment = (): WebEnvironment => ({
+  document,
+  createObjectURL: (blob) => URL.createObjectURL(blob),
+  revokeObjectURL: (url) => URL.revokeObjectURL(url),
+  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+});
+
+/** Read a picked file, enforcing the size cap before reading it into memory. */
+export async function readPickedFile(file: FileLike, maxBytes: number = MAX_OPEN_FILE_BYTES): Promise<Result<{ name: string; data: Uint8Array }>> {
+  const size = checkFileSize(file.name, file.size, maxBytes);
+  if (!size.ok) return size;
+  try {
+    return ok({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) });
+  } catch {
+    return err(`Could not read ${file.name}.`);
+  }
+}
+
+const NO_SHORTCUTS: ReadonlySet<MenuCommand> = new Set();
+
+export function createWebPlatform(getEnv: () => WebEnvironment = browserEnvironment): Platform {
+  return {
+    kind: 'web',
+    canPickLocalFiles: false,
+    nativeMenuShortcuts: NO_SHORTCUTS,
+
+    openFile: (request) => {
+      const env = getEnv();
+      const input = env.document.createElement('input');
+      input.type = 'file';
+      input.accept = acceptAttribute(request.filters);
+      input.style.display = 'none';
+      input.setAttribute('aria-hidden', 'true');
+      env.document.body.append(input);
+      return new Promise((resolve) => {
+        let settled = false;
+        const finish = (file: FileLike | null): void => {
+          if (settled) return;
+          settled = true;
+          input.remove();
+          if (!file) return resolve(ok(null));
+          void readPickedFile(file, env.maxOpenBytes).then(resolve);
+        };
+        // "change" with a file, or "cancel" (Chromium 113+, Firefox 91+, Safari 16.4+) when the user closes the picker.
+        input.addEventListener('change', () => finish(input.files?.[0] ?? null));
+        input.addEventListener('cancel', () => finish(null));
+        input.click();
+      });
+    },
+
+    saveFile: async (request) => {
+      const env = getEnv();
+      const name = sanitizeDownloadName(request.defaultName);
+      try {
+        const blob = new Blob([request.data as Uint8Array<ArrayBuffer>], { type: downloadMimeType(name) });
+        const url = env.createObjectURL(blob);
+        const anchor = env.document.createElement('a');
+        anchor.href = url;
+        anchor.download = name;
+        anchor.rel = 'noopener';
+        anchor.style.display = 'none';
+        env.document.body.append(anchor);
+        anchor.click();
+        anchor.remove();
+        // Revoking at once can cancel the download in some browsers; give it time to start.
+        env.setTimeout(() => env.revokeObjectURL(url), 60_000);
+        return ok({ path: name });
+      } catch (error) {
+        return err(`Could not save ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+
+    pickPmtiles: async () => ok(null),
+
+    appInfo: async () => ok({ version: getEnv().version ?? 'web', platform: 'web' }),
+
+    onMenuCommand: () => () => undefined,
+  };
+}

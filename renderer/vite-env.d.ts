@@ -1,0 +1,5 @@
+/// <reference types="vite/client" />
+declare module '*?worker&url' {
+  const workerUrl: string;
+  export default workerUrl;
+}

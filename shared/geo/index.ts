@@ -1,0 +1,3 @@
+export * from './bng';
+export * from './goTo';
+export * from './measure';

@@ -1,0 +1,79 @@
+/**
+ * The IPC contract between the Electron main process and the renderer: one typed map, channels named `domain:verb`.
+ * The preload exposes exactly these as `window.desktop` (see electron/preload); main validates every request with the
+ * zod schemas below before acting on it.
+ */
+import { z } from 'zod';
+import type { Result } from '../util/result';
+
+export const FileFilter = z.object({
+  name: z.string().max(100),
+  extensions: z.array(z.string().regex(/^[a-z0-9*]{1,10}$/i)).max(20),
+});
+export type FileFilter = z.infer<typeof FileFilter>;
+
+export const OpenFileRequest = z.object({
+  title: z.string().max(200),
+  filters: z.array(FileFilter).max(20),
+});
+export type OpenFileRequest = z.infer<typeof OpenFileRequest>;
+
+export const SaveFileRequest = z.object({
+  title: z.string().max(200),
+  defaultName: z.string().max(255),
+  filters: z.array(FileFilter).max(20),
+  data: z.instanceof(Uint8Array),
+});
+export type SaveFileRequest = z.infer<typeof SaveFileRequest>;
+
+export interface PickedFile {
+  name: string;
+  data: Uint8Array;
+}
+
+/** Largest file the main process will read for the renderer (bigger inputs are refused with a message). */
+export const MAX_OPEN_FILE_BYTES = 200 * 1024 * 1024;
+
+/** Commands the native menu can send; the renderer runs them through its command registry. */
+export const MENU_COMMANDS = [
+  'operation:new',
+  'operation:list',
+  'file:import',
+  'file:export-cordon',
+  'file:export-geojson',
+  'file:export-kml',
+  'edit:undo',
+  'edit:redo',
+  'edit:delete',
+  'view:go-to',
+  'view:plan',
+  'view:settings',
+  'help:about',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** The channels and their request/response types. */
+export interface IpcChannels {
+  'file:open': { request: OpenFileRequest; response: Result<PickedFile | null> };
+  'file:save': { request: SaveFileRequest; response: Result<{ path: string } | null> };
+  /** Pick a local PMTiles file; main serves it under the `cordon-tiles:` scheme and returns that URL. */
+  'basemap:pick-pmtiles': { request: null; response: Result<{ url: string; name: string } | null> };
+  'app:info': { request: null; response: Result<{ version: string; platform: string }> };
+}
+export type IpcChannel = keyof IpcChannels;
+
+/** Main -> renderer events. */
+export interface IpcEvents {
+  'menu:command': MenuCommand;
+}
+
+/** What the preload exposes on `window.desktop`. */
+export interface DesktopApi {
+  readonly kind: 'electron';
+  openFile(request: OpenFileRequest): Promise<Result<PickedFile | null>>;
+  saveFile(request: SaveFileRequest): Promise<Result<{ path: string } | null>>;
+  pickPmtiles(): Promise<Result<{ url: string; name: string } | null>>;
+  appInfo(): Promise<Result<{ version: string; platform: string }>>;
+  /** Returns an unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}

@@ -1,0 +1,11 @@
+export * from './types';
+export * from './validatePlan';
+export * from './totals';
+export { buildPlanIndex, type PlanIndex } from './planIndex';
+export { accessPointStaffing, lowestStaffing } from './rules/accessPointStaffing';
+export { assignmentChecks } from './rules/assignmentChecks';
+export { authorityTiming } from './rules/authorityTiming';
+export { postOutsideSector } from './rules/postOutsideSector';
+export { routeCrossesCordon, commonPhaseIds } from './rules/routeCrossesCordon';
+export { sectorWithoutBronze } from './rules/sectorWithoutBronze';
+export { unitDoubleBooked } from './rules/unitDoubleBooked';

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// The renderer is one Vite app: Electron loads the built files from disk, web mode serves the same files over HTTP.
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  publicDir: false,
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4000,
+    sourcemap: true,
+  },
+  server: { host: '127.0.0.1', strictPort: false },
+  test: {
+    root: '.',
+    include: ['{shared,renderer,electron,server,tests/unit}/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+  },
+});
