@@ -16,7 +16,7 @@ export default defineConfig({
   server: { host: '127.0.0.1', strictPort: false },
   test: {
     root: '.',
-    include: ['{shared,renderer,electron,server,tests/unit}/**/*.test.ts'],
+    include: ['{shared,renderer,electron,server,scripts,tests/unit}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
   },

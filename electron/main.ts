@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session } from 'electron';
-import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import type { IpcMainInvokeEvent } from 'electron';
 import type { MenuCommand } from '../shared/ipc/contract';
 import { createIpcHandlers, registerIpcHandlers } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -13,12 +13,10 @@ import { TileRegistry, createAppProtocolHandler } from './protocol';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
-  createWebPreferences,
+  createSecureWindow,
   hardenSession,
   hardenWebContents,
   isTrustedSender,
-  type HardenableSession,
-  type HardenableWebContents,
 } from './security';
 import { MIN_HEIGHT, MIN_WIDTH, WINDOW_STATE_FILE, loadWindowState, saveWindowState } from './windowState';
 
@@ -46,14 +44,17 @@ function sendMenuCommand(command: MenuCommand): void {
 async function createMainWindow(): Promise<BrowserWindow> {
   const statePath = path.join(app.getPath('userData'), WINDOW_STATE_FILE);
   const state = await loadWindowState(statePath, screen.getAllDisplays());
-  const window = new BrowserWindow({
-    ...state.bounds,
-    minWidth: MIN_WIDTH,
-    minHeight: MIN_HEIGHT,
-    show: false,
-    title: 'Cordon',
-    backgroundColor: '#14181d',
-    webPreferences: createWebPreferences({ preloadPath, devTools: isDev }),
+  const window = createSecureWindow(BrowserWindow, {
+    preloadPath,
+    devTools: isDev,
+    window: {
+      ...state.bounds,
+      minWidth: MIN_WIDTH,
+      minHeight: MIN_HEIGHT,
+      show: false,
+      title: 'Cordon',
+      backgroundColor: '#14181d',
+    },
   });
   if (state.isMaximized) window.maximize();
   window.once('ready-to-show', () => window.show());
@@ -91,7 +92,7 @@ function focusMainWindow(): void {
 async function start(): Promise<void> {
   await app.whenReady();
 
-  hardenSession(session.defaultSession as unknown as HardenableSession);
+  hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererRoot, tiles }));
 
   registerIpcHandlers<IpcMainInvokeEvent, BrowserWindow>(
@@ -126,8 +127,8 @@ async function start(): Promise<void> {
 }
 
 // Every webContents (windows, and anything else that might appear) gets the navigation and window.open guards.
-app.on('web-contents-created', (_event, contents: WebContents) => {
-  hardenWebContents(contents as unknown as HardenableWebContents);
+app.on('web-contents-created', (_event, contents) => {
+  hardenWebContents(contents);
 });
 
 app.on('window-all-closed', () => {

@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { MENU_COMMANDS, type MenuCommand } from '../shared/ipc/contract';
-import { NATIVE_MENU_SHORTCUT_COMMANDS } from '../renderer/platform/electron';
+import { NATIVE_MENU_SHORTCUT_COMMANDS } from '../renderer/platform/desktop';
 import { MENU_SHORTCUTS, buildMenuTemplate } from './menu';
 
 type Item = MenuItemConstructorOptions;

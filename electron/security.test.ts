@@ -5,7 +5,9 @@ import {
   APP_ENTRY_URL,
   CONTENT_SECURITY_POLICY,
   CSP_DIRECTIVES,
-  createWebPreferences,
+  createSecureWindow,
+  type SecureWebPreferences,
+  type WindowOptions,
   hardenSession,
   hardenWebContents,
   isNavigationAllowed,
@@ -31,30 +33,44 @@ const BASELINE = {
   experimentalFeatures: false,
 } as const;
 
-describe('webPreferences factory', () => {
-  it.each([true, false])('has the security baseline (devTools %s)', (devTools) => {
-    const prefs = createWebPreferences({ preloadPath: '/app/dist-electron/preload.cjs', devTools });
+describe('window factory', () => {
+  function build(devTools: boolean, window: WindowOptions = { width: 800, height: 600, title: 'Cordon' }) {
+    let received: (WindowOptions & { webPreferences: SecureWebPreferences }) | undefined;
+    class FakeWindow {
+      constructor(options: WindowOptions & { webPreferences: SecureWebPreferences }) {
+        received = options;
+      }
+    }
+    const created = createSecureWindow(FakeWindow, { preloadPath: '/app/dist-electron/preload.cjs', devTools, window });
+    return { created, options: received!, FakeWindow };
+  }
+
+  it.each([true, false])('gives every window the security baseline (devTools %s)', (devTools) => {
+    const { created, options, FakeWindow } = build(devTools);
+    expect(created).toBeInstanceOf(FakeWindow);
+    const prefs = options.webPreferences;
     expect(prefs).toMatchObject(BASELINE);
     expect(prefs.devTools).toBe(devTools);
     expect(prefs.preload).toBe('/app/dist-electron/preload.cjs');
+    expect(prefs.disableBlinkFeatures).toContain('Auxclick');
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
     expect(prefs).not.toHaveProperty('additionalArguments');
+    expect(options).toMatchObject({ width: 800, height: 600, title: 'Cordon' });
   });
 
-  it('is the only way a window in electron/ gets its webPreferences', () => {
+  it('cannot be talked out of the baseline by window options', () => {
+    const sneaky = { width: 1, webPreferences: { nodeIntegration: true, sandbox: false } } as unknown as WindowOptions;
+    expect(build(false, sneaky).options.webPreferences).toMatchObject(BASELINE);
+  });
+
+  it('is the only place in electron/ that constructs a window', () => {
     const dir = path.dirname(new URL(import.meta.url).pathname);
     const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
       .map((file) => ({ file, text: readFileSync(path.join(dir, file), 'utf8') }));
-    let windows = 0;
-    for (const { file, text } of sources) {
-      for (const match of text.matchAll(/new BrowserWindow\(\{([\s\S]*?)\n {2}\}\);/g)) {
-        windows += 1;
-        expect(match[1], `${file}: a BrowserWindow must use createWebPreferences`).toMatch(/webPreferences: createWebPreferences\(/);
-      }
-      expect(text, `${file}: no BrowserView/webview`).not.toMatch(/new (BrowserView|WebContentsView)\(/);
-    }
-    expect(windows).toBeGreaterThan(0);
+    const constructing = sources.filter(({ text }) => /new (BrowserWindow|BrowserView|WebContentsView)\(/.test(text)).map(({ file }) => file);
+    expect(constructing).toEqual(['security.ts']);
+    expect(sources.find(({ file }) => file === 'main.ts')!.text).toMatch(/createSecureWindow\(BrowserWindow,/);
   });
 });
 

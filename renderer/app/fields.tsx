@@ -2,7 +2,7 @@
  * Form fields that commit on blur or Enter rather than per keystroke, so one edit of a name is one undoable command
  * and one revision, not twenty.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 interface TextProps {
   label: string;
@@ -19,7 +19,11 @@ interface TextProps {
 export function TextField({ label, value, onCommit, multiline, type = 'text', placeholder, testId, min, step }: TextProps) {
   const id = useId();
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  const focused = useRef(false);
+  // A saved value arriving from the database must not overwrite what the user is typing right now.
+  useEffect(() => {
+    if (!focused.current) setDraft(value);
+  }, [value]);
   const commit = () => {
     if (draft !== value) onCommit(draft);
   };
@@ -29,7 +33,11 @@ export function TextField({ label, value, onCommit, multiline, type = 'text', pl
     placeholder,
     'data-testid': testId,
     onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
-    onBlur: commit,
+    onFocus: () => (focused.current = true),
+    onBlur: () => {
+      focused.current = false;
+      commit();
+    },
   };
   return (
     <div className="field">

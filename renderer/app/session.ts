@@ -25,7 +25,10 @@ export function usePlanSession(db: CordonDb, operationId: string | null, report:
   useEffect(() => {
     setBundle(null);
     if (!operationId) return;
-    return observeOperation(db, operationId, (b) => setBundle(b));
+    return observeOperation(db, operationId, (b) => {
+      if (b && performance.getEntriesByName('cordon:bundle-loaded').length === 0) performance.mark('cordon:bundle-loaded');
+      setBundle(b);
+    });
   }, [db, operationId]);
 
   const after = useCallback(
@@ -40,7 +43,11 @@ export function usePlanSession(db: CordonDb, operationId: string | null, report:
   const run = useCallback(
     async <N extends CommandName>(name: N, args: CommandArgs[N]) => {
       if (!editor) return false;
-      return after(await editor.run(name, args));
+      // User Timing marks let the benchmark (and a curious engineer in devtools) see what each save costs.
+      const start = performance.now();
+      const result = await editor.run(name, args);
+      performance.measure('cordon:save', { start, end: performance.now(), detail: name });
+      return after(result);
     },
     [editor, after],
   );

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { OperationBundle, type PlanFeature } from '../../shared/domain';
 import { generateOperation } from '../../bench/fixtures/generateOperation';
 import type { CordonDb } from './db';
@@ -9,9 +10,11 @@ import {
   DISK_FULL_MESSAGE,
   applyPatch,
   deleteOperation,
+  getSetting,
   importBundle,
   listOperations,
   loadBundle,
+  setSetting,
 } from './repositories';
 import { deterministic, openTestDb } from './testing';
 
@@ -573,5 +576,30 @@ describe('observeOperation', () => {
     await waiting;
     expect(seen.at(-1)).toBeNull();
     stop();
+  });
+});
+
+describe('editor subscriptions and settings', () => {
+  it('tells listeners about its own edits, stack changes and edits made elsewhere', async () => {
+    const { db } = testDb();
+    const ed = await seed(db);
+    const events: string[] = [];
+    const stop = ed.subscribe((e) => events.push(`${e.kind}:${e.label}:${ed.canUndo()}`));
+    await ed.run('unit.update', { id: 'u-101', changes: { notes: 'Carrier 2 delayed' } });
+    await ed.undo();
+    await restoreRevision(db, 'op-1', (await listRevisions(db, 'op-1'))[0]!.id);
+    stop();
+    await ed.redo();
+    expect(events).toEqual(['edit:Edit unit U101:true', 'undo:Undo: Edit unit U101:true', expect.stringMatching(/^restore:Restore to revision 1/)]);
+  });
+
+  it('stores small settings, parsed on the way out', async () => {
+    const { db } = testDb();
+    const Schema = z.object({ basemap: z.string() });
+    expect(await getSetting(db, 'map', Schema, { basemap: 'osm' })).toEqual({ basemap: 'osm' });
+    expect((await setSetting(db, 'map', { basemap: 'dark' })).ok).toBe(true);
+    expect(await getSetting(db, 'map', Schema, { basemap: 'osm' })).toEqual({ basemap: 'dark' });
+    await setSetting(db, 'map', { basemap: 42 });
+    expect(await getSetting(db, 'map', Schema, { basemap: 'osm' })).toEqual({ basemap: 'osm' });
   });
 });

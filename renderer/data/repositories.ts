@@ -246,6 +246,8 @@ export async function applyPatch(
   patch: Patch,
   options: ApplyOptions = {},
 ): Promise<{ ok: true; value: AppliedPatch } | ApplyFailure> {
+  // User Timing: what the write itself costs (validation + one IndexedDB transaction), for the benchmark.
+  const started = performance.now();
   const valid = validatePatch(operationId, patch);
   if (!valid.ok) return { ok: false, error: valid.error, code: 'invalid' };
   const changes = valid.value;
@@ -297,6 +299,7 @@ export async function applyPatch(
   } catch (e) {
     return describeWriteFailure(e);
   }
+  performance.measure('cordon:db-commit', { start: started, end: performance.now() });
   emit(db, { operationId, kind, revisionId, label: patch.label, changes, source: options.source });
   return { ok: true, value: { revisionId, patch: normalized } };
 }

@@ -59,7 +59,10 @@ export function MapView({ basemap, theme, onBasemapError, onBasemapLoaded, child
     const onStyle = () => setCtx({ map, styleEpoch: ++epoch });
     map.on('style.load', onStyle);
     // A readiness signal for people and tests alike: the map says when it has finished drawing.
-    map.on('idle', () => (el.dataset.mapState = 'idle'));
+    map.on('idle', () => {
+      el.dataset.mapState = 'idle';
+      performance.mark('cordon:map-idle');
+    });
     map.on('dataloading', () => (el.dataset.mapState = 'loading'));
     map.on('movestart', () => (el.dataset.mapState = 'moving'));
     map.on('sourcedata', (e) => {

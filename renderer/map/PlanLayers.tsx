@@ -3,11 +3,11 @@
  * features, phase or selection change, reports clicks as selections, and removes everything in cleanup.
  */
 import type * as maplibregl from 'maplibre-gl';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { PlanFeature } from '../../shared/domain';
 import { useMapContext } from './MapView';
-import { accessPointCollection, planFeatureCollection } from './layers/planData';
-import { ACCESS_SOURCE, PLAN_SOURCE, ROUTE_ARROW_IMAGE, SELECTABLE_LAYERS, planLayers, planSources } from './layers/planLayers';
+import { accessPointCollection, areaLabelCollection, planDiff, planFeatureCollection } from './layers/planData';
+import { ACCESS_SOURCE, AREA_LABEL_SOURCE, PLAN_SOURCE, ROUTE_ARROW_IMAGE, SELECTABLE_LAYERS, planLayers, planSources } from './layers/planLayers';
 
 interface Props {
   features: readonly PlanFeature[];
@@ -55,13 +55,37 @@ export function PlanLayers({ features, phaseId, selectedId, onSelect, selectionE
     return () => removePlanLayers(map);
   }, [map, epoch]);
 
+  // Push the plan to the map: a small diff after an ordinary edit, everything after a phase or style change.
+  const pushed = useRef<{ byId: Map<string, PlanFeature>; phaseId: string | null; epoch: number | undefined } | null>(null);
   useEffect(() => {
     if (!map) return;
     const plan = map.getSource(PLAN_SOURCE) as maplibregl.GeoJSONSource | undefined;
-    plan?.setData(planFeatureCollection(features, phaseId, selectedId));
+    if (!plan) return;
+    const last = pushed.current;
+    const diff = last && last.phaseId === phaseId && last.epoch === epoch ? planDiff(last.byId, features, phaseId) : null;
+    if (diff) {
+      if (diff.remove.length + diff.add.length === 0) return;
+      void plan.updateData(diff);
+    } else {
+      void plan.setData(planFeatureCollection(features, phaseId));
+    }
+    pushed.current = { byId: new Map(features.map((f) => [f.id, f])), phaseId, epoch };
     const access = map.getSource(ACCESS_SOURCE) as maplibregl.GeoJSONSource | undefined;
-    access?.setData(accessPointCollection(features, phaseId));
-  }, [map, epoch, features, phaseId, selectedId]);
+    void access?.setData(accessPointCollection(features, phaseId));
+    const labels = map.getSource(AREA_LABEL_SOURCE) as maplibregl.GeoJSONSource | undefined;
+    void labels?.setData(areaLabelCollection(features, phaseId));
+    if (features.length > 0) performance.mark('cordon:plan-data');
+  }, [map, epoch, features, phaseId]);
+
+  // Selection is feature state, so choosing a feature never re-sends the plan.
+  useEffect(() => {
+    if (!map || !selectedId || !map.getSource(PLAN_SOURCE)) return;
+    const target = { source: PLAN_SOURCE, id: selectedId };
+    map.setFeatureState(target, { selected: true });
+    return () => {
+      if (map.getSource(PLAN_SOURCE)) map.setFeatureState(target, { selected: false });
+    };
+  }, [map, epoch, selectedId]);
 
   useEffect(() => {
     if (!map || !selectionEnabled) return;

@@ -3,7 +3,7 @@
  * otherwise the web fallbacks. Everything desktop-specific in the renderer goes through `platform`.
  */
 import type { DesktopApi } from '../../shared/ipc/contract';
-import { createElectronPlatform } from './electron';
+import { createElectronPlatform } from './desktop';
 import type { Platform } from './types';
 import { createWebPlatform } from './web';
 

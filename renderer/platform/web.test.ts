@@ -40,7 +40,7 @@ function fakeEnv() {
         return el;
       },
     },
-    createObjectURL: vi.fn(() => 'blob:cordon/1'),
+    createObjectURL: vi.fn((_blob: Blob) => 'blob:cordon/1'),
     revokeObjectURL: vi.fn(),
     setTimeout: vi.fn((callback: () => void) => callback()),
   };
@@ -129,7 +129,7 @@ describe('web platform', () => {
     expect(anchor.href).toBe('blob:cordon/1');
     expect(anchor.clicked).toBe(1);
     expect(body.children.size).toBe(0);
-    const blob = raw.createObjectURL.mock.calls[0]![0] as unknown as Blob;
+    const blob = raw.createObjectURL.mock.calls[0]![0];
     expect(blob.type).toBe('application/vnd.google-earth.kml+xml');
     expect(await blob.text()).toBe('<kml/>');
     expect(raw.revokeObjectURL).toHaveBeenCalledWith('blob:cordon/1');

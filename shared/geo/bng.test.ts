@@ -35,10 +35,14 @@ function referenceToBng(lonDeg: number, latDeg: number): [number, number] {
   const y = nu1 * Math.cos(phi) * Math.sin(lam);
   const z = (1 - e1sq) * nu1 * Math.sin(phi);
   // Helmert WGS84 -> OSGB36
-  const tx = -446.448, ty = 125.157, tz = -542.06;
+  const tx = -446.448,
+    ty = 125.157,
+    tz = -542.06;
   const s = 20.4894e-6;
   const sec = rad / 3600;
-  const rx = -0.1502 * sec, ry = -0.247 * sec, rz = -0.8421 * sec;
+  const rx = -0.1502 * sec,
+    ry = -0.247 * sec,
+    rz = -0.8421 * sec;
   const x2 = tx + (1 + s) * x - rz * y + ry * z;
   const y2 = ty + rz * x + (1 + s) * y - rx * z;
   const z2 = tz - ry * x + rx * y + (1 + s) * z;
@@ -58,17 +62,26 @@ function referenceToBng(lonDeg: number, latDeg: number): [number, number] {
 
 /** OS transverse Mercator (annex C), lon/lat in radians on the Airy ellipsoid. */
 function referenceProject(lon: number, lat: number): [number, number] {
-  const a = 6377563.396, b = 6356256.909, F0 = 0.9996012717;
-  const lat0 = 49 * (Math.PI / 180), lon0 = -2 * (Math.PI / 180), N0 = -100000, E0 = 400000;
+  const a = 6377563.396,
+    b = 6356256.909,
+    F0 = 0.9996012717;
+  const lat0 = 49 * (Math.PI / 180),
+    lon0 = -2 * (Math.PI / 180),
+    N0 = -100000,
+    E0 = 400000;
   const esq = (a * a - b * b) / (a * a);
   const n = (a - b) / (a + b);
-  const sin = Math.sin(lat), cos = Math.cos(lat), tan = Math.tan(lat);
+  const sin = Math.sin(lat),
+    cos = Math.cos(lat),
+    tan = Math.tan(lat);
   const nu = (a * F0) / Math.sqrt(1 - esq * sin * sin);
   const rho = (a * F0 * (1 - esq)) / (1 - esq * sin * sin) ** 1.5;
   const eta2 = nu / rho - 1;
-  const dl = lat - lat0, sl = lat + lat0;
+  const dl = lat - lat0,
+    sl = lat + lat0;
   const M =
-    b * F0 *
+    b *
+    F0 *
     ((1 + n + 1.25 * n ** 2 + 1.25 * n ** 3) * dl -
       (3 * n + 3 * n ** 2 + (21 / 8) * n ** 3) * Math.sin(dl) * Math.cos(sl) +
       ((15 / 8) * n ** 2 + (15 / 8) * n ** 3) * Math.sin(2 * dl) * Math.cos(2 * sl) -
@@ -140,7 +153,7 @@ describe('fromBng', () => {
     }
   });
 
-  it('puts 530015, 180415 on Nelson\'s Column', () => {
+  it("puts 530015, 180415 on Nelson's Column", () => {
     const ll = unwrap(fromBng(530015, 180415));
     expect(metresBetween(ll.lon, ll.lat, -0.12798, 51.50772)).toBeLessThan(10);
   });

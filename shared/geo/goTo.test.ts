@@ -29,7 +29,10 @@ describe('parseGoTo: grid references', () => {
   });
 
   it('explains a malformed grid reference when no feature matches', () => {
-    expect(parseGoTo('TQ 300 8041')).toEqual({ kind: 'error', message: expect.stringMatching(/same number of figures/) });
+    expect(parseGoTo('TQ 300 8041')).toEqual({
+      kind: 'error',
+      message: expect.stringMatching(/same number of figures/),
+    });
   });
 });
 

@@ -27,8 +27,17 @@ const LAT0 = 51.5;
 const LON0 = -0.13;
 /** Local metres east/north of (LON0, LAT0) -> lon/lat; good to a fraction of a percent over a few km. */
 const M_PER_DEG = (6_371_008.8 * Math.PI) / 180; // on the sphere Turf measures with
-const at = (x: number, y: number): Position => [LON0 + x / (M_PER_DEG * Math.cos((LAT0 * Math.PI) / 180)), LAT0 + y / M_PER_DEG];
-const rect = (x0: number, y0: number, x1: number, y1: number): Position[] => [at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1), at(x0, y0)];
+const at = (x: number, y: number): Position => [
+  LON0 + x / (M_PER_DEG * Math.cos((LAT0 * Math.PI) / 180)),
+  LAT0 + y / M_PER_DEG,
+];
+const rect = (x0: number, y0: number, x1: number, y1: number): Position[] => [
+  at(x0, y0),
+  at(x1, y0),
+  at(x1, y1),
+  at(x0, y1),
+  at(x0, y0),
+];
 const poly = (...rings: Position[][]): PolygonGeom => ({ type: 'Polygon', coordinates: rings });
 const line = (...pts: Position[]): LineGeom => ({ type: 'LineString', coordinates: pts });
 
@@ -229,8 +238,19 @@ describe('bufferGeometry', () => {
   it('keeps the largest part when a shrunken shape splits, and says how many parts it dropped', () => {
     // Two squares joined by a 20 m wide neck: shrinking by 15 m cuts the neck.
     const dumbbell: PlanGeometry = poly([
-      at(0, 0), at(400, 0), at(400, 190), at(600, 190), at(600, 100), at(800, 100), at(800, 300),
-      at(600, 300), at(600, 210), at(400, 210), at(400, 400), at(0, 400), at(0, 0),
+      at(0, 0),
+      at(400, 0),
+      at(400, 190),
+      at(600, 190),
+      at(600, 100),
+      at(800, 100),
+      at(800, 300),
+      at(600, 300),
+      at(600, 210),
+      at(400, 210),
+      at(400, 400),
+      at(0, 400),
+      at(0, 0),
     ]);
     const r = ok(bufferGeometryDetailed(dumbbell, -15));
     expect(r.dropped).toBe(1);

@@ -39,7 +39,7 @@ export function lengthM(geometry: PlanGeometry): number {
   return geometry.type === 'LineString' ? turf.length(turf.lineString(geometry.coordinates), { units: 'meters' }) : 0;
 }
 
-/** Area and circumference of a circle of the given radius (a circle feature is a Point plus props.radiusM). */
+/** Area and circumference of a circle of the given radius (e.g. a circle feature's props.radiusM). */
 export function circleMeasures(radiusM: number): { areaM2: number; circumferenceM: number } {
   return { areaM2: Math.PI * radiusM * radiusM, circumferenceM: 2 * Math.PI * radiusM };
 }
@@ -134,7 +134,12 @@ export function describeMeasurements(geometry: PlanGeometry, props: FeatureProps
     dist('length', 'Length', len);
     if (props.paceKmh) {
       const minutes = walkingMinutes(len, props.paceKmh);
-      out.push({ key: 'walkingTime', label: `Time at ${props.paceKmh} km/h`, value: minutes, text: formatDuration(minutes) });
+      out.push({
+        key: 'walkingTime',
+        label: `Time at ${props.paceKmh} km/h`,
+        value: minutes,
+        text: formatDuration(minutes),
+      });
     }
   } else {
     if (props.radiusM) {
@@ -198,7 +203,14 @@ export function routeTimings(
     .map((c): CheckpointTiming => {
       const minutes = walkingMinutes(c.distanceM, opts.paceKmh);
       const eta = at(minutes);
-      const t: CheckpointTiming = { id: c.id, name: c.name, distanceM: c.distanceM, minutes, eta, beyondEnd: c.distanceM > len + 1 };
+      const t: CheckpointTiming = {
+        id: c.id,
+        name: c.name,
+        distanceM: c.distanceM,
+        minutes,
+        eta,
+        beyondEnd: c.distanceM > len + 1,
+      };
       if (c.plannedAt !== undefined) {
         t.plannedAt = c.plannedAt;
         t.slackMinutes = (Date.parse(c.plannedAt) - Date.parse(eta)) / 60_000;
@@ -263,7 +275,8 @@ export function bufferGeometryDetailed(
   metres: number,
 ): Result<{ polygon: PolygonGeom; dropped: number }> {
   if (!Number.isFinite(metres)) return err('The buffer distance must be a number of metres.');
-  if (geometry.type !== 'Polygon' && metres <= 0) return err('A cordon around a point or line needs a distance above 0 m.');
+  if (geometry.type !== 'Polygon' && metres <= 0)
+    return err('A cordon around a point or line needs a distance above 0 m.');
   if (metres === 0) return ok({ polygon: geometry as PolygonGeom, dropped: 0 });
   let result: Feature<Polygon | MultiPolygon> | undefined;
   try {

@@ -123,7 +123,12 @@ export function generateBundle(opts: { units?: number; features?: number; seed?:
 
   const phaseNames = ['Build-up', 'Assembly', 'Procession', 'Dispersal', 'Stand-down'];
   const phases = phaseNames.map((name, i) =>
-    makePhase(`ph${i}`, name, t(`${String(8 + 2 * i).padStart(2, '0')}:00`), t(`${String(10 + 2 * i).padStart(2, '0')}:00`)),
+    makePhase(
+      `ph${i}`,
+      name,
+      t(`${String(8 + 2 * i).padStart(2, '0')}:00`),
+      t(`${String(10 + 2 * i).padStart(2, '0')}:00`),
+    ),
   );
 
   const features: PlanFeature[] = [];
@@ -173,7 +178,12 @@ export function generateBundle(opts: { units?: number; features?: number; seed?:
         props: {
           cordonType: i < 40 ? 'inner' : (cordonTypes[i % cordonTypes.length] ?? 'outer'),
           accessPoints: [
-            { id: 'ap0', name: `Gate ${i + 1}A`, position: at(x + 40, y), staffingRequired: i < 40 ? (i === 1 ? 30 : 10) : 0 },
+            {
+              id: 'ap0',
+              name: `Gate ${i + 1}A`,
+              position: at(x + 40, y),
+              staffingRequired: i < 40 ? (i === 1 ? 30 : 10) : 0,
+            },
             { id: 'ap1', name: `Gate ${i + 1}B`, position: at(x + 40, y + 80), staffingRequired: 0 },
           ],
         },
@@ -206,15 +216,32 @@ export function generateBundle(opts: { units?: number; features?: number; seed?:
         kind: 'authority',
         name: `Authority ${i + 1}`,
         geometry: rectGeom(x, y, x + 2000, y + 2000),
-        props: { authorityType: 's60', authorisingOfficer: 'Supt A', authorityStartsAt: t('07:00'), authorityExpiresAt: t('19:00') },
+        props: {
+          authorityType: 's60',
+          authorisingOfficer: 'Supt A',
+          authorityStartsAt: t('07:00'),
+          authorityExpiresAt: t('19:00'),
+        },
       }),
     );
   }
 
   // Seeded features: kept apart from the rest (east of the sectors) where they can only trip their own rule.
   features.push(
-    makeFeature({ id: 'seed-inner', kind: 'cordon', name: 'Seed inner cordon', geometry: rectGeom(8500, 500, 8700, 700), props: { cordonType: 'inner' } }),
-    makeFeature({ id: 'seed-route', kind: 'route', name: 'Seed route', geometry: lineGeom([8400, 600], [8800, 600]), props: { routeType: 'procession' } }),
+    makeFeature({
+      id: 'seed-inner',
+      kind: 'cordon',
+      name: 'Seed inner cordon',
+      geometry: rectGeom(8500, 500, 8700, 700),
+      props: { cordonType: 'inner' },
+    }),
+    makeFeature({
+      id: 'seed-route',
+      kind: 'route',
+      name: 'Seed route',
+      geometry: lineGeom([8400, 600], [8800, 600]),
+      props: { routeType: 'procession' },
+    }),
     makeFeature({
       id: 'seed-auth-early',
       kind: 'authority',
@@ -230,9 +257,22 @@ export function generateBundle(opts: { units?: number; features?: number; seed?:
       props: { authorityType: 's35', authorityStartsAt: t('09:00'), authorityExpiresAt: t('19:00') },
     }),
     // Reports to Sector 1 Bronze but stands in sector 2.
-    makeFeature({ id: 'seed-stray-post', kind: 'post', name: 'Seed stray post', bronze: 'Sector 1 Bronze', geometry: pointGeom(3000, 1000) }),
+    makeFeature({
+      id: 'seed-stray-post',
+      kind: 'post',
+      name: 'Seed stray post',
+      bronze: 'Sector 1 Bronze',
+      geometry: pointGeom(3000, 1000),
+    }),
     // A Build-up-only post in sector 1.
-    makeFeature({ id: 'seed-early-post', kind: 'post', name: 'Seed early post', bronze: 'Sector 1 Bronze', phaseIds: ['ph0'], geometry: pointGeom(1000, 1000) }),
+    makeFeature({
+      id: 'seed-early-post',
+      kind: 'post',
+      name: 'Seed early post',
+      bronze: 'Sector 1 Bronze',
+      phaseIds: ['ph0'],
+      geometry: pointGeom(1000, 1000),
+    }),
   );
   seeded.push(
     'routeCrossesCordon:seed-route+seed-inner',
@@ -262,7 +302,8 @@ export function generateBundle(opts: { units?: number; features?: number; seed?:
   const units: Unit[] = [];
   for (let u = 0; u < unitCount; u++) {
     const type = u < 40 ? 'psu' : (unitTypes[u % unitTypes.length] ?? 'psu');
-    const strength = type === 'psu' || type === 'tsg' ? { ...PSU_STRENGTH } : { inspectors: 0, sergeants: 1, constables: 4, staff: 1 };
+    const strength =
+      type === 'psu' || type === 'tsg' ? { ...PSU_STRENGTH } : { inspectors: 0, sergeants: 1, constables: 4, staff: 1 };
     units.push(makeUnit(`unit${u}`, `U${String(u + 1).padStart(3, '0')}`, { type, strength }));
   }
 

@@ -43,7 +43,10 @@ export interface PlanIndex {
 export const accessKey = (cordonId: string, accessPointId: string) => `${cordonId}\u0000${accessPointId}`;
 
 export function geometryBBox(g: PlanGeometry): BBox {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   const visit = (p: Position) => {
     const [x, y] = p;
     if (x < minX) minX = x;

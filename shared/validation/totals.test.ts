@@ -1,11 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import type { Assignment } from '../domain';
-import { at, lineGeom, makeAssignment, makeBundle, makeFeature, makeUnit, pointGeom, rectGeom, t, THREE_PHASES } from './fixtures';
+import {
+  at,
+  lineGeom,
+  makeAssignment,
+  makeBundle,
+  makeFeature,
+  makeUnit,
+  pointGeom,
+  rectGeom,
+  t,
+  THREE_PHASES,
+} from './fixtures';
 import { planTotals, sumUnits, totalsByPhase, totalsBySector } from './totals';
 
 const features = [
-  makeFeature({ id: 's1', kind: 'sector', name: 'North', bronze: 'Sector 1 Bronze', geometry: rectGeom(0, 0, 1000, 1000), props: { sectorCode: 'S1' } }),
-  makeFeature({ id: 's2', kind: 'sector', name: 'South', bronze: 'Sector 2 Bronze', geometry: rectGeom(0, -1000, 1000, 0), props: { sectorCode: 'S2' } }),
+  makeFeature({
+    id: 's1',
+    kind: 'sector',
+    name: 'North',
+    bronze: 'Sector 1 Bronze',
+    geometry: rectGeom(0, 0, 1000, 1000),
+    props: { sectorCode: 'S1' },
+  }),
+  makeFeature({
+    id: 's2',
+    kind: 'sector',
+    name: 'South',
+    bronze: 'Sector 2 Bronze',
+    geometry: rectGeom(0, -1000, 1000, 0),
+    props: { sectorCode: 'S2' },
+  }),
   makeFeature({ id: 'p1', kind: 'post', name: 'Church', geometry: pointGeom(500, 500) }),
   makeFeature({ id: 'p2', kind: 'post', name: 'Station', geometry: pointGeom(500, -500) }),
   makeFeature({
@@ -14,7 +39,10 @@ const features = [
     name: 'Outer',
     // The cordon straddles both sectors; its gate is in the north.
     geometry: rectGeom(100, -100, 300, 300),
-    props: { cordonType: 'outer', accessPoints: [{ id: 'ap1', name: 'Gate', position: at(200, 300), staffingRequired: 5 }] },
+    props: {
+      cordonType: 'outer',
+      accessPoints: [{ id: 'ap1', name: 'Gate', position: at(200, 300), staffingRequired: 5 }],
+    },
   }),
   makeFeature({ id: 'r1', kind: 'route', name: 'March', geometry: lineGeom([0, -900], [0, 900]) }),
 ];
@@ -67,7 +95,12 @@ describe('planTotals', () => {
 
 describe('sumUnits', () => {
   it('adds nothing up to zero', () => {
-    expect(sumUnits([])).toEqual({ units: 0, officers: 0, byRank: { inspectors: 0, sergeants: 0, constables: 0, staff: 0 }, byType: {} });
+    expect(sumUnits([])).toEqual({
+      units: 0,
+      officers: 0,
+      byRank: { inspectors: 0, sergeants: 0, constables: 0, staff: 0 },
+      byType: {},
+    });
   });
 });
 

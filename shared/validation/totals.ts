@@ -7,7 +7,14 @@
  * splits a sector's count by phase on the same rules. `all` counts every unit with at least one assignment.
  */
 import { RANKS, type OperationBundle, type Position, type Rank, type Unit, type UnitType } from '../domain';
-import { buildPlanIndex, featureContains, featurePoint, officersOf, type PlanIndex, type TimedAssignment } from './planIndex';
+import {
+  buildPlanIndex,
+  featureContains,
+  featurePoint,
+  officersOf,
+  type PlanIndex,
+  type TimedAssignment,
+} from './planIndex';
 
 export interface Totals {
   units: number;
@@ -46,7 +53,12 @@ const RANK_KEYS = Object.keys(RANKS) as Rank[];
 
 /** Add up a set of units. */
 export function sumUnits(units: Iterable<Unit>): Totals {
-  const t: Totals = { units: 0, officers: 0, byRank: { inspectors: 0, sergeants: 0, constables: 0, staff: 0 }, byType: {} };
+  const t: Totals = {
+    units: 0,
+    officers: 0,
+    byRank: { inspectors: 0, sergeants: 0, constables: 0, staff: 0 },
+    byType: {},
+  };
   for (const u of units) {
     t.units += 1;
     t.officers += officersOf(u);
@@ -97,7 +109,10 @@ export function planTotals(bundle: OperationBundle): PlanTotals {
       bronze: s.bronze,
       totals: sumUnits(unitsOf(sectorUnits.get(s.id) ?? [])),
       byPhase: Object.fromEntries(
-        [...(sectorPhaseUnits.get(s.id) ?? new Map<string, Set<string>>())].map(([phaseId, ids]) => [phaseId, sumUnits(unitsOf(ids))]),
+        [...(sectorPhaseUnits.get(s.id) ?? new Map<string, Set<string>>())].map(([phaseId, ids]) => [
+          phaseId,
+          sumUnits(unitsOf(ids)),
+        ]),
       ),
     })),
   };
@@ -111,7 +126,8 @@ function sectorsOf(ix: PlanIndex, t: TimedAssignment): string[] {
   if (target.kind === 'sector') return f.kind === 'sector' ? [f.id] : [];
   let p: Position | undefined;
   if (target.kind === 'post') p = featurePoint(f);
-  else if (target.kind === 'accessPoint') p = f.props.accessPoints?.find((ap) => ap.id === target.accessPointId)?.position;
+  else if (target.kind === 'accessPoint')
+    p = f.props.accessPoints?.find((ap) => ap.id === target.accessPointId)?.position;
   if (!p) return [];
   const at = p;
   return ix
@@ -149,5 +165,7 @@ export function totalsByPhase(bundle: OperationBundle): TotalsRow[] {
 export function totalsBySector(bundle: OperationBundle): TotalsRow[] {
   const totals = planTotals(bundle);
   if (totals.all.units === 0) return [];
-  return totals.bySector.map((s) => row(s.sectorId, [s.code, s.name.trim()].filter(Boolean).join(' ') || 'Unnamed sector', s.totals));
+  return totals.bySector.map((s) =>
+    row(s.sectorId, [s.code, s.name.trim()].filter(Boolean).join(' ') || 'Unnamed sector', s.totals),
+  );
 }

@@ -25,7 +25,12 @@ describe('validatePlan', () => {
 
   it('turns a check that throws into one warning and keeps running the others', () => {
     const found = validatePlan(oneSector, [
-      { rule: 'routeCrossesCordon', check: () => { throw new Error('bad ring'); } },
+      {
+        rule: 'routeCrossesCordon',
+        check: () => {
+          throw new Error('bad ring');
+        },
+      },
       ...CHECKS,
     ]);
     expect(found.map((w) => [w.id, w.severity, w.message])).toEqual([

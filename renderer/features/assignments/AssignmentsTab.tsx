@@ -3,7 +3,7 @@
  * and the Bronze they report to; totals per phase and per sector.
  */
 import { useState } from 'react';
-import { ASSIGNMENT_TARGETS, POSTURES, UNIT_TYPES, newId, type Assignment, type AssignmentTargetKind, type OperationBundle, type Posture } from '../../../shared/domain';
+import { ASSIGNMENT_TARGETS, POSTURES, UNIT_TYPES, newId, type AssignmentTargetKind, type OperationBundle, type Posture } from '../../../shared/domain';
 import { totalsByPhase, totalsBySector } from '../../../shared/validation';
 import { Section, SelectField, formatTime } from '../../app/fields';
 import type { PlanSession } from '../../app/session';

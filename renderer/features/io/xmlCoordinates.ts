@@ -25,28 +25,35 @@ function quote(s: string): string {
   return `"${s.length > 40 ? `${s.slice(0, 40)}...` : s}"`;
 }
 
-/** Checks every `<coordinates>` inside every KML Placemark: each tuple must be 2 or 3 numbers. */
+/** Checks every `<coordinates>` inside a KML Placemark: each tuple must be 2 or 3 numbers. */
 export function checkKmlCoordinates(doc: Document): Result<void> {
-  const placemarks = doc.getElementsByTagName('Placemark');
-  for (let i = 0; i < placemarks.length; i++) {
-    const pm = placemarks[i] as Element;
-    const lists = pm.getElementsByTagName('coordinates');
-    for (let j = 0; j < lists.length; j++) {
-      const text = (lists[j]?.textContent ?? '').trim();
-      if (!text) continue;
-      for (const tuple of text.split(/\s+/)) {
-        const values = tuple.split(',').filter((s) => s !== '');
-        const bad = values.find((s) => !NUMBER.test(s));
-        if (bad !== undefined) {
-          return err(`${label('placemark', i, childText(pm, 'name'))}: coordinate ${quote(tuple)} holds ${quote(bad)}, which is not a number`);
-        }
-        if (values.length < 2) {
-          return err(`${label('placemark', i, childText(pm, 'name'))}: coordinate ${quote(tuple)} needs longitude,latitude`);
-        }
-      }
+  // One pass over all <coordinates>; the placemark is looked up only when there is something to report.
+  const lists = doc.getElementsByTagName('coordinates');
+  for (let j = 0; j < lists.length; j++) {
+    const el = lists[j] as Element;
+    const text = (el.textContent ?? '').trim();
+    if (!text) continue;
+    for (const tuple of text.split(/\s+/)) {
+      const values = tuple.split(',').filter((s) => s !== '');
+      const bad = values.find((s) => !NUMBER.test(s));
+      if (bad === undefined && values.length >= 2) continue;
+      const where = placemarkLabel(doc, el);
+      if (where === undefined) break; // not in a placemark (e.g. a ground overlay quad): togeojson ignores it too
+      if (bad !== undefined) return err(`${where}: coordinate ${quote(tuple)} holds ${quote(bad)}, which is not a number`);
+      return err(`${where}: coordinate ${quote(tuple)} needs longitude,latitude`);
     }
   }
   return ok(undefined);
+}
+
+function placemarkLabel(doc: Document, el: Element): string | undefined {
+  let pm: Node | null = el.parentNode;
+  while (pm && ((pm as Element).localName || pm.nodeName) !== 'Placemark') pm = pm.parentNode;
+  if (!pm) return undefined;
+  const all = doc.getElementsByTagName('Placemark');
+  let index = 0;
+  while (index < all.length && all[index] !== pm) index++;
+  return label('placemark', index, childText(pm as Element, 'name'));
 }
 
 /** Checks the lat/lon attributes of every GPX waypoint, route point and track point. */

@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { FEATURE_KINDS, newId, type PlanFeature, type PlanGeometry } from '../../../shared/domain';
 import { bufferGeometry, circleRadiusM } from '../../../shared/geo';
-import { validatePlan } from '../../../shared/validation';
 import { onCommand } from '../../app/commandBus';
 import { isTypingTarget } from '../../app/shortcuts';
 import type { PlanSession } from '../../app/session';
@@ -29,6 +28,7 @@ import { PhaseTimeline } from './PhaseTimeline';
 import { PropertiesPanel, type FeatureChanges } from './PropertiesPanel';
 import { WarningsTab } from './WarningsTab';
 import { useFileCommands } from './useFileCommands';
+import { useValidation } from './useValidation';
 
 const TABS = { features: 'Plan', units: 'Units', phases: 'Phases', assign: 'Assign', warnings: 'Warnings', history: 'History' } as const;
 type Tab = keyof typeof TABS;
@@ -57,7 +57,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
   const features = useMemo(() => bundle?.features ?? [], [bundle]);
   const selected = features.find((f) => f.id === selectedId) ?? null;
   const tool = toolById(toolId) ?? null;
-  const warnings = useMemo(() => (bundle ? validatePlan(bundle) : []), [bundle]);
+  const warnings = useValidation(bundle);
   const fileDialogs = useFileCommands({ bundle, session, report, inform, onImported: (gs) => camera?.fitAll(gs) });
 
   const select = useCallback((id: string | null) => setSelectedId(id), []);
@@ -136,7 +136,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  if (!bundle) return <main className="ops">Loading the operation…</main>;
+  // The map starts at once, in parallel with reading the operation from IndexedDB.
   return (
     <>
       <div className="workspace">
@@ -150,12 +150,13 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
             ))}
           </div>
           <div role="tabpanel">
-            {tab === 'features' && <FeaturesTab features={features} toolId={toolId} onTool={setToolId} selectedId={selectedId} onSelect={show} />}
-            {tab === 'units' && <UnitsTab bundle={bundle} session={session} />}
-            {tab === 'phases' && <PhasesTab bundle={bundle} session={session} />}
-            {tab === 'assign' && <AssignmentsTab bundle={bundle} session={session} phaseId={phaseId} selectedFeatureId={selectedId} />}
-            {tab === 'warnings' && <WarningsTab warnings={warnings} onShow={show} />}
-            {tab === 'history' && <HistoryTab db={db} operationId={bundle.operation.id} version={bundle} report={report} />}
+            {!bundle && <p className="section muted">Loading the operation…</p>}
+            {bundle && tab === 'features' && <FeaturesTab features={features} toolId={toolId} onTool={setToolId} selectedId={selectedId} onSelect={show} />}
+            {bundle && tab === 'units' && <UnitsTab bundle={bundle} session={session} />}
+            {bundle && tab === 'phases' && <PhasesTab bundle={bundle} session={session} />}
+            {bundle && tab === 'assign' && <AssignmentsTab bundle={bundle} session={session} phaseId={phaseId} selectedFeatureId={selectedId} />}
+            {bundle && tab === 'warnings' && <WarningsTab warnings={warnings} onShow={show} />}
+            {bundle && tab === 'history' && <HistoryTab db={db} operationId={bundle.operation.id} version={bundle} report={report} />}
           </div>
         </aside>
         <MapView basemap={settings.basemap} theme={settings.theme} onBasemapError={report}>
@@ -171,7 +172,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
           )}
         </MapView>
         <aside className="inspector" aria-label="Properties">
-          {selected ? (
+          {selected && bundle ? (
             <PropertiesPanel feature={selected} bundle={bundle} onChange={change} onDelete={() => void remove()} onBuffer={(m) => void buffer(m)} onZoom={() => camera?.fitGeometry(selected.geometry)} />
           ) : (
             <div className="section">
@@ -184,7 +185,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
           )}
         </aside>
       </div>
-      <PhaseTimeline phases={bundle.phases} phaseId={phaseId} onChange={setPhaseId} />
+      <PhaseTimeline phases={bundle?.phases ?? []} phaseId={phaseId} onChange={setPhaseId} />
       {goTo && <GoToDialog features={features} onClose={() => setGoTo(false)} onFeature={show} onPoint={(lon, lat) => camera?.flyTo(lon, lat)} />}
       {fileDialogs}
     </>

@@ -3,6 +3,7 @@
  * Only features active in the chosen phase are included (empty phaseIds means "every phase").
  */
 import type { PlanFeature } from '../../../shared/domain';
+import { centroid } from '../../../shared/geo';
 import { symbolFor } from '../symbology';
 
 export function isActiveInPhase(f: Pick<PlanFeature, 'phaseIds'>, phaseId: string | null): boolean {
@@ -17,36 +18,55 @@ export interface PlanFeatureProperties {
   dashed: boolean;
   label: string;
   code: string;
-  selected: boolean;
 }
 
-export function planFeatureCollection(
-  features: readonly PlanFeature[],
-  phaseId: string | null,
-  selectedId: string | null,
-): GeoJSON.FeatureCollection<GeoJSON.Geometry, PlanFeatureProperties> {
-  const out: GeoJSON.Feature<GeoJSON.Geometry, PlanFeatureProperties>[] = [];
-  for (const f of features) {
-    if (!isActiveInPhase(f, phaseId)) continue;
-    const s = symbolFor(f);
-    const label = f.kind === 'annotation' ? (f.props.text ?? f.name) : f.kind === 'sector' && f.props.sectorCode ? `${f.props.sectorCode} ${f.name}`.trim() : f.name;
-    out.push({
-      type: 'Feature',
-      id: undefined,
-      geometry: f.geometry as GeoJSON.Geometry,
-      properties: {
-        id: f.id,
-        kind: f.kind,
-        key: s.key,
-        colour: s.colour,
-        dashed: Boolean(s.dash),
-        label,
-        code: s.code ?? '',
-        selected: f.id === selectedId,
-      },
-    });
-  }
+export type PlanGeoJsonFeature = GeoJSON.Feature<GeoJSON.Geometry, PlanFeatureProperties>;
+
+function toGeoJson(f: PlanFeature): PlanGeoJsonFeature {
+  const s = symbolFor(f);
+  const label = f.kind === 'annotation' ? (f.props.text ?? f.name) : f.name;
+  return {
+    type: 'Feature',
+    geometry: f.geometry as GeoJSON.Geometry,
+    properties: { id: f.id, kind: f.kind, key: s.key, colour: s.colour, dashed: Boolean(s.dash), label, code: s.code ?? '' },
+  };
+}
+
+export function planFeatureCollection(features: readonly PlanFeature[], phaseId: string | null): GeoJSON.FeatureCollection<GeoJSON.Geometry, PlanFeatureProperties> {
+  const out: PlanGeoJsonFeature[] = [];
+  for (const f of features) if (isActiveInPhase(f, phaseId)) out.push(toGeoJson(f));
   return { type: 'FeatureCollection', features: out };
+}
+
+/** Past this many changed features a full setData is cheaper than a diff (geojson-vt's update is O(changed x total)). */
+export const MAX_DIFF = 100;
+
+export interface PlanDiff {
+  remove: string[];
+  add: PlanGeoJsonFeature[];
+}
+
+/**
+ * What changed between two versions of the plan in the same phase, found by row identity (the data layer keeps
+ * unchanged rows as the same objects). Null when so much changed that redrawing everything is better.
+ */
+export function planDiff(previous: ReadonlyMap<string, PlanFeature>, features: readonly PlanFeature[], phaseId: string | null): PlanDiff | null {
+  const remove: string[] = [];
+  const add: PlanGeoJsonFeature[] = [];
+  let seen = 0;
+  for (const f of features) {
+    const before = previous.get(f.id);
+    if (before) seen++;
+    if (before === f) continue;
+    if (before && isActiveInPhase(before, phaseId)) remove.push(f.id);
+    if (isActiveInPhase(f, phaseId)) add.push(toGeoJson(f));
+    if (remove.length + add.length > MAX_DIFF) return null;
+  }
+  if (seen < previous.size) {
+    const now = new Set(features.map((f) => f.id));
+    for (const [id, f] of previous) if (!now.has(id) && isActiveInPhase(f, phaseId)) remove.push(id);
+  }
+  return remove.length + add.length > MAX_DIFF ? null : { remove, add };
 }
 
 /** Access points of cordons, as points with labels, so they are visible and selectable on the map. */
@@ -61,6 +81,21 @@ export function accessPointCollection(features: readonly PlanFeature[], phaseId:
         properties: { id: f.id, accessPointId: ap.id, label: ap.name || 'Access point', staffing: ap.staffingRequired },
       });
     }
+  }
+  return { type: 'FeatureCollection', features: out };
+}
+
+/**
+ * One label point per area (its centroid). Labelling polygons from the polygon source repeats the label in every
+ * tile the polygon touches; a single point does not.
+ */
+export function areaLabelCollection(features: readonly PlanFeature[], phaseId: string | null): GeoJSON.FeatureCollection<GeoJSON.Point> {
+  const out: GeoJSON.Feature<GeoJSON.Point>[] = [];
+  for (const f of features) {
+    if (f.geometry.type !== 'Polygon' || !isActiveInPhase(f, phaseId)) continue;
+    const c = centroid(f.geometry);
+    const label = f.kind === 'sector' && f.props.sectorCode ? `${f.props.sectorCode} ${f.name}`.trim() : f.name;
+    out.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [c[0], c[1]] }, properties: { id: f.id, label } });
   }
   return { type: 'FeatureCollection', features: out };
 }

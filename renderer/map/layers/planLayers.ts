@@ -6,18 +6,21 @@ import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 
 export const PLAN_SOURCE = 'plan';
 export const ACCESS_SOURCE = 'plan-access';
+export const AREA_LABEL_SOURCE = 'plan-area-labels';
 export const ROUTE_ARROW_IMAGE = 'cordon-route-arrow';
 
 const isPolygon = ['==', ['geometry-type'], 'Polygon'] as const;
 const isLine = ['==', ['geometry-type'], 'LineString'] as const;
 const isPoint = ['==', ['geometry-type'], 'Point'] as const;
-const selectedWidth = (base: number) => ['case', ['get', 'selected'], base + 2.5, base];
+const isSelected = ['boolean', ['feature-state', 'selected'], false];
+const selectedWidth = (base: number) => ['case', isSelected, base + 2.5, base];
 
 export function planSources(): Record<string, SourceSpecification> {
   const empty = { type: 'FeatureCollection', features: [] } as GeoJSON.FeatureCollection;
   return {
     [PLAN_SOURCE]: { type: 'geojson', data: empty, promoteId: 'id' },
     [ACCESS_SOURCE]: { type: 'geojson', data: empty },
+    [AREA_LABEL_SOURCE]: { type: 'geojson', data: empty },
   };
 }
 
@@ -71,6 +74,7 @@ export function planLayers(): LayerSpecification[] {
       id: 'plan-route-arrows',
       type: 'symbol',
       source: PLAN_SOURCE,
+      minzoom: 12,
       filter: ['all', isLine, ['==', ['get', 'kind'], 'route']],
       layout: {
         'symbol-placement': 'line',
@@ -88,16 +92,18 @@ export function planLayers(): LayerSpecification[] {
       source: PLAN_SOURCE,
       filter: ['all', isPoint, notAnnotation],
       paint: {
-        'circle-radius': ['case', ['get', 'selected'], 13, 10],
+        // Small at city scale, where hundreds of posts overlap; full size once the codes are readable.
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, ['case', isSelected, 6, 3], 13, ['case', isSelected, 13, 10]],
         'circle-color': ['get', 'colour'],
         'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': ['case', ['get', 'selected'], 3, 1.5],
+        'circle-stroke-width': ['case', isSelected, 3, 1.5],
       },
     },
     {
       id: 'plan-point-code',
       type: 'symbol',
       source: PLAN_SOURCE,
+      minzoom: 13,
       filter: ['all', isPoint, notAnnotation],
       layout: { 'text-field': ['get', 'code'], 'text-size': 9, 'text-font': ['sans-serif'], 'text-allow-overlap': true },
       paint: { 'text-color': '#ffffff' },
@@ -112,16 +118,18 @@ export function planLayers(): LayerSpecification[] {
       id: 'plan-label',
       type: 'symbol',
       source: PLAN_SOURCE,
-      filter: ['all', notAnnotation, ['!', isLine]],
+      filter: ['all', notAnnotation, isPoint],
       minzoom: 13,
-      layout: {
-        'text-field': ['get', 'label'],
-        'text-size': 12,
-        'text-font': ['sans-serif'],
-        'text-offset': ['case', isPoint, ['literal', [0, 1.3]], ['literal', [0, 0]]],
-        'text-anchor': 'top',
-      },
+      layout: { 'text-field': ['get', 'label'], 'text-size': 12, 'text-font': ['sans-serif'], 'text-offset': [0, 1.3], 'text-anchor': 'top' },
       paint: { 'text-color': '#ffffff', 'text-halo-color': '#111111', 'text-halo-width': 1.6 },
+    },
+    {
+      id: 'plan-area-label',
+      type: 'symbol',
+      source: AREA_LABEL_SOURCE,
+      minzoom: 12,
+      layout: { 'text-field': ['get', 'label'], 'text-size': 13, 'text-font': ['sans-serif'] },
+      paint: { 'text-color': '#ffffff', 'text-halo-color': '#111111', 'text-halo-width': 1.8 },
     },
     {
       id: 'plan-line-label',

@@ -11,7 +11,10 @@ const cordon = (required: number, p: Partial<PlanFeature> = {}) =>
     name: 'Whitehall',
     phaseIds: ['ph1', 'ph2'],
     geometry: rectGeom(0, 0, 200, 200),
-    props: { cordonType: 'inner', accessPoints: [{ id: 'ap1', name: 'Gate A', position: at(100, 0), staffingRequired: required }] },
+    props: {
+      cordonType: 'inner',
+      accessPoints: [{ id: 'ap1', name: 'Gate A', position: at(100, 0), staffingRequired: required }],
+    },
     ...p,
   });
 const units: Unit[] = [
@@ -21,7 +24,14 @@ const units: Unit[] = [
   makeUnit('u3', 'DOG1', { type: 'dogs', strength: { inspectors: 0, sergeants: 1, constables: 4, staff: 10 } }),
 ];
 const onGate = (id: string, unitId: string, phaseId: string, from: string, to: string, featureId = 'c1') =>
-  makeAssignment({ id, unitId, phaseId, target: { kind: 'accessPoint', featureId, accessPointId: 'ap1' }, startsAt: t(from), endsAt: t(to) });
+  makeAssignment({
+    id,
+    unitId,
+    phaseId,
+    target: { kind: 'accessPoint', featureId, accessPointId: 'ap1' },
+    startsAt: t(from),
+    endsAt: t(to),
+  });
 const run = (features: PlanFeature[], assignments: Assignment[], phases: Phase[] = THREE_PHASES) =>
   accessPointStaffing(buildPlanIndex(makeBundle({ phases, features, units, assignments })));
 
@@ -32,7 +42,11 @@ describe('lowestStaffing', () => {
     lowestStaffing(xs as unknown as TimedAssignment[], phase, (x) => (x as unknown as { n: number }).n);
 
   it('counts reliefs one after the other at their own strength', () => {
-    expect(low(ta('09:00', '11:00', 25), ta('11:00', '13:00', 20))).toEqual({ officers: 20, from: Date.parse(t('11:00')), to: phase.end });
+    expect(low(ta('09:00', '11:00', 25), ta('11:00', '13:00', 20))).toEqual({
+      officers: 20,
+      from: Date.parse(t('11:00')),
+      to: phase.end,
+    });
   });
 
   it('finds a gap between reliefs', () => {
@@ -51,7 +65,9 @@ describe('lowestStaffing', () => {
 
 describe('accessPointStaffing', () => {
   it('is content when every phase of the cordon is staffed', () => {
-    expect(run([cordon(20)], [onGate('a1', 'u1', 'ph1', '10:00', '12:00'), onGate('a2', 'u2', 'ph2', '12:00', '14:00')])).toEqual([]);
+    expect(
+      run([cordon(20)], [onGate('a1', 'u1', 'ph1', '10:00', '12:00'), onGate('a2', 'u2', 'ph2', '12:00', '14:00')]),
+    ).toEqual([]);
   });
 
   it('errs when a phase the cordon is active in has nobody', () => {
@@ -70,9 +86,15 @@ describe('accessPointStaffing', () => {
   });
 
   it('warns when short, with the same shortfall in several phases said once', () => {
-    const w = run([cordon(30)], [onGate('a1', 'u1', 'ph1', '10:00', '12:00'), onGate('a2', 'u1', 'ph2', '12:00', '14:00')]);
+    const w = run(
+      [cordon(30)],
+      [onGate('a1', 'u1', 'ph1', '10:00', '12:00'), onGate('a2', 'u1', 'ph2', '12:00', '14:00')],
+    );
     expect(w.map((x) => [x.severity, x.message])).toEqual([
-      ['warning', 'Access point "Gate A" on inner cordon "Whitehall" needs 30 officers: only 25 in Assembly and Procession.'],
+      [
+        'warning',
+        'Access point "Gate A" on inner cordon "Whitehall" needs 30 officers: only 25 in Assembly and Procession.',
+      ],
     ]);
   });
 
@@ -81,8 +103,13 @@ describe('accessPointStaffing', () => {
       [cordon(10, { phaseIds: ['ph1'] })],
       [onGate('a1', 'u1', 'ph1', '10:00', '11:00'), onGate('a2', 'u3', 'ph1', '11:00', '12:00')],
     );
-    expect(w[0]?.message).toBe('Access point "Gate A" on inner cordon "Whitehall" needs 10 officers: only 5 on 24 Aug 11:00–12:00 in Assembly.');
-    const gap = run([cordon(10, { phaseIds: ['ph1'] })], [onGate('a1', 'u1', 'ph1', '10:00', '11:00'), onGate('a2', 'u2', 'ph1', '11:30', '12:00')]);
+    expect(w[0]?.message).toBe(
+      'Access point "Gate A" on inner cordon "Whitehall" needs 10 officers: only 5 on 24 Aug 11:00–12:00 in Assembly.',
+    );
+    const gap = run(
+      [cordon(10, { phaseIds: ['ph1'] })],
+      [onGate('a1', 'u1', 'ph1', '10:00', '11:00'), onGate('a2', 'u2', 'ph1', '11:30', '12:00')],
+    );
     expect(gap[0]?.severity).toBe('error');
     expect(gap[0]?.message).toMatch(/nobody on 24 Aug 11:00–11:30 in Assembly\.$/);
   });
@@ -90,7 +117,10 @@ describe('accessPointStaffing', () => {
   it('ignores access points that need nobody, and assignments to a same-named access point on another cordon', () => {
     expect(run([cordon(0)], [])).toEqual([]);
     const other = cordon(10, { id: 'c2', name: 'Parliament Sq' });
-    const w = run([cordon(10, { phaseIds: ['ph1'] }), { ...other, phaseIds: ['ph1'] }], [onGate('a1', 'u1', 'ph1', '10:00', '12:00', 'c2')]);
+    const w = run(
+      [cordon(10, { phaseIds: ['ph1'] }), { ...other, phaseIds: ['ph1'] }],
+      [onGate('a1', 'u1', 'ph1', '10:00', '12:00', 'c2')],
+    );
     expect(w.map((x) => x.id)).toEqual(['accessPointUnderstaffed:c1/ap1']);
   });
 

@@ -10,7 +10,14 @@ const run = (props: FeatureProps, phaseIds: string[] = [], phases: Phase[] = THR
       makeBundle({
         phases,
         features: [
-          makeFeature({ id: 'a1', kind: 'authority', name: 'Whitehall', phaseIds, geometry: rectGeom(0, 0, 500, 500), props: { authorityType: 's60', ...props } }),
+          makeFeature({
+            id: 'a1',
+            kind: 'authority',
+            name: 'Whitehall',
+            phaseIds,
+            geometry: rectGeom(0, 0, 500, 500),
+            props: { authorityType: 's60', ...props },
+          }),
         ],
       }),
     ),
@@ -54,7 +61,9 @@ describe('authorityTiming', () => {
   });
 
   it('reports a missing expiry, and an expiry before the start', () => {
-    expect(run({ authorityStartsAt: t('09:00') })).toEqual([['authorityNoExpiry', 'warning', 's.60 authority "Whitehall" has no expiry time.']]);
+    expect(run({ authorityStartsAt: t('09:00') })).toEqual([
+      ['authorityNoExpiry', 'warning', 's.60 authority "Whitehall" has no expiry time.'],
+    ]);
     expect(run({ authorityStartsAt: t('15:00'), authorityExpiresAt: t('09:00') }).map(([r, s]) => [r, s])).toEqual([
       ['authorityExpiresEarly', 'error'],
       ['authorityStartsLate', 'warning'],

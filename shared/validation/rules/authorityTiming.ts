@@ -29,7 +29,13 @@ export function authorityTiming(ix: PlanIndex): PlanWarning[] {
       out.push(warning('authorityNoExpiry', f.id, 'warning', `${label} has no expiry time.`, refs));
     } else if (starts !== undefined && expires <= starts) {
       out.push(
-        warning('authorityExpiresEarly', f.id, 'error', `${label} expires (${formatTime(expires)}) before it starts (${formatTime(starts)}).`, refs),
+        warning(
+          'authorityExpiresEarly',
+          f.id,
+          'error',
+          `${label} expires (${formatTime(expires)}) before it starts (${formatTime(starts)}).`,
+          refs,
+        ),
       );
     } else {
       const lapsed = windows.filter((w) => w.end > expires).sort((a, b) => a.end - b.end);

@@ -5,9 +5,23 @@ import { buildPlanIndex } from '../planIndex';
 import { commonPhaseIds, routeCrossesCordon } from './routeCrossesCordon';
 
 const inner = (p: Partial<PlanFeature> = {}) =>
-  makeFeature({ id: 'c1', kind: 'cordon', name: 'Whitehall', geometry: rectGeom(0, 0, 200, 200), props: { cordonType: 'inner' }, ...p });
+  makeFeature({
+    id: 'c1',
+    kind: 'cordon',
+    name: 'Whitehall',
+    geometry: rectGeom(0, 0, 200, 200),
+    props: { cordonType: 'inner' },
+    ...p,
+  });
 const route = (p: Partial<PlanFeature> = {}) =>
-  makeFeature({ id: 'r1', kind: 'route', name: 'March', geometry: lineGeom([-100, 100], [300, 100]), props: { routeType: 'procession' }, ...p });
+  makeFeature({
+    id: 'r1',
+    kind: 'route',
+    name: 'March',
+    geometry: lineGeom([-100, 100], [300, 100]),
+    props: { routeType: 'procession' },
+    ...p,
+  });
 const run = (...features: PlanFeature[]) =>
   routeCrossesCordon(buildPlanIndex(makeBundle({ phases: THREE_PHASES, features })));
 
@@ -36,7 +50,9 @@ describe('routeCrossesCordon', () => {
 
   it('says a route passes through a sterile area, and warns (not errs) for a carrier route', () => {
     const w = run(inner({ props: { cordonType: 'sterile' } }), route({ props: { routeType: 'carrier' } }));
-    expect(w.map((x) => [x.severity, x.message])).toEqual([['warning', 'Carrier route "March" passes through the sterile area "Whitehall".']]);
+    expect(w.map((x) => [x.severity, x.message])).toEqual([
+      ['warning', 'Carrier route "March" passes through the sterile area "Whitehall".'],
+    ]);
   });
 
   it('ignores outer and traffic cordons', () => {

@@ -8,7 +8,14 @@ describe('sectorWithoutBronze', () => {
     const g = rectGeom(0, 0, 100, 100);
     const bundle = makeBundle({
       features: [
-        makeFeature({ id: 's1', kind: 'sector', name: 'Hyde Park', bronze: '  ', geometry: g, props: { sectorCode: 'S3' } }),
+        makeFeature({
+          id: 's1',
+          kind: 'sector',
+          name: 'Hyde Park',
+          bronze: '  ',
+          geometry: g,
+          props: { sectorCode: 'S3' },
+        }),
         makeFeature({ id: 's2', kind: 'sector', name: 'Ladbroke Grove', bronze: 'Sector 2 Bronze', geometry: g }),
         makeFeature({ id: 'c1', kind: 'cordon', name: 'Outer', geometry: g }),
       ],

@@ -8,6 +8,8 @@ export function sectorWithoutBronze(ix: PlanIndex): PlanWarning[] {
     .featuresOfKind('sector')
     .filter((f) => f.bronze.trim() === '')
     .map((f) =>
-      warning('sectorWithoutBronze', f.id, 'error', `${capitalised(featureLabel(f))} has no Bronze.`, { featureIds: [f.id] }),
+      warning('sectorWithoutBronze', f.id, 'error', `${capitalised(featureLabel(f))} has no Bronze.`, {
+        featureIds: [f.id],
+      }),
     );
 }

@@ -8,14 +8,33 @@ const features = [
   makeFeature({ id: 'p1', kind: 'post', name: 'Cenotaph', geometry: pointGeom(0, 0) }),
   makeFeature({ id: 'p2', kind: 'post', name: 'Downing St gates', geometry: pointGeom(50, 0) }),
   makeFeature({ id: 'p3', kind: 'post', name: 'Horse Guards', geometry: pointGeom(100, 0) }),
-  makeFeature({ id: 's1', kind: 'sector', name: 'Whitehall', geometry: rectGeom(-500, -500, 500, 500), props: { sectorCode: 'S1' } }),
-  makeFeature({ id: 's2', kind: 'sector', name: 'Trafalgar', geometry: rectGeom(500, -500, 1500, 500), props: { sectorCode: 'S2' } }),
+  makeFeature({
+    id: 's1',
+    kind: 'sector',
+    name: 'Whitehall',
+    geometry: rectGeom(-500, -500, 500, 500),
+    props: { sectorCode: 'S1' },
+  }),
+  makeFeature({
+    id: 's2',
+    kind: 'sector',
+    name: 'Trafalgar',
+    geometry: rectGeom(500, -500, 1500, 500),
+    props: { sectorCode: 'S2' },
+  }),
 ];
 const units = [makeUnit('u1', 'U1'), makeUnit('u2', 'U2')];
 const post = (id: string, unitId: string, featureId: string, from: string, to: string) =>
   makeAssignment({ id, unitId, phaseId: 'ph1', target: { kind: 'post', featureId }, startsAt: t(from), endsAt: t(to) });
 const sector = (id: string, unitId: string, featureId: string, from: string, to: string) =>
-  makeAssignment({ id, unitId, phaseId: 'ph1', target: { kind: 'sector', featureId }, startsAt: t(from), endsAt: t(to) });
+  makeAssignment({
+    id,
+    unitId,
+    phaseId: 'ph1',
+    target: { kind: 'sector', featureId },
+    startsAt: t(from),
+    endsAt: t(to),
+  });
 const run = (assignments: Assignment[]) =>
   unitDoubleBooked(buildPlanIndex(makeBundle({ phases: THREE_PHASES, features, units, assignments })));
 

@@ -1,4 +1,4 @@
-/** The Electron platform: a thin wrapper over the preload's `window.desktop` bridge. */
+/** The Electron platform: a thin wrapper over the preload's `window.desktop` bridge. (Not named electron.ts: the lint rule keeps the renderer from importing anything called "electron".) */
 import type { DesktopApi, MenuCommand } from '../../shared/ipc/contract';
 import { err, type Result } from '../../shared/util/result';
 import type { Platform } from './types';

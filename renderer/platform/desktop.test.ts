@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DesktopApi } from '../../shared/ipc/contract';
-import { createElectronPlatform } from './electron';
+import { createElectronPlatform } from './desktop';
 
-describe('electron platform', () => {
+describe('electron platform (desktop.ts)', () => {
   const desktop = (): DesktopApi => ({
     kind: 'electron',
     openFile: vi.fn(async () => ({ ok: true as const, value: null })),

@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: every benchmark, each printing named figures. Needs a built renderer (`vite build`) for the
+ * browser benchmarks; the script builds it first when dist/renderer is missing.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { runDataBrowserBench } from './data-browser-bench';
+import { runPlanBrowserBench } from './plan-browser-bench';
+import { runValidationBench } from './validation-bench';
+
+const root = path.resolve(import.meta.dirname, '..');
+if (!existsSync(path.join(root, 'dist/renderer/index.html'))) execSync('npx vite build', { cwd: root, stdio: 'inherit' });
+
+console.log('# validation (Node)');
+runValidationBench();
+console.log('# data layer (Node, fake-indexeddb)');
+execSync('npx tsx bench/data-bench.ts', { cwd: root, stdio: 'inherit' });
+console.log('# data layer (Chromium, real IndexedDB, no map)');
+await runDataBrowserBench();
+console.log('# plan workspace (Chromium, real IndexedDB, map in SwiftShader)');
+await runPlanBrowserBench();
