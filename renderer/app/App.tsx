@@ -8,6 +8,7 @@ import { platform } from '../platform';
 import { readSettings, writeSettings, type Settings } from '../features/settings/settings';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { OperationsScreen } from '../features/operations/OperationsScreen';
+import { OperationDialog } from '../features/operations/OperationDialog';
 import { PlanWorkspace } from '../features/plan/PlanWorkspace';
 import { dispatchCommand, onCommand } from './commandBus';
 import { isTypingTarget, shortcutFor } from './shortcuts';
@@ -21,6 +22,7 @@ export function App() {
   const [settings, setSettingsState] = useState<Settings>(initial.settings);
   const [message, setMessage] = useState<Message | null>(initial.problem ? { kind: 'error', text: initial.problem } : null);
   const [showSettings, setShowSettings] = useState(false);
+  const [showOperation, setShowOperation] = useState(false);
   const db = useMemo(() => openCordonDb(), []);
   const [operationId, setOperationId] = useState<string | null>(() => localStorage.getItem(LAST_OPERATION));
   const [screen, setScreen] = useState<'operations' | 'plan'>(operationId ? 'plan' : 'operations');
@@ -96,9 +98,9 @@ export function App() {
           </button>
         </nav>
         {screen === 'plan' && op && (
-          <span className="op-name" data-testid="operation-title">
+          <button className="btn op-name" data-testid="operation-title" onClick={() => setShowOperation(true)} title="Operation details: status, marking, dates, strategy">
             {op.name} <span className="muted">· {op.status}</span>
-          </span>
+          </button>
         )}
         <span className="spacer" />
         {screen === 'plan' && (
@@ -123,6 +125,7 @@ export function App() {
       <div className="marking" data-testid="marking-bottom" role="note" aria-label="Protective marking">
         {marking}
       </div>
+      {showOperation && op && screen === 'plan' && <OperationDialog operation={op} session={session} onClose={() => setShowOperation(false)} />}
       {showSettings && <SettingsDialog settings={settings} onChange={setSettings} onClose={() => setShowSettings(false)} />}
       {message && <Toast message={message} onDismiss={() => setMessage(null)} />}
     </div>

@@ -7,7 +7,7 @@ import { useMapContext } from './MapView';
 export interface Camera {
   flyTo: (lon: number, lat: number, zoom?: number) => void;
   fitGeometry: (geometry: PlanGeometry) => void;
-  fitAll: (geometries: readonly PlanGeometry[]) => void;
+  fitAll: (geometries: readonly PlanGeometry[], options?: { animate?: boolean }) => void;
 }
 
 function extend(bounds: maplibregl.LngLatBounds, g: PlanGeometry) {
@@ -21,11 +21,11 @@ export function CameraBridge({ onReady }: { onReady: (camera: Camera | null) => 
   const map = useMapContext()?.map;
   useEffect(() => {
     if (!map) return;
-    const fit = (gs: readonly PlanGeometry[]) => {
+    const fit = (gs: readonly PlanGeometry[], options: { animate?: boolean } = {}) => {
       if (gs.length === 0) return;
       const b = new maplibregl.LngLatBounds();
       gs.forEach((g) => extend(b, g));
-      map.fitBounds(b, { padding: 80, maxZoom: 17, duration: 600 });
+      map.fitBounds(b, { padding: 80, maxZoom: 17, duration: options.animate === false ? 0 : 600 });
     };
     onReady({
       flyTo: (lon, lat, zoom = 16) => map.flyTo({ center: [lon, lat], zoom, duration: 800 }),

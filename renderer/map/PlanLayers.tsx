@@ -6,7 +6,7 @@ import type * as maplibregl from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import type { PlanFeature } from '../../shared/domain';
 import { useMapContext } from './MapView';
-import { accessPointCollection, areaLabelCollection, planDiff, planFeatureCollection } from './layers/planData';
+import { accessPointCollection, areaLabelCollection, pickTarget, planDiff, planFeatureCollection } from './layers/planData';
 import { ACCESS_SOURCE, AREA_LABEL_SOURCE, PLAN_SOURCE, ROUTE_ARROW_IMAGE, SELECTABLE_LAYERS, planLayers, planSources } from './layers/planLayers';
 
 interface Props {
@@ -87,6 +87,8 @@ export function PlanLayers({ features, phaseId, selectedId, onSelect, selectionE
     };
   }, [map, epoch, selectedId]);
 
+  const featuresRef = useRef(features);
+  featuresRef.current = features;
   useEffect(() => {
     if (!map || !selectionEnabled) return;
     const onClick = (e: maplibregl.MapMouseEvent) => {
@@ -97,10 +99,7 @@ export function PlanLayers({ features, phaseId, selectedId, onSelect, selectionE
       ];
       const layers = SELECTABLE_LAYERS.filter((id) => map.getLayer(id));
       const hits = map.queryRenderedFeatures(box, { layers });
-      // Prefer points over lines over areas: the smaller thing is what the planner aimed at.
-      const rank = (f: maplibregl.MapGeoJSONFeature) => (f.geometry.type === 'Point' ? 0 : f.geometry.type === 'LineString' ? 1 : 2);
-      const best = hits.sort((a, b) => rank(a) - rank(b))[0];
-      onSelect(best ? String(best.properties.id) : null);
+      onSelect(pickTarget(hits.map((h) => String(h.properties.id)), featuresRef.current));
     };
     const onMove = (e: maplibregl.MapMouseEvent) => {
       const layers = SELECTABLE_LAYERS.filter((id) => map.getLayer(id));

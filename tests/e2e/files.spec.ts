@@ -93,3 +93,25 @@ test('loads a PMTiles street basemap from ../shared/data', async ({ page, appUrl
   await page.reload();
   await expect(page.getByTestId('map')).toHaveAttribute('data-basemap', /central-london\.pmtiles/);
 });
+
+test('imports a CSV nominal roll: the preview shows each bad row and why, and only good rows are added', async ({ page, appUrl }) => {
+  await page.goto(appUrl);
+  await createOperation(page, 'Operation Roll');
+  await page.getByTestId('tab-units').click();
+  await page.getByTestId('import-roll').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('pick-roll').click();
+  await (await chooser).setFiles(path.join(import.meta.dirname, '../fixtures/io/nominal-roll.csv'));
+  const preview = page.getByTestId('roll-preview');
+  await expect(preview).toBeVisible();
+  // A unit type nobody knows and a strength that is not a number are both named.
+  await expect(preview.getByRole('row', { name: /U9/ })).toContainText(/Cavalry/i);
+  await expect(preview.getByRole('row', { name: /U10/ })).toContainText(/three/i);
+  const label = (await page.getByTestId('confirm-roll').textContent()) ?? '';
+  const count = Number(/Add (\d+) units/.exec(label)?.[1]);
+  expect(count).toBeGreaterThanOrEqual(4);
+  await page.getByTestId('confirm-roll').click();
+  await expect(page.getByTestId('unit-list').locator('li')).toHaveCount(count);
+  await expect(page.getByTestId('unit-list')).toContainText('MO1');
+  await expect(page.getByTestId('unit-list')).not.toContainText('U10');
+});

@@ -9,6 +9,7 @@ import { Section, SelectField, formatTime } from '../../app/fields';
 import type { PlanSession } from '../../app/session';
 import { targetOptions, describeTarget } from './targets';
 import { TotalsTable } from './TotalsTable';
+import { AssignmentDialog } from './AssignmentDialog';
 
 export function AssignmentsTab({ bundle, session, phaseId, selectedFeatureId }: { bundle: OperationBundle; session: PlanSession; phaseId: string | null; selectedFeatureId: string | null }) {
   const phases = [...bundle.phases].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
@@ -18,6 +19,8 @@ export function AssignmentsTab({ bundle, session, phaseId, selectedFeatureId }: 
   const [target, setTarget] = useState(selectedFeatureId ?? '');
   const [posture, setPosture] = useState<Posture>('deployed');
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const editingAssignment = bundle.assignments.find((a) => a.id === editing);
   const options = targetOptions(bundle, targetKind);
   const phase = phases.find((p) => p.id === (formPhase || phases[0]?.id));
 
@@ -49,7 +52,7 @@ export function AssignmentsTab({ bundle, session, phaseId, selectedFeatureId }: 
         <button className="btn primary" onClick={() => void add()} data-testid="add-assignment">
           Assign
         </button>
-        {phase && <p className="muted" style={{ fontSize: 12 }}>Window: the whole phase ({formatTime(phase.startsAt)} – {formatTime(phase.endsAt)}); adjust below.</p>}
+        {phase && <p className="muted" style={{ fontSize: 12 }}>Window: the whole phase ({formatTime(phase.startsAt)} – {formatTime(phase.endsAt)}); click an assignment below to change its window, posture or Bronze.</p>}
       </Section>
       <Section title={`Assignments ${phaseId ? 'in this phase' : ''} (${shown.length})`}>
         <table className="grid" data-testid="assignment-table">
@@ -68,8 +71,12 @@ export function AssignmentsTab({ bundle, session, phaseId, selectedFeatureId }: 
                 <td>{unitName(a.unitId)}</td>
                 <td>{phaseName(a.phaseId)}</td>
                 <td>
-                  {describeTarget(bundle, a)}
-                  <div className="muted">{a.bronze || 'no Bronze'}</div>
+                  <button className="btn" style={{ textAlign: 'left' }} onClick={() => setEditing(a.id)} aria-label={`Edit assignment of ${unitName(a.unitId)} to ${describeTarget(bundle, a)}`}>
+                    {describeTarget(bundle, a)}
+                  </button>
+                  <div className="muted">
+                    {formatTime(a.startsAt)} – {formatTime(a.endsAt)} · {a.bronze || 'no Bronze'}
+                  </div>
                 </td>
                 <td>
                   <select aria-label={`Posture of ${unitName(a.unitId)}`} value={a.posture} onChange={(e) => void session.run('assignment.update', { id: a.id, changes: { posture: e.target.value as Posture } })}>
@@ -88,6 +95,7 @@ export function AssignmentsTab({ bundle, session, phaseId, selectedFeatureId }: 
           </tbody>
         </table>
       </Section>
+      {editingAssignment && <AssignmentDialog assignment={editingAssignment} bundle={bundle} session={session} onClose={() => setEditing(null)} />}
       <Section title="Totals per phase">
         <TotalsTable rows={totalsByPhase(bundle)} />
       </Section>

@@ -2,7 +2,7 @@
  * The Plan workspace: tools and lists on the left, the map in the middle, the selected feature's properties on the
  * right, phases along the bottom. Every edit goes through `session.run` (one command registry, saved at once).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FEATURE_KINDS, newId, type PlanFeature, type PlanGeometry } from '../../../shared/domain';
 import { bufferGeometry, circleRadiusM } from '../../../shared/geo';
 import { onCommand } from '../../app/commandBus';
@@ -61,6 +61,14 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
   const fileDialogs = useFileCommands({ bundle, session, report, inform, onImported: (gs) => camera?.fitAll(gs) });
 
   const select = useCallback((id: string | null) => setSelectedId(id), []);
+
+  // Opening an operation shows its whole plan.
+  const framed = useRef(false);
+  useEffect(() => {
+    if (framed.current || !camera || !bundle) return;
+    framed.current = true;
+    if (bundle.features.length > 0) camera.fitAll(bundle.features.map((f) => f.geometry), { animate: false });
+  }, [camera, bundle]);
   const show = useCallback(
     (id: string) => {
       setSelectedId(id);

@@ -71,7 +71,7 @@ export function RosterImportDialog({ bundle, session, onClose }: { bundle: Opera
               {result.rows.slice(0, 300).map((r) => (
                 <tr key={r.line}>
                   <td>{r.line}</td>
-                  <td>{r.unit?.callSign ?? '—'}</td>
+                  <td>{r.callSign || '—'}</td>
                   <td>{r.unit ? UNIT_TYPES[r.unit.type] : '—'}</td>
                   <td>{r.unit ? `${r.unit.strength.inspectors}/${r.unit.strength.sergeants}/${r.unit.strength.constables}/${r.unit.strength.staff}` : '—'}</td>
                   <td className="error-text">{r.errors.join('; ')}</td>

@@ -3,7 +3,7 @@
  * Only features active in the chosen phase are included (empty phaseIds means "every phase").
  */
 import type { PlanFeature } from '../../../shared/domain';
-import { centroid } from '../../../shared/geo';
+import { areaM2, centroid } from '../../../shared/geo';
 import { symbolFor } from '../symbology';
 
 export function isActiveInPhase(f: Pick<PlanFeature, 'phaseIds'>, phaseId: string | null): boolean {
@@ -98,4 +98,21 @@ export function areaLabelCollection(features: readonly PlanFeature[], phaseId: s
     out.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [c[0], c[1]] }, properties: { id: f.id, label } });
   }
   return { type: 'FeatureCollection', features: out };
+}
+
+/**
+ * Which of the features under the pointer the planner meant: points before lines before areas, and of areas the
+ * smallest (a cordon inside its sector is picked by clicking inside the cordon).
+ */
+export function pickTarget(hitIds: readonly string[], features: readonly PlanFeature[]): string | null {
+  const byId = new Map(features.map((f) => [f.id, f]));
+  let best: { id: string; rank: number; size: number } | null = null;
+  for (const id of new Set(hitIds)) {
+    const f = byId.get(id);
+    if (!f) continue;
+    const rank = f.geometry.type === 'Point' ? 0 : f.geometry.type === 'LineString' ? 1 : 2;
+    const size = f.geometry.type === 'Polygon' ? areaM2(f.geometry) : 0;
+    if (!best || rank < best.rank || (rank === best.rank && size < best.size)) best = { id, rank, size };
+  }
+  return best?.id ?? null;
 }

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { PlanFeature } from '../../../shared/domain';
+import { accessPointCollection, areaLabelCollection, isActiveInPhase, MAX_DIFF, pickTarget, planDiff, planFeatureCollection } from './planData';
+
+const square = (x: number): PlanFeature['geometry'] => ({
+  type: 'Polygon',
+  coordinates: [[[x, 51.5], [x + 0.01, 51.5], [x + 0.01, 51.51], [x, 51.51], [x, 51.5]]],
+});
+const feature = (id: string, over: Partial<PlanFeature> = {}): PlanFeature => ({
+  id,
+  operationId: 'op',
+  kind: 'sector',
+  name: `Sector ${id}`,
+  notes: '',
+  phaseIds: [],
+  bronze: '',
+  geometry: square(-0.13),
+  props: { colour: '#123456', sectorCode: 'S1' },
+  updatedAt: '2026-01-01T00:00:00Z',
+  ...over,
+});
+
+describe('plan data for the map', () => {
+  it('shows a feature in every phase when it names none, and only in its phases otherwise', () => {
+    expect(isActiveInPhase({ phaseIds: [] }, 'p1')).toBe(true);
+    expect(isActiveInPhase({ phaseIds: ['p2'] }, 'p1')).toBe(false);
+    expect(isActiveInPhase({ phaseIds: ['p2'] }, null)).toBe(true);
+    const fc = planFeatureCollection([feature('a'), feature('b', { phaseIds: ['p2'] })], 'p1');
+    expect(fc.features.map((f) => f.properties.id)).toEqual(['a']);
+  });
+
+  it('carries the symbology onto each feature', () => {
+    const [f] = planFeatureCollection([feature('a', { kind: 'cordon', props: { cordonType: 'sterile' } })], null).features;
+    expect(f?.properties).toMatchObject({ key: 'cordon:sterile', dashed: true, kind: 'cordon' });
+  });
+
+  it('labels each area once, at its centroid', () => {
+    const labels = areaLabelCollection([feature('a'), feature('p', { kind: 'post', geometry: { type: 'Point', coordinates: [-0.1, 51.5] } })], null);
+    expect(labels.features).toHaveLength(1);
+    expect(labels.features[0]?.properties?.label).toBe('S1 Sector a');
+    const [lon, lat] = labels.features[0]!.geometry.coordinates;
+    expect(lon).toBeCloseTo(-0.125, 3);
+    expect(lat).toBeCloseTo(51.505, 3);
+  });
+
+  it('puts cordon access points on the map', () => {
+    const c = feature('c', { kind: 'cordon', props: { cordonType: 'inner', accessPoints: [{ id: 'ap', name: 'North gate', position: [-0.12, 51.5], staffingRequired: 4 }] } });
+    expect(accessPointCollection([c], null).features[0]?.properties).toMatchObject({ label: 'North gate', staffing: 4, accessPointId: 'ap' });
+  });
+
+  it('sends only what changed after an ordinary edit', () => {
+    const a = feature('a');
+    const b = feature('b');
+    const before = new Map([a, b].map((f) => [f.id, f]));
+    const renamed = { ...b, name: 'Renamed' };
+    const added = feature('c');
+    const diff = planDiff(before, [a, renamed, added], null);
+    expect(diff?.remove).toEqual(['b']);
+    expect(diff?.add.map((f) => f.properties.id)).toEqual(['b', 'c']);
+    expect(planDiff(before, [a], null)).toEqual({ remove: ['b'], add: [] });
+    expect(planDiff(before, [a, b], null)).toEqual({ remove: [], add: [] });
+  });
+
+  it('falls back to a full redraw when much changed', () => {
+    const many = Array.from({ length: MAX_DIFF + 5 }, (_, i) => feature(`f${i}`));
+    expect(planDiff(new Map(), many, null)).toBeNull();
+  });
+
+  it('picks what the planner aimed at: points over lines over areas, the smaller area over the larger', () => {
+    const big = feature('big', { geometry: { type: 'Polygon', coordinates: [[[0, 51], [0.1, 51], [0.1, 51.1], [0, 51.1], [0, 51]]] } });
+    const small = feature('small', { kind: 'cordon', geometry: { type: 'Polygon', coordinates: [[[0.04, 51.04], [0.06, 51.04], [0.06, 51.06], [0.04, 51.06], [0.04, 51.04]]] } });
+    const route = feature('route', { kind: 'route', geometry: { type: 'LineString', coordinates: [[0, 51], [0.1, 51.1]] } });
+    const post = feature('post', { kind: 'post', geometry: { type: 'Point', coordinates: [0.05, 51.05] } });
+    const all = [big, small, route, post];
+    expect(pickTarget(['big', 'small'], all)).toBe('small');
+    expect(pickTarget(['small', 'big'], all)).toBe('small');
+    expect(pickTarget(['big', 'route'], all)).toBe('route');
+    expect(pickTarget(['route', 'post', 'big'], all)).toBe('post');
+    expect(pickTarget([], all)).toBeNull();
+  });
+});
