@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURE_KINDS, FeatureProps, type FeatureKind } from '../../shared/domain';
+import { FEATURE_KINDS, FeatureProps, type FeatureKind, type PlanGeometry } from '../../shared/domain';
 import { defaultPropsFor, legendEntries, symbolFor } from './symbology';
 
-const point = { type: 'Point', coordinates: [0, 51] } as const;
-const area = { type: 'Polygon', coordinates: [[[0, 51], [1, 51], [1, 52], [0, 51]]] } as const;
+const point: PlanGeometry = { type: 'Point', coordinates: [0, 51] };
+const area: PlanGeometry = { type: 'Polygon', coordinates: [[[0, 51], [1, 51], [1, 52], [0, 51]]] };
 
 describe('symbology', () => {
   it('gives every kind valid default fields and a symbol', () => {
