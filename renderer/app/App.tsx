@@ -89,7 +89,7 @@ export function App() {
       </div>
       <header className="topbar">
         <h1>CORDON</h1>
-        <nav className="row" style={{ flex: 'none' }} aria-label="Workspaces">
+        <nav className="btn-group" aria-label="Workspaces">
           <button className="btn" aria-pressed={screen === 'operations'} onClick={() => setScreen('operations')}>
             Operations
           </button>

@@ -1,0 +1,98 @@
+/**
+ * The socket protocol: one pair of typed event maps shared by the command server (server/) and the app
+ * (renderer/net/). Every payload has a zod schema; both sides parse what they receive.
+ *
+ * Versioning: the client sends PROTOCOL_VERSION in the handshake; the server refuses a different major with a
+ * clear reason. Additive changes (new optional fields, new events) keep the major.
+ */
+import { z } from 'zod';
+import { OperationBundle } from '../domain/schemas';
+import { Alert, PositionBatch, PositionReport } from './live';
+
+export const PROTOCOL_VERSION = '1.0';
+
+export const ROLES = ['viewer', 'controller', 'planner', 'commander', 'feed'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Handshake `auth` payload. */
+export const Handshake = z.object({
+  token: z.string().min(8).max(500),
+  protocolVersion: z.string().max(20),
+  /** Who is at the screen (for acknowledgements and the audit trail). */
+  userName: z.string().max(120).optional(),
+});
+export type Handshake = z.infer<typeof Handshake>;
+
+const OperationId = z.string().min(1).max(100);
+
+export const SubscribeRequest = z.object({ operationId: OperationId });
+export const Snapshot = z.object({
+  operationId: OperationId,
+  /** Sequence number of the state this snapshot reflects; deltas continue from seq + 1. */
+  seq: z.number().int().min(0),
+  serverTime: z.iso.datetime({ offset: true }),
+  units: z.array(PositionReport),
+  alerts: z.array(Alert),
+  /** The plan the server measures positions against (published by a planner), if any. */
+  plan: OperationBundle.nullable(),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+/** One tick's coalesced changes: the newest report per unit since the previous tick. */
+export const Delta = z.object({
+  operationId: OperationId,
+  seq: z.number().int().min(1),
+  serverTime: z.iso.datetime({ offset: true }),
+  units: z.array(PositionReport),
+  removed: z.array(z.string()).default([]),
+  alerts: z.array(Alert).default([]),
+});
+export type Delta = z.infer<typeof Delta>;
+
+export const AckAlertRequest = z.object({ operationId: OperationId, alertId: z.string().min(1).max(200) });
+export const PublishPlanRequest = z.object({ plan: OperationBundle });
+export const HistoryRequest = z.object({
+  operationId: OperationId,
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+  /** Only these units (default all). */
+  unitIds: z.array(z.string()).max(20_000).optional(),
+});
+export const HistoryResponse = z.object({
+  positions: z.array(PositionReport),
+  alerts: z.array(Alert),
+  truncated: z.boolean(),
+});
+export type HistoryResponse = z.infer<typeof HistoryResponse>;
+export const FeedBatch = z.object({ operationId: OperationId, positions: PositionBatch });
+
+export type Ack<T> = (result: { ok: true; value: T } | { ok: false; error: string }) => void;
+
+/** Events the server sends. */
+export interface ServerToClientEvents {
+  delta: (delta: Delta) => void;
+  /** The server could not keep this client up to date (it fell too far behind): subscribe again. */
+  resync: (info: { operationId: string; reason: string }) => void;
+  plan: (info: { operationId: string; plan: z.infer<typeof OperationBundle> }) => void;
+}
+
+/** Events clients send; each answers through an acknowledgement callback. */
+export interface ClientToServerEvents {
+  subscribe: (req: z.infer<typeof SubscribeRequest>, ack: Ack<Snapshot>) => void;
+  unsubscribe: (req: z.infer<typeof SubscribeRequest>, ack: Ack<null>) => void;
+  'alert:ack': (req: z.infer<typeof AckAlertRequest>, ack: Ack<Alert>) => void;
+  'plan:publish': (req: z.infer<typeof PublishPlanRequest>, ack: Ack<{ operationId: string }>) => void;
+  history: (req: z.infer<typeof HistoryRequest>, ack: Ack<HistoryResponse>) => void;
+  /** Feeds only. */
+  positions: (req: z.infer<typeof FeedBatch>, ack: Ack<{ accepted: number }>) => void;
+}
+
+/** Which roles may send which events. */
+export const PERMISSIONS: Record<keyof ClientToServerEvents, readonly Role[]> = {
+  subscribe: ['viewer', 'controller', 'planner', 'commander'],
+  unsubscribe: ['viewer', 'controller', 'planner', 'commander'],
+  'alert:ack': ['controller', 'commander'],
+  'plan:publish': ['planner', 'commander'],
+  history: ['viewer', 'controller', 'planner', 'commander'],
+  positions: ['feed'],
+};
