@@ -93,7 +93,15 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
     [bundle, session, phaseId, settings.defaultPaceKmh],
   );
 
-  const reshaped = useCallback((id: string, geometry: PlanGeometry) => void session.run('feature.update', { id, changes: { geometry }, label: 'Reshape' }), [session]);
+  const reshaped = useCallback(
+    (id: string, geometry: PlanGeometry) => {
+      const f = features.find((x) => x.id === id);
+      // A circle keeps its radius figure true to its shape.
+      const props = f?.kind === 'circle' && geometry.type === 'Polygon' ? { ...f.props, radiusM: Math.round(circleRadiusM(geometry)) } : undefined;
+      void session.run('feature.update', { id, changes: props ? { geometry, props } : { geometry }, label: 'Reshape' });
+    },
+    [session, features],
+  );
   const change = useCallback((changes: FeatureChanges, label: string) => selected && void session.run('feature.update', { id: selected.id, changes, label }), [session, selected]);
   const remove = useCallback(async () => {
     if (!selected) return;

@@ -9,6 +9,7 @@ import {
   type OperationBundle,
   type PlanFeature,
 } from '../../../shared/domain';
+import { centroid, circlePolygon, circleRadiusM } from '../../../shared/geo';
 import { SelectField, TextField, isoToLocalInput, localInputToIso, optionsOf, Section } from '../../app/fields';
 import { defaultPropsFor } from '../../map/symbology';
 import { AccessPointsEditor } from './AccessPointsEditor';
@@ -106,6 +107,23 @@ export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuff
             <TextField label="Starts" type="datetime-local" value={isoToLocalInput(props.authorityStartsAt)} testId="prop-auth-start" onCommit={(v) => setProps({ authorityStartsAt: localInputToIso(v) }, 'Set authority start')} />
             <TextField label="Expires" type="datetime-local" value={isoToLocalInput(props.authorityExpiresAt)} testId="prop-auth-expiry" onCommit={(v) => setProps({ authorityExpiresAt: localInputToIso(v) }, 'Set authority expiry')} />
           </div>
+        </Section>
+      )}
+
+      {f.kind === 'circle' && f.geometry.type === 'Polygon' && (
+        <Section title="Circle">
+          <TextField
+            label="Radius (m)"
+            type="number"
+            min={1}
+            testId="prop-radius"
+            value={String(props.radiusM ?? Math.round(circleRadiusM(f.geometry)))}
+            onCommit={(v) => {
+              const r = Number(v);
+              if (!(r > 0)) return;
+              onChange({ props: { ...props, radiusM: r }, geometry: circlePolygon(centroid(f.geometry), r) }, 'Set radius');
+            }}
+          />
         </Section>
       )}
 
