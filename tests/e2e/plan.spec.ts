@@ -30,6 +30,14 @@ test('a planner drafts an operation, and all of it is there after a reload', asy
   await expect(page.getByTestId('prop-kind')).toHaveValue('cordon');
   await page.getByTestId('add-access-point').click();
   await expect(page.getByTestId('ap-staff-0')).toBeVisible();
+  // Put the access point where it really is: one click on the map.
+  await page.getByTestId('ap-place-0').click();
+  await expect(page.getByText('Click on the map where the access point is')).toBeVisible();
+  await clickMap(page, [[0.5, 0.45]]);
+  await expect(page.getByText('Click on the map where the access point is')).toBeHidden();
+  await page.getByTestId('tab-history').click();
+  await expect(page.getByTestId('revision-list')).toContainText('Place access point');
+  await page.getByTestId('tab-features').click();
 
   // A unit, assigned to the sector.
   await page.getByTestId('tab-units').click();

@@ -10,7 +10,7 @@ function firstEdgeMidpoint(f: PlanFeature): [number, number] {
   return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
 }
 
-export function AccessPointsEditor({ feature, onChange }: { feature: PlanFeature; onChange: (aps: AccessPoint[], label: string) => void }) {
+export function AccessPointsEditor({ feature, onChange, onPlace }: { feature: PlanFeature; onChange: (aps: AccessPoint[], label: string) => void; onPlace: (accessPointId: string) => void }) {
   const aps = feature.props.accessPoints ?? [];
   const update = (id: string, changes: Partial<AccessPoint>, label: string) => onChange(aps.map((a) => (a.id === id ? { ...a, ...changes } : a)), label);
   return (
@@ -22,6 +22,9 @@ export function AccessPointsEditor({ feature, onChange }: { feature: PlanFeature
         <div key={ap.id} className="row" style={{ alignItems: 'end' }}>
           <TextField label={`Access point ${i + 1}`} value={ap.name} onCommit={(name) => update(ap.id, { name }, 'Rename access point')} />
           <TextField label="Staff needed" type="number" min={0} value={String(ap.staffingRequired)} testId={`ap-staff-${i}`} onCommit={(v) => update(ap.id, { staffingRequired: Math.max(0, Math.round(Number(v) || 0)) }, 'Set access point staffing')} />
+          <button className="btn" style={{ flex: 'none', marginBottom: 8 }} onClick={() => onPlace(ap.id)} title="Click on the map where the access point is" data-testid={`ap-place-${i}`}>
+            Place
+          </button>
           <button className="btn" style={{ flex: 'none', marginBottom: 8 }} aria-label={`Remove access point ${ap.name || i + 1}`} onClick={() => onChange(aps.filter((a) => a.id !== ap.id), 'Remove access point')}>
             ✕
           </button>

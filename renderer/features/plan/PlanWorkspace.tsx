@@ -12,6 +12,7 @@ import type { CordonDb } from '../../data';
 import { MapView } from '../../map/MapView';
 import { PlanLayers } from '../../map/PlanLayers';
 import { CursorReadout } from '../../map/CursorReadout';
+import { MapPick } from '../../map/MapPick';
 import { CameraBridge, type Camera } from '../../map/CameraBridge';
 import { DrawController } from '../../map/draw/DrawController';
 import { DRAW_TOOLS, toolById, type DrawTool } from '../../map/draw/tools';
@@ -54,6 +55,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
   const [phaseId, setPhaseId] = useState<string | null>(null);
   const [goTo, setGoTo] = useState(false);
   const [camera, setCamera] = useState<Camera | null>(null);
+  const [placing, setPlacing] = useState<{ featureId: string; accessPointId: string } | null>(null);
   const features = useMemo(() => bundle?.features ?? [], [bundle]);
   const selected = features.find((f) => f.id === selectedId) ?? null;
   const tool = toolById(toolId) ?? null;
@@ -131,6 +133,17 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
     [selected, bundle, session, report],
   );
 
+  const placeAccessPoint = useMemo(() => {
+    if (!placing) return null;
+    return (lon: number, lat: number) => {
+      setPlacing(null);
+      const f = features.find((x) => x.id === placing.featureId);
+      if (!f) return;
+      const accessPoints = (f.props.accessPoints ?? []).map((ap) => (ap.id === placing.accessPointId ? { ...ap, position: [lon, lat] as [number, number] } : ap));
+      void session.run('feature.update', { id: f.id, changes: { props: { ...f.props, accessPoints } }, label: 'Place access point' });
+    };
+  }, [placing, features, session]);
+
   useEffect(
     () =>
       onCommand((c) => {
@@ -144,7 +157,10 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTypingTarget(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === 'Escape') return setToolId(null);
+      if (e.key === 'Escape') {
+        setPlacing(null);
+        return setToolId(null);
+      }
       const t = DRAW_TOOLS.find((x) => x.key === e.key.toLowerCase());
       if (t) setToolId(t.id);
     };
@@ -176,8 +192,9 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
           </div>
         </aside>
         <MapView basemap={settings.basemap} theme={settings.theme} onBasemapError={report}>
-          <PlanLayers features={features} phaseId={phaseId} selectedId={selectedId} onSelect={select} selectionEnabled={!tool} />
-          <DrawController tool={tool} editing={selected} features={features} onCreated={(t, g) => void created(t, g)} onReshaped={reshaped} />
+          <PlanLayers features={features} phaseId={phaseId} selectedId={selectedId} onSelect={select} selectionEnabled={!tool && !placing} />
+          <MapPick onPick={placeAccessPoint} />
+          <DrawController tool={tool} editing={placing ? null : selected} features={features} onCreated={(t, g) => void created(t, g)} onReshaped={reshaped} />
           <CursorReadout />
           <CameraBridge onReady={setCamera} />
           <Legend features={features} />
@@ -186,10 +203,15 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
               {tool.label}: {tool.hint} Esc to cancel.
             </div>
           )}
+          {placing && (
+            <div className="hint" role="status">
+              Click on the map where the access point is. Esc to cancel.
+            </div>
+          )}
         </MapView>
         <aside className="inspector" aria-label="Properties">
           {selected && bundle ? (
-            <PropertiesPanel feature={selected} bundle={bundle} onChange={change} onDelete={() => void remove()} onBuffer={(m) => void buffer(m)} onZoom={() => camera?.fitGeometry(selected.geometry)} />
+            <PropertiesPanel feature={selected} bundle={bundle} onChange={change} onDelete={() => void remove()} onBuffer={(m) => void buffer(m)} onZoom={() => camera?.fitGeometry(selected.geometry)} onPlaceAccessPoint={(accessPointId) => setPlacing({ featureId: selected.id, accessPointId })} />
           ) : (
             <div className="section">
               <h2>Properties</h2>

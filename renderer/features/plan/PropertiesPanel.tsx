@@ -26,6 +26,7 @@ interface Props {
   onDelete: () => void;
   onBuffer: (metres: number) => void;
   onZoom: () => void;
+  onPlaceAccessPoint: (accessPointId: string) => void;
 }
 
 /** Kinds a feature may switch to without redrawing: same geometry family. */
@@ -39,7 +40,7 @@ function compatibleKinds(f: PlanFeature): FeatureKind[] {
   });
 }
 
-export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuffer, onZoom }: Props) {
+export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuffer, onZoom, onPlaceAccessPoint }: Props) {
   const props = f.props;
   const setProps = (changes: Partial<PlanFeature['props']>, label: string) => onChange({ props: { ...props, ...changes } }, label);
   const bronzes = [...new Set(bundle.features.filter((x) => x.kind === 'sector' && x.bronze).map((x) => x.bronze))];
@@ -72,7 +73,7 @@ export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuff
       {f.kind === 'cordon' && (
         <Section title="Cordon">
           <SelectField label="Cordon type" value={props.cordonType ?? 'inner'} testId="prop-cordon-type" options={optionsOf(CORDON_TYPES)} onChange={(v) => setProps({ cordonType: v }, 'Set cordon type')} />
-          <AccessPointsEditor feature={f} onChange={(accessPoints, label) => setProps({ accessPoints }, label)} />
+          <AccessPointsEditor feature={f} onChange={(accessPoints, label) => setProps({ accessPoints }, label)} onPlace={onPlaceAccessPoint} />
         </Section>
       )}
 
