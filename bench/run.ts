@@ -5,6 +5,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { runBriefBench } from './brief-bench';
 import { runDataBrowserBench } from './data-browser-bench';
 import { runPlanBrowserBench } from './plan-browser-bench';
 import { runValidationBench } from './validation-bench';
@@ -20,3 +21,5 @@ console.log('# data layer (Chromium, real IndexedDB, no map)');
 await runDataBrowserBench();
 console.log('# plan workspace (Chromium, real IndexedDB, map in SwiftShader)');
 await runPlanBrowserBench();
+console.log('# briefing pack (Chromium print engine)');
+await runBriefBench();

@@ -264,7 +264,7 @@ describe('registerIpcHandlers', () => {
   }
 
   it('registers every channel of the contract', () => {
-    expect([...register().registered.keys()].sort()).toEqual(['app:info', 'basemap:pick-pmtiles', 'file:open', 'file:save']);
+    expect([...register().registered.keys()].sort()).toEqual(['app:info', 'basemap:pick-pmtiles', 'file:open', 'file:save', 'pdf:cancel', 'pdf:print']);
   });
 
   it('refuses untrusted senders before running the handler', async () => {
@@ -290,5 +290,38 @@ describe('sanitizeFileName', () => {
     ['', 'untitled'],
   ])('%s -> %s', (input, expected) => {
     expect(sanitizeFileName(input)).toBe(expected);
+  });
+});
+
+describe('pdf:print', () => {
+  const request = { operationId: 'op-1', copy: 2, defaultName: 'Operation X v1.pdf' };
+
+  it('asks where to save, renders, and writes the PDF', async () => {
+    const target = path.join(dir, 'pack.pdf');
+    const render = vi.fn(async () => ({ ok: true as const, value: new TextEncoder().encode('%PDF-1.7 pack') }));
+    const { handlers } = handlersWith(fakeDialog({ save: target }), { print: { render, cancel: vi.fn() } });
+    const result = await handlers['pdf:print'](request, { window });
+    expect(result).toEqual({ ok: true, value: { path: target } });
+    expect(render).toHaveBeenCalledWith({ operationId: 'op-1', copy: 2 });
+    expect(new TextDecoder().decode(await readFile(target))).toBe('%PDF-1.7 pack');
+  });
+
+  it('a failed or cancelled render writes nothing, and leaves an existing file untouched', async () => {
+    const target = path.join(dir, 'kept.pdf');
+    await writeFile(target, 'old');
+    const render = vi.fn(async () => ({ ok: false as const, error: 'Export cancelled. No file was written.' }));
+    const { handlers } = handlersWith(fakeDialog({ save: target }), { print: { render, cancel: vi.fn() } });
+    const result = await handlers['pdf:print'](request, { window });
+    expect(result.ok).toBe(false);
+    expect(await readFile(target, 'utf8')).toBe('old');
+    expect((await readdir(dir)).filter((f) => f.includes('kept.pdf') && f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('does not render when the user cancels the dialog, and refuses a bad request', async () => {
+    const render = vi.fn();
+    const { handlers } = handlersWith(fakeDialog({}), { print: { render, cancel: vi.fn() } });
+    expect(await handlers['pdf:print'](request, { window })).toEqual({ ok: true, value: null });
+    expect(render).not.toHaveBeenCalled();
+    expect((await handlers['pdf:print']({ operationId: '', copy: 0, defaultName: 'x' }, { window })).ok).toBe(false);
   });
 });

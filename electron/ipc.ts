@@ -10,6 +10,7 @@ import { z } from 'zod';
 import {
   MAX_OPEN_FILE_BYTES,
   OpenFileRequest,
+  PrintPdfRequest,
   SaveFileRequest,
   type FileFilter,
   type IpcChannel,
@@ -51,6 +52,16 @@ export interface TilesPort {
   register(filePath: string): { url: string; name: string };
 }
 
+/**
+ * Renders the briefing pack's print view to PDF bytes (the Electron adapter, electron/printPdf.ts: a hidden sandboxed
+ * window from createSecureWindow, printToPDF with the shared header/footer templates). `cancel` aborts a render in
+ * progress, which then resolves to an error.
+ */
+export interface PrintPort {
+  render(request: { operationId: string; copy: number | null }): Promise<Result<Uint8Array>>;
+  cancel(): void;
+}
+
 export interface IpcDeps<W> {
   dialog: DialogPort<W>;
   fs?: FsPort;
@@ -59,6 +70,7 @@ export interface IpcDeps<W> {
   defaultSaveDir: () => string;
   appInfo: () => { version: string; platform: string };
   maxOpenBytes?: number;
+  print?: PrintPort;
 }
 
 export interface IpcContext<W> {
@@ -235,6 +247,29 @@ export function createIpcHandlers<W>(deps: IpcDeps<W>): IpcHandlers<W> {
       }
       const { url, name } = deps.tiles.register(file);
       return ok({ url, name });
+    },
+
+    'pdf:print': async (raw, { window }) => {
+      const parsed = PrintPdfRequest.safeParse(raw);
+      if (!parsed.success) return err(describeZodError(parsed.error));
+      if (!deps.print) return err('PDF export is not available.');
+      const picked = await deps.dialog.showSaveDialog(window, {
+        title: 'Save the briefing pack',
+        defaultPath: path.join(deps.defaultSaveDir(), sanitizeFileName(parsed.data.defaultName)),
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      });
+      if (picked.canceled || !picked.filePath) return ok(null);
+      // Render completely first; only a finished PDF is written (atomically), so a failure leaves no partial file.
+      const pdf = await deps.print.render({ operationId: parsed.data.operationId, copy: parsed.data.copy });
+      if (!pdf.ok) return pdf;
+      return writeFileAtomic(fs, picked.filePath, pdf.value);
+    },
+
+    'pdf:cancel': async (raw) => {
+      const parsed = NullRequest.safeParse(raw);
+      if (!parsed.success) return err(describeZodError(parsed.error));
+      deps.print?.cancel();
+      return ok(null);
     },
 
     'app:info': async (raw) => {

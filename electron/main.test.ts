@@ -106,7 +106,7 @@ describe('electron/main adapter', () => {
     expect(state.handledSchemes).toEqual(['app']);
     expect(state.permissionHandlerSet).toBe(true);
     expect(state.headersHookSet).toBe(true);
-    expect(state.ipcChannels.sort()).toEqual(['app:info', 'basemap:pick-pmtiles', 'file:open', 'file:save']);
+    expect(state.ipcChannels.sort()).toEqual(['app:info', 'basemap:pick-pmtiles', 'file:open', 'file:save', 'pdf:cancel', 'pdf:print']);
     expect(state.appListeners.has('web-contents-created')).toBe(true);
     expect(state.appListeners.has('second-instance')).toBe(true);
     expect(Array.isArray(state.menuTemplate)).toBe(true);

@@ -8,6 +8,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import type { MenuCommand } from '../shared/ipc/contract';
 import { createIpcHandlers, registerIpcHandlers } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { createPrintPort } from './printPdf';
 import { MENU_COMMAND_CHANNEL } from './preload/api';
 import { TileRegistry, createAppProtocolHandler } from './protocol';
 import {
@@ -105,6 +106,18 @@ async function start(): Promise<void> {
       tiles,
       defaultSaveDir: () => app.getPath('documents'),
       appInfo: () => ({ version: app.getVersion(), platform: process.platform }),
+      print: createPrintPort({
+        entryUrl: APP_ENTRY_URL,
+        createHiddenWindow: () => {
+          const win = createSecureWindow(BrowserWindow, { preloadPath, devTools: false, window: { show: false, width: 1280, height: 900 } });
+          return {
+            loadURL: (url) => win.loadURL(url),
+            executeJavaScript: (code) => win.webContents.executeJavaScript(code),
+            printToPDF: (options) => win.webContents.printToPDF(options),
+            destroy: () => win.destroy(),
+          };
+        },
+      }),
     }),
     {
       isTrusted: (event) => isTrustedSender(event.senderFrame),

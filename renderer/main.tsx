@@ -1,12 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { PrintPage } from './features/brief/PrintPage';
+import { parsePrintHash } from './features/brief/printRoute';
 import './app/theme.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Cordon: #root element missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// `#/print/<operationId>` is the briefing pack's print view (opened by Electron's hidden print window and web mode's
+// print tab); everything else is the app.
+const print = parsePrintHash(window.location.hash);
+createRoot(root).render(<StrictMode>{print ? <PrintPage route={print} /> : <App />}</StrictMode>);

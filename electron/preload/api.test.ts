@@ -26,7 +26,7 @@ describe('preload bridge', () => {
 
   it('exposes named methods only', () => {
     const api = createDesktopApi(fakeIpc());
-    expect(Object.keys(api).sort()).toEqual(['appInfo', 'kind', 'onMenuCommand', 'openFile', 'pickPmtiles', 'saveFile']);
+    expect(Object.keys(api).sort()).toEqual(['appInfo', 'cancelPrintPdf', 'kind', 'onMenuCommand', 'openFile', 'pickPmtiles', 'printPdf', 'saveFile']);
     expect(api.kind).toBe('electron');
   });
 

@@ -60,6 +60,8 @@ export function createDesktopApi(ipc: IpcRendererPort): DesktopApi {
     saveFile: (request) => invoke('file:save', request),
     pickPmtiles: () => invoke('basemap:pick-pmtiles', null),
     appInfo: () => invoke('app:info', null),
+    printPdf: (request) => invoke('pdf:print', request),
+    cancelPrintPdf: () => invoke('pdf:cancel', null),
     onMenuCommand: (listener) => {
       const wrapped = (_event: unknown, command: unknown): void => {
         if (isMenuCommand(command)) listener(command);

@@ -10,12 +10,15 @@ import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { OperationsScreen } from '../features/operations/OperationsScreen';
 import { OperationDialog } from '../features/operations/OperationDialog';
 import { PlanWorkspace } from '../features/plan/PlanWorkspace';
+import { BriefWorkspace } from '../features/brief/BriefWorkspace';
 import { dispatchCommand, onCommand } from './commandBus';
 import { isTypingTarget, shortcutFor } from './shortcuts';
 import { usePlanSession } from './session';
 import { Toast, type Message } from './ui';
 
 const LAST_OPERATION = 'cordon.lastOperation';
+
+type Screen = 'operations' | 'plan' | 'brief';
 
 export function App() {
   const initial = useMemo(() => readSettings(localStorage), []);
@@ -25,11 +28,13 @@ export function App() {
   const [showOperation, setShowOperation] = useState(false);
   const db = useMemo(() => openCordonDb(), []);
   const [operationId, setOperationId] = useState<string | null>(() => localStorage.getItem(LAST_OPERATION));
-  const [screen, setScreen] = useState<'operations' | 'plan'>(operationId ? 'plan' : 'operations');
+  const [screen, setScreen] = useState<Screen>(operationId ? 'plan' : 'operations');
+  // Plan and Brief work on the open operation; both edit it through the same session (one undo history).
+  const onOperation = screen === 'plan' || screen === 'brief';
 
   const report = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
   const inform = useCallback((text: string) => setMessage({ kind: 'info', text }), []);
-  const session = usePlanSession(db, screen === 'plan' ? operationId : null, report);
+  const session = usePlanSession(db, onOperation ? operationId : null, report);
 
   const setSettings = useCallback((next: Settings) => {
     setSettingsState(next);
@@ -49,12 +54,12 @@ export function App() {
 
   // A remembered operation that no longer exists (deleted elsewhere) sends the user back to the list.
   useEffect(() => {
-    if (screen !== 'plan' || !operationId) return;
+    if (!onOperation || !operationId) return;
     const t = setTimeout(() => {
       if (session.bundle === null) void getOperation(db, operationId).then((op) => !op && openOperation(null));
     }, 1500);
     return () => clearTimeout(t);
-  }, [screen, operationId, session.bundle, db, openOperation]);
+  }, [onOperation, operationId, session.bundle, db, openOperation]);
 
   useEffect(() => platform.onMenuCommand(dispatchCommand), []);
   useEffect(() => {
@@ -81,7 +86,7 @@ export function App() {
   );
 
   const op = session.bundle?.operation;
-  const marking = screen === 'plan' && op ? op.marking : 'OFFICIAL';
+  const marking = onOperation && op ? op.marking : 'OFFICIAL';
   return (
     <div className="app">
       <div className="marking" data-testid="marking-top" role="note" aria-label="Protective marking">
@@ -96,14 +101,17 @@ export function App() {
           <button className="btn" aria-pressed={screen === 'plan'} disabled={!operationId} onClick={() => setScreen('plan')}>
             Plan
           </button>
+          <button className="btn" aria-pressed={screen === 'brief'} disabled={!operationId} onClick={() => setScreen('brief')} data-testid="workspace-brief">
+            Brief
+          </button>
         </nav>
-        {screen === 'plan' && op && (
+        {onOperation && op && (
           <button className="btn op-name" data-testid="operation-title" onClick={() => setShowOperation(true)} title="Operation details: status, marking, dates, strategy">
             {op.name} <span className="muted">· {op.status}</span>
           </button>
         )}
         <span className="spacer" />
-        {screen === 'plan' && (
+        {onOperation && (
           <>
             <button className="btn" onClick={() => void session.undo()} disabled={!session.canUndo} title="Undo (Ctrl+Z)" data-testid="undo">
               Undo
@@ -119,13 +127,15 @@ export function App() {
       </header>
       {screen === 'operations' || !operationId ? (
         <OperationsScreen db={db} currentId={operationId} onOpen={openOperation} report={report} inform={inform} />
+      ) : screen === 'brief' ? (
+        <BriefWorkspace key={operationId} session={session} settings={settings} report={report} inform={inform} />
       ) : (
         <PlanWorkspace key={operationId} db={db} session={session} settings={settings} report={report} inform={inform} />
       )}
       <div className="marking" data-testid="marking-bottom" role="note" aria-label="Protective marking">
         {marking}
       </div>
-      {showOperation && op && screen === 'plan' && <OperationDialog operation={op} session={session} onClose={() => setShowOperation(false)} />}
+      {showOperation && op && onOperation && <OperationDialog operation={op} session={session} onClose={() => setShowOperation(false)} />}
       {showSettings && <SettingsDialog settings={settings} onChange={setSettings} onClose={() => setShowSettings(false)} />}
       {message && <Toast message={message} onDismiss={() => setMessage(null)} />}
     </div>

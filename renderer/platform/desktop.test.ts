@@ -9,6 +9,8 @@ describe('electron platform (desktop.ts)', () => {
     saveFile: vi.fn(async () => ({ ok: true as const, value: { path: '/home/p/op.cordon' } })),
     pickPmtiles: vi.fn(async () => ({ ok: true as const, value: { url: 'app://cordon/tiles/x/a.pmtiles', name: 'a.pmtiles' } })),
     appInfo: vi.fn(() => Promise.reject(new Error('bridge gone'))),
+    printPdf: vi.fn(async () => ({ ok: true as const, value: null })),
+    cancelPrintPdf: vi.fn(async () => ({ ok: true as const, value: null })),
     onMenuCommand: vi.fn(() => () => undefined),
   });
 

@@ -35,6 +35,8 @@ export function createElectronPlatform(desktop: DesktopApi): Platform {
     saveFile: (request) => guard(() => desktop.saveFile(request)),
     pickPmtiles: () => guard(() => desktop.pickPmtiles()),
     appInfo: () => guard(() => desktop.appInfo()),
+    printPdf: (request) => guard(() => desktop.printPdf(request)),
+    cancelPrintPdf: () => guard(() => desktop.cancelPrintPdf()),
     onMenuCommand: (listener) => desktop.onMenuCommand(listener),
   };
 }

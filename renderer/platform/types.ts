@@ -2,10 +2,10 @@
  * One interface for what the desktop gives the renderer, with an Electron implementation (native dialogs and menu,
  * through `window.desktop`) and a web implementation (file input, downloads, no native menu). DOM-only, no React.
  */
-import type { MenuCommand, OpenFileRequest, PickedFile, SaveFileRequest } from '../../shared/ipc/contract';
+import type { MenuCommand, OpenFileRequest, PickedFile, PrintPdfRequest, SaveFileRequest } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/util/result';
 
-export type { MenuCommand, OpenFileRequest, PickedFile, SaveFileRequest };
+export type { MenuCommand, OpenFileRequest, PickedFile, PrintPdfRequest, SaveFileRequest };
 
 export interface Platform {
   readonly kind: 'electron' | 'web';
@@ -31,6 +31,15 @@ export interface Platform {
   /** Pick a local .pmtiles file and get a URL the map can read it from by range (see canPickLocalFiles). */
   pickPmtiles(): Promise<Result<{ url: string; name: string } | null>>;
   appInfo(): Promise<Result<{ version: string; platform: string }>>;
+  /**
+   * The briefing pack as a PDF. Electron: main renders the print view in a hidden window, printToPDF with the
+   * marking/page-number templates, and writes the chosen file atomically (ok(null) when the user cancels the dialog).
+   * Web: opens the print view in a new tab, which draws the maps, then opens the browser's print dialog ("Save as
+   * PDF"); nothing is saved until the pack is complete. `path` is then just the suggested name.
+   */
+  printPdf(request: PrintPdfRequest): Promise<Result<{ path: string } | null>>;
+  /** Cancels an Electron PDF export in progress (web: the print tab has its own Cancel button). */
+  cancelPrintPdf(): Promise<Result<null>>;
   /** Native menu commands (Electron). Returns an unsubscribe function; in web mode a no-op one. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

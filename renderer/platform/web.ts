@@ -62,6 +62,14 @@ export interface WebEnvironment {
   setTimeout(callback: () => void, ms: number): unknown;
   maxOpenBytes?: number;
   version?: string;
+  /** window.open (tests pass a fake). */
+  open?: (url: string) => unknown;
+  location?: string;
+}
+
+/** The print view's hash (kept in step with renderer/features/brief/printRoute.ts, which parses it). */
+export function printViewHash(operationId: string, copy: number | null): string {
+  return `#/print/${encodeURIComponent(operationId)}?${copy ? `copy=${copy}&` : ''}furniture=css&autoprint=1`;
 }
 
 const browserEnvironment = (): WebEnvironment => ({
@@ -139,6 +147,19 @@ export function createWebPlatform(getEnv: () => WebEnvironment = browserEnvironm
     pickPmtiles: async () => ok(null),
 
     appInfo: async () => ok({ version: getEnv().version ?? 'web', platform: 'web' }),
+
+    printPdf: async (request) => {
+      const env = getEnv();
+      const open = env.open ?? ((url: string) => window.open(url, '_blank'));
+      const href = env.location ?? window.location.href;
+      const url = `${href.split('#')[0]}${printViewHash(request.operationId, request.copy)}`;
+      // No 'noopener': it would make window.open return null, and we could not tell a blocked pop-up from success.
+      const tab = open(url);
+      if (!tab) return err('The browser blocked the print view. Allow pop-ups for Cordon and try again.');
+      return ok({ path: sanitizeDownloadName(request.defaultName) });
+    },
+
+    cancelPrintPdf: async () => ok(null),
 
     onMenuCommand: () => () => undefined,
   };

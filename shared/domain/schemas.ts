@@ -16,6 +16,7 @@ import {
   UNIT_TYPES,
   ASSIGNMENT_TARGETS,
 } from './enums';
+import { Briefing } from '../brief/schema';
 
 const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
@@ -47,6 +48,8 @@ export const Operation = z.object({
   goldStrategy: Notes.default(''),
   silverPlan: Notes.default(''),
   archived: z.boolean().default(false),
+  /** The briefing pack's written order (IIMARCH), risk register and distribution; absent until first edited. */
+  briefing: Briefing.optional(),
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });

@@ -26,6 +26,14 @@ export const SaveFileRequest = z.object({
 });
 export type SaveFileRequest = z.infer<typeof SaveFileRequest>;
 
+/** Make the briefing pack PDF of an operation: main renders the print view in a hidden window and saves the file. */
+export const PrintPdfRequest = z.object({
+  operationId: z.string().min(1).max(100),
+  copy: z.number().int().min(1).max(9999).nullable(),
+  defaultName: z.string().max(255),
+});
+export type PrintPdfRequest = z.infer<typeof PrintPdfRequest>;
+
 export interface PickedFile {
   name: string;
   data: Uint8Array;
@@ -59,6 +67,10 @@ export interface IpcChannels {
   /** Pick a local PMTiles file; main serves it under the `cordon-tiles:` scheme and returns that URL. */
   'basemap:pick-pmtiles': { request: null; response: Result<{ url: string; name: string } | null> };
   'app:info': { request: null; response: Result<{ version: string; platform: string }> };
+  /** Ask where to save, render the pack (hidden window, printToPDF), write it atomically. ok(null) if the user cancels. */
+  'pdf:print': { request: PrintPdfRequest; response: Result<{ path: string } | null> };
+  /** Cancel the PDF export in progress (nothing is written). */
+  'pdf:cancel': { request: null; response: Result<null> };
 }
 export type IpcChannel = keyof IpcChannels;
 
@@ -74,6 +86,8 @@ export interface DesktopApi {
   saveFile(request: SaveFileRequest): Promise<Result<{ path: string } | null>>;
   pickPmtiles(): Promise<Result<{ url: string; name: string } | null>>;
   appInfo(): Promise<Result<{ version: string; platform: string }>>;
+  printPdf(request: PrintPdfRequest): Promise<Result<{ path: string } | null>>;
+  cancelPrintPdf(): Promise<Result<null>>;
   /** Returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

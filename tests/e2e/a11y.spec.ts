@@ -21,6 +21,12 @@ test('the operations list and the Plan workspace have no serious accessibility v
     await page.getByTestId(`tab-${tab}`).click();
     expect(await seriousViolations(page), `tab ${tab}`).toEqual([]);
   }
+  await page.getByTestId('workspace-brief').click();
+  for (const tab of ['order', 'risks', 'distribution', 'command', 'maps', 'export']) {
+    await page.getByTestId(`brief-tab-${tab}`).click();
+    expect(await seriousViolations(page), `brief tab ${tab}`).toEqual([]);
+  }
+  await page.getByRole('button', { name: 'Plan', exact: true }).click();
   await page.getByTestId('open-settings').click();
   await page.getByLabel('Theme').selectOption('light');
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();

@@ -1,0 +1,145 @@
+/**
+ * Off-screen map rendering for printed maps: one hidden MapLibre map of the printed size in CSS pixels, drawn at a
+ * `pixelRatio` that gives the promised resolution (e.g. 2.25 x 96 = 216 dpi), reused for every frame: jump to the
+ * frame's camera, push that frame's features, wait for `idle`, copy the canvas to a PNG. The camera comes from
+ * shared/brief/frames (fitCamera), so the SVG overlays (grid ticks, scale bar) agree with the image exactly.
+ * Cancellable between frames through an AbortSignal; the map and its container are always removed.
+ */
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import type { PlanFeature } from '../../../shared/domain';
+import type { Camera } from '../../../shared/brief/frames';
+import type { BasemapSetting } from '../../features/settings/settings';
+import { resolveBasemap } from '../basemap';
+import { accessPointCollection, areaLabelCollection, planFeatureCollection } from '../layers/planData';
+import { ACCESS_SOURCE, AREA_LABEL_SOURCE, PLAN_SOURCE, ROUTE_ARROW_IMAGE, planLayers, planSources } from '../layers/planLayers';
+import { worldStyle } from '../styles/worldStyle';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+export interface PrintFrameRequest {
+  key: string;
+  camera: Camera;
+  features: readonly PlanFeature[];
+  phaseId: string | null;
+}
+
+export interface PrintedMap {
+  key: string;
+  /** PNG data URL. */
+  dataUrl: string;
+  widthPx: number;
+  heightPx: number;
+}
+
+export interface RenderPrintMapsOptions {
+  basemap: BasemapSetting;
+  /** Device pixels per CSS pixel of the image. */
+  pixelRatio: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RenderPrintMapsResult {
+  maps: PrintedMap[];
+  /** Attribution text of the basemap's sources. */
+  attribution: string[];
+  basemapDescription: string;
+}
+
+export class PrintCancelled extends Error {
+  constructor() {
+    super('Export cancelled.');
+  }
+}
+
+function arrowImage(): ImageData {
+  const size = 24;
+  const data = new Uint8ClampedArray(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const dy = Math.abs(y - size / 2);
+      if (x >= 6 && x <= 20 && dy <= (20 - x) * 0.8 && dy >= (14 - x) * 0.8) data[(y * size + x) * 4 + 3] = 255;
+    }
+  }
+  return new ImageData(data, size, size);
+}
+
+const once = (map: maplibregl.Map, event: 'idle' | 'load', signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(new PrintCancelled());
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    map.once(event, () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    // A map that is already idle does not fire again until something changes.
+    if (event === 'idle') map.triggerRepaint();
+  });
+
+export async function renderPrintMaps(frames: readonly PrintFrameRequest[], options: RenderPrintMapsOptions): Promise<RenderPrintMapsResult> {
+  const first = frames[0];
+  if (!first) return { maps: [], attribution: [], basemapDescription: '' };
+  let style: maplibregl.StyleSpecification | string = worldStyle('light');
+  let basemapDescription = 'World (offline, Natural Earth)';
+  try {
+    const resolved = await resolveBasemap(options.basemap, 'light');
+    style = resolved.style;
+    basemapDescription = resolved.description;
+  } catch {
+    // The configured basemap is unavailable: print on the shipped world map rather than not at all.
+  }
+  const container = document.createElement('div');
+  container.setAttribute('aria-hidden', 'true');
+  container.dataset.testid = 'print-map-renderer';
+  Object.assign(container.style, { position: 'fixed', left: '-30000px', top: '0', width: `${first.camera.width}px`, height: `${first.camera.height}px`, pointerEvents: 'none' });
+  document.body.append(container);
+  const map = new maplibregl.Map({
+    container,
+    style,
+    center: first.camera.center,
+    zoom: first.camera.zoom,
+    pixelRatio: options.pixelRatio,
+    interactive: false,
+    attributionControl: false,
+    fadeDuration: 0,
+    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    maxCanvasSize: [8192, 8192],
+    maxZoom: 22,
+  });
+  try {
+    await once(map, 'load', options.signal);
+    for (const [id, spec] of Object.entries(planSources())) if (!map.getSource(id)) map.addSource(id, spec);
+    if (!map.hasImage(ROUTE_ARROW_IMAGE)) map.addImage(ROUTE_ARROW_IMAGE, arrowImage(), { sdf: true });
+    for (const layer of planLayers()) if (!map.getLayer(layer.id)) map.addLayer(layer);
+    const attribution = new Set<string>();
+    for (const src of Object.values(map.getStyle().sources)) {
+      const a = (src as { attribution?: string }).attribution;
+      if (a) attribution.add(a.replace(/<[^>]*>/g, ''));
+    }
+    const maps: PrintedMap[] = [];
+    options.onProgress?.(0, frames.length);
+    for (const frame of frames) {
+      if (options.signal?.aborted) throw new PrintCancelled();
+      if (frame.camera.width !== container.clientWidth || frame.camera.height !== container.clientHeight) {
+        container.style.width = `${frame.camera.width}px`;
+        container.style.height = `${frame.camera.height}px`;
+        map.resize();
+      }
+      map.jumpTo({ center: frame.camera.center, zoom: frame.camera.zoom, bearing: 0, pitch: 0 });
+      void (map.getSource(PLAN_SOURCE) as maplibregl.GeoJSONSource).setData(planFeatureCollection(frame.features, frame.phaseId));
+      void (map.getSource(ACCESS_SOURCE) as maplibregl.GeoJSONSource).setData(accessPointCollection(frame.features, frame.phaseId));
+      void (map.getSource(AREA_LABEL_SOURCE) as maplibregl.GeoJSONSource).setData(areaLabelCollection(frame.features, frame.phaseId));
+      await once(map, 'idle', options.signal);
+      const canvas = map.getCanvas();
+      maps.push({ key: frame.key, dataUrl: canvas.toDataURL('image/png'), widthPx: canvas.width, heightPx: canvas.height });
+      options.onProgress?.(maps.length, frames.length);
+    }
+    return { maps, attribution: [...attribution], basemapDescription };
+  } finally {
+    map.remove();
+    container.remove();
+  }
+}
