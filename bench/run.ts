@@ -23,3 +23,5 @@ console.log('# plan workspace (Chromium, real IndexedDB, map in SwiftShader)');
 await runPlanBrowserBench();
 console.log('# briefing pack (Chromium print engine)');
 await runBriefBench();
+console.log('# command server (10,000 units, 20 clients, 60 s)');
+execSync('npx tsx bench/server-bench.ts', { cwd: root, stdio: 'inherit' });

@@ -29,12 +29,50 @@ const failureMarker = path.join(root, 'node_modules', '.cache', 'cordon', 'elect
 // ---- command server ---------------------------------------------------------------------------------------------
 
 /**
- * Start the local command server (server/) here, before the app opens, and return how to stop it.
- * Placeholder until the server lands: return { url, close } and the app will be pointed at `url`.
+ * Start the local command server (server/main.ts, in a child process) before the app opens, and return how to stop
+ * it; null (the app opens without it) when it cannot start. It listens on loopback with the development tokens, keeps
+ * its data in .cordon-server/ and simulates units in "Operation Demo".
+ * Env: CORDON_NO_SERVER=1 (do not start it), CORDON_SERVER_PORT (default 4870), CORDON_SIMULATE (units, default 200).
  * @returns {Promise<{ url: string, close: () => Promise<void> } | null>}
  */
 async function startCommandServer() {
-  return null;
+  if (process.env.CORDON_NO_SERVER === '1') return null;
+  const port = process.env.CORDON_SERVER_PORT ?? '4870';
+  const simulate = process.env.CORDON_SIMULATE ?? '200';
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--port', port, '--simulate', simulate, '--data-dir', '.cordon-server'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const url = await new Promise((resolve) => {
+    let buffered = '';
+    const timer = setTimeout(() => resolve(null), 30_000);
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(`[server] ${chunk}`);
+      buffered = (buffered + chunk).slice(-4000);
+      const found = /listening on (https?:\/\/\S+?)[,;\s]/.exec(buffered);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    });
+    child.once('error', () => resolve(null));
+    void exited.then(() => resolve(null));
+  });
+  const close = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  if (!url) {
+    console.error('The command server did not start (see above); opening Cordon without it.');
+    await close();
+    return null;
+  }
+  return { url, close };
 }
 
 // ---- build ------------------------------------------------------------------------------------------------------

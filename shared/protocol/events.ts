@@ -38,10 +38,18 @@ export const Snapshot = z.object({
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
-/** One tick's coalesced changes: the newest report per unit since the previous tick. */
+/**
+ * One tick's coalesced changes: the newest report per unit since the previous tick.
+ *
+ * `fromSeq` says which state the delta builds on: it carries every change after `fromSeq` up to `seq` (absent means
+ * `seq - 1`). A client holding state `last` applies it when `fromSeq <= last < seq`, ignores it when `seq <= last`,
+ * and resubscribes when `fromSeq > last` (it missed something). The server sends a merged delta with an older
+ * `fromSeq` to a client that was too slow to take every tick.
+ */
 export const Delta = z.object({
   operationId: OperationId,
   seq: z.number().int().min(1),
+  fromSeq: z.number().int().min(0).optional(),
   serverTime: z.iso.datetime({ offset: true }),
   units: z.array(PositionReport),
   removed: z.array(z.string()).default([]),
@@ -57,6 +65,8 @@ export const HistoryRequest = z.object({
   to: z.iso.datetime({ offset: true }),
   /** Only these units (default all). */
   unitIds: z.array(z.string()).max(20_000).optional(),
+  /** At most this many positions (the server also applies its own cap; `truncated` says when either cut in). */
+  maxPositions: z.number().int().min(1).max(1_000_000).optional(),
 });
 export const HistoryResponse = z.object({
   positions: z.array(PositionReport),
@@ -66,6 +76,13 @@ export const HistoryResponse = z.object({
 export type HistoryResponse = z.infer<typeof HistoryResponse>;
 export const FeedBatch = z.object({ operationId: OperationId, positions: PositionBatch });
 
+/** Server-to-client notices (payloads of `resync`, `plan` and `notice`), parsed by the client like everything else. */
+export const ResyncNotice = z.object({ operationId: OperationId, reason: z.string().max(500) });
+export const PlanNotice = z.object({ operationId: OperationId, plan: OperationBundle });
+export const NOTICE_CODES = ['rateLimited', 'shuttingDown'] as const;
+export const Notice = z.object({ code: z.enum(NOTICE_CODES), message: z.string().max(500) });
+export type Notice = z.infer<typeof Notice>;
+
 export type Ack<T> = (result: { ok: true; value: T } | { ok: false; error: string }) => void;
 
 /** Events the server sends. */
@@ -74,6 +91,8 @@ export interface ServerToClientEvents {
   /** The server could not keep this client up to date (it fell too far behind): subscribe again. */
   resync: (info: { operationId: string; reason: string }) => void;
   plan: (info: { operationId: string; plan: z.infer<typeof OperationBundle> }) => void;
+  /** A warning about this connection (e.g. it is sending too fast and will be disconnected if it goes on). */
+  notice: (notice: Notice) => void;
 }
 
 /** Events clients send; each answers through an acknowledgement callback. */

@@ -77,5 +77,7 @@ export const Alert = z.object({
   lat: Latitude.optional(),
   acknowledgedBy: z.string().max(120).optional(),
   acknowledgedAt: IsoTime.optional(),
+  /** When this version of the alert was made (raised, changed, cleared or acknowledged); orders replayed versions. */
+  updatedAt: IsoTime.optional(),
 });
 export type Alert = z.infer<typeof Alert>;

@@ -1,0 +1,38 @@
+/**
+ * The server side of bench/server-bench.ts: a command server in its own process (so its CPU and memory can be
+ * measured alone), driven over IPC: it says `ready` with its URL, answers `usage` with process.cpuUsage() and RSS,
+ * and closes on `stop`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCommandServer } from '../server/createServer';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-'));
+const server = await createCommandServer({
+  port: 0,
+  cotPort: null,
+  store: process.env.BENCH_STORE === 'memory' ? 'memory' : 'sqlite',
+  dataDir,
+  publishDemo: false,
+  log: false,
+  ...(process.env.BENCH_TICK_MS ? { tickMs: Number(process.env.BENCH_TICK_MS) } : {}),
+});
+const send = (m: unknown) => process.send?.(m);
+send({ type: 'ready', url: server.url });
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'usage') {
+    send({ type: 'usage', cpu: process.cpuUsage(), rss: process.memoryUsage().rss, at: performance.now(), metrics: server.metrics.snapshot().counters });
+  } else if (m.type === 'stop') {
+    void server.close().then(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    });
+  }
+});
+process.on('disconnect', () => {
+  void server.close().finally(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  });
+});

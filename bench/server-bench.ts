@@ -1,0 +1,152 @@
+/**
+ * Command server load benchmark:
+ *
+ *   npx tsx bench/server-bench.ts [--units 10000] [--clients 20] [--seconds 60] [--client-procs 4]
+ *
+ * A server in a child process (SQLite store, default tick); `--units` devices each reporting once a second through
+ * a socket.io feed (batches of 1,000 every 100 ms, each report stamped with the time it was sent); `--clients`
+ * control-room clients in `--client-procs` child processes, subscribed to the operation. After a 3 s warm-up it
+ * measures for `--seconds` and prints:
+ *   server.delivered_updates_per_s  unit updates received by all clients together, per second
+ *   server.latency_p50_ms / _p99_ms from the report's time stamp (feed send) to a client receiving it
+ *   server.cpu_percent              the server process's CPU time over wall time (100 = one core)
+ *   server.rss_mb                   the server process's resident memory at the end
+ * Everything runs on this machine: the load generator competes with the server for CPU.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { io } from 'socket.io-client';
+import { PROTOCOL_VERSION, type PositionReport } from '../shared/protocol';
+import { printFigure } from './figures';
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : def;
+  return Number.isFinite(v) && v > 0 ? v : def;
+};
+const UNITS = arg('units', 10_000);
+const CLIENTS = arg('clients', 20);
+const SECONDS = arg('seconds', 60);
+const CLIENT_PROCS = Math.min(CLIENTS, arg('client-procs', 4));
+const WARMUP_S = 3;
+const OP = 'bench';
+const here = import.meta.dirname;
+
+function child(file: string, env: Record<string, string> = {}): ChildProcess {
+  return fork(path.join(here, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+function next<T>(c: ChildProcess, type: string, timeoutMs = 30_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${type} from ${c.pid}`)), timeoutMs);
+    const on = (m: { type: string }) => {
+      if (m.type !== type) return;
+      clearTimeout(timer);
+      c.off('message', on);
+      resolve(m as T);
+    };
+    c.on('message', on);
+  });
+}
+interface Usage {
+  cpu: NodeJS.CpuUsage;
+  rss: number;
+  at: number;
+  metrics: Record<string, number>;
+}
+
+const server = child('server-bench-server.ts');
+const children: ChildProcess[] = [server];
+const cleanup = () => {
+  for (const c of children) if (c.connected) c.kill('SIGTERM');
+};
+process.on('exit', cleanup);
+process.on('SIGINT', () => process.exit(130));
+
+try {
+  const { url } = await next<{ url: string }>(server, 'ready');
+  const workers: ChildProcess[] = [];
+  for (let i = 0; i < CLIENT_PROCS; i++) {
+    const n = Math.floor(CLIENTS / CLIENT_PROCS) + (i < CLIENTS % CLIENT_PROCS ? 1 : 0);
+    const w = child('server-bench-clients.ts', { BENCH_URL: url, BENCH_CLIENTS: String(n), BENCH_OPERATION: OP });
+    workers.push(w);
+    children.push(w);
+  }
+  await Promise.all(workers.map((w) => next(w, 'subscribed')));
+
+  // The feed: UNITS devices around central London, each reporting once a second, in 10 batches a second.
+  const feed = io(url, { auth: { token: 'cordon-dev-feed', protocolVersion: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    feed.once('connect', resolve);
+    feed.once('connect_error', reject);
+  });
+  const units = Array.from({ length: UNITS }, (_, i) => ({ id: `dev-${i}`, callSign: `U${i}`, lon: -0.15 + (i % 100) * 0.0004, lat: 51.505 + Math.floor(i / 100) * 0.0002 }));
+  const BATCHES = 10;
+  const perBatch = Math.ceil(UNITS / BATCHES);
+  let slot = 0;
+  let refused = 0;
+  const sendBatch = () => {
+    const from = (slot % BATCHES) * perBatch;
+    slot++;
+    const now = new Date().toISOString();
+    const positions: PositionReport[] = [];
+    for (const u of units.slice(from, from + perBatch)) {
+      u.lon += (Math.random() - 0.5) * 0.00002;
+      u.lat += (Math.random() - 0.5) * 0.00002;
+      positions.push({ id: u.id, callSign: u.callSign, type: 'officer', lon: u.lon, lat: u.lat, accuracyM: 5, headingDeg: 90, speedMps: 1.2, status: 'deployed', source: 'feed', time: now, expectedIntervalS: 1, groupId: `G${u.id.length}` });
+    }
+    if (positions.length > 0) feed.emit('positions', { operationId: OP, positions }, (r: { ok: boolean }) => void (r.ok || refused++));
+  };
+  const feedTimer = setInterval(sendBatch, 1000 / BATCHES);
+
+  await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
+  for (const w of workers) w.send({ type: 'reset' });
+  server.send({ type: 'usage' });
+  const u0 = await next<Usage>(server, 'usage');
+  let rssMax = u0.rss;
+  const sampler = setInterval(() => server.send({ type: 'usage' }), 1000);
+  server.on('message', (m: { type: string; rss?: number }) => {
+    if (m.type === 'usage' && m.rss) rssMax = Math.max(rssMax, m.rss);
+  });
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  clearInterval(sampler);
+  for (const w of workers) w.send({ type: 'report' });
+  const reports = await Promise.all(workers.map((w) => next<{ hist: number[]; updates: number; deltas: number; gaps: number }>(w, 'report')));
+  server.send({ type: 'usage' });
+  const u1 = await next<Usage>(server, 'usage');
+  clearInterval(feedTimer);
+  feed.close();
+
+  const hist = new Array<number>(reports[0]!.hist.length).fill(0);
+  for (const r of reports) r.hist.forEach((n, i) => (hist[i] = hist[i]! + n));
+  const total = hist.reduce((s, n) => s + n, 0);
+  const pct = (p: number) => {
+    let acc = 0;
+    for (let i = 0; i < hist.length; i++) {
+      acc += hist[i]!;
+      if (acc >= (p / 100) * total) return i;
+    }
+    return hist.length - 1;
+  };
+  const wallS = (u1.at - u0.at) / 1000;
+  const cpuS = (u1.cpu.user - u0.cpu.user + (u1.cpu.system - u0.cpu.system)) / 1e6;
+  const ingested = (u1.metrics['positions.ingested.feed'] ?? 0) - (u0.metrics['positions.ingested.feed'] ?? 0);
+  console.log(`# command server: ${UNITS} units reporting once a second, ${CLIENTS} clients, ${SECONDS} s (after ${WARMUP_S} s warm-up)`);
+  printFigure('server.delivered_updates_per_s', reports.reduce((s, r) => s + r.updates, 0) / wallS);
+  printFigure('server.ingested_per_s', ingested / wallS);
+  printFigure('server.latency_p50_ms', pct(50));
+  printFigure('server.latency_p99_ms', pct(99));
+  printFigure('server.cpu_percent', (cpuS / wallS) * 100);
+  printFigure('server.rss_mb', u1.rss / 1024 / 1024);
+  printFigure('server.rss_max_mb', rssMax / 1024 / 1024);
+  printFigure('server.tick_ms_max', u1.metrics['tick.msMax'] ?? NaN);
+  printFigure('server.store_write_ms_max', u1.metrics['store.writeMsMax'] ?? NaN);
+  printFigure('server.deltas_skipped_slow', (u1.metrics['deltas.skippedSlow'] ?? 0) - (u0.metrics['deltas.skippedSlow'] ?? 0));
+  printFigure('server.client_gaps', reports.reduce((s, r) => s + r.gaps, 0) + refused);
+  for (const w of workers) w.send({ type: 'stop' });
+  server.send({ type: 'stop' });
+  await new Promise((r) => setTimeout(r, 500));
+  process.exit(0);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+}

@@ -1,0 +1,350 @@
+/**
+ * Plan vs actual: pure rules that compare live positions with the published plan (an OperationBundle) and return the
+ * conditions that hold now. Each condition has a stable id (same condition, same id while it lasts) so that every
+ * screen, and every server process, agrees which alert is which.
+ *
+ * A position report belongs to a planned unit when its callSign, or its groupId, is the unit's call sign (a PSU's
+ * officers carry the PSU's call sign as groupId).
+ *
+ * Rules:
+ * - emergency: a report with status 'emergency' (a feed's panic button, a CoT 911 alert);
+ * - outOfSector: a unit outside every sector it is assigned to now (a sector assignment, or the sector holding its
+ *   assigned post or cordon access point); not while on refreshment or off duty;
+ * - cordonBreach: a report inside an inner cordon or sterile area active in the current phase that its unit is not
+ *   assigned to (an assignment to the cordon, one of its access points, or a post inside it);
+ * - postUncovered: a post active in the current phase, with units assigned to it now, none of whose devices has a
+ *   fresh report within the post's tolerance, for longer than `postUncoveredAfterS` (counted from when that was first
+ *   seen, but never from before the phase or the assignment began);
+ * - authorityExpiring: a legal authority in force that expires within `authorityWarningMin` (or has expired);
+ * - unitLost: a planned unit's device with no report for more than `lostAfterIntervals` x its expected interval.
+ */
+import * as turf from '@turf/turf';
+import type { OperationBundle, PlanFeature, Position, Unit } from '../../shared/domain';
+import type { AlertKind, AlertSeverity, PositionReport } from '../../shared/protocol';
+import { centroid } from '../../shared/geo/measure';
+import { capitalised, featureLabel } from '../../shared/validation/format';
+import { bboxContains, buildPlanIndex, featureContains, type PlanIndex, type TimedAssignment, type TimedPhase } from '../../shared/validation/planIndex';
+import type { AlertsConfig } from '../config';
+
+export interface Condition {
+  id: string;
+  kind: AlertKind;
+  severity: AlertSeverity;
+  message: string;
+  /** When the condition began (becomes the alert's raisedAt). */
+  since: number;
+  unitId?: string;
+  callSign?: string;
+  featureId?: string;
+  lon?: number;
+  lat?: number;
+}
+
+export interface LivePlan {
+  ix: PlanIndex;
+  unitByCallSign: Map<string, Unit>;
+  sectors: PlanFeature[];
+  /** Inner cordons and sterile areas (polygons). */
+  restricted: PlanFeature[];
+  posts: PlanFeature[];
+  authorities: PlanFeature[];
+  /** Post id -> the assignments to it. */
+  assignmentsByPost: Map<string, TimedAssignment[]>;
+  /** Sorted times at which the set of current phases or assignments changes. */
+  boundaries: number[];
+}
+
+export function buildLivePlan(bundle: OperationBundle): LivePlan {
+  const ix = buildPlanIndex(bundle);
+  const unitByCallSign = new Map(bundle.units.map((u) => [u.callSign, u]));
+  const polygons = (fs: PlanFeature[]) => fs.filter((f) => f.geometry.type === 'Polygon');
+  const times = new Set<number>();
+  for (const p of ix.phases) times.add(p.start).add(p.end);
+  for (const a of ix.assignments) times.add(a.start).add(a.end);
+  for (const f of ix.featuresOfKind('authority')) {
+    for (const t of [f.props.authorityStartsAt, f.props.authorityExpiresAt]) if (t) times.add(Date.parse(t));
+  }
+  const assignmentsByPost = new Map<string, TimedAssignment[]>();
+  for (const t of ix.assignments) {
+    if (t.a.target.kind !== 'post') continue;
+    const list = assignmentsByPost.get(t.a.target.featureId);
+    if (list) list.push(t);
+    else assignmentsByPost.set(t.a.target.featureId, [t]);
+  }
+  return {
+    ix,
+    unitByCallSign,
+    assignmentsByPost,
+    sectors: polygons(ix.featuresOfKind('sector')),
+    restricted: polygons(ix.featuresOfKind('cordon')).filter((f) => f.props.cordonType === 'inner' || f.props.cordonType === 'sterile'),
+    posts: ix.featuresOfKind('post').filter((f) => f.geometry.type === 'Point'),
+    authorities: ix.featuresOfKind('authority'),
+    boundaries: [...times].filter(Number.isFinite).sort((a, b) => a - b),
+  };
+}
+
+/** Which stretch between boundaries `now` falls in: when it changes, current assignments may have changed. */
+export function planEpoch(lp: LivePlan, now: number): number {
+  let lo = 0;
+  let hi = lp.boundaries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lp.boundaries[mid]! <= now) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function planUnitFor(lp: LivePlan, r: PositionReport): Unit | undefined {
+  return lp.unitByCallSign.get(r.callSign) ?? (r.groupId !== undefined ? lp.unitByCallSign.get(r.groupId) : undefined);
+}
+
+export function currentPhase(lp: LivePlan, now: number): TimedPhase | undefined {
+  return lp.ix.phases.find((p) => p.start <= now && now < p.end);
+}
+
+export function currentAssignments(lp: LivePlan, unitId: string, now: number): TimedAssignment[] {
+  return (lp.ix.assignmentsByUnit.get(unitId) ?? []).filter((t) => t.start <= now && now < t.end);
+}
+
+const pos = (r: PositionReport): Position => [r.lon, r.lat];
+
+function activeNow(lp: LivePlan, f: PlanFeature, phase: TimedPhase | undefined): boolean {
+  if (f.phaseIds.length === 0) return true;
+  return phase !== undefined && f.phaseIds.includes(phase.phase.id);
+}
+
+function pointOfTarget(lp: LivePlan, t: TimedAssignment): Position | undefined {
+  const f = lp.ix.featureById.get(t.a.target.featureId);
+  if (!f) return undefined;
+  if (t.a.target.kind === 'post' && f.geometry.type === 'Point') return f.geometry.coordinates;
+  if (t.a.target.kind === 'accessPoint') return f.props.accessPoints?.find((ap) => ap.id === t.a.target.accessPointId)?.position;
+  return undefined;
+}
+
+/** The sectors a unit is meant to be in now (empty: no sector constraint, e.g. only a route segment). */
+export function assignedSectors(lp: LivePlan, unitId: string, now: number): PlanFeature[] {
+  const out = new Map<string, PlanFeature>();
+  for (const t of currentAssignments(lp, unitId, now)) {
+    if (t.a.target.kind === 'sector') {
+      const f = lp.ix.featureById.get(t.a.target.featureId);
+      if (f && f.geometry.type === 'Polygon') out.set(f.id, f);
+      continue;
+    }
+    const p = pointOfTarget(lp, t);
+    if (!p) continue;
+    for (const s of lp.sectors) if (featureContains(lp.ix, s, p)) out.set(s.id, s);
+  }
+  return [...out.values()];
+}
+
+function assignedToCordon(lp: LivePlan, unitId: string, cordon: PlanFeature, now: number): boolean {
+  for (const t of currentAssignments(lp, unitId, now)) {
+    if (t.a.target.featureId === cordon.id) return true;
+    const p = pointOfTarget(lp, t);
+    if (p && featureContains(lp.ix, cordon, p)) return true;
+  }
+  return false;
+}
+
+/** A stable id no longer than the Alert schema allows. */
+export function alertId(...parts: string[]): string {
+  const id = parts.join(':');
+  if (id.length <= 120) return id;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  const hash = ((h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0')).slice(0, 16);
+  return `${id.slice(0, 100)}~${hash}`;
+}
+
+const clock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hour12: false });
+/** `14:02`, UK local time. */
+export const hhmm = (ms: number) => clock.format(new Date(ms));
+
+function who(r: PositionReport, unit: Unit | undefined): string {
+  return unit && unit.callSign !== r.callSign ? `${r.callSign} (${unit.callSign})` : r.callSign;
+}
+
+const about = (r: PositionReport) => ({ unitId: r.id, callSign: r.callSign, lon: r.lon, lat: r.lat });
+
+/**
+ * The conditions one report raises by itself: emergency (with or without a plan), outOfSector and cordonBreach.
+ * `emergencyLabel` is the source's words for the emergency (e.g. CoT's "911 Alert").
+ */
+export function unitConditions(lp: LivePlan | null, r: PositionReport, now: number, emergencyLabel?: string): Condition[] {
+  const out: Condition[] = [];
+  const t = Date.parse(r.time);
+  const unit = lp ? planUnitFor(lp, r) : undefined;
+  if (r.status === 'emergency') {
+    out.push({
+      id: alertId('emergency', r.id),
+      kind: 'emergency',
+      severity: 'critical',
+      message: `Emergency activation: ${who(r, unit)}${emergencyLabel ? ` (${emergencyLabel})` : ''}`,
+      since: t,
+      ...about(r),
+    });
+  }
+  if (!lp) return out;
+  const p = pos(r);
+  if (unit && r.status !== 'refreshment' && r.status !== 'offDuty') {
+    const sectors = assignedSectors(lp, unit.id, now);
+    if (sectors.length > 0 && !sectors.some((s) => featureContains(lp.ix, s, p))) {
+      out.push({
+        id: alertId('outOfSector', r.id),
+        kind: 'outOfSector',
+        severity: 'medium',
+        message: `${who(r, unit)} is outside its assigned ${sectors.map(featureLabel).join(' or ')}`,
+        since: t,
+        featureId: sectors[0]!.id,
+        ...about(r),
+      });
+    }
+  }
+  const phase = currentPhase(lp, now);
+  for (const c of lp.restricted) {
+    if (!activeNow(lp, c, phase) || !bboxContains(lp.ix.bbox(c), p) || !featureContains(lp.ix, c, p)) continue;
+    if (unit && assignedToCordon(lp, unit.id, c, now)) continue;
+    out.push({
+      id: alertId('cordonBreach', r.id, c.id),
+      kind: 'cordonBreach',
+      severity: 'high',
+      message: `${who(r, unit)} is inside ${featureLabel(c)}, which it is not assigned to`,
+      since: t,
+      featureId: c.id,
+      ...about(r),
+    });
+  }
+  return out;
+}
+
+const lostAfterMs = (r: PositionReport, s: Pick<AlertsConfig, 'lostAfterIntervals'>) => s.lostAfterIntervals * r.expectedIntervalS * 1000;
+
+/** A report still counts as a fix for coverage: not lost and not past its own stale time. */
+export function isFresh(r: PositionReport, now: number, s: Pick<AlertsConfig, 'lostAfterIntervals'>): boolean {
+  const t = Date.parse(r.time);
+  if (now - t > lostAfterMs(r, s)) return false;
+  return r.staleAt === undefined || Date.parse(r.staleAt) > now;
+}
+
+/** Lost devices of planned units. */
+export function lostConditions(
+  lp: LivePlan,
+  reports: Iterable<PositionReport>,
+  now: number,
+  s: Pick<AlertsConfig, 'lostAfterIntervals'>,
+): Condition[] {
+  const out: Condition[] = [];
+  for (const r of reports) {
+    if (r.status === 'offDuty') continue;
+    const unit = planUnitFor(lp, r);
+    if (!unit) continue;
+    const t = Date.parse(r.time);
+    const after = lostAfterMs(r, s);
+    if (now - t <= after) continue;
+    out.push({
+      id: alertId('unitLost', r.id),
+      kind: 'unitLost',
+      severity: 'medium',
+      message: `${who(r, unit)} lost: no report since ${hhmm(t)} (expected every ${r.expectedIntervalS} s)`,
+      since: t + after,
+      ...about(r),
+    });
+  }
+  return out;
+}
+
+/** Planned unit id -> the latest reports of its devices. */
+export function reportsByPlanUnit(lp: LivePlan, reports: Iterable<PositionReport>): Map<string, PositionReport[]> {
+  const out = new Map<string, PositionReport[]>();
+  for (const r of reports) {
+    const unit = planUnitFor(lp, r);
+    if (!unit) continue;
+    const list = out.get(unit.id);
+    if (list) list.push(r);
+    else out.set(unit.id, [r]);
+  }
+  return out;
+}
+
+/** Per post: since when it has been seen uncovered, and in which phase (the clock restarts with each phase). */
+export type PostState = Map<string, { since: number; phaseId: string }>;
+
+export function postConditions(
+  lp: LivePlan,
+  byUnit: ReadonlyMap<string, PositionReport[]>,
+  now: number,
+  s: Pick<AlertsConfig, 'postUncoveredAfterS' | 'defaultPostToleranceM' | 'lostAfterIntervals'>,
+  state: PostState,
+): Condition[] {
+  const out: Condition[] = [];
+  const phase = currentPhase(lp, now);
+  const seen = new Set<string>();
+  if (phase) {
+    for (const post of lp.posts) {
+      if (!activeNow(lp, post, phase) || post.geometry.type !== 'Point') continue;
+      const assigned = (lp.assignmentsByPost.get(post.id) ?? []).filter((t) => t.start <= now && now < t.end);
+      if (assigned.length === 0) continue;
+      const centre = post.geometry.coordinates;
+      const tolerance = post.props.toleranceM ?? s.defaultPostToleranceM;
+      const covered = assigned.some((t) =>
+        (byUnit.get(t.a.unitId) ?? []).some(
+          (r) => isFresh(r, now, s) && turf.distance([r.lon, r.lat], [centre[0], centre[1]], { units: 'meters' }) <= tolerance,
+        ),
+      );
+      if (covered) continue;
+      seen.add(post.id);
+      const earliest = Math.max(phase.start, Math.min(...assigned.map((t) => t.start)));
+      const prev = state.get(post.id);
+      const since = prev && prev.phaseId === phase.phase.id ? prev.since : Math.max(now, earliest);
+      state.set(post.id, { since, phaseId: phase.phase.id });
+      if (now - since < s.postUncoveredAfterS * 1000) continue;
+      const callSigns = [...new Set(assigned.map((t) => lp.ix.unitById.get(t.a.unitId)?.callSign ?? '?'))].join(', ');
+      out.push({
+        id: alertId('postUncovered', post.id),
+        kind: 'postUncovered',
+        severity: 'medium',
+        message: `${capitalised(featureLabel(post))} uncovered since ${hhmm(since)}: ${callSigns} not within ${Math.round(tolerance)} m`,
+        since: since + s.postUncoveredAfterS * 1000,
+        featureId: post.id,
+        lon: centre[0],
+        lat: centre[1],
+      });
+    }
+  }
+  for (const id of [...state.keys()]) if (!seen.has(id)) state.delete(id);
+  return out;
+}
+
+export function authorityConditions(lp: LivePlan, now: number, s: Pick<AlertsConfig, 'authorityWarningMin'>): Condition[] {
+  if (lp.ix.bundle.operation.status === 'closed' || lp.ix.bundle.operation.archived) return [];
+  const out: Condition[] = [];
+  for (const f of lp.authorities) {
+    const expires = f.props.authorityExpiresAt ? Date.parse(f.props.authorityExpiresAt) : NaN;
+    if (!Number.isFinite(expires)) continue;
+    const starts = f.props.authorityStartsAt ? Date.parse(f.props.authorityStartsAt) : -Infinity;
+    const warnFrom = expires - s.authorityWarningMin * 60_000;
+    if (now < warnFrom || now < starts) continue;
+    const label = featureLabel(f);
+    const expired = now >= expires;
+    const [lon, lat] = centroid(f.geometry);
+    out.push({
+      id: alertId('authorityExpiring', f.id),
+      kind: 'authorityExpiring',
+      severity: 'high',
+      message: expired
+        ? `${capitalised(label)} expired at ${hhmm(expires)}`
+        : `${capitalised(label)} expires at ${hhmm(expires)}${f.props.authorisingOfficer ? ` (authorised by ${f.props.authorisingOfficer})` : ''}`,
+      since: warnFrom,
+      featureId: f.id,
+      lon,
+      lat,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,165 @@
+/**
+ * The server's configuration file (JSON), validated with zod. Without a file the server runs with DEV_CONFIG: demo
+ * tokens that are printed at start and only accepted while the server listens on loopback.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Result } from '../shared/util/result';
+import { DEMO_OPERATION_ID } from './demo/demoOperation';
+import { describeZodError } from './util';
+
+const Token = z.string().min(12, 'tokens must be at least 12 characters').max(500);
+const Name = z.string().trim().min(1).max(120);
+
+export const UserConfig = z.object({
+  name: Name,
+  role: z.enum(['viewer', 'controller', 'planner', 'commander']),
+  token: Token,
+});
+export type UserConfig = z.infer<typeof UserConfig>;
+
+export const FeedConfig = z.object({
+  name: Name,
+  token: Token,
+  /** Filled into reports that do not say how often their source reports. */
+  expectedIntervalS: z.number().finite().min(1).max(3600).default(10),
+  /** The operation HTTP batches without an operationId go to (default: the server's defaultOperationId). */
+  operationId: z.string().min(1).max(100).optional(),
+});
+export type FeedConfig = z.infer<typeof FeedConfig>;
+
+export const LimitsConfig = z.object({
+  /** Largest socket.io message (engine.io maxHttpBufferSize); larger ones close the connection. */
+  maxMessageBytes: z.number().int().min(10_000).max(100_000_000).default(4_000_000),
+  /** Largest HTTP POST body; larger ones get 413. */
+  maxHttpBodyBytes: z.number().int().min(10_000).max(100_000_000).default(4_000_000),
+  /** Token bucket per user socket: sustained events per second and burst. */
+  userEventsPerSecond: z.number().positive().max(10_000).default(20),
+  userEventBurst: z.number().int().positive().max(100_000).default(60),
+  /** Token bucket per feed socket / per feed token over HTTP (one batch is one event). */
+  feedEventsPerSecond: z.number().positive().max(10_000).default(100),
+  feedEventBurst: z.number().int().positive().max(100_000).default(200),
+  /** A socket whose events are refused this many times for going too fast is disconnected (after one warning). */
+  floodDisconnectAfter: z.number().int().min(1).max(100_000).default(50),
+  maxSubscriptionsPerSocket: z.number().int().min(1).max(1000).default(10),
+  maxOperations: z.number().int().min(1).max(10_000).default(100),
+  maxUnitsPerOperation: z.number().int().min(1).max(1_000_000).default(100_000),
+  /** Caps on one `history` answer. */
+  historyMaxPositions: z.number().int().min(1).max(5_000_000).default(100_000),
+  historyMaxAlerts: z.number().int().min(1).max(1_000_000).default(20_000),
+  /** A subscriber that has not taken a tick for this long is told to resync. */
+  resyncAfterMs: z.number().int().min(500).max(600_000).default(15_000),
+  /** Reports stamped further in the future than this are refused (a wrong device clock would pin the unit). */
+  maxFutureSkewS: z.number().min(0).max(86_400).default(300),
+  /** Cursor-on-Target: largest `<event>` and the connection cap. */
+  maxCotMessageBytes: z.number().int().min(1000).max(10_000_000).default(64_000),
+  maxCotConnections: z.number().int().min(1).max(100_000).default(200),
+  cotMessagesPerSecond: z.number().positive().max(1_000_000).default(2000),
+  cotMessageBurst: z.number().int().positive().max(10_000_000).default(10_000),
+});
+export type LimitsConfig = z.infer<typeof LimitsConfig>;
+
+export const AlertsConfig = z.object({
+  /** A post with none of its assigned units within tolerance for this long (in the current phase) is uncovered. */
+  postUncoveredAfterS: z.number().min(0).max(86_400).default(120),
+  /** A post without its own toleranceM uses this. */
+  defaultPostToleranceM: z.number().positive().max(5000).default(30),
+  /** A unit is lost after this many of its expected reporting intervals without a report. */
+  lostAfterIntervals: z.number().min(1).max(1000).default(5),
+  /** Warn this long before a legal authority expires. */
+  authorityWarningMin: z.number().min(0).max(24 * 60).default(30),
+  /** How often time-based rules (posts, lost units, authorities) are evaluated. */
+  evaluateEveryMs: z.number().int().min(100).max(60_000).default(1000),
+});
+export type AlertsConfig = z.infer<typeof AlertsConfig>;
+
+export const ServerConfig = z
+  .object({
+    /** Listening address for HTTP/socket.io and CoT. Loopback unless you mean to serve a network. */
+    host: z.string().min(1).max(200).default('127.0.0.1'),
+    users: z.array(UserConfig).max(10_000).default([]),
+    feeds: z.array(FeedConfig).max(10_000).default([]),
+    retention: z
+      .object({
+        historyHours: z.number().positive().max(24 * 366).default(72),
+        sweepEveryMin: z.number().positive().max(24 * 60).default(10),
+      })
+      .prefault({}),
+    tls: z.object({ certPath: z.string().min(1), keyPath: z.string().min(1) }).optional(),
+    limits: LimitsConfig.prefault({}),
+    alerts: AlertsConfig.prefault({}),
+    /** The fan-out tick: one coalesced delta per operation per tick. */
+    tickMs: z.number().int().min(20).max(5000).default(200),
+    /** Browser origins allowed to use the polling transport (`true`: any; tokens, not cookies, carry authority). */
+    corsOrigins: z.union([z.literal(true), z.array(z.string().max(200)).max(100)]).default(true),
+    cot: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** 8087 is TAK's plain-TCP CoT port; 0 picks a free one. */
+        port: z.number().int().min(0).max(65_535).default(8087),
+        /** The operation CoT positions go to (default: defaultOperationId). */
+        operationId: z.string().min(1).max(100).optional(),
+        expectedIntervalS: z.number().min(1).max(3600).default(15),
+      })
+      .prefault({}),
+    /** Where sources that do not name an operation (CoT, the simulator, HTTP without operationId) report to. */
+    defaultOperationId: z.string().min(1).max(100).default(DEMO_OPERATION_ID),
+    /** Log the counters this often (0: never). */
+    metricsLogEveryS: z.number().min(0).max(86_400).default(60),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    for (const t of [...c.users.map((u) => u.token), ...c.feeds.map((f) => f.token)]) {
+      if (seen.has(t)) ctx.addIssue({ code: 'custom', message: 'every user and feed needs its own token (a token is used twice)' });
+      seen.add(t);
+    }
+  });
+export type ServerConfig = z.infer<typeof ServerConfig>;
+export type ServerConfigInput = z.input<typeof ServerConfig>;
+
+/** The development tokens (documented, printed at start; refused unless the server is on loopback). */
+export const DEV_TOKENS = {
+  viewer: 'cordon-dev-viewer',
+  controller: 'cordon-dev-controller',
+  planner: 'cordon-dev-planner',
+  commander: 'cordon-dev-commander',
+  feed: 'cordon-dev-feed',
+} as const;
+
+export const DEV_CONFIG: ServerConfigInput = {
+  host: '127.0.0.1',
+  users: [
+    { name: 'Dev viewer', role: 'viewer', token: DEV_TOKENS.viewer },
+    { name: 'Dev controller', role: 'controller', token: DEV_TOKENS.controller },
+    { name: 'Dev planner', role: 'planner', token: DEV_TOKENS.planner },
+    { name: 'Dev commander', role: 'commander', token: DEV_TOKENS.commander },
+  ],
+  feeds: [{ name: 'Dev feed', token: DEV_TOKENS.feed, expectedIntervalS: 10 }],
+};
+
+export const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '::1' || /^127\./.test(host);
+
+export function parseConfig(input: unknown): Result<ServerConfig> {
+  const r = ServerConfig.safeParse(input);
+  return r.success ? { ok: true, value: r.data } : { ok: false, error: `invalid server config: ${describeZodError(r.error)}` };
+}
+
+export function loadConfigFile(path: string): Result<ServerConfig> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { ok: false, error: `cannot read config ${path}: ${(e as Error).message}` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `config ${path} is not valid JSON: ${(e as Error).message}` };
+  }
+  return parseConfig(json);
+}
+
+export function devConfig(): ServerConfig {
+  return ServerConfig.parse(DEV_CONFIG);
+}

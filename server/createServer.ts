@@ -1,0 +1,299 @@
+/**
+ * createCommandServer(options): the whole command server in one call (tests start one per case on port 0).
+ * HTTP(S) + socket.io on `host:port`, Cursor-on-Target on `host:cotPort`, the store, the fan-out tick, optional Redis
+ * scale-out and the simulator.
+ */
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import path from 'node:path';
+import { Server } from 'socket.io';
+import type { OperationBundle } from '../shared/domain';
+import { PROTOCOL_VERSION } from '../shared/protocol';
+import { joinCluster, type Cluster } from './cluster';
+import { devConfig, isLoopback, parseConfig, loadConfigFile, type ServerConfig, type ServerConfigInput, DEV_TOKENS } from './config';
+import { startCotListener, type CotListener } from './cot/listener';
+import { DEMO_OPERATION_ID, demoOperation } from './demo/demoOperation';
+import { createRequestHandler } from './http';
+import { Hub, type CordonServer } from './hub';
+import { Metrics } from './metrics';
+import { Simulator } from './simulator/simulator';
+import { loadStreetGraph } from './simulator/streets';
+import { attachSockets, principals } from './sockets';
+import { MemoryStore } from './store/memoryStore';
+import { SqliteStore } from './store/sqliteStore';
+import type { Store } from './store/types';
+import { errorMessage, type Logger } from './util';
+
+export interface CommandServerOptions {
+  /** Default 4870; 0 picks a free port. */
+  port?: number;
+  /** Overrides config.host. */
+  host?: string;
+  /** A parsed config, or config input to validate. Wins over configPath. */
+  config?: ServerConfig | ServerConfigInput;
+  configPath?: string;
+  /** 'sqlite' (default) keeps everything in dataDir; 'memory' keeps nothing across restarts. Or pass a Store. */
+  store?: 'sqlite' | 'memory' | Store;
+  dataDir?: string;
+  /** Cursor-on-Target port (0: a free one; null: off). Default: config.cot. */
+  cotPort?: number | null;
+  /** Overrides config.tickMs. */
+  tickMs?: number;
+  /** Simulated devices (0: none). */
+  simulate?: number;
+  simulateSeed?: number;
+  /** PMTiles file whose `transportation` layer gives the simulator its streets (null: none). */
+  streetsFile?: string | null;
+  /** redis://127.0.0.1:PORT to share operations with other processes. */
+  redisUrl?: string;
+  /** Publish "Operation Demo" when the default operation has no plan (default true). */
+  publishDemo?: boolean;
+  /** Log sink; false for silence. Default: console.log with a timestamp. */
+  log?: Logger | false;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+export interface CommandServer {
+  url: string;
+  httpPort: number;
+  cotPort: number | null;
+  config: ServerConfig;
+  hub: Hub;
+  metrics: Metrics;
+  store: Store;
+  simulator: Simulator | null;
+  /** True when running on the built-in development config (demo tokens). */
+  devTokens: boolean;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 4870;
+export const DEFAULT_STREETS_FILE = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'central-london.pmtiles');
+
+function resolveConfig(o: CommandServerOptions): { config: ServerConfig; dev: boolean } {
+  if (o.config) {
+    const r = parseConfig(o.config);
+    if (!r.ok) throw new Error(r.error);
+    return { config: r.value, dev: false };
+  }
+  if (o.configPath) {
+    const r = loadConfigFile(o.configPath);
+    if (!r.ok) throw new Error(r.error);
+    return { config: r.value, dev: false };
+  }
+  return { config: devConfig(), dev: true };
+}
+
+export async function createCommandServer(options: CommandServerOptions = {}): Promise<CommandServer> {
+  const { config: base, dev } = resolveConfig(options);
+  const config: ServerConfig = { ...base, ...(options.host ? { host: options.host } : {}), ...(options.tickMs ? { tickMs: options.tickMs } : {}) };
+  if (dev && !isLoopback(config.host)) {
+    throw new Error(`the development tokens are only allowed on loopback; give a config file (--config) to listen on ${config.host}`);
+  }
+  const log: Logger = options.log === false ? () => undefined : (options.log ?? ((line) => console.log(`${new Date().toISOString()} ${line}`)));
+  const now = options.now ?? Date.now;
+  const metrics = new Metrics();
+
+  const store: Store =
+    typeof options.store === 'object'
+      ? options.store
+      : options.store === 'memory'
+        ? new MemoryStore()
+        : new SqliteStore(path.resolve(options.dataDir ?? '.cordon-server'), { log });
+
+  const tokens = principals(config);
+  const httpServer = config.tls
+    ? https.createServer({ cert: readFileSync(config.tls.certPath), key: readFileSync(config.tls.keyPath) })
+    : http.createServer();
+  const connections = new Set<Socket>();
+  httpServer.on('connection', (c: Socket) => {
+    connections.add(c);
+    c.once('close', () => connections.delete(c));
+  });
+  httpServer.headersTimeout = 20_000;
+  httpServer.requestTimeout = 60_000;
+
+  const io: CordonServer = new Server(httpServer, {
+    maxHttpBufferSize: config.limits.maxMessageBytes,
+    cors: { origin: config.corsOrigins },
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+    connectTimeout: 10_000,
+  });
+  const hub = new Hub({ config, store, metrics, log, io, now });
+  metrics.gauge('connections', () => io.of('/').sockets.size);
+  for (const key of Object.keys(store.stats())) metrics.gauge(`store.${key}`, () => store.stats()[key] ?? NaN);
+  hub.loadFromStore();
+
+  attachSockets({ io, hub, config, metrics, log, tokens });
+  httpServer.on('request', createRequestHandler({ hub, config, metrics, tokens }));
+  io.engine.on('connection_error', (e: { code?: number; message?: string }) => {
+    metrics.inc('connections.refused.transport');
+    void e;
+  });
+
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const closeAll = async () => {
+    for (const c of cleanups.reverse()) {
+      try {
+        await c();
+      } catch (e) {
+        log(`close: ${errorMessage(e)}`);
+      }
+    }
+    cleanups.length = 0;
+  };
+
+  try {
+    let cluster: Cluster | null = null;
+    if (options.redisUrl) {
+      cluster = await joinCluster({ url: options.redisUrl, io, hub, metrics, log });
+      hub.cluster = cluster;
+      cleanups.push(async () => {
+        await cluster?.close();
+      });
+      log(`scale-out: sharing operations through ${options.redisUrl}`);
+    }
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(options.port ?? DEFAULT_PORT, config.host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+    cleanups.push(() => store.close());
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          io.local.emit('notice', { code: 'shuttingDown', message: 'the server is shutting down: reconnect shortly' });
+          void io.close(() => resolve());
+          httpServer.closeAllConnections();
+          // A websocket peer that stops reading would hold the close handshake for 30 s: cut it off.
+          setTimeout(() => {
+            for (const c of connections) c.destroy();
+          }, 300).unref();
+        }),
+    );
+    const address = httpServer.address();
+    const httpPort = typeof address === 'object' && address ? address.port : (options.port ?? DEFAULT_PORT);
+
+    let cot: CotListener | null = null;
+    const cotPort = options.cotPort === undefined ? (config.cot.enabled ? config.cot.port : null) : options.cotPort;
+    if (cotPort !== null) {
+      try {
+        cot = await startCotListener({ host: config.host, port: cotPort, config, hub, metrics, log });
+        cleanups.push(() => cot?.close());
+      } catch (e) {
+        // The default port may be taken (another TAK tool): carry on without CoT rather than not start at all.
+        if (options.cotPort !== undefined || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+        log(`Cursor-on-Target port ${cotPort} is in use: CoT input is off (choose another with --cot-port)`);
+      }
+    }
+
+    if (options.publishDemo !== false && config.defaultOperationId === DEMO_OPERATION_ID) {
+      const existing = hub.planOf(DEMO_OPERATION_ID);
+      if (!existing || Date.parse(existing.operation.endsAt) < now()) {
+        hub.publishPlan(demoOperation(now()));
+        log(`published "Operation Demo" (${DEMO_OPERATION_ID})`);
+      }
+    }
+
+    hub.start();
+    cleanups.push(() => hub.stop());
+
+    let simulator: Simulator | null = null;
+    if (options.simulate && options.simulate > 0) {
+      const plan: OperationBundle = hub.planOf(config.defaultOperationId) ?? demoOperation(now());
+      const streetsFile = options.streetsFile === undefined ? DEFAULT_STREETS_FILE : options.streetsFile;
+      const graph = streetsFile ? await loadStreetGraph(streetsFile, planBBox(plan)) : null;
+      const operationId = plan.operation.id;
+      simulator = new Simulator({
+        plan,
+        count: options.simulate,
+        graph,
+        ...(options.simulateSeed !== undefined ? { seed: options.simulateSeed } : {}),
+        now,
+        ingest: (reports) => {
+          hub.ingest(operationId, reports);
+        },
+      });
+      simulator.start();
+      cleanups.push(() => simulator?.stop());
+      log(`simulator: ${simulator.devices.length} devices in ${plan.operation.name} (${graph ? `${graph.nodes.length} street nodes` : 'no street data: random walks in sectors'})`);
+    }
+
+    const sweep = () => {
+      store
+        .sweep(now() - config.retention.historyHours * 3600_000)
+        .then((r) => {
+          if (r.positions + r.alertVersions > 0) log(`retention: deleted ${r.positions} positions and ${r.alertVersions} alert versions`);
+        })
+        .catch((e: unknown) => log(`retention: ${errorMessage(e)}`));
+    };
+    sweep();
+    const sweepTimer = setInterval(sweep, config.retention.sweepEveryMin * 60_000);
+    sweepTimer.unref();
+    cleanups.push(() => clearInterval(sweepTimer));
+    if (config.metricsLogEveryS > 0) {
+      const t = setInterval(() => log(metrics.logLine()), config.metricsLogEveryS * 1000);
+      t.unref();
+      cleanups.push(() => clearInterval(t));
+    }
+
+    const url = `${config.tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${httpPort}`;
+    log(
+      `Cordon command server (protocol ${PROTOCOL_VERSION}) listening on ${url}` +
+        `${cot ? `, Cursor-on-Target on tcp://${config.host}:${cot.port}` : ''}; store: ${store.kind}` +
+        `${store instanceof SqliteStore ? ` (${store.file})` : ''}`,
+    );
+    if (dev) {
+      log(
+        `development config (loopback only): tokens ${Object.entries(DEV_TOKENS)
+          .map(([role, token]) => `${role}=${token}`)
+          .join(' ')}`,
+      );
+    }
+
+    let closing: Promise<void> | null = null;
+    return {
+      url,
+      httpPort,
+      cotPort: cot?.port ?? null,
+      config,
+      hub,
+      metrics,
+      store,
+      simulator,
+      devTokens: dev,
+      close: () => (closing ??= closeAll()),
+    };
+  } catch (e) {
+    await closeAll();
+    if (typeof options.store !== 'object') await store.close();
+    throw e;
+  }
+}
+
+/** The plan's sectors' bounding box, widened by about 300 m. */
+function planBBox(plan: OperationBundle): [number, number, number, number] {
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  for (const f of plan.features) {
+    if (f.kind !== 'sector' || f.geometry.type !== 'Polygon') continue;
+    for (const [x, y] of f.geometry.coordinates[0] ?? []) {
+      w = Math.min(w, x);
+      e = Math.max(e, x);
+      s = Math.min(s, y);
+      n = Math.max(n, y);
+    }
+  }
+  if (!Number.isFinite(w)) return [-0.142, 51.516, -0.118, 51.53];
+  return [w - 0.004, s - 0.003, e + 0.004, n + 0.003];
+}

@@ -1,0 +1,132 @@
+import http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CommandServer } from './createServer';
+import { DEMO_OPERATION_ID } from './demo/demoOperation';
+import { DEV_TOKENS, report, startTestServer } from './testing';
+
+let server: CommandServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+const OP = 'op-http';
+const post = (body: string, token: string | null = DEV_TOKENS.feed, headers: Record<string, string> = {}) =>
+  fetch(`${server!.url}/api/positions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body,
+  });
+
+describe('POST /api/positions', () => {
+  it('accepts a good batch and ingests it', async () => {
+    server = await startTestServer();
+    const res = await post(JSON.stringify({ operationId: OP, positions: [report('h1', { source: 'http' }), { ...report('h2'), source: undefined }] }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, operationId: OP, accepted: 2 });
+    expect(server.hub.units(OP).map((u) => [u.id, u.source])).toEqual([
+      ['h1', 'http'],
+      ['h2', 'http'],
+    ]);
+    expect(server.metrics.get('positions.ingested.http')).toBe(2);
+  });
+
+  it('sends a bare array to the default operation', async () => {
+    server = await startTestServer();
+    const res = await post(JSON.stringify([report('h1')]));
+    expect(await res.json()).toMatchObject({ ok: true, operationId: DEMO_OPERATION_ID, accepted: 1 });
+  });
+
+  it('answers malformed JSON with 400 and a reason', async () => {
+    server = await startTestServer();
+    const res = await post('{"operationId": "x", "positions": [');
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { ok: boolean; error: string };
+    expect(body.ok).toBe(false);
+    expect(body.error).toMatch(/^malformed JSON/);
+    expect(server.metrics.get('http.refused.malformed')).toBe(1);
+  });
+
+  it('names every bad item by index and field, and accepts none of the batch', async () => {
+    server = await startTestServer();
+    const res = await post(
+      JSON.stringify({
+        operationId: OP,
+        positions: [report('ok'), { ...report('b1'), lat: 'north' }, report('ok2'), { ...report('b2'), lon: 200, status: 'asleep' }, 'nonsense'],
+      }),
+    );
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; items: { index: number; error: string }[] };
+    expect(body.error).toBe('3 of 5 positions are invalid; none were accepted');
+    expect(body.items.map((i) => i.index)).toEqual([1, 3, 4]);
+    expect(body.items[0]!.error).toMatch(/^lat:/);
+    expect(body.items[1]!.error).toMatch(/lon/);
+    expect(body.items[1]!.error).toMatch(/status/);
+    expect(server.hub.planOf(OP)).toBeNull();
+    expect(server.metrics.get('positions.ingested.http')).toBe(0);
+    const empty = await post(JSON.stringify({ operationId: OP, positions: [] }));
+    expect(empty.status).toBe(400);
+    const future = await post(JSON.stringify({ positions: [report('f', { time: new Date(Date.now() + 3600_000).toISOString() })] }));
+    expect(((await future.json()) as { items: { error: string }[] }).items[0]!.error).toMatch(/in the future/);
+  });
+
+  it('refuses a huge payload with 413', async () => {
+    server = await startTestServer({ config: { feeds: [{ name: 'f', token: 'feed-token-1234' }], limits: { maxHttpBodyBytes: 100_000 } } });
+    const huge = JSON.stringify({ positions: Array.from({ length: 2000 }, (_, i) => report(`u${i}`)) });
+    expect(huge.length).toBeGreaterThan(100_000);
+    const res = await post(huge, 'feed-token-1234');
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: string }).error).toMatch(/too large/);
+    // Chunked (no content-length): cut off while streaming.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${server!.url}/api/positions`, { method: 'POST', headers: { authorization: 'Bearer feed-token-1234', 'transfer-encoding': 'chunked' } }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 20; i++) req.write(huge.slice(i * 10_000, (i + 1) * 10_000));
+      req.end();
+    });
+    expect(status).toBe(413);
+    expect(server.metrics.get('http.refused.tooLarge')).toBe(2);
+  });
+
+  it('refuses a missing or wrong token with 401, and a user token with 403', async () => {
+    server = await startTestServer();
+    const body = JSON.stringify({ operationId: OP, positions: [report('x')] });
+    const none = await post(body, null);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    const wrong = await post(body, 'wrong-token-123');
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as { error: string }).error).toBe('unknown token');
+    const user = await post(body, DEV_TOKENS.controller);
+    expect(user.status).toBe(403);
+    expect(server.metrics.get('http.refused.unauthorized')).toBe(2);
+  });
+
+  it('rate-limits a feed that posts too fast (429)', async () => {
+    server = await startTestServer({ config: { feeds: [{ name: 'f', token: 'feed-token-1234' }], limits: { feedEventsPerSecond: 1, feedEventBurst: 3 } } });
+    const body = JSON.stringify({ operationId: OP, positions: [report('x')] });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await post(body, 'feed-token-1234')).status);
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    expect(statuses).toContain(429);
+  });
+});
+
+describe('GET /metrics and /health', () => {
+  it('serves the counters as JSON', async () => {
+    server = await startTestServer();
+    await post('not json');
+    const res = await fetch(`${server.url}/metrics`);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    const m = (await res.json()) as { counters: Record<string, number>; gauges: Record<string, number> };
+    expect(m.counters['http.refused.malformed']).toBe(1);
+    expect(m.gauges).toHaveProperty('connections');
+    expect(m.gauges).toHaveProperty('units');
+    const health = await fetch(`${server.url}/health`);
+    expect(await health.json()).toEqual({ ok: true, protocolVersion: '1.0' });
+    expect((await fetch(`${server.url}/nothing`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * Plain HTTP beside socket.io (which answers under /socket.io/ itself):
+ *   GET  /health          liveness and the protocol version
+ *   GET  /metrics         the counters, as JSON
+ *   POST /api/positions   a JSON batch of position reports from a feed (Authorization: Bearer <feed token>)
+ * Errors are JSON `{ ok: false, error, items? }` with the right status: 400 (malformed JSON, wrong types: each bad item
+ * is named by index), 401 (no or unknown token), 403 (a user token), 413 (too large), 429 (too fast).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { MAX_BATCH, PositionReport, PROTOCOL_VERSION } from '../shared/protocol';
+import type { ServerConfig } from './config';
+import type { Hub } from './hub';
+import type { Metrics } from './metrics';
+import type { Principal } from './sockets';
+import { describeZodError, TokenBucket } from './util';
+
+const Envelope = z.object({
+  operationId: z.string().min(1).max(100).optional(),
+  positions: z.array(z.unknown()).min(1, 'at least one position').max(MAX_BATCH, `at most ${MAX_BATCH} positions per request`),
+});
+const MAX_ITEM_ERRORS = 100;
+
+export interface HttpDeps {
+  hub: Hub;
+  config: ServerConfig;
+  metrics: Metrics;
+  tokens: Map<string, Principal>;
+}
+
+export function createRequestHandler({ hub, config, metrics, tokens }: HttpDeps) {
+  const buckets = new Map<string, TokenBucket>();
+  const feedOperation = new Map(config.feeds.map((f) => [f.name, f.operationId ?? config.defaultOperationId]));
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    metrics.inc('http.requests');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      if (res.headersSent) return;
+      const text = JSON.stringify(body);
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(Buffer.byteLength(text)),
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        ...headers,
+      });
+      res.end(text);
+    };
+    const fail = (status: number, counter: string, error: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+      metrics.inc(`http.refused.${counter}`);
+      send(status, { ok: false, error, ...extra }, headers);
+    };
+
+    if (url.pathname === '/health' && req.method === 'GET') return send(200, { ok: true, protocolVersion: PROTOCOL_VERSION });
+    if (url.pathname === '/metrics' && req.method === 'GET') return send(200, metrics.snapshot());
+    if (url.pathname !== '/api/positions') return fail(404, 'notFound', `no such endpoint: ${req.method} ${url.pathname}`);
+    if (req.method !== 'POST') return fail(405, 'method', 'use POST', {}, { allow: 'POST' });
+
+    const auth = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+    const who = auth?.[1] ? tokens.get(auth[1].trim()) : undefined;
+    if (!who) {
+      req.resume();
+      return fail(401, 'unauthorized', auth ? 'unknown token' : 'missing Authorization: Bearer <feed token>', {}, { 'www-authenticate': 'Bearer' });
+    }
+    if (who.role !== 'feed') {
+      req.resume();
+      return fail(403, 'forbidden', `forbidden: the ${who.role} role may not post positions (use a feed token)`);
+    }
+    let bucket = buckets.get(who.name);
+    if (!bucket) {
+      bucket = new TokenBucket(config.limits.feedEventsPerSecond, config.limits.feedEventBurst, Date.now());
+      buckets.set(who.name, bucket);
+    }
+    if (!bucket.take(Date.now())) {
+      req.resume();
+      return fail(429, 'rateLimited', 'rate limited: too many requests', {}, { 'retry-after': '1' });
+    }
+
+    const limit = config.limits.maxHttpBodyBytes;
+    const tooLarge = () =>
+      fail(413, 'tooLarge', `request body too large (limit ${limit} bytes)`, {}, { connection: 'close' });
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > limit) {
+      tooLarge();
+      // Let the client read the answer, then hang up rather than read the rest.
+      res.on('finish', () => setTimeout(() => req.socket.destroy(), 200).unref());
+      req.on('data', () => undefined);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        tooLarge();
+        res.on('finish', () => setTimeout(() => req.socket.destroy(), 200).unref());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => {
+      done = true;
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      let json: unknown;
+      try {
+        json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch (e) {
+        return fail(400, 'malformed', `malformed JSON: ${(e as Error).message}`);
+      }
+      const env = Envelope.safeParse(Array.isArray(json) ? { positions: json } : json);
+      if (!env.success) return fail(400, 'invalid', `invalid batch: ${describeZodError(env.error)}`);
+      const reports: PositionReport[] = [];
+      const items: { index: number; error: string }[] = [];
+      let bad = 0;
+      env.data.positions.forEach((raw, index) => {
+        const withDefaults =
+          raw !== null && typeof raw === 'object' && !Array.isArray(raw)
+            ? { source: 'http', expectedIntervalS: who.feedIntervalS ?? 10, ...(raw as object) }
+            : raw;
+        const r = PositionReport.safeParse(withDefaults);
+        const error = r.success ? hub.checkReport(r.data) : describeZodError(r.error);
+        if (error !== null || !r.success) {
+          bad++;
+          if (items.length < MAX_ITEM_ERRORS) items.push({ index, error: error ?? 'invalid' });
+        } else reports.push(r.data);
+      });
+      if (bad > 0) {
+        return fail(400, 'invalid', `${bad} of ${env.data.positions.length} positions are invalid; none were accepted`, { items });
+      }
+      const operationId = env.data.operationId ?? feedOperation.get(who.name) ?? config.defaultOperationId;
+      const result = hub.ingest(operationId, reports);
+      if (!result.ok) return fail(409, 'refused', result.error);
+      send(200, { ok: true, operationId, accepted: result.value.accepted });
+    });
+  };
+}

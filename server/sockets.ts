@@ -1,0 +1,228 @@
+/**
+ * socket.io: who may connect (handshake middleware), and what each event may do. Every incoming packet passes one
+ * gate (rate limit, known event, role permission, an acknowledgement callback) before its handler parses the payload
+ * with the protocol's zod schema. Refusals answer `{ ok: false, error }` through the acknowledgement and are counted;
+ * a handler that throws is caught and answered the same way. Nothing a client sends can crash the server or reach
+ * another client.
+ */
+import type { ExtendedError } from 'socket.io';
+import type { z } from 'zod';
+import {
+  AckAlertRequest,
+  FeedBatch,
+  Handshake,
+  HistoryRequest,
+  PERMISSIONS,
+  PROTOCOL_VERSION,
+  PublishPlanRequest,
+  SubscribeRequest,
+  type ClientToServerEvents,
+  type Role,
+} from '../shared/protocol';
+import type { Result } from '../shared/util/result';
+import type { ServerConfig } from './config';
+import type { CordonServer, CordonSocket, Hub } from './hub';
+import type { Metrics } from './metrics';
+import { describeZodError, errorMessage, TokenBucket, type Logger } from './util';
+
+export interface Principal {
+  role: Role;
+  name: string;
+  feedIntervalS?: number;
+}
+
+/** token -> who it belongs to. */
+export function principals(config: ServerConfig): Map<string, Principal> {
+  const m = new Map<string, Principal>();
+  for (const u of config.users) m.set(u.token, { role: u.role, name: u.name });
+  for (const f of config.feeds) m.set(f.token, { role: 'feed', name: f.name, feedIntervalS: f.expectedIntervalS });
+  return m;
+}
+
+const majorOf = (v: string) => v.split('.')[0] ?? '';
+
+function refuse(code: string, message: string): ExtendedError {
+  const e = new Error(message) as ExtendedError;
+  e.data = { code };
+  return e;
+}
+
+export interface SocketDeps {
+  io: CordonServer;
+  hub: Hub;
+  config: ServerConfig;
+  metrics: Metrics;
+  log: Logger;
+  tokens: Map<string, Principal>;
+}
+
+export function attachSockets({ io, hub, config, metrics, log, tokens }: SocketDeps): void {
+  io.use((socket, next) => {
+    const hs = Handshake.safeParse(socket.handshake.auth);
+    if (!hs.success) {
+      metrics.inc('connections.refused.badHandshake');
+      return next(refuse('BAD_HANDSHAKE', `invalid handshake: ${describeZodError(hs.error)}`));
+    }
+    if (majorOf(hs.data.protocolVersion) !== majorOf(PROTOCOL_VERSION)) {
+      metrics.inc('connections.refused.badVersion');
+      return next(
+        refuse(
+          'UNSUPPORTED_VERSION',
+          `unsupported protocol version ${hs.data.protocolVersion}: this server speaks ${PROTOCOL_VERSION} (major ${majorOf(PROTOCOL_VERSION)})`,
+        ),
+      );
+    }
+    const who = tokens.get(hs.data.token);
+    if (!who) {
+      metrics.inc('connections.refused.unknownToken');
+      return next(refuse('UNKNOWN_TOKEN', 'unknown token'));
+    }
+    const feed = who.role === 'feed';
+    socket.data = {
+      role: who.role,
+      name: who.name,
+      userName: hs.data.userName?.trim() || who.name,
+      ...(feed ? { feedName: who.name, feedIntervalS: who.feedIntervalS ?? 10 } : {}),
+      subs: new Set(),
+      bucket: new TokenBucket(
+        feed ? config.limits.feedEventsPerSecond : config.limits.userEventsPerSecond,
+        feed ? config.limits.feedEventBurst : config.limits.userEventBurst,
+        Date.now(),
+      ),
+      refused: 0,
+      warned: false,
+    };
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    metrics.inc(`connections.accepted.${socket.data.role}`);
+    socket.on('disconnect', (reason) => {
+      metrics.inc(`connections.closed.${reason.replace(/\s+/g, '_')}`);
+      hub.dropSocket(socket);
+    });
+    socket.use((packet, next) => gate(socket, packet, next));
+
+    handle(socket, 'subscribe', SubscribeRequest, (req) => hub.subscribe(socket, req.operationId));
+    handle(socket, 'unsubscribe', SubscribeRequest, (req) => {
+      hub.unsubscribe(socket, req.operationId);
+      return { ok: true, value: null };
+    });
+    handle(socket, 'alert:ack', AckAlertRequest, (req) =>
+      hub.acknowledge(req.operationId, req.alertId, `${socket.data.userName} (${socket.data.role})`),
+    );
+    handle(socket, 'plan:publish', PublishPlanRequest, (req) => {
+      const r = hub.publishPlan(req.plan);
+      if (r.ok) log(`plan of ${req.plan.operation.id} ("${req.plan.operation.name}") published by ${socket.data.userName} (${socket.data.role})`);
+      return r;
+    });
+    handle(socket, 'history', HistoryRequest, (req) => hub.history(req));
+    handle(socket, 'positions', FeedBatch, (req) => {
+      for (let i = 0; i < req.positions.length; i++) {
+        const why = hub.checkReport(req.positions[i]!);
+        if (why) {
+          metrics.inc('positions.refused.invalid', req.positions.length);
+          return { ok: false, error: `positions.${i}: ${why}` };
+        }
+      }
+      return hub.ingest(req.operationId, req.positions);
+    }, fillFeedDefaults);
+  });
+
+  /** Rate limit, known event, role, acknowledgement: before any handler runs. */
+  function gate(socket: CordonSocket, packet: unknown[], next: (err?: Error) => void): void {
+    if (socket.disconnected) return; // the rest of a flood that arrived before we hung up
+    metrics.inc('events.received');
+    const [event] = packet;
+    const ack = packet.length > 1 ? packet[packet.length - 1] : undefined;
+    const answer = (error: string) => {
+      if (typeof ack === 'function') {
+        try {
+          (ack as (r: Result<never>) => void)({ ok: false, error });
+        } catch {
+          // a broken ack cannot hurt us
+        }
+      }
+    };
+    if (!socket.data.bucket.take(Date.now())) {
+      metrics.inc('events.refused.rateLimited');
+      socket.data.refused += 1;
+      if (!socket.data.warned) {
+        socket.data.warned = true;
+        socket.emit('notice', { code: 'rateLimited', message: 'too many events: slow down or this connection will be closed' });
+      }
+      if (socket.data.refused >= config.limits.floodDisconnectAfter) {
+        metrics.inc('sockets.disconnected.flood');
+        log(`disconnecting ${socket.data.role} "${socket.data.name}" (${socket.handshake.address}): flooding`);
+        socket.disconnect(true);
+        return;
+      }
+      return answer('rate limited: too many events');
+    }
+    if (typeof event !== 'string' || !Object.hasOwn(PERMISSIONS, event)) {
+      metrics.inc('events.refused.unknown');
+      return answer(`unknown event ${typeof event === 'string' ? event.slice(0, 50) : typeof event}`);
+    }
+    const allowed = PERMISSIONS[event as keyof ClientToServerEvents];
+    if (!allowed.includes(socket.data.role)) {
+      metrics.inc('events.refused.forbidden');
+      return answer(`forbidden: the ${socket.data.role} role may not send ${event}`);
+    }
+    if (typeof ack !== 'function') {
+      metrics.inc('events.refused.noAck');
+      return; // every event answers through an acknowledgement; without one there is nobody to answer
+    }
+    next();
+  }
+
+  function handle<S extends z.ZodType, T>(
+    socket: CordonSocket,
+    event: keyof ClientToServerEvents,
+    schema: S,
+    run: (req: z.infer<S>) => Result<T> | Promise<Result<T>>,
+    prepare?: (socket: CordonSocket, raw: unknown) => unknown,
+  ): void {
+    const listener = async (...args: unknown[]) => {
+      const last = args[args.length - 1];
+      if (typeof last !== 'function') return; // the gate has already refused it
+      const ack = last as (r: Result<T>) => void;
+      const raw = args.length > 1 ? args[0] : undefined;
+      let result: Result<T>;
+      try {
+        const parsed = schema.safeParse(prepare ? prepare(socket, raw) : raw);
+        if (!parsed.success) {
+          metrics.inc('events.refused.invalid');
+          result = { ok: false, error: `invalid ${event} payload: ${describeZodError(parsed.error)}` };
+        } else {
+          result = await run(parsed.data);
+          if (!result.ok) metrics.inc('events.failed');
+        }
+      } catch (e) {
+        metrics.inc('events.errors');
+        log(`${event} from ${socket.data.name}: ${errorMessage(e)}`);
+        result = { ok: false, error: 'internal error' };
+      }
+      try {
+        ack(result);
+      } catch {
+        // ignore
+      }
+    };
+    (socket.on as (ev: string, l: (...args: unknown[]) => void) => void)(event, (...args) => void listener(...args));
+  }
+}
+
+/** A feed's reports default to source 'feed' and to the feed's configured interval. */
+function fillFeedDefaults(socket: CordonSocket, raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object') return raw;
+  const body = raw as { positions?: unknown };
+  if (!Array.isArray(body.positions)) return raw;
+  return {
+    ...body,
+    positions: body.positions.map((p: unknown) =>
+      p !== null && typeof p === 'object' && !Array.isArray(p)
+        ? { source: 'feed', expectedIntervalS: socket.data.feedIntervalS ?? 10, ...(p as object) }
+        : p,
+    ),
+  };
+}

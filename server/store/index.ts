@@ -1,0 +1,3 @@
+export * from './types';
+export { MemoryStore } from './memoryStore';
+export { SqliteStore } from './sqliteStore';
