@@ -119,7 +119,7 @@ export async function renderPrintMaps(frames: readonly PrintFrameRequest[], opti
       const a = (src as { attribution?: string }).attribution;
       if (a) attribution.add(a.replace(/<[^>]*>/g, ''));
     }
-    const maps: PrintedMap[] = [];
+    const maps: Promise<PrintedMap>[] = [];
     options.onProgress?.(0, frames.length);
     for (const frame of frames) {
       if (options.signal?.aborted) throw new PrintCancelled();
@@ -133,11 +133,18 @@ export async function renderPrintMaps(frames: readonly PrintFrameRequest[], opti
       void (map.getSource(ACCESS_SOURCE) as maplibregl.GeoJSONSource).setData(accessPointCollection(frame.features, frame.phaseId));
       void (map.getSource(AREA_LABEL_SOURCE) as maplibregl.GeoJSONSource).setData(areaLabelCollection(frame.features, frame.phaseId));
       await once(map, 'idle', options.signal);
+      // toBlob copies the pixels now and encodes the PNG off the main thread, so the next frame renders meanwhile
+      // (toDataURL would encode each multi-megapixel image synchronously).
       const canvas = map.getCanvas();
-      maps.push({ key: frame.key, dataUrl: canvas.toDataURL('image/png'), widthPx: canvas.width, heightPx: canvas.height });
+      const { width, height } = canvas;
+      maps.push(
+        new Promise<PrintedMap>((resolve, reject) =>
+          canvas.toBlob((blob) => (blob ? resolve({ key: frame.key, dataUrl: URL.createObjectURL(blob), widthPx: width, heightPx: height }) : reject(new Error(`Map "${frame.key}" could not be encoded.`))), 'image/png'),
+        ),
+      );
       options.onProgress?.(maps.length, frames.length);
     }
-    return { maps, attribution: [...attribution], basemapDescription };
+    return { maps: await Promise.all(maps), attribution: [...attribution], basemapDescription };
   } finally {
     map.remove();
     container.remove();

@@ -9,6 +9,7 @@ import type { Topology, GeometryCollection } from 'topojson-specification';
 import countries50m from 'world-atlas/countries-50m.json';
 
 export const NATURAL_EARTH_ATTRIBUTION = 'Made with Natural Earth';
+const STREET_ZOOM = 11;
 
 let cached: { land: GeoJSON.FeatureCollection; borders: GeoJSON.MultiLineString } | null = null;
 
@@ -25,20 +26,27 @@ function worldData() {
 export function worldStyle(theme: 'dark' | 'light'): StyleSpecification {
   const { land, borders } = worldData();
   const dark = theme === 'dark';
+  const sea = dark ? '#0d1b2a' : '#b9d3e6';
+  const landColour = dark ? '#1f2a36' : '#eeece4';
   return {
     version: 8,
     name: 'Cordon world (Natural Earth)',
     sources: {
-      land: { type: 'geojson', data: land, attribution: NATURAL_EARTH_ATTRIBUTION },
-      borders: { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: borders } },
+      // 1:50m data has nothing to add past zoom 6, so tile it no deeper and let MapLibre overzoom: cutting the
+      // Eurasia polygon down to street-level tiles cost seconds per view in software rendering.
+      land: { type: 'geojson', data: land, attribution: NATURAL_EARTH_ATTRIBUTION, maxzoom: 6 },
+      borders: { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: borders }, maxzoom: 6 },
     },
     layers: [
-      { id: 'bg-sea', type: 'background', paint: { 'background-color': dark ? '#0d1b2a' : '#b9d3e6' } },
-      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': dark ? '#1f2a36' : '#eeece4' } },
+      // Past zoom 11 a 1:50m coastline is hundreds of metres out, so at street scale the world map is plain land:
+      // drawing (and tiling) continent-sized polygons there cost seconds per view and showed nothing true.
+      { id: 'bg-sea', type: 'background', paint: { 'background-color': ['step', ['zoom'], sea, STREET_ZOOM, landColour] } },
+      { id: 'land', type: 'fill', source: 'land', maxzoom: STREET_ZOOM, paint: { 'fill-color': landColour } },
       {
         id: 'borders',
         type: 'line',
         source: 'borders',
+        maxzoom: STREET_ZOOM,
         paint: { 'line-color': dark ? '#52657a' : '#9a8f80', 'line-width': 0.8, 'line-dasharray': [3, 2] },
       },
     ],
