@@ -9,7 +9,7 @@ const restrict = (...groups) => ['error', { patterns: groups }];
 const only = (lib, where) => ({ group: [lib, `${lib}/*`], message: `${lib} is only imported under ${where}.` });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['.bench-out/**', '.cordon-server/**', 'dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

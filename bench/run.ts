@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { runBriefBench } from './brief-bench';
 import { runDataBrowserBench } from './data-browser-bench';
+import { runLiveApplyBench } from './live-apply-bench';
 import { runPlanBrowserBench } from './plan-browser-bench';
 import { runValidationBench } from './validation-bench';
 
@@ -25,3 +26,5 @@ console.log('# briefing pack (Chromium print engine)');
 await runBriefBench();
 console.log('# command server (10,000 units, 20 clients, 60 s)');
 execSync('npx tsx bench/server-bench.ts', { cwd: root, stdio: 'inherit' });
+console.log('# live picture: applying one tick to the map (Chromium)');
+await runLiveApplyBench();

@@ -11,6 +11,7 @@ import { OperationsScreen } from '../features/operations/OperationsScreen';
 import { OperationDialog } from '../features/operations/OperationDialog';
 import { PlanWorkspace } from '../features/plan/PlanWorkspace';
 import { BriefWorkspace } from '../features/brief/BriefWorkspace';
+import { LiveWorkspace } from '../features/live/LiveWorkspace';
 import { dispatchCommand, onCommand } from './commandBus';
 import { isTypingTarget, shortcutFor } from './shortcuts';
 import { usePlanSession } from './session';
@@ -18,7 +19,7 @@ import { Toast, type Message } from './ui';
 
 const LAST_OPERATION = 'cordon.lastOperation';
 
-type Screen = 'operations' | 'plan' | 'brief';
+type Screen = 'operations' | 'plan' | 'brief' | 'live';
 
 export function App() {
   const initial = useMemo(() => readSettings(localStorage), []);
@@ -34,7 +35,9 @@ export function App() {
 
   const report = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
   const inform = useCallback((text: string) => setMessage({ kind: 'info', text }), []);
-  const session = usePlanSession(db, onOperation ? operationId : null, report);
+  // Live draws the open operation's plan under the units (until the command server sends its own) and shows its marking.
+  const showsOperation = onOperation || screen === 'live';
+  const session = usePlanSession(db, showsOperation ? operationId : null, report);
 
   const setSettings = useCallback((next: Settings) => {
     setSettingsState(next);
@@ -86,7 +89,7 @@ export function App() {
   );
 
   const op = session.bundle?.operation;
-  const marking = onOperation && op ? op.marking : 'OFFICIAL';
+  const marking = showsOperation && op ? op.marking : 'OFFICIAL';
   return (
     <div className="app">
       <div className="marking" data-testid="marking-top" role="note" aria-label="Protective marking">
@@ -103,6 +106,9 @@ export function App() {
           </button>
           <button className="btn" aria-pressed={screen === 'brief'} disabled={!operationId} onClick={() => setScreen('brief')} data-testid="workspace-brief">
             Brief
+          </button>
+          <button className="btn" aria-pressed={screen === 'live'} onClick={() => setScreen('live')} data-testid="workspace-live">
+            Live
           </button>
         </nav>
         {onOperation && op && (
@@ -125,7 +131,9 @@ export function App() {
           Settings
         </button>
       </header>
-      {screen === 'operations' || !operationId ? (
+      {screen === 'live' ? (
+        <LiveWorkspace settings={settings} bundle={session.bundle} report={report} inform={inform} onOpenSettings={() => setShowSettings(true)} />
+      ) : screen === 'operations' || !operationId ? (
         <OperationsScreen db={db} currentId={operationId} onOpen={openOperation} report={report} inform={inform} />
       ) : screen === 'brief' ? (
         <BriefWorkspace key={operationId} session={session} settings={settings} report={report} inform={inform} />

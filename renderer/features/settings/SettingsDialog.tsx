@@ -1,8 +1,12 @@
-/** Settings: the basemap (shipped world map, a local PMTiles file, or an online style), theme and default pace. */
+/**
+ * Settings: the basemap (shipped world map, a local PMTiles file, or an online style), theme, default pace, and the
+ * command server (address, user name, and the token, which is kept apart as a secret: serverToken.ts).
+ */
 import { useId, useState } from 'react';
 import { Dialog } from '../../app/ui';
 import { platform } from '../../platform';
-import { BasemapSetting, type Settings } from './settings';
+import { readServerToken, sessionStore, writeServerToken, DEV_SERVER_TOKEN } from './serverToken';
+import { BasemapSetting, ServerSetting, type Settings } from './settings';
 
 export function SettingsDialog({ settings, onChange, onClose }: { settings: Settings; onChange: (s: Settings) => void; onClose: () => void }) {
   const [kind, setKind] = useState(settings.basemap.kind);
@@ -76,6 +80,7 @@ export function SettingsDialog({ settings, onChange, onClose }: { settings: Sett
           Use this basemap
         </button>
       </fieldset>
+      <ServerSection settings={settings} onChange={onChange} />
       <div className="row">
         <div className="field">
           <label htmlFor={ids.theme}>Theme</label>
@@ -101,5 +106,66 @@ export function SettingsDialog({ settings, onChange, onClose }: { settings: Sett
         </div>
       </div>
     </Dialog>
+  );
+}
+
+function ServerSection({ settings, onChange }: { settings: Settings; onChange: (s: Settings) => void }) {
+  const ids = { url: useId(), user: useId(), token: useId() };
+  const [url, setUrl] = useState(settings.server.url);
+  const [userName, setUserName] = useState(settings.server.userName);
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const usingDev = readServerToken(sessionStore()) === DEV_SERVER_TOKEN;
+
+  const apply = () => {
+    setSaved(false);
+    const parsed = ServerSetting.safeParse({ url: url.trim(), userName });
+    if (!parsed.success) return setError('Enter the full http(s) address of the command server, e.g. http://127.0.0.1:4870.');
+    if (token) {
+      const problem = writeServerToken(sessionStore(), token);
+      if (problem) return setError(problem);
+      setToken('');
+    }
+    setError(null);
+    setSaved(true);
+    // A new object even when only the token changed, so the Live workspace reconnects with it.
+    onChange({ ...settings, server: { ...parsed.data } });
+  };
+
+  return (
+    <fieldset className="field" style={{ border: '1px solid var(--border)', borderRadius: 4, padding: 10 }}>
+      <legend>Command server (Live workspace)</legend>
+      <div className="row">
+        <div className="field">
+          <label htmlFor={ids.url}>Address</label>
+          <input id={ids.url} value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://127.0.0.1:4870" data-testid="server-url" />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.user}>Your name (shown on acknowledgements)</label>
+          <input id={ids.user} value={userName} onChange={(e) => setUserName(e.target.value)} placeholder="e.g. Insp Smith" data-testid="server-user" />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.token}>Token {usingDev ? '(now: the development server token)' : '(a token is set for this session)'}</label>
+        <input id={ids.token} type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} placeholder="Leave empty to keep the current token" data-testid="server-token" />
+        <span className="muted" style={{ fontSize: 12 }}>
+          Kept for this window only (session storage), never in saved settings.
+        </span>
+      </div>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {saved && !error && (
+        <p className="ok-text" role="status">
+          Saved: the Live workspace reconnects.
+        </p>
+      )}
+      <button className="btn primary" onClick={apply} data-testid="apply-server">
+        Use this server
+      </button>
+    </fieldset>
   );
 }

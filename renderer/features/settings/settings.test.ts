@@ -22,3 +22,22 @@ describe('settings', () => {
     expect(readSettings(store(saved)).settings).toEqual(s);
   });
 });
+
+describe('command server settings', () => {
+  it('default to the local development server, with no user name', () => {
+    expect(DEFAULT_SETTINGS.server).toEqual({ url: 'http://127.0.0.1:4870', userName: '' });
+  });
+  it('keep older saved settings (without a server) working', () => {
+    const r = readSettings(store(JSON.stringify({ theme: 'light' })));
+    expect(r.problem).toBeNull();
+    expect(r.settings.server.url).toBe('http://127.0.0.1:4870');
+  });
+  it('refuse a server URL that is not http(s)', () => {
+    const r = readSettings(store(JSON.stringify({ server: { url: 'file:///etc/passwd' } })));
+    expect(r.settings).toEqual(DEFAULT_SETTINGS);
+    expect(r.problem).toMatch(/server/);
+  });
+  it('never hold the token', () => {
+    expect(JSON.stringify(DEFAULT_SETTINGS)).not.toMatch(/token/i);
+  });
+});

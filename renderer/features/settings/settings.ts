@@ -1,7 +1,7 @@
 /**
  * App settings: small, non-secret preferences kept in localStorage and validated on every read, so a corrupt or
  * hand-edited value falls back to defaults with a message instead of breaking the app. (Server tokens are secrets:
- * they never live here.)
+ * they never live here; see serverToken.ts.)
  */
 import { z } from 'zod';
 
@@ -12,11 +12,20 @@ export const BasemapSetting = z.discriminatedUnion('kind', [
 ]);
 export type BasemapSetting = z.infer<typeof BasemapSetting>;
 
+/** Where the command server is and who is at this screen (the token is kept apart: serverToken.ts). */
+export const ServerSetting = z.object({
+  url: z.url({ protocol: /^https?$/ }).max(2000).default('http://127.0.0.1:4870'),
+  /** Shown on acknowledgements and in the server's audit trail. */
+  userName: z.string().trim().max(120).default(''),
+});
+export type ServerSetting = z.infer<typeof ServerSetting>;
+
 export const Settings = z.object({
   basemap: BasemapSetting.default({ kind: 'world' }),
   theme: z.enum(['dark', 'light']).default('dark'),
   /** Default walking pace for new routes, km/h. */
   defaultPaceKmh: z.number().min(0.5).max(20).default(3),
+  server: ServerSetting.default({ url: 'http://127.0.0.1:4870', userName: '' }),
 });
 export type Settings = z.infer<typeof Settings>;
 

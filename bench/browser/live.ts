@@ -1,0 +1,231 @@
+/// <reference types="vite/client" />
+/**
+ * Runs in Chromium (map in SwiftShader): one tick of N unit updates applied to a real MapLibre map,
+ *  - the Live workspace's path: LiveStore coalescing -> drain -> LiveFeatureBuffer (features updated in place,
+ *    compact properties) -> setData of what the view can show: every unit drawn individually (the worst case,
+ *    `apply`), a city-wide view at zoom 13 where PSU / serial members are drawn as their group (`city`, grouping
+ *    included), and a street view at zoom 16 (`street`);
+ *  - a plain setData of all units, built afresh from the reports (every property) as a naive client would;
+ *  - updateData with a diff of every unit (for reference: O(changed x total) in the current MapLibre).
+ * Each figure is main-thread time from the call until MapLibre's last postMessage to its worker has returned (the
+ * structured clone of the data happens inside postMessage, in a microtask after setData), so it is the data path's
+ * cost on the main thread, without the frame SwiftShader then draws; "ready" is until the worker has indexed it.
+ */
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import { LiveStore } from '../../renderer/features/live/liveStore';
+import { LiveFeatureBuffer, groupCollection, padBounds } from '../../renderer/map/live/liveData';
+import { GROUP_ZOOM, GROUPS_SOURCE, liveLayers, liveSources, UNITS_SOURCE } from '../../renderer/map/live/liveLayers';
+import { NO_FILTER } from '../../renderer/features/live/filters';
+import { parseDelta } from '../../renderer/net/parse';
+import { groupUnits } from '../../renderer/features/live/grouping';
+import type { Delta, PositionReport } from '../../shared/protocol';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+export interface LiveBenchResult {
+  n: number;
+  parseMs: number[];
+  storeMs: number[];
+  applyMs: number[];
+  applyReadyMs: number[];
+  setDataMs: number[];
+  setDataReadyMs: number[];
+  updateDataMs: number[];
+  updateDataReadyMs: number[];
+  groupsMs: number[];
+  cityMs: number[];
+  cityReadyMs: number[];
+  streetMs: number[];
+  streetReadyMs: number[];
+  /** Features sent in the city and street views. */
+  citySent: number;
+  streetSent: number;
+  /** The synchronous part alone (before MapLibre's clone). */
+  applySyncMs: number[];
+  setDataSyncMs: number[];
+}
+
+declare global {
+  interface Window {
+    runLiveBench: (n: number, rounds: number, withUpdateData: boolean) => Promise<LiveBenchResult>;
+  }
+}
+
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(null);
+  });
+
+const microtasks = async () => {
+  for (let i = 0; i < 50; i++) await null;
+};
+
+// When did the last message to a worker finish serialising?
+let lastPost = 0;
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+  (post as (...a: unknown[]) => void).apply(this, args);
+  lastPost = performance.now();
+} as Worker['postMessage'];
+/** Main-thread time of a data push that started at `s`: until its last postMessage returned. */
+const pushed = async (s: number) => {
+  lastPost = s;
+  await microtasks();
+  return lastPost - s;
+};
+
+const TYPES = ['officer', 'officer', 'officer', 'officer', 'psu', 'mounted', 'dogs', 'medics'];
+const STATUSES = ['available', 'deployed', 'deployed', 'committed', 'refreshment'] as const;
+
+function reports(n: number, t: number, jitter: number): PositionReport[] {
+  const out: PositionReport[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = (i * 2654435761) % 1000;
+    out.push({
+      id: `radio-${i}`,
+      callSign: `U${Math.floor(i / 20) + 100}-${i % 20}`,
+      type: TYPES[i % TYPES.length]!,
+      lon: -0.16 + (a / 1000) * 0.06 + Math.sin(t / 1000 + i) * jitter,
+      lat: 51.5 + ((i % 997) / 997) * 0.03 + Math.cos(t / 1000 + i) * jitter,
+      accuracyM: 5,
+      headingDeg: (i * 37) % 360,
+      speedMps: 1.4,
+      status: STATUSES[i % STATUSES.length]!,
+      source: 'simulator',
+      time: new Date(t).toISOString(),
+      expectedIntervalS: 5,
+      ...(i % 10 !== 0 ? { groupId: `U${Math.floor(i / 20) + 100}` } : {}),
+    });
+  }
+  return out;
+}
+
+function plainCollection(units: readonly PositionReport[]): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: units.map((u) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [u.lon, u.lat] }, properties: { ...u } })),
+  };
+}
+
+async function idle(map: maplibregl.Map) {
+  await nextTask();
+  if (!map.loaded() || !map.areTilesLoaded()) await map.once('idle');
+}
+
+window.runLiveBench = async (n, rounds, withUpdateData) => {
+  const map = new maplibregl.Map({
+    container: 'map',
+    style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#111' } }] },
+    center: [-0.13, 51.515],
+    zoom: 14,
+    attributionControl: false,
+  });
+  await map.once('load');
+  for (const [id, spec] of Object.entries(liveSources())) map.addSource(id, spec);
+  for (const l of liveLayers()) if (!l.id.startsWith('live-heading') && !l.id.startsWith('live-unit-ring')) map.addLayer(l);
+  const src = map.getSource(UNITS_SOURCE) as maplibregl.GeoJSONSource;
+
+  const t0 = Date.parse('2024-08-26T14:00:00Z');
+  const store = new LiveStore({ trailCapacity: 60 });
+  store.applySnapshot({ operationId: 'bench', seq: 0, serverTime: new Date(t0).toISOString(), units: reports(n, t0, 0), alerts: [], plan: null }, t0);
+  const buffer = new LiveFeatureBuffer();
+  buffer.apply(store.drain(), t0);
+  await src.setData(buffer.collection());
+  await idle(map);
+
+  const r: LiveBenchResult = { n, parseMs: [], storeMs: [], applyMs: [], applyReadyMs: [], setDataMs: [], setDataReadyMs: [], updateDataMs: [], updateDataReadyMs: [], groupsMs: [], applySyncMs: [], setDataSyncMs: [], cityMs: [], cityReadyMs: [], streetMs: [], streetReadyMs: [], citySent: 0, streetSent: 0 };
+  const groupsSrc = map.getSource(GROUPS_SOURCE) as maplibregl.GeoJSONSource;
+  let k = 0;
+  /** One tick from the socket: JSON in, parsed, applied to the store. */
+  const tick = () => {
+    const t = t0 + ++k * 1000;
+    const units = reports(n, t, 0.0003);
+    const wire: unknown = JSON.parse(JSON.stringify({ operationId: 'bench', seq: k, serverTime: new Date(t).toISOString(), units, removed: [], alerts: [] } satisfies Delta));
+    let s = performance.now();
+    const parsed = parseDelta(wire);
+    r.parseMs.push(performance.now() - s);
+    if (!parsed.ok) throw new Error(parsed.error);
+    s = performance.now();
+    store.applyDelta(parsed.value.value, t);
+    r.storeMs.push(performance.now() - s);
+    return { t, units };
+  };
+  const view = (zoom: number) => {
+    const b = map.getBounds();
+    return { bounds: padBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], 0.25), grouped: zoom < GROUP_ZOOM, filter: NO_FILTER };
+  };
+
+  for (let round = 1; round <= rounds; round++) {
+    // The Live workspace's path, worst case: every unit individually in view.
+    const first = tick();
+    let t = first.t;
+    const units = first.units;
+    let s = performance.now();
+    buffer.apply(store.drain(), t);
+    const done = src.setData(buffer.collection());
+    r.applySyncMs.push(performance.now() - s);
+    r.applyMs.push(await pushed(s));
+    await done;
+    r.applyReadyMs.push(performance.now() - s);
+    await idle(map);
+
+    s = performance.now();
+    groupUnits(store.units.values(), t);
+    r.groupsMs.push(performance.now() - s);
+
+    // A plain setData of all units, built afresh.
+    s = performance.now();
+    const plain = src.setData(plainCollection(units));
+    r.setDataSyncMs.push(performance.now() - s);
+    r.setDataMs.push(await pushed(s));
+    await plain;
+    r.setDataReadyMs.push(performance.now() - s);
+    await idle(map);
+
+    if (withUpdateData) {
+      s = performance.now();
+      const diff = src.updateData({
+        update: units.map((u) => ({ id: u.id, newGeometry: { type: 'Point', coordinates: [u.lon + 1e-5, u.lat] }, addOrUpdateProperties: [{ key: 'f', value: 'fresh' }] })),
+      });
+      r.updateDataMs.push(await pushed(s));
+      await diff;
+      r.updateDataReadyMs.push(performance.now() - s);
+      await idle(map);
+    }
+
+    // City view (zoom 13, the whole operation in view, members drawn as their PSU / serial).
+    map.jumpTo({ center: [-0.13, 51.515], zoom: 13 });
+    await idle(map);
+    ({ t } = tick());
+    s = performance.now();
+    buffer.apply(store.drain(), t);
+    const city = buffer.visible(view(13));
+    const cityDone = src.setData({ type: 'FeatureCollection', features: city });
+    void groupsSrc.setData(groupCollection(groupUnits(buffer.matching(NO_FILTER), t)));
+    r.cityMs.push(await pushed(s));
+    await cityDone;
+    r.cityReadyMs.push(performance.now() - s);
+    r.citySent = city.length;
+    await idle(map);
+
+    // Street view (zoom 16).
+    map.jumpTo({ center: [-0.13, 51.515], zoom: 16 });
+    await idle(map);
+    ({ t } = tick());
+    s = performance.now();
+    buffer.apply(store.drain(), t);
+    const street = buffer.visible(view(16));
+    const streetDone = src.setData({ type: 'FeatureCollection', features: street });
+    r.streetMs.push(await pushed(s));
+    await streetDone;
+    r.streetReadyMs.push(performance.now() - s);
+    r.streetSent = street.length;
+    map.jumpTo({ center: [-0.13, 51.515], zoom: 14 });
+    await idle(map);
+  }
+  map.remove();
+  return r;
+};

@@ -1,0 +1,76 @@
+/**
+ * Client time to apply one tick of 10,000 and of 50,000 unit updates to the map, the Live workspace's data path side
+ * by side with a plain `setData` of all units (and `updateData`, for reference), in Debian Chromium with the map in
+ * SwiftShader, served by Vite (bench/browser/live.html). Main-thread time of the data path, from the call until the
+ * data has been handed to the map's worker (the frame SwiftShader then draws is not counted: compare paths, not frame
+ * rates). Prints named figures (medians):
+ *   live.apply_N_ms        our path, main thread, worst case (every unit drawn individually): drain coalesced changes,
+ *                          update features in place, setData of the compact collection
+ *   live.apply_N_city_ms   our path at a city-wide view (zoom 13): PSU / serial members drawn as their group
+ *   live.apply_N_street_ms our path at a street view (zoom 16): only units in and around the view are sent
+ *   live.setdata_N_ms      plain setData of all units built afresh, main thread
+ *   live.updatedata_N_ms   updateData with a diff of every unit, main thread
+ *   *_ready_ms             the same until the map's worker has indexed the data
+ *   live.parse_N_ms        zod-parsing the tick as it arrives from the socket
+ *   live.store_N_ms        applying it to the LiveStore (coalescing, trails)
+ *   live.groups_N_ms       grouping all units by PSU / serial for low zoom
+ * Run: npx tsx bench/live-apply-bench.ts   (BENCH_ROUNDS=n to change the rounds, default 7)
+ */
+import { chromium } from '@playwright/test';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createServer } from 'vite';
+import type { LiveBenchResult } from './browser/live';
+import { percentile, printFigure } from './figures';
+
+const root = path.resolve(import.meta.dirname, '..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+
+export async function runLiveApplyBench() {
+  const server = await createServer({ root, configFile: false, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
+  await server.listen();
+  const address = server.httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-background-networking', '--no-first-run'],
+  });
+  try {
+    const sizes = (process.env.BENCH_SIZES ?? '10000,50000').split(',').map(Number);
+    const withUpdateData = process.env.BENCH_UPDATEDATA !== '0';
+    for (const n of sizes) {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+      if (process.env.BENCH_DEBUG) page.on('console', (m) => console.log('console:', m.text()));
+      await page.goto(`http://127.0.0.1:${port}/bench/browser/live.html`);
+      await page.waitForFunction(() => typeof window.runLiveBench === 'function', undefined, { timeout: 60_000 });
+      const r: LiveBenchResult = await page.evaluate(([count, rounds, withUpdate]) => window.runLiveBench(count, rounds, withUpdate), [n, ROUNDS, withUpdateData] as const);
+      const med = (xs: number[]) => percentile(xs, 50);
+      printFigure(`live.apply_${n}_ms`, med(r.applyMs));
+      printFigure(`live.apply_${n}_city_ms`, med(r.cityMs));
+      printFigure(`live.apply_${n}_street_ms`, med(r.streetMs));
+      printFigure(`live.setdata_${n}_ms`, med(r.setDataMs));
+      if (withUpdateData) printFigure(`live.updatedata_${n}_ms`, med(r.updateDataMs));
+      printFigure(`live.apply_${n}_ready_ms`, med(r.applyReadyMs));
+      printFigure(`live.setdata_${n}_ready_ms`, med(r.setDataReadyMs));
+      if (withUpdateData) printFigure(`live.updatedata_${n}_ready_ms`, med(r.updateDataReadyMs));
+      if (process.env.BENCH_DEBUG) {
+        console.log('apply sync', r.applySyncMs.map(Math.round), 'with clone', r.applyMs.map(Math.round));
+        console.log('setData sync', r.setDataSyncMs.map(Math.round), 'with clone', r.setDataMs.map(Math.round));
+        console.log('city', r.cityMs.map(Math.round), 'street', r.streetMs.map(Math.round));
+      }
+      printFigure(`live.apply_${n}_city_ready_ms`, med(r.cityReadyMs));
+      printFigure(`live.apply_${n}_street_ready_ms`, med(r.streetReadyMs));
+      printFigure(`live.city_features_sent_${n}`, r.citySent);
+      printFigure(`live.street_features_sent_${n}`, r.streetSent);
+      printFigure(`live.parse_${n}_ms`, med(r.parseMs));
+      printFigure(`live.store_${n}_ms`, med(r.storeMs));
+      printFigure(`live.groups_${n}_ms`, med(r.groupsMs));
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runLiveApplyBench();

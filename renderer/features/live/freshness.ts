@@ -1,0 +1,118 @@
+/**
+ * Freshness of a unit's position, judged against its own source's expected reporting interval (a moving handset
+ * every few seconds, a parked vehicle every minute), and the state of our link to the command server, which is a
+ * separate thing: when the link is down or stalled, ages are frozen "as of last contact" so a lost link never looks
+ * like units going silent. Pure; times are epoch milliseconds.
+ */
+import type { LinkState } from '../../net/link';
+
+export const FRESHNESS = ['fresh', 'late', 'lost', 'expired'] as const;
+export type Freshness = (typeof FRESHNESS)[number];
+
+export const FRESHNESS_LABELS: Record<Freshness, string> = {
+  fresh: 'Fresh',
+  late: 'Late',
+  lost: 'Lost',
+  expired: 'Expired',
+};
+
+/** Multiples of the expected interval at which a report turns late, lost, expired. */
+export const FRESHNESS_LIMITS = { late: 1.5, lost: 3, expired: 10 } as const;
+
+export interface Timed {
+  /** When the fix was taken (ms). */
+  timeMs: number;
+  expectedIntervalS: number;
+  /** When the source says the report stops being valid (CoT stale), ms. */
+  staleAtMs?: number;
+}
+
+/**
+ * fresh: age <= 1.5x interval; late: <= 3x; lost: <= 10x, or the source's stale time has passed; expired: older.
+ * A fix from the future (clock skew) counts as fresh.
+ */
+export function freshnessOf(u: Timed, nowMs: number): Freshness {
+  const age = nowMs - u.timeMs;
+  const interval = u.expectedIntervalS * 1000;
+  if (age > interval * FRESHNESS_LIMITS.expired) return 'expired';
+  if (age > interval * FRESHNESS_LIMITS.lost) return 'lost';
+  if (u.staleAtMs !== undefined && nowMs >= u.staleAtMs) return 'lost';
+  if (age > interval * FRESHNESS_LIMITS.late) return 'late';
+  return 'fresh';
+}
+
+export function freshnessRank(f: Freshness): number {
+  return FRESHNESS.indexOf(f);
+}
+
+/** "12 s", "4 min", "2 h 05 min". */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 90) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 90) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+// ---- The link to the command server --------------------------------------------------------------------------------
+
+export type { LinkPhase, LinkState } from '../../net/link';
+
+/** What we know about traffic from the server, kept by the live store. */
+export interface LinkTraffic {
+  /** When the last snapshot or delta arrived (client clock). */
+  lastMessageAt: number | null;
+  /** Typical gap between deltas (exponentially weighted), ms; null until a few have arrived. */
+  typicalGapMs: number | null;
+}
+
+/** A connected link that has carried nothing for this long (and much longer than its usual rhythm) is stalled. */
+export const STALL_AFTER_MS = 10_000;
+
+export type LinkView =
+  | { kind: 'connecting'; since: number }
+  | { kind: 'connected'; since: number }
+  | { kind: 'stalled'; since: number; lastMessageAt: number }
+  | { kind: 'down'; since: number; lastMessageAt: number | null; attempt: number; reason?: string }
+  | { kind: 'rejected'; since: number; reason: string };
+
+/**
+ * How the link looks to the control room right now. A socket that is nominally connected but has carried no data
+ * for STALL_AFTER_MS (or 5x the server's usual tick, if that is longer) counts as stalled: the transport's own
+ * heartbeat can take most of a minute to notice a dead link, and those seconds must not age every unit.
+ */
+export function linkView(link: LinkState, traffic: LinkTraffic, nowMs: number): LinkView {
+  switch (link.phase) {
+    case 'connecting':
+      return { kind: 'connecting', since: link.since };
+    case 'rejected':
+      return { kind: 'rejected', since: link.since, reason: link.reason ?? 'The command server refused the connection.' };
+    case 'down':
+      return { kind: 'down', since: link.since, lastMessageAt: traffic.lastMessageAt, attempt: link.attempt ?? 0, ...(link.reason ? { reason: link.reason } : {}) };
+    case 'connected': {
+      const last = traffic.lastMessageAt;
+      if (last === null || traffic.typicalGapMs === null) return { kind: 'connected', since: link.since };
+      const limit = Math.max(STALL_AFTER_MS, traffic.typicalGapMs * 5);
+      if (nowMs - Math.max(last, link.since) > limit) return { kind: 'stalled', since: last, lastMessageAt: last };
+      return { kind: 'connected', since: link.since };
+    }
+  }
+}
+
+/**
+ * The instant unit ages are measured at, on the server's clock: now while the link is live; frozen at the last
+ * contact while it is stalled or down (ages "as of last contact").
+ */
+export function evaluationTime(view: LinkView, nowMs: number, clockOffsetMs: number): { atMs: number; frozen: boolean } {
+  switch (view.kind) {
+    case 'connected':
+    case 'connecting':
+      return { atMs: nowMs + clockOffsetMs, frozen: false };
+    case 'stalled':
+      return { atMs: view.lastMessageAt + clockOffsetMs, frozen: true };
+    case 'down':
+      return { atMs: (view.lastMessageAt ?? view.since) + clockOffsetMs, frozen: true };
+    case 'rejected':
+      return { atMs: view.since + clockOffsetMs, frozen: true };
+  }
+}

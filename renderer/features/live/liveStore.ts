@@ -1,0 +1,261 @@
+/**
+ * The live picture of one operation, as the control room's screen holds it: the latest report per unit, each unit's
+ * recent trail, the alerts, the plan the server measures against, the sequence number, the server clock offset and
+ * the state of the link. Pure and synchronous (no sockets, no timers, no React), so every rule is unit-tested.
+ *
+ * Coalescing: every applied report marks its unit dirty; `drain()` hands the consumer (the map) each changed unit
+ * once, newest report only, however many messages arrived since the last drain. The map drains at most once per
+ * animation frame, so it is never fed one message at a time.
+ */
+import type { OperationBundle } from '../../../shared/domain';
+import type { Alert, Delta, PositionReport, Snapshot } from '../../../shared/protocol';
+import { linkView, type LinkState, type LinkTraffic, type LinkView } from './freshness';
+import type { UnitFeed } from './feed';
+import { Trail, type TrailPoint } from './trail';
+
+export interface LiveUnit extends PositionReport {
+  /** `time` as epoch ms (parsed once, not on every freshness check). */
+  timeMs: number;
+  staleAtMs?: number;
+  /** When this client received the report (client clock). */
+  receivedAt: number;
+}
+
+export interface UnitChanges {
+  /** Everything must be redrawn (a new snapshot): `changed` then holds every unit. */
+  reset: boolean;
+  changed: LiveUnit[];
+  removed: string[];
+}
+
+export type DeltaOutcome =
+  | { kind: 'applied'; units: number }
+  | { kind: 'duplicate' }
+  | { kind: 'gap'; expected: number; got: number }
+  | { kind: 'ignored'; reason: string };
+
+export interface LiveStoreOptions {
+  /** Fixes kept per unit for trails and the unit panel's history. */
+  trailCapacity?: number;
+}
+
+function toLiveUnit(r: PositionReport, receivedAt: number): LiveUnit | null {
+  const timeMs = Date.parse(r.time);
+  if (!Number.isFinite(timeMs)) return null;
+  const staleAtMs = r.staleAt ? Date.parse(r.staleAt) : NaN;
+  return Number.isFinite(staleAtMs) ? { ...r, timeMs, staleAtMs, receivedAt } : { ...r, timeMs, receivedAt };
+}
+
+export class LiveStore implements UnitFeed {
+  readonly trailCapacity: number;
+  operationId: string | null = null;
+  /** Sequence number of the state held; null before the first snapshot (or after the link dropped). */
+  seq: number | null = null;
+  plan: OperationBundle | null = null;
+  link: LinkState;
+  /** Server clock minus client clock, ms (smoothed). */
+  clockOffsetMs = 0;
+  /** Bumped on every change of units / alerts / plan, so readers can tell cheaply whether to look again. */
+  version = 0;
+  alertsVersion = 0;
+  planVersion = 0;
+
+  private readonly byId = new Map<string, LiveUnit>();
+  private readonly trails = new Map<string, Trail>();
+  private readonly alertsById = new Map<string, Alert>();
+  private dirty = new Map<string, LiveUnit>();
+  private removedIds = new Set<string>();
+  private needsReset = false;
+  private traffic: LinkTraffic = { lastMessageAt: null, typicalGapMs: null };
+  private deltasSeen = 0;
+  private gapEstimate: number | null = null;
+  private alertListeners = new Set<(alert: Alert, isNew: boolean) => void>();
+
+  constructor(options: LiveStoreOptions = {}, now = Date.now()) {
+    this.trailCapacity = options.trailCapacity ?? 120;
+    this.link = { phase: 'connecting', since: now };
+  }
+
+  get units(): ReadonlyMap<string, LiveUnit> {
+    return this.byId;
+  }
+
+  /** The pending changes are held until drained; true when there is something to draw. */
+  get hasChanges(): boolean {
+    return this.needsReset || this.dirty.size > 0 || this.removedIds.size > 0;
+  }
+
+  // ---- applying what the server sends --------------------------------------------------------------------------
+
+  /** Replaces the whole picture: a first subscription, a resync after a gap, or a reconnection. */
+  applySnapshot(s: Snapshot, receivedAt: number): void {
+    const changedOperation = s.operationId !== this.operationId;
+    this.operationId = s.operationId;
+    this.seq = s.seq;
+    this.byId.clear();
+    if (changedOperation) this.trails.clear();
+    for (const r of s.units) this.put(r, receivedAt, false);
+    // Trails of units that are no longer there go with them.
+    for (const id of this.trails.keys()) if (!this.byId.has(id)) this.trails.delete(id);
+    this.alertsById.clear();
+    for (const a of s.alerts) this.alertsById.set(a.id, a);
+    this.plan = s.plan;
+    this.planVersion++;
+    this.alertsVersion++;
+    this.needsReset = true;
+    this.dirty.clear();
+    this.removedIds.clear();
+    this.deltasSeen = 0;
+    this.gapEstimate = null;
+    this.traffic = { lastMessageAt: receivedAt, typicalGapMs: null };
+    this.observeClock(s.serverTime, receivedAt, true);
+    this.version++;
+  }
+
+  /**
+   * Applies one tick's changes, if it builds on the state held (`fromSeq <= seq held < seq`; `fromSeq` defaults to
+   * `seq - 1`). A delta that starts after the state held is not applied (`gap`): the caller must resubscribe for a
+   * fresh snapshot.
+   */
+  applyDelta(d: Delta, receivedAt: number): DeltaOutcome {
+    if (this.operationId === null || this.seq === null) return { kind: 'ignored', reason: 'no snapshot yet' };
+    if (d.operationId !== this.operationId) return { kind: 'ignored', reason: `delta for another operation (${d.operationId})` };
+    if (d.seq <= this.seq) return { kind: 'duplicate' };
+    if ((d.fromSeq ?? d.seq - 1) > this.seq) return { kind: 'gap', expected: this.seq + 1, got: d.fromSeq !== undefined ? d.fromSeq + 1 : d.seq };
+    this.seq = d.seq;
+    let n = 0;
+    for (const r of d.units) if (this.put(r, receivedAt, true)) n++;
+    for (const id of d.removed) {
+      if (!this.byId.delete(id)) continue;
+      this.trails.delete(id);
+      this.dirty.delete(id);
+      this.removedIds.add(id);
+      n++;
+    }
+    for (const a of d.alerts) this.upsertAlert(a);
+    this.noteMessage(receivedAt);
+    this.observeClock(d.serverTime, receivedAt, false);
+    if (n > 0) this.version++;
+    return { kind: 'applied', units: n };
+  }
+
+  setPlan(plan: OperationBundle | null): void {
+    this.plan = plan;
+    this.planVersion++;
+    this.version++;
+  }
+
+  /**
+   * An alert from a delta, or the server's answer to an acknowledgement. One both cleared and acknowledged leaves the
+   * list (as it leaves the server's snapshots); it stays in the recorded history.
+   */
+  upsertAlert(a: Alert): void {
+    if (this.operationId !== null && a.operationId !== this.operationId) return;
+    const held = this.alertsById.get(a.id);
+    // An older version (by updatedAt) arriving late does not undo a newer one, e.g. an acknowledgement.
+    if (held?.updatedAt && a.updatedAt && a.updatedAt < held.updatedAt) return;
+    const isNew = !held;
+    if (a.clearedAt && a.acknowledgedAt) this.alertsById.delete(a.id);
+    else this.alertsById.set(a.id, a);
+    this.alertsVersion++;
+    this.version++;
+    for (const l of this.alertListeners) l(a, isNew);
+  }
+
+  onAlert(listener: (alert: Alert, isNew: boolean) => void): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
+  }
+
+  /** Records the link state the socket wrapper reports. Going down forgets the sequence: a resync must follow. */
+  setLink(link: LinkState): void {
+    if (link.phase !== 'connected') this.seq = null;
+    this.link = link;
+    this.version++;
+  }
+
+  linkView(nowMs: number): LinkView {
+    return linkView(this.link, this.traffic, nowMs);
+  }
+
+  get lastMessageAt(): number | null {
+    return this.traffic.lastMessageAt;
+  }
+
+  // ---- reading --------------------------------------------------------------------------------------------------
+
+  /** Each unit changed since the last drain, once, with its newest report. */
+  drain(): UnitChanges {
+    if (this.needsReset) {
+      this.needsReset = false;
+      this.dirty = new Map();
+      this.removedIds = new Set();
+      return { reset: true, changed: [...this.byId.values()], removed: [] };
+    }
+    const out = { reset: false, changed: [...this.dirty.values()], removed: [...this.removedIds] };
+    this.dirty = new Map();
+    this.removedIds = new Set();
+    return out;
+  }
+
+  trail(id: string, sinceMs = -Infinity): TrailPoint[] {
+    return this.trails.get(id)?.since(sinceMs) ?? [];
+  }
+
+  trailCoordinates(id: string, sinceMs: number): [number, number][] {
+    return this.trails.get(id)?.coordinatesSince(sinceMs) ?? [];
+  }
+
+  alerts(): Alert[] {
+    return [...this.alertsById.values()];
+  }
+
+  alert(id: string): Alert | undefined {
+    return this.alertsById.get(id);
+  }
+
+  // ---- internals ------------------------------------------------------------------------------------------------
+
+  /** Stores a report unless an equal-or-newer one is already held; returns whether it changed anything. */
+  private put(r: PositionReport, receivedAt: number, markDirty: boolean): boolean {
+    const u = toLiveUnit(r, receivedAt);
+    if (!u) return false;
+    const held = this.byId.get(u.id);
+    if (held && held.timeMs > u.timeMs) {
+      // An older fix arriving late still belongs in the trail.
+      this.trailOf(u.id).push(u.timeMs, u.lon, u.lat);
+      return false;
+    }
+    this.byId.set(u.id, u);
+    this.trailOf(u.id).push(u.timeMs, u.lon, u.lat);
+    if (markDirty) {
+      this.removedIds.delete(u.id);
+      this.dirty.set(u.id, u);
+    }
+    return true;
+  }
+
+  private trailOf(id: string): Trail {
+    let t = this.trails.get(id);
+    if (!t) this.trails.set(id, (t = new Trail(this.trailCapacity)));
+    return t;
+  }
+
+  private noteMessage(at: number): void {
+    const last = this.traffic.lastMessageAt;
+    this.deltasSeen++;
+    if (last !== null) {
+      const gap = Math.max(0, at - last);
+      this.gapEstimate = this.gapEstimate === null ? gap : this.gapEstimate * 0.8 + gap * 0.2;
+    }
+    // The server's rhythm is only trusted after a few deltas.
+    this.traffic = { lastMessageAt: at, typicalGapMs: this.deltasSeen >= 3 ? this.gapEstimate : null };
+  }
+
+  private observeClock(serverTime: string, receivedAt: number, reset: boolean): void {
+    const server = Date.parse(serverTime);
+    if (!Number.isFinite(server)) return;
+    const offset = server - receivedAt;
+    this.clockOffsetMs = reset ? offset : this.clockOffsetMs * 0.9 + offset * 0.1;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The Live workspace's connection: one socket per server setting (url, user, token), one subscription per operation,
+ * one LiveStore holding the picture. React re-renders on a 1 s tick (and at once for a new alert), never per
+ * message; the map pulls from the store on its own frame loop.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Alert } from '../../../shared/protocol';
+import { err, type Result } from '../../../shared/util/result';
+import { connectLive, type HistoryQuery, type LiveConnection, type LiveStats } from '../../net/liveClient';
+import type { ServerSetting } from '../settings/settings';
+import { emergencyBeep } from './beep';
+import { evaluationTime } from './freshness';
+import { LiveStore } from './liveStore';
+
+export interface LiveProblem {
+  at: number;
+  text: string;
+}
+
+export interface LiveSession {
+  store: LiveStore;
+  /** Bumps once a second and on news worth showing at once; components read the store when it changes. */
+  tick: number;
+  /** The server-clock instant unit ages are measured at (frozen while the link is down or stalled). */
+  clock: () => number;
+  stats: LiveStats | null;
+  problems: readonly LiveProblem[];
+  ackAlert: (alertId: string) => Promise<Result<Alert>>;
+  history: (query: Omit<HistoryQuery, 'operationId'>) => ReturnType<LiveConnection['history']>;
+  reconnect: () => void;
+}
+
+const MAX_PROBLEMS = 20;
+
+export function useLive(server: ServerSetting, token: string, operationId: string | null, options: { sound: boolean }): LiveSession {
+  const store = useMemo(() => {
+    void operationId;
+    return new LiveStore({ trailCapacity: 120 });
+  }, [operationId]);
+  const storeRef = useRef(store);
+  storeRef.current = store;
+  const [connection, setConnection] = useState<LiveConnection | null>(null);
+  const [tick, setTick] = useState(0);
+  const [problems, setProblems] = useState<LiveProblem[]>([]);
+  const sound = useRef(options.sound);
+  sound.current = options.sound;
+
+  const note = useCallback((text: string) => {
+    setProblems((ps) => (ps[0]?.text === text ? ps : [{ at: Date.now(), text }, ...ps].slice(0, MAX_PROBLEMS)));
+  }, []);
+
+  useEffect(() => {
+    let conn: LiveConnection;
+    try {
+      conn = connectLive({ url: server.url, token, ...(server.userName ? { userName: server.userName } : {}) });
+    } catch (e) {
+      note(`Cannot connect: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    setConnection(conn);
+    return () => {
+      conn.close();
+      setConnection(null);
+    };
+  }, [server.url, server.userName, token, note]);
+
+  // The link state goes to the store of the operation in view (a new store learns the current state at once).
+  useEffect(
+    () =>
+      connection?.onLink((link) => {
+        store.setLink(link);
+        setTick((t) => t + 1);
+      }),
+    [connection, store],
+  );
+
+  useEffect(() => {
+    if (!connection || !operationId) return;
+    const sub = connection.subscribe(operationId, {
+      onSnapshot: (s, at) => {
+        store.applySnapshot(s, at);
+        setTick((t) => t + 1);
+      },
+      onDelta: (d, at) => {
+        const r = store.applyDelta(d, at);
+        if (r.kind === 'gap') sub.resync(`the picture skipped from #${r.expected - 1} to #${r.got}`);
+      },
+      onPlan: (plan) => {
+        store.setPlan(plan);
+        setTick((t) => t + 1);
+      },
+      onProblem: note,
+    });
+    return () => sub.close();
+  }, [connection, operationId, store, note]);
+
+  // New alerts show at once; a new emergency also sounds.
+  useEffect(
+    () =>
+      store.onAlert((a, isNew) => {
+        if (isNew && a.kind === 'emergency' && !a.acknowledgedAt && sound.current) emergencyBeep();
+        setTick((t) => t + 1);
+      }),
+    [store],
+  );
+
+  useEffect(() => {
+    const t = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(t);
+  }, []);
+
+  const clock = useCallback(() => {
+    const now = Date.now();
+    const s = storeRef.current;
+    return evaluationTime(s.linkView(now), now, s.clockOffsetMs).atMs;
+  }, []);
+
+  const ackAlert = useCallback(
+    async (alertId: string): Promise<Result<Alert>> => {
+      if (!connection || !operationId) return err('Not connected to the command server.');
+      const r = await connection.ackAlert(operationId, alertId);
+      if (r.ok) {
+        store.upsertAlert(r.value);
+        setTick((t) => t + 1);
+      }
+      return r;
+    },
+    [connection, operationId, store],
+  );
+
+  const history = useCallback(
+    async (query: Omit<HistoryQuery, 'operationId'>) => {
+      if (!connection || !operationId) return err('Not connected to the command server.');
+      return connection.history({ ...query, operationId });
+    },
+    [connection, operationId],
+  );
+
+  const reconnect = useCallback(() => connection?.reconnect(), [connection]);
+
+  // Reading the stats each tick is cheap (a copy of six numbers).
+  const stats = useMemo(() => {
+    void tick;
+    return connection?.stats() ?? null;
+  }, [connection, tick]);
+
+  return { store, tick, clock, stats, problems, ackAlert, history, reconnect };
+}

@@ -1,0 +1,231 @@
+/**
+ * The GeoJSON the live layers draw, built without a map (unit-tested).
+ *
+ * The data path (measured in bench/live-apply-bench.ts): one persistent point feature per unit, updated in place when
+ * its unit changes (changes arrive coalesced per unit id from the live store), and at most one `setData` per
+ * animation frame carrying only what the view can show: below GROUP_ZOOM the members of PSUs and serials are drawn as
+ * their group's symbol and are not sent at all; at street zoom only the units in (and around) the view are sent; the
+ * user's filter is applied here too. `setData` structured-clones its data to the map's worker on the main thread, and
+ * that clone is most of the cost of a tick, so the properties are few and short. Freshness is evaluated here on a
+ * 1 s clock, so ages move on the map without a message. `updateData` is not used: in the current MapLibre its cost
+ * grows with changed x total features.
+ */
+import type { LiveStatus } from '../../../shared/protocol';
+import { unitMatches, type LiveFilter } from '../../features/live/filters';
+import { freshnessOf, type Freshness } from '../../features/live/freshness';
+import type { UnitGroup } from '../../features/live/grouping';
+import type { LiveUnit, UnitChanges } from '../../features/live/liveStore';
+import { typeCode } from './liveSymbology';
+
+export interface UnitProps {
+  id: string;
+  /** Call sign. */
+  cs: string;
+  /** Short type code drawn in the symbol; '' for individual radios (drawn smaller). */
+  k: string;
+  s: LiveStatus;
+  f: Freshness;
+  /** Heading in degrees when moving, else -1 (no arrow). */
+  h: number;
+  /** 1 when the unit belongs to a group (PSU / serial), so it is only drawn at street zoom. */
+  m: 0 | 1;
+}
+
+export type UnitFeature = GeoJSON.Feature<GeoJSON.Point, UnitProps>;
+
+/** Below this speed a heading is noise (a standing officer's radio). */
+export const MOVING_MPS = 0.3;
+
+function headingOf(u: LiveUnit): number {
+  return u.headingDeg !== undefined && (u.speedMps === undefined || u.speedMps >= MOVING_MPS) ? Math.round(u.headingDeg) % 360 : -1;
+}
+
+interface Entry {
+  unit: LiveUnit;
+  /** Sector feature id the unit is in, '' when none. */
+  sector: string;
+  feature: UnitFeature;
+}
+
+/** What the view can show: its bounds (padded), whether groups are collapsed, the filter, and units always sent. */
+export interface ViewQuery {
+  /** West, south, east, north; null for everywhere. */
+  bounds: readonly [number, number, number, number] | null;
+  /** Below GROUP_ZOOM: group members are drawn as their group, so they are not sent. */
+  grouped: boolean;
+  filter: LiveFilter;
+  /** Sent whatever the view (the selected or followed unit), if they pass the filter. */
+  include?: ReadonlySet<string>;
+}
+
+export class LiveFeatureBuffer {
+  private readonly entries: Entry[] = [];
+  private readonly index = new Map<string, number>();
+
+  constructor(private sectorOf: (lon: number, lat: number) => string = () => '') {}
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** A new plan (new sectors): every unit's sector is worked out again. */
+  setSectors(sectorOf: (lon: number, lat: number) => string): void {
+    this.sectorOf = sectorOf;
+    for (const e of this.entries) e.sector = sectorOf(e.unit.lon, e.unit.lat);
+  }
+
+  /** Applies coalesced changes; returns how many units changed. */
+  apply(changes: UnitChanges, nowMs: number): number {
+    if (changes.reset) this.clear();
+    for (const id of changes.removed) this.remove(id);
+    for (const u of changes.changed) this.upsert(u, nowMs);
+    return changes.changed.length + changes.removed.length;
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+    this.index.clear();
+  }
+
+  private upsert(u: LiveUnit, nowMs: number): void {
+    const i = this.index.get(u.id);
+    const f = freshnessOf(u, nowMs);
+    if (i === undefined) {
+      this.index.set(u.id, this.entries.length);
+      this.entries.push({
+        unit: u,
+        sector: this.sectorOf(u.lon, u.lat),
+        feature: {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [u.lon, u.lat] },
+          properties: { id: u.id, cs: u.callSign, k: typeCode(u.type), s: u.status, f, h: headingOf(u), m: u.groupId ? 1 : 0 },
+        },
+      });
+      return;
+    }
+    const e = this.entries[i]!;
+    const c = e.feature.geometry.coordinates;
+    const p = e.feature.properties;
+    if (c[0] !== u.lon || c[1] !== u.lat) {
+      c[0] = u.lon;
+      c[1] = u.lat;
+      e.sector = this.sectorOf(u.lon, u.lat);
+    }
+    if (e.unit.type !== u.type) p.k = typeCode(u.type);
+    e.unit = u;
+    p.cs = u.callSign;
+    p.s = u.status;
+    p.f = f;
+    p.h = headingOf(u);
+    p.m = u.groupId ? 1 : 0;
+  }
+
+  private remove(id: string): void {
+    const i = this.index.get(id);
+    if (i === undefined) return;
+    const last = this.entries.length - 1;
+    if (i !== last) {
+      this.entries[i] = this.entries[last]!;
+      this.index.set(this.entries[i]!.unit.id, i);
+    }
+    this.entries.pop();
+    this.index.delete(id);
+  }
+
+  /** Re-judges every unit's freshness at `nowMs`; returns how many changed class. */
+  refreshFreshness(nowMs: number): number {
+    let n = 0;
+    for (const e of this.entries) {
+      const f = freshnessOf(e.unit, nowMs);
+      if (e.feature.properties.f !== f) {
+        e.feature.properties.f = f;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  props(id: string): UnitProps | undefined {
+    const i = this.index.get(id);
+    return i === undefined ? undefined : this.entries[i]!.feature.properties;
+  }
+
+  sectorOfUnit(id: string): string {
+    const i = this.index.get(id);
+    return i === undefined ? '' : this.entries[i]!.sector;
+  }
+
+  /** The units that pass the filter (wherever they are), for grouping and counts. */
+  *matching(filter: LiveFilter): Generator<LiveUnit> {
+    for (const e of this.entries) if (unitMatches(e.unit, e.sector, filter)) yield e.unit;
+  }
+
+  /**
+   * The features to hand to `setData` for this view: references to the persistent features (nothing is copied
+   * here), in a new array.
+   */
+  visible(q: ViewQuery): UnitFeature[] {
+    const out: UnitFeature[] = [];
+    const b = q.bounds;
+    for (const e of this.entries) {
+      const u = e.unit;
+      if (!unitMatches(u, e.sector, q.filter)) continue;
+      if (q.include?.has(u.id)) {
+        out.push(e.feature);
+        continue;
+      }
+      if (q.grouped && u.groupId) continue;
+      if (b && (u.lon < b[0] || u.lat < b[1] || u.lon > b[2] || u.lat > b[3])) continue;
+      out.push(e.feature);
+    }
+    return out;
+  }
+
+  /** Every unit, whatever the view (the benchmark's worst case). */
+  collection(): GeoJSON.FeatureCollection<GeoJSON.Point, UnitProps> {
+    return { type: 'FeatureCollection', features: this.entries.map((e) => e.feature) };
+  }
+}
+
+/** Bounds grown by a fraction of their size on each side, so a small pan shows units at once. */
+export function padBounds(b: readonly [number, number, number, number], fraction: number): [number, number, number, number] {
+  const dx = (b[2] - b[0]) * fraction;
+  const dy = (b[3] - b[1]) * fraction;
+  return [b[0] - dx, b[1] - dy, b[2] + dx, b[3] + dy];
+}
+
+/** One point per group (PSU / serial) for low zoom, labelled with its call sign and count. */
+export function groupCollection(groups: readonly UnitGroup[]): GeoJSON.FeatureCollection<GeoJSON.Point> {
+  return {
+    type: 'FeatureCollection',
+    features: groups.map((g) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [g.lon, g.lat] },
+      properties: {
+        id: g.groupId,
+        label: g.missing > 0 ? `${g.groupId} ×${g.count} (${g.missing} lost)` : `${g.groupId} ×${g.count}`,
+        count: g.count,
+        s: g.status,
+        f: g.freshness,
+        k: typeCode(g.type),
+        miss: g.missing,
+      },
+    })),
+  };
+}
+
+/** Trails as one line per unit (only units with two or more fixes). */
+export function trailCollection(trails: Iterable<{ id: string; status: LiveStatus; coordinates: [number, number][] }>): GeoJSON.FeatureCollection<GeoJSON.LineString> {
+  const features: GeoJSON.Feature<GeoJSON.LineString>[] = [];
+  for (const t of trails) {
+    if (t.coordinates.length < 2) continue;
+    features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: t.coordinates }, properties: { id: t.id, s: t.status } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** The area of a "who was inside" query, drawn so people see what they asked about. */
+export function areaCollection(rings: readonly (readonly (readonly number[])[])[] | null): GeoJSON.FeatureCollection<GeoJSON.Polygon> {
+  if (!rings || rings.length === 0) return { type: 'FeatureCollection', features: [] };
+  return { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: rings.map((r) => r.map((c) => [c[0]!, c[1]!])) }, properties: {} }] };
+}

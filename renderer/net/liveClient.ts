@@ -1,0 +1,345 @@
+/**
+ * The one wrapper around socket.io-client: a typed connection to the command server for the Live workspace.
+ *
+ * - Authenticates with the handshake of shared/protocol (token, protocol version, user name).
+ * - Parses every server payload with the protocol's zod schemas; invalid envelopes and items are dropped and counted.
+ * - Subscribes to an operation: a snapshot, then consecutive deltas. A skipped sequence number, a `resync` from the
+ *   server or a reconnection all lead to a fresh subscribe (and snapshot); deltas arriving meanwhile are held.
+ * - Reconnects by itself with jittered exponential backoff (no reconnect storms when a server restarts under a
+ *   hundred control-room screens), and reports the link state: connecting / connected / down since / rejected.
+ *
+ * Nothing here knows about React or the map; the live store (features/live) holds the picture.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { OperationBundle } from '../../shared/domain';
+import { Handshake, Notice, PROTOCOL_VERSION, type Alert, type ClientToServerEvents, type Delta, type HistoryResponse, type ServerToClientEvents, type Snapshot } from '../../shared/protocol';
+import { err, ok, type Result } from '../../shared/util/result';
+import type { LinkState } from './link';
+import { parseAck, parseAlert, parseDelta, parseHistory, parsePlanEvent, parseResync, parseSnapshot, type Parsed } from './parse';
+import { Sequencer } from './sequencer';
+
+export type { LinkPhase, LinkState } from './link';
+
+/** Reconnection: 1 s, 2 s, 4 s ... up to 30 s, each randomised by +/-50% so clients do not return in step. */
+export const RECONNECT = { delayMs: 1000, delayMaxMs: 30_000, randomizationFactor: 0.5 } as const;
+
+export interface LiveClientOptions {
+  url: string;
+  token: string;
+  userName?: string;
+  reconnectDelayMs?: number;
+  reconnectDelayMaxMs?: number;
+  randomizationFactor?: number;
+  /** How long to wait for the server to answer a request. */
+  requestTimeoutMs?: number;
+  /** Clock for link times (tests). */
+  now?: () => number;
+}
+
+export interface SubscriptionHandlers {
+  onSnapshot: (snapshot: Snapshot, receivedAt: number) => void;
+  onDelta: (delta: Delta, receivedAt: number) => void;
+  onPlan?: (plan: OperationBundle) => void;
+  /** Something the control room should know (subscription refused, payloads dropped). */
+  onProblem?: (message: string) => void;
+}
+
+export interface LiveSubscription {
+  /** Ask for a fresh snapshot (e.g. the store found a gap). */
+  resync: (reason: string) => void;
+  close: () => void;
+}
+
+export interface LiveStats {
+  snapshots: number;
+  deltas: number;
+  /** Whole messages dropped (bad envelope). */
+  invalidMessages: number;
+  /** Units / alerts dropped from otherwise good messages. */
+  invalidItems: number;
+  gaps: number;
+  resyncs: number;
+}
+
+export interface HistoryQuery {
+  operationId: string;
+  fromMs: number;
+  toMs: number;
+  unitIds?: string[];
+}
+
+export interface LiveConnection {
+  readonly url: string;
+  /** Called at once with the current state, then on every change. */
+  onLink: (listener: (link: LinkState) => void) => () => void;
+  subscribe: (operationId: string, handlers: SubscriptionHandlers) => LiveSubscription;
+  ackAlert: (operationId: string, alertId: string) => Promise<Result<Alert>>;
+  history: (query: HistoryQuery) => Promise<Result<Parsed<HistoryResponse>>>;
+  stats: () => LiveStats;
+  /** Try again now (after the server refused us, or to skip the backoff wait). */
+  reconnect: () => void;
+  close: () => void;
+}
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+interface Sub {
+  operationId: string;
+  handlers: SubscriptionHandlers;
+  seq: Sequencer;
+  /** Increments per subscribe request, so a late answer to an old request is ignored. */
+  generation: number;
+  retry: ReturnType<typeof setTimeout> | null;
+  retries: number;
+  closed: boolean;
+}
+
+function jittered(base: number, factor: number): number {
+  return base * (1 + (Math.random() * 2 - 1) * factor);
+}
+
+export function connectLive(options: LiveClientOptions): LiveConnection {
+  const now = options.now ?? Date.now;
+  const timeout = options.requestTimeoutMs ?? 15_000;
+  const factor = options.randomizationFactor ?? RECONNECT.randomizationFactor;
+  const delayMax = options.reconnectDelayMaxMs ?? RECONNECT.delayMaxMs;
+  const auth = Handshake.parse({ token: options.token, protocolVersion: PROTOCOL_VERSION, ...(options.userName ? { userName: options.userName } : {}) });
+  const socket: ClientSocket = io(options.url, {
+    auth,
+    reconnection: true,
+    reconnectionDelay: options.reconnectDelayMs ?? RECONNECT.delayMs,
+    reconnectionDelayMax: delayMax,
+    randomizationFactor: factor,
+    timeout: 10_000,
+    // As the server's PROTOCOL.md advises (no long-polling round trips; ws://127.0.0.1 is in Electron's CSP).
+    transports: ['websocket'],
+    // The server is ours: no cookies, no credentials beyond the token.
+    withCredentials: false,
+    autoConnect: false,
+  });
+
+  const stats: LiveStats = { snapshots: 0, deltas: 0, invalidMessages: 0, invalidItems: 0, gaps: 0, resyncs: 0 };
+  const subs = new Map<string, Sub>();
+  const linkListeners = new Set<(link: LinkState) => void>();
+  let link: LinkState = { phase: 'connecting', since: now() };
+  let closed = false;
+  let kickTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const setLink = (next: LinkState) => {
+    link = next;
+    for (const l of [...linkListeners]) l(link);
+  };
+  const problem = (sub: Sub | undefined, message: string) => {
+    if (sub) sub.handlers.onProblem?.(message);
+    else for (const s of subs.values()) s.handlers.onProblem?.(message);
+  };
+  const counted = <T>(sub: Sub | undefined, parsed: Parsed<T>): T => {
+    if (parsed.dropped > 0) {
+      stats.invalidItems += parsed.dropped;
+      problem(sub, `Dropped ${parsed.dropped} invalid item(s) from the command server (${parsed.problem ?? 'invalid'}).`);
+    }
+    return parsed.value;
+  };
+
+  const requestSnapshot = (sub: Sub) => {
+    if (sub.closed || closed) return;
+    if (sub.retry) clearTimeout(sub.retry);
+    sub.retry = null;
+    if (!socket.connected) return; // the connect handler subscribes again
+    const generation = ++sub.generation;
+    sub.seq.beginSync();
+    socket
+      .timeout(timeout)
+      .emitWithAck('subscribe', { operationId: sub.operationId })
+      .then((raw: unknown) => {
+        if (sub.closed || generation !== sub.generation) return;
+        const answer = parseAck(raw, parseSnapshot);
+        if (!answer.ok) {
+          if (/^(snapshot:|The command server sent an answer)/.test(answer.error)) stats.invalidMessages++;
+          problem(sub, `The command server did not give a snapshot of ${sub.operationId}: ${answer.error}`);
+          return scheduleRetry(sub);
+        }
+        const snapshot = counted(sub, answer.value);
+        if (snapshot.operationId !== sub.operationId) {
+          stats.invalidMessages++;
+          return scheduleRetry(sub);
+        }
+        sub.retries = 0;
+        stats.snapshots++;
+        const receivedAt = now();
+        sub.handlers.onSnapshot(snapshot, receivedAt);
+        const after = sub.seq.snapshot(snapshot);
+        if (after.kind === 'deliver') for (const d of after.deltas) deliver(sub, d, receivedAt);
+        else if (after.kind === 'gap') gap(sub, after.expected, after.got);
+      })
+      .catch(() => {
+        // No answer in time (or the link dropped meanwhile): try again, unless a reconnection will.
+        if (sub.closed || generation !== sub.generation) return;
+        if (socket.connected) scheduleRetry(sub);
+      });
+  };
+
+  const scheduleRetry = (sub: Sub) => {
+    if (sub.closed || closed || sub.retry) return;
+    sub.seq.stop();
+    const delay = Math.min(delayMax, jittered(1000 * 2 ** Math.min(sub.retries++, 5), factor));
+    sub.retry = setTimeout(() => {
+      sub.retry = null;
+      requestSnapshot(sub);
+    }, delay);
+  };
+
+  const deliver = (sub: Sub, d: Delta, receivedAt: number) => {
+    stats.deltas++;
+    sub.handlers.onDelta(d, receivedAt);
+  };
+
+  const gap = (sub: Sub, expected: number, got: number) => {
+    stats.gaps++;
+    stats.resyncs++;
+    problem(sub, `Missed updates (expected #${expected}, got #${got}); fetching a fresh picture.`);
+    requestSnapshot(sub);
+  };
+
+  socket.on('connect', () => {
+    setLink({ phase: 'connected', since: now() });
+    for (const sub of subs.values()) requestSnapshot(sub);
+  });
+  socket.on('disconnect', (reason) => {
+    for (const sub of subs.values()) {
+      sub.seq.stop();
+      sub.generation++;
+    }
+    if (closed) return;
+    setLink({ phase: 'down', since: now(), reason: String(reason), attempt: 0 });
+    // The server let us go on purpose (e.g. it is shutting down): socket.io will not retry by itself.
+    if (reason === 'io server disconnect') {
+      if (kickTimer) clearTimeout(kickTimer);
+      kickTimer = setTimeout(() => !closed && socket.connect(), jittered(options.reconnectDelayMs ?? RECONNECT.delayMs, factor) * 2);
+    }
+  });
+  socket.on('connect_error', (e: Error) => {
+    if (closed) return;
+    const reason = e.message || 'connection failed';
+    if (!socket.active) return setLink({ phase: 'rejected', since: now(), reason });
+    if (link.phase === 'down') setLink({ ...link, reason });
+    else setLink({ phase: 'down', since: now(), reason, attempt: 0 });
+  });
+  socket.io.on('reconnect_attempt', (attempt: number) => {
+    if (link.phase === 'down') setLink({ ...link, attempt });
+  });
+
+  socket.on('delta', (raw: unknown) => {
+    const parsed = parseDelta(raw);
+    if (!parsed.ok) {
+      stats.invalidMessages++;
+      return problem(undefined, `Dropped an invalid update from the command server (${parsed.error}).`);
+    }
+    const sub = subs.get(parsed.value.value.operationId);
+    if (!sub) return;
+    const d = counted(sub, parsed.value);
+    const out = sub.seq.delta(d);
+    if (out.kind === 'deliver') for (const x of out.deltas) deliver(sub, x, now());
+    else if (out.kind === 'gap') gap(sub, out.expected, out.got);
+  });
+  socket.on('resync', (raw: unknown) => {
+    const r = parseResync(raw);
+    if (!r.ok) {
+      stats.invalidMessages++;
+      return;
+    }
+    const sub = subs.get(r.value.operationId);
+    if (!sub) return;
+    stats.resyncs++;
+    requestSnapshot(sub);
+  });
+  socket.on('notice', (raw: unknown) => {
+    const n = Notice.safeParse(raw);
+    if (!n.success) {
+      stats.invalidMessages++;
+      return;
+    }
+    problem(undefined, n.data.code === 'shuttingDown' ? `The command server is shutting down: ${n.data.message}` : `The command server warns: ${n.data.message}`);
+  });
+  socket.on('plan', (raw: unknown) => {
+    const r = parsePlanEvent(raw);
+    if (!r.ok) {
+      stats.invalidMessages++;
+      return problem(undefined, `Dropped an invalid plan from the command server (${r.error}).`);
+    }
+    subs.get(r.value.operationId)?.handlers.onPlan?.(r.value.plan);
+  });
+
+  socket.connect();
+
+  return {
+    url: options.url,
+    onLink(listener) {
+      linkListeners.add(listener);
+      listener(link);
+      return () => linkListeners.delete(listener);
+    },
+    subscribe(operationId, handlers) {
+      subs.get(operationId)?.handlers.onProblem?.('Replaced by a new subscription.');
+      const sub: Sub = { operationId, handlers, seq: new Sequencer(), generation: 0, retry: null, retries: 0, closed: false };
+      subs.set(operationId, sub);
+      requestSnapshot(sub);
+      return {
+        resync: (reason: string) => {
+          if (sub.closed) return;
+          stats.resyncs++;
+          handlers.onProblem?.(`Fetching a fresh picture (${reason}).`);
+          requestSnapshot(sub);
+        },
+        close: () => {
+          sub.closed = true;
+          if (sub.retry) clearTimeout(sub.retry);
+          if (subs.get(operationId) === sub) subs.delete(operationId);
+          if (socket.connected) socket.timeout(timeout).emit('unsubscribe', { operationId }, () => undefined);
+        },
+      };
+    },
+    async ackAlert(operationId, alertId) {
+      if (!socket.connected) return err('Not connected to the command server: the acknowledgement was not sent.');
+      try {
+        const raw: unknown = await socket.timeout(timeout).emitWithAck('alert:ack', { operationId, alertId });
+        return parseAck(raw, parseAlert);
+      } catch {
+        return err('The command server did not answer in time; the alert may not be acknowledged.');
+      }
+    },
+    async history({ operationId, fromMs, toMs, unitIds }) {
+      if (!socket.connected) return err('Not connected to the command server.');
+      try {
+        const raw: unknown = await socket
+          .timeout(Math.max(timeout, 60_000))
+          .emitWithAck('history', { operationId, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), ...(unitIds ? { unitIds } : {}) });
+        const r = parseAck(raw, parseHistory);
+        if (r.ok) stats.invalidItems += r.value.dropped;
+        return r.ok ? ok(r.value) : r;
+      } catch {
+        return err('The command server did not send the history in time.');
+      }
+    },
+    stats: () => ({ ...stats }),
+    reconnect() {
+      if (closed || socket.connected) return;
+      socket.disconnect();
+      setLink({ phase: 'connecting', since: now() });
+      socket.connect();
+    },
+    close() {
+      closed = true;
+      if (kickTimer) clearTimeout(kickTimer);
+      for (const sub of subs.values()) {
+        sub.closed = true;
+        if (sub.retry) clearTimeout(sub.retry);
+      }
+      subs.clear();
+      linkListeners.clear();
+      socket.removeAllListeners();
+      socket.io.removeAllListeners();
+      socket.disconnect();
+    },
+  };
+}
