@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { getOperation, openCordonDb } from '../data';
+import type { ProtectiveMarking } from '../../shared/domain';
 import { platform } from '../platform';
 import { readSettings, writeSettings, type Settings } from '../features/settings/settings';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
@@ -89,7 +90,8 @@ export function App() {
   );
 
   const op = session.bundle?.operation;
-  const marking = showsOperation && op ? op.marking : 'OFFICIAL';
+  const [liveMarking, setLiveMarking] = useState<ProtectiveMarking | null>(null);
+  const marking = screen === 'live' && liveMarking ? liveMarking : showsOperation && op ? op.marking : 'OFFICIAL';
   return (
     <div className="app">
       <div className="marking" data-testid="marking-top" role="note" aria-label="Protective marking">
@@ -132,7 +134,7 @@ export function App() {
         </button>
       </header>
       {screen === 'live' ? (
-        <LiveWorkspace settings={settings} bundle={session.bundle} report={report} inform={inform} onOpenSettings={() => setShowSettings(true)} />
+        <LiveWorkspace settings={settings} bundle={session.bundle} report={report} inform={inform} onOpenSettings={() => setShowSettings(true)} onMarking={setLiveMarking} />
       ) : screen === 'operations' || !operationId ? (
         <OperationsScreen db={db} currentId={operationId} onOpen={openOperation} report={report} inform={inform} />
       ) : screen === 'brief' ? (

@@ -4,7 +4,7 @@
  * right; the link state in a banner no one can mistake for units going silent, and in the status bar.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { FEATURE_KINDS, type OperationBundle, type PlanGeometry } from '../../../shared/domain';
+import { FEATURE_KINDS, type OperationBundle, type PlanGeometry, type ProtectiveMarking } from '../../../shared/domain';
 import type { Alert } from '../../../shared/protocol';
 import { CameraBridge, type Camera } from '../../map/CameraBridge';
 import { CursorReadout } from '../../map/CursorReadout';
@@ -42,11 +42,13 @@ interface Props {
   report: (error: string) => void;
   inform: (text: string) => void;
   onOpenSettings: () => void;
+  /** The protective marking of the plan being watched, for the banners at top and bottom of the window. */
+  onMarking?: (marking: ProtectiveMarking | null) => void;
 }
 
 type Picking = { kind: 'none' } | { kind: 'rect'; first: [number, number] | null } | { kind: 'plan' };
 
-export function LiveWorkspace({ settings, bundle, report, inform, onOpenSettings }: Props) {
+export function LiveWorkspace({ settings, bundle, report, inform, onOpenSettings, onMarking }: Props) {
   const [liveOp, setLiveOp] = useState<string>(() => localStorage.getItem(LIVE_OPERATION) ?? DEFAULT_LIVE_OPERATION);
   const token = useMemo(() => {
     void settings.server;
@@ -88,6 +90,8 @@ export function LiveWorkspace({ settings, bundle, report, inform, onOpenSettings
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store, store.planVersion, bundle, liveOp]);
   const sectors = useMemo(() => sectorsOf(plan), [plan]);
+  const planMarking = plan?.operation.marking ?? null;
+  useEffect(() => onMarking?.(planMarking), [onMarking, planMarking]);
   const sectorOf = useCallback((lon: number, lat: number) => sectorAt(lon, lat, sectors), [sectors]);
   const types = useMemo(() => plannedTypes(plan), [plan]);
   const planAreas = useMemo(
