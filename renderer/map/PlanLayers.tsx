@@ -7,7 +7,8 @@ import { useEffect, useRef } from 'react';
 import type { PlanFeature } from '../../shared/domain';
 import { useMapContext } from './MapView';
 import { accessPointCollection, areaLabelCollection, pickTarget, planDiff, planFeatureCollection } from './layers/planData';
-import { ACCESS_SOURCE, AREA_LABEL_SOURCE, PLAN_SOURCE, ROUTE_ARROW_IMAGE, SELECTABLE_LAYERS, planLayers, planSources } from './layers/planLayers';
+import { ACCESS_SOURCE, AREA_LABEL_SOURCE, PLAN_SOURCE, SELECTABLE_LAYERS } from './layers/planLayers';
+import { addPlanLayers, removePlanLayers } from './layers/planLayersOnMap';
 
 interface Props {
   features: readonly PlanFeature[];
@@ -16,32 +17,6 @@ interface Props {
   onSelect: (id: string | null) => void;
   /** While drawing, clicks belong to the draw tool, not to selection. */
   selectionEnabled: boolean;
-}
-
-function arrowImage(): ImageData {
-  const size = 24;
-  const data = new Uint8ClampedArray(size * size * 4);
-  // A chevron pointing along +x (the line direction): filled where |y - mid| < (x - 6) * 0.7 within a band.
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const dy = Math.abs(y - size / 2);
-      const inside = x >= 6 && x <= 20 && dy <= (20 - x) * 0.8 && dy >= (14 - x) * 0.8;
-      if (inside) data[(y * size + x) * 4 + 3] = 255;
-    }
-  }
-  return new ImageData(data, size, size);
-}
-
-function addPlanLayers(map: maplibregl.Map) {
-  for (const [id, spec] of Object.entries(planSources())) if (!map.getSource(id)) map.addSource(id, spec);
-  if (!map.hasImage(ROUTE_ARROW_IMAGE)) map.addImage(ROUTE_ARROW_IMAGE, arrowImage(), { sdf: true });
-  for (const layer of planLayers()) if (!map.getLayer(layer.id)) map.addLayer(layer);
-}
-
-function removePlanLayers(map: maplibregl.Map) {
-  if (!map.style) return;
-  for (const layer of planLayers()) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
-  for (const id of Object.keys(planSources())) if (map.getSource(id)) map.removeSource(id);
 }
 
 export function PlanLayers({ features, phaseId, selectedId, onSelect, selectionEnabled }: Props) {

@@ -13,7 +13,8 @@ import type { Camera } from '../../../shared/brief/frames';
 import type { BasemapSetting } from '../../features/settings/settings';
 import { resolveBasemap } from '../basemap';
 import { accessPointCollection, areaLabelCollection, planFeatureCollection } from '../layers/planData';
-import { ACCESS_SOURCE, AREA_LABEL_SOURCE, PLAN_SOURCE, ROUTE_ARROW_IMAGE, planLayers, planSources } from '../layers/planLayers';
+import { ACCESS_SOURCE, AREA_LABEL_SOURCE, PLAN_SOURCE } from '../layers/planLayers';
+import { addPlanLayers } from '../layers/planLayersOnMap';
 import { worldStyle } from '../styles/worldStyle';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -54,17 +55,6 @@ export class PrintCancelled extends Error {
   }
 }
 
-function arrowImage(): ImageData {
-  const size = 24;
-  const data = new Uint8ClampedArray(size * size * 4);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const dy = Math.abs(y - size / 2);
-      if (x >= 6 && x <= 20 && dy <= (20 - x) * 0.8 && dy >= (14 - x) * 0.8) data[(y * size + x) * 4 + 3] = 255;
-    }
-  }
-  return new ImageData(data, size, size);
-}
 
 const once = (map: maplibregl.Map, event: 'idle' | 'load', signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -111,9 +101,7 @@ export async function renderPrintMaps(frames: readonly PrintFrameRequest[], opti
   });
   try {
     await once(map, 'load', options.signal);
-    for (const [id, spec] of Object.entries(planSources())) if (!map.getSource(id)) map.addSource(id, spec);
-    if (!map.hasImage(ROUTE_ARROW_IMAGE)) map.addImage(ROUTE_ARROW_IMAGE, arrowImage(), { sdf: true });
-    for (const layer of planLayers()) if (!map.getLayer(layer.id)) map.addLayer(layer);
+    addPlanLayers(map);
     const attribution = new Set<string>();
     for (const src of Object.values(map.getStyle().sources)) {
       const a = (src as { attribution?: string }).attribution;
