@@ -15,7 +15,7 @@ import { resolveBasemap } from '../basemap';
 import { accessPointCollection, areaLabelCollection, planFeatureCollection } from '../layers/planData';
 import { ACCESS_SOURCE, AREA_LABEL_SOURCE, PLAN_SOURCE } from '../layers/planLayers';
 import { addPlanLayers } from '../layers/planLayersOnMap';
-import { worldStyle } from '../styles/worldStyle';
+import { NATURAL_EARTH_ATTRIBUTION, STREET_ZOOM, streetScaleWorldStyle, worldStyle } from '../styles/worldStyle';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -74,8 +74,9 @@ export async function renderPrintMaps(frames: readonly PrintFrameRequest[], opti
   if (!first) return { maps: [], attribution: [], basemapDescription: '' };
   let style: maplibregl.StyleSpecification | string = worldStyle('light');
   let basemapDescription = 'World (offline, Natural Earth)';
+  const streetScale = options.basemap.kind === 'world' && frames.every((f) => f.camera.zoom >= STREET_ZOOM);
   try {
-    const resolved = await resolveBasemap(options.basemap, 'light');
+    const resolved = streetScale ? { style: streetScaleWorldStyle('light'), description: basemapDescription } : await resolveBasemap(options.basemap, 'light');
     style = resolved.style;
     basemapDescription = resolved.description;
   } catch {
@@ -102,7 +103,8 @@ export async function renderPrintMaps(frames: readonly PrintFrameRequest[], opti
   try {
     await once(map, 'load', options.signal);
     addPlanLayers(map);
-    const attribution = new Set<string>();
+    // The street-scale world map draws no Natural Earth features, but it is still that basemap: say so.
+    const attribution = new Set<string>(streetScale ? [NATURAL_EARTH_ATTRIBUTION] : []);
     for (const src of Object.values(map.getStyle().sources)) {
       const a = (src as { attribution?: string }).attribution;
       if (a) attribution.add(a.replace(/<[^>]*>/g, ''));

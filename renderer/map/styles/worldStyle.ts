@@ -9,7 +9,8 @@ import type { Topology, GeometryCollection } from 'topojson-specification';
 import countries50m from 'world-atlas/countries-50m.json';
 
 export const NATURAL_EARTH_ATTRIBUTION = 'Made with Natural Earth';
-const STREET_ZOOM = 11;
+/** From this zoom on, the world map is plain land (see the background layer). */
+export const STREET_ZOOM = 11;
 
 let cached: { land: GeoJSON.FeatureCollection; borders: GeoJSON.MultiLineString } | null = null;
 
@@ -51,4 +52,13 @@ export function worldStyle(theme: 'dark' | 'light'): StyleSpecification {
       },
     ],
   };
+}
+
+/**
+ * The world map as it looks from STREET_ZOOM on: plain land, with no continent-sized sources to load. Printed maps at
+ * street scale use it, so a pack does not pay for tiling Natural Earth it would not show.
+ */
+export function streetScaleWorldStyle(theme: 'dark' | 'light'): StyleSpecification {
+  const full = worldStyle(theme);
+  return { ...full, sources: {}, layers: full.layers.filter((l) => l.type === 'background') };
 }
