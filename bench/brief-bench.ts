@@ -8,7 +8,7 @@
  *  - brief.peak_rss_mb: peak resident memory of all Chromium processes while the pack is made (sampled with ps).
  * Run alone: `npx tsx bench/brief-bench.ts` (needs `vite build`).
  */
-import { chromium } from '@playwright/test';
+import { launchChromium } from './chromium';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -47,10 +47,7 @@ export async function runBriefBench() {
   const file = path.join(tmp, 'bench.cordon');
   await fs.writeFile(file, writeCordonFile(bundle));
   const server = await startStaticServer({ root: path.join(root, 'dist/renderer'), port: 0 });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(server.url);

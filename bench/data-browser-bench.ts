@@ -2,7 +2,7 @@
  * Save time per edit in a real browser: the data layer against Chromium's IndexedDB, served by Vite, no map on the
  * page (the map's software rendering here would otherwise dominate). Prints named figures.
  */
-import { chromium } from '@playwright/test';
+import { launchChromium } from './chromium';
 import path from 'node:path';
 import { createServer } from 'vite';
 import { percentile, printFigure } from './figures';
@@ -14,7 +14,7 @@ export async function runDataBrowserBench(edits = 200) {
   await server.listen();
   const address = server.httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/bench/browser/save.html`);

@@ -16,7 +16,7 @@
  *   live.groups_N_ms       grouping all units by PSU / serial for low zoom
  * Run: npx tsx bench/live-apply-bench.ts   (BENCH_ROUNDS=n to change the rounds, default 7)
  */
-import { chromium } from '@playwright/test';
+import { launchChromium } from './chromium';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createServer } from 'vite';
@@ -31,10 +31,7 @@ export async function runLiveApplyBench() {
   await server.listen();
   const address = server.httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const sizes = (process.env.BENCH_SIZES ?? '10000,50000').split(',').map(Number);
     const withUpdateData = process.env.BENCH_UPDATEDATA !== '0';

@@ -5,7 +5,7 @@
  *  - plan.save_p50_ms / plan.save_p95_ms: one edit (rename through the properties panel) saved to IndexedDB,
  * measured with the app's own User Timing marks. Prints named figures.
  */
-import { chromium } from '@playwright/test';
+import { launchChromium } from './chromium';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,10 +23,7 @@ export async function runPlanBrowserBench() {
   const file = path.join(tmp, 'bench.cordon');
   await fs.writeFile(file, writeCordonFile(bundle));
   const server = await startStaticServer({ root: path.join(root, 'dist/renderer'), port: 0 });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     if (process.env.BENCH_DEBUG) page.on('console', (m) => console.log('console:', m.text()));
