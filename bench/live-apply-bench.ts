@@ -4,8 +4,10 @@
  * SwiftShader, served by Vite (bench/browser/live.html). Main-thread time of the data path, from the call until the
  * data has been handed to the map's worker (the frame SwiftShader then draws is not counted: compare paths, not frame
  * rates). Prints named figures (medians):
- *   live.apply_N_ms        our path, main thread, worst case (every unit drawn individually): drain coalesced changes,
- *                          update features in place, setData of the compact collection
+ *   live.apply_N_ms        our path, worst case (every unit drawn individually): the longest main-thread task of the
+ *                          frames one tick is spread over (the first: drain coalesced changes, update features in
+ *                          place, setData of one of the UNIT_SHARDS units sources; then one source a frame)
+ *   live.apply_N_total_ms  the same tick's main-thread time summed over its frames
  *   live.apply_N_city_ms   our path at a city-wide view (zoom 13): PSU / serial members drawn as their group
  *   live.apply_N_street_ms our path at a street view (zoom 16): only units in and around the view are sent
  *   live.setdata_N_ms      plain setData of all units built afresh, main thread
@@ -17,20 +19,15 @@
  * Run: npx tsx bench/live-apply-bench.ts   (BENCH_ROUNDS=n to change the rounds, default 7)
  */
 import { launchChromium } from './chromium';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createServer } from 'vite';
+import { startBenchPages } from './viteServer';
 import type { LiveBenchResult } from './browser/live';
 import { percentile, printFigure } from './figures';
 
-const root = path.resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 export async function runLiveApplyBench() {
-  const server = await createServer({ root, configFile: false, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
-  await server.listen();
-  const address = server.httpServer?.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const { server, origin } = await startBenchPages();
   const browser = await launchChromium();
   try {
     const sizes = (process.env.BENCH_SIZES ?? '10000,50000').split(',').map(Number);
@@ -38,20 +35,23 @@ export async function runLiveApplyBench() {
     for (const n of sizes) {
       const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
       if (process.env.BENCH_DEBUG) page.on('console', (m) => console.log('console:', m.text()));
-      await page.goto(`http://127.0.0.1:${port}/bench/browser/live.html`);
+      await page.goto(`${origin}/bench/browser/live.html`);
       await page.waitForFunction(() => typeof window.runLiveBench === 'function', undefined, { timeout: 60_000 });
       const r: LiveBenchResult = await page.evaluate(([count, rounds, withUpdate]) => window.runLiveBench(count, rounds, withUpdate), [n, ROUNDS, withUpdateData] as const);
       const med = (xs: number[]) => percentile(xs, 50);
       printFigure(`live.apply_${n}_ms`, med(r.applyMs));
+      printFigure(`live.apply_${n}_total_ms`, med(r.applyTotalMs));
       printFigure(`live.apply_${n}_city_ms`, med(r.cityMs));
+      printFigure(`live.apply_${n}_city_total_ms`, med(r.cityTotalMs));
       printFigure(`live.apply_${n}_street_ms`, med(r.streetMs));
+      printFigure(`live.apply_${n}_street_total_ms`, med(r.streetTotalMs));
       printFigure(`live.setdata_${n}_ms`, med(r.setDataMs));
       if (withUpdateData) printFigure(`live.updatedata_${n}_ms`, med(r.updateDataMs));
       printFigure(`live.apply_${n}_ready_ms`, med(r.applyReadyMs));
       printFigure(`live.setdata_${n}_ready_ms`, med(r.setDataReadyMs));
       if (withUpdateData) printFigure(`live.updatedata_${n}_ready_ms`, med(r.updateDataReadyMs));
       if (process.env.BENCH_DEBUG) {
-        console.log('apply sync', r.applySyncMs.map(Math.round), 'with clone', r.applyMs.map(Math.round));
+        console.log('apply longest frame', r.applyMs.map(Math.round), 'total', r.applyTotalMs.map(Math.round));
         console.log('setData sync', r.setDataSyncMs.map(Math.round), 'with clone', r.setDataMs.map(Math.round));
         console.log('city', r.cityMs.map(Math.round), 'street', r.streetMs.map(Math.round));
       }

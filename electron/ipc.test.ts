@@ -264,7 +264,17 @@ describe('registerIpcHandlers', () => {
   }
 
   it('registers every channel of the contract', () => {
-    expect([...register().registered.keys()].sort()).toEqual(['app:info', 'basemap:pick-pmtiles', 'file:open', 'file:save', 'pdf:cancel', 'pdf:print']);
+    expect([...register().registered.keys()].sort()).toEqual([
+      'app:info',
+      'basemap:pick-pmtiles',
+      'file:open',
+      'file:save',
+      'pdf:cancel',
+      'pdf:print',
+      'secrets:clear-server-token',
+      'secrets:get-server-token',
+      'secrets:set-server-token',
+    ]);
   });
 
   it('refuses untrusted senders before running the handler', async () => {
@@ -272,6 +282,20 @@ describe('registerIpcHandlers', () => {
     const result = await registered.get('app:info')!({ trusted: false }, null);
     expect(result).toEqual({ ok: false, error: 'Refused: this request did not come from Cordon.' });
     expect(await registered.get('app:info')!({ trusted: true }, null)).toMatchObject({ ok: true });
+  });
+
+  it('refuses an untrusted sender on the token channels without touching the store', async () => {
+    const registered = new Map<string, (event: Event, request: unknown) => Promise<unknown>>();
+    const serverTokens = { get: vi.fn(), set: vi.fn(), clear: vi.fn() };
+    const { handlers } = handlersWith(fakeDialog(), { serverTokens });
+    registerIpcHandlers<Event, Win>({ handle: (channel, listener) => registered.set(channel, listener) }, handlers, { isTrusted: (event) => event.trusted, windowOf: () => window });
+    const request = { serverUrl: 'http://127.0.0.1:4870', token: 'controller-secret' };
+    for (const channel of ['secrets:get-server-token', 'secrets:set-server-token', 'secrets:clear-server-token']) {
+      expect(await registered.get(channel)!({ trusted: false }, request)).toEqual({ ok: false, error: 'Refused: this request did not come from Cordon.' });
+    }
+    expect(serverTokens.get).not.toHaveBeenCalled();
+    expect(serverTokens.set).not.toHaveBeenCalled();
+    expect(serverTokens.clear).not.toHaveBeenCalled();
   });
 
   it('turns a thrown error into a Result and logs it', async () => {
@@ -323,5 +347,80 @@ describe('pdf:print', () => {
     expect(await handlers['pdf:print'](request, { window })).toEqual({ ok: true, value: null });
     expect(render).not.toHaveBeenCalled();
     expect((await handlers['pdf:print']({ operationId: '', copy: 0, defaultName: 'x' }, { window })).ok).toBe(false);
+  });
+});
+
+describe('secrets:*-server-token', () => {
+  const url = 'http://127.0.0.1:4870';
+  function withStore() {
+    const serverTokens = {
+      get: vi.fn(async (_url: string) => ({ ok: true as const, value: 'controller-secret' as string | null })),
+      set: vi.fn(async (_url: string, _token: string) => ({ ok: true as const, value: null })),
+      clear: vi.fn(async (_url: string) => ({ ok: true as const, value: null })),
+    };
+    const { handlers } = handlersWith(fakeDialog(), { serverTokens });
+    return { handlers, serverTokens };
+  }
+
+  it('gets, sets and clears the token of the one server asked', async () => {
+    const { handlers, serverTokens } = withStore();
+    expect(await handlers['secrets:get-server-token']({ serverUrl: url }, { window })).toEqual({ ok: true, value: 'controller-secret' });
+    expect(serverTokens.get).toHaveBeenCalledWith(url);
+    expect(await handlers['secrets:set-server-token']({ serverUrl: url, token: '  controller-secret ' }, { window })).toEqual({ ok: true, value: null });
+    expect(serverTokens.set).toHaveBeenCalledWith(url, 'controller-secret');
+    expect(await handlers['secrets:clear-server-token']({ serverUrl: url }, { window })).toEqual({ ok: true, value: null });
+    expect(serverTokens.clear).toHaveBeenCalledWith(url);
+  });
+
+  it('passes the store’s refusal back as a Result', async () => {
+    const { handlers, serverTokens } = withStore();
+    serverTokens.set.mockResolvedValueOnce({ ok: false, error: 'The token was not saved: encryption is not available on this computer.' } as never);
+    expect(await handlers['secrets:set-server-token']({ serverUrl: url, token: 'controller-secret' }, { window })).toEqual({
+      ok: false,
+      error: 'The token was not saved: encryption is not available on this computer.',
+    });
+  });
+
+  it.each([
+    ['null (a request for every token)', null],
+    ['an empty object', {}],
+    ['a wildcard', { serverUrl: '*' }],
+    ['a list of servers', { serverUrl: [url, 'https://other.example'] }],
+    ['a file URL', { serverUrl: 'file:///etc/passwd' }],
+    ['a javascript: URL', { serverUrl: 'javascript:alert(1)' }],
+    ['a huge URL', { serverUrl: `http://x.example/${'a'.repeat(2100)}` }],
+  ])('get and clear reject %s without touching the store', async (_label, request) => {
+    const { handlers, serverTokens } = withStore();
+    for (const channel of ['secrets:get-server-token', 'secrets:clear-server-token'] as const) {
+      const result = await handlers[channel](request, { window });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatch(/^Invalid request/);
+    }
+    expect(serverTokens.get).not.toHaveBeenCalled();
+    expect(serverTokens.clear).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a short token', { serverUrl: url, token: 'short' }, /token: A token has at least 8 characters/],
+    ['no token', { serverUrl: url }, /token/],
+    ['a token that is not a string', { serverUrl: url, token: 12345678 }, /token/],
+    ['a huge token', { serverUrl: url, token: 'x'.repeat(501) }, /token/],
+    ['a bad URL', { serverUrl: 'not a url', token: 'controller-secret' }, /serverUrl/],
+  ])('set rejects %s without touching the store, and does not echo the token', async (_label, request, message) => {
+    const { handlers, serverTokens } = withStore();
+    const result = await handlers['secrets:set-server-token'](request, { window });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toMatch(message);
+      expect(result.error).not.toContain('controller-secret');
+    }
+    expect(serverTokens.set).not.toHaveBeenCalled();
+  });
+
+  it('says tokens are unavailable when no store is wired', async () => {
+    const { handlers } = handlersWith(fakeDialog());
+    expect((await handlers['secrets:get-server-token']({ serverUrl: url }, { window })).ok).toBe(false);
+    expect((await handlers['secrets:set-server-token']({ serverUrl: url, token: 'controller-secret' }, { window })).ok).toBe(false);
+    expect((await handlers['secrets:clear-server-token']({ serverUrl: url }, { window })).ok).toBe(false);
   });
 });

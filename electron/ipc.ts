@@ -12,6 +12,8 @@ import {
   OpenFileRequest,
   PrintPdfRequest,
   SaveFileRequest,
+  ServerTokenRequest,
+  SetServerTokenRequest,
   type FileFilter,
   type IpcChannel,
   type IpcChannels,
@@ -62,6 +64,13 @@ export interface PrintPort {
   cancel(): void;
 }
 
+/** The encrypted per-server token store (serverTokens.ts). */
+export interface ServerTokensPort {
+  get(serverUrl: string): Promise<Result<string | null>>;
+  set(serverUrl: string, token: string): Promise<Result<null>>;
+  clear(serverUrl: string): Promise<Result<null>>;
+}
+
 export interface IpcDeps<W> {
   dialog: DialogPort<W>;
   fs?: FsPort;
@@ -71,6 +80,7 @@ export interface IpcDeps<W> {
   appInfo: () => { version: string; platform: string };
   maxOpenBytes?: number;
   print?: PrintPort;
+  serverTokens?: ServerTokensPort;
 }
 
 export interface IpcContext<W> {
@@ -270,6 +280,28 @@ export function createIpcHandlers<W>(deps: IpcDeps<W>): IpcHandlers<W> {
       if (!parsed.success) return err(describeZodError(parsed.error));
       deps.print?.cancel();
       return ok(null);
+    },
+
+    // Server tokens: one server per request (the URL asked), never a list; the store encrypts with safeStorage.
+    'secrets:get-server-token': async (raw) => {
+      const parsed = ServerTokenRequest.safeParse(raw);
+      if (!parsed.success) return err(describeZodError(parsed.error));
+      if (!deps.serverTokens) return err('Saved server tokens are not available.');
+      return deps.serverTokens.get(parsed.data.serverUrl);
+    },
+
+    'secrets:set-server-token': async (raw) => {
+      const parsed = SetServerTokenRequest.safeParse(raw);
+      if (!parsed.success) return err(describeZodError(parsed.error));
+      if (!deps.serverTokens) return err('Saved server tokens are not available: the token was not saved.');
+      return deps.serverTokens.set(parsed.data.serverUrl, parsed.data.token);
+    },
+
+    'secrets:clear-server-token': async (raw) => {
+      const parsed = ServerTokenRequest.safeParse(raw);
+      if (!parsed.success) return err(describeZodError(parsed.error));
+      if (!deps.serverTokens) return err('Saved server tokens are not available.');
+      return deps.serverTokens.clear(parsed.data.serverUrl);
     },
 
     'app:info': async (raw) => {

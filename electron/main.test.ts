@@ -3,7 +3,7 @@
  * it must register the privileged scheme, harden the session and every webContents, register the IPC channels,
  * install the menu and open one window built from the secure webPreferences factory on the app origin.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -19,6 +19,7 @@ const fake = vi.hoisted(() => {
     schemes: [] as unknown[],
     handledSchemes: [] as string[],
     ipcChannels: [] as string[],
+    ipcListeners: new Map<string, (event: unknown, request: unknown) => Promise<unknown>>(),
     menuTemplate: undefined as unknown,
     permissionHandlerSet: false,
     headersHookSet: false,
@@ -64,10 +65,21 @@ const fake = vi.hoisted(() => {
     BrowserWindow,
     Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: (menu: { template: unknown }) => (state.menuTemplate = menu.template) },
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
-    ipcMain: { handle: (channel: string) => state.ipcChannels.push(channel) },
+    ipcMain: {
+      handle: (channel: string, listener: (event: unknown, request: unknown) => Promise<unknown>) => {
+        state.ipcChannels.push(channel);
+        state.ipcListeners.set(channel, listener);
+      },
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => state.schemes.push(...schemes),
       handle: (scheme: string) => state.handledSchemes.push(scheme),
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => Buffer.from(`enc:${plain}`),
+      decryptString: (encrypted: Buffer) => encrypted.toString().replace(/^enc:/, ''),
+      getSelectedStorageBackend: () => 'gnome_libsecret',
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: {
@@ -106,7 +118,17 @@ describe('electron/main adapter', () => {
     expect(state.handledSchemes).toEqual(['app']);
     expect(state.permissionHandlerSet).toBe(true);
     expect(state.headersHookSet).toBe(true);
-    expect(state.ipcChannels.sort()).toEqual(['app:info', 'basemap:pick-pmtiles', 'file:open', 'file:save', 'pdf:cancel', 'pdf:print']);
+    expect(state.ipcChannels.sort()).toEqual([
+      'app:info',
+      'basemap:pick-pmtiles',
+      'file:open',
+      'file:save',
+      'pdf:cancel',
+      'pdf:print',
+      'secrets:clear-server-token',
+      'secrets:get-server-token',
+      'secrets:set-server-token',
+    ]);
     expect(state.appListeners.has('web-contents-created')).toBe(true);
     expect(state.appListeners.has('second-instance')).toBe(true);
     expect(Array.isArray(state.menuTemplate)).toBe(true);
@@ -115,6 +137,18 @@ describe('electron/main adapter', () => {
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, devTools: false });
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
     expect(state.windows[0]!.options.show).toBe(false);
+  });
+
+  it('keeps server tokens in userData, encrypted with safeStorage, for app senders only', async () => {
+    const event = (url: string) => ({ senderFrame: { url }, sender: {} });
+    const set = state.ipcListeners.get('secrets:set-server-token')!;
+    const get = state.ipcListeners.get('secrets:get-server-token')!;
+    const request = { serverUrl: 'http://127.0.0.1:4870', token: 'controller-secret' };
+    expect(await set(event('https://evil.example/'), request)).toEqual({ ok: false, error: 'Refused: this request did not come from Cordon.' });
+    expect(await set(event('app://cordon/index.html'), request)).toEqual({ ok: true, value: null });
+    const saved = JSON.parse(await readFile(path.join(userData, 'server-tokens.json'), 'utf8')) as { tokens: Record<string, string> };
+    expect(Buffer.from(saved.tokens['http://127.0.0.1:4870']!, 'base64').toString()).toBe('enc:controller-secret');
+    expect(await get(event('app://cordon/index.html'), { serverUrl: 'http://127.0.0.1:4870/' })).toEqual({ ok: true, value: 'controller-secret' });
   });
 
   it('hardens every new webContents', () => {

@@ -1,9 +1,9 @@
 /**
  * Electron main process: the thin adapter. It wires Electron objects to the plain, unit-tested modules beside it
- * (security, protocol, windowState, menu, ipc) and holds no logic of its own worth testing.
+ * (security, protocol, windowState, menu, ipc, serverTokens) and holds no logic of its own worth testing.
  */
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session } from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
 import type { MenuCommand } from '../shared/ipc/contract';
 import { createIpcHandlers, registerIpcHandlers } from './ipc';
@@ -11,6 +11,7 @@ import { buildMenuTemplate } from './menu';
 import { createPrintPort } from './printPdf';
 import { MENU_COMMAND_CHANNEL } from './preload/api';
 import { TileRegistry, createAppProtocolHandler } from './protocol';
+import { SERVER_TOKENS_FILE, createServerTokenStore } from './serverTokens';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -117,6 +118,17 @@ async function start(): Promise<void> {
             destroy: () => win.destroy(),
           };
         },
+      }),
+      // Command server tokens, encrypted with safeStorage (usable only after `ready`, which has happened here).
+      serverTokens: createServerTokenStore({
+        file: path.join(app.getPath('userData'), SERVER_TOKENS_FILE),
+        safeStorage: {
+          isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+          encryptString: (plainText) => safeStorage.encryptString(plainText),
+          decryptString: (encrypted) => safeStorage.decryptString(encrypted),
+          ...(process.platform === 'linux' ? { getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend() } : {}),
+        },
+        log: (message, error) => console.error(message, error ?? ''),
       }),
     }),
     {

@@ -65,7 +65,7 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
       if (n < 100) void request(feedA, 'positions', { operationId: OP, positions: [report(`from-a-${n++}`)] });
       return false;
     }, 10_000, 'a position fed on A at a client of B');
-    const metricsB = (await (await fetch(`${b.url}/metrics`)).json()) as { counters: Record<string, number> };
+    const metricsB = (await (await fetch(`${b.url}/metrics`, { headers: { authorization: `Bearer ${DEV_TOKENS.controller}` } })).json()) as { counters: Record<string, number> };
     expect(metricsB.counters['redis.positionsReceived']).toBeGreaterThan(0);
 
     // An emergency fed on A, acknowledged on B: A's client sees B's acknowledgement.

@@ -47,6 +47,11 @@ export const LimitsConfig = z.object({
   /** Caps on one `history` answer. */
   historyMaxPositions: z.number().int().min(1).max(5_000_000).default(100_000),
   historyMaxAlerts: z.number().int().min(1).max(1_000_000).default(20_000),
+  /**
+   * A tick's delta is sent in parts of at most this many units, each with its own seq: a client handles one part per
+   * message, so 10,000 units changing at once never hold its main thread for one long task.
+   */
+  maxUnitsPerDelta: z.number().int().min(100).max(1_000_000).default(2000),
   /** A subscriber that has not taken a tick for this long is told to resync. */
   resyncAfterMs: z.number().int().min(500).max(600_000).default(15_000),
   /** Reports stamped further in the future than this are refused (a wrong device clock would pin the unit). */
@@ -90,6 +95,17 @@ export const ServerConfig = z
     alerts: AlertsConfig.prefault({}),
     /** The fan-out tick: one coalesced delta per operation per tick. */
     tickMs: z.number().int().min(20).max(5000).default(200),
+    /**
+     * A subscriber that has had nothing from an operation for this long gets a `heartbeat` (checked every tick, so
+     * the spacing is rounded up to a whole tick). Keep it well under the app's 10 s stall limit so that a quiet
+     * operation does not look like a stalled link.
+     */
+    heartbeatMs: z
+      .number()
+      .int()
+      .min(100, 'heartbeatMs must be at least 100 ms')
+      .max(9000, "heartbeatMs must stay under the app's 10 s stall limit (at most 9000 ms)")
+      .default(2000),
     /** Browser origins allowed to use the polling transport (`true`: any; tokens, not cookies, carry authority). */
     corsOrigins: z.union([z.literal(true), z.array(z.string().max(200)).max(100)]).default(true),
     cot: z
@@ -100,12 +116,28 @@ export const ServerConfig = z
         /** The operation CoT positions go to (default: defaultOperationId). */
         operationId: z.string().min(1).max(100).optional(),
         expectedIntervalS: z.number().min(1).max(3600).default(15),
+        /**
+         * Mutual TLS, like TAK Server's streaming port 8089: the listener presents certFile/keyFile and takes only
+         * devices whose client certificate is signed by caFile (PEM files).
+         */
+        tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1), caFile: z.string().min(1) }).optional(),
+        /** Accept plain, unauthenticated CoT on a non-loopback host (anyone who can reach the port can feed). */
+        allowPlainOnNetwork: z.boolean().default(false),
       })
       .prefault({}),
     /** Where sources that do not name an operation (CoT, the simulator, HTTP without operationId) report to. */
     defaultOperationId: z.string().min(1).max(100).default(DEMO_OPERATION_ID),
     /** Log the counters this often (0: never). */
     metricsLogEveryS: z.number().min(0).max(86_400).default(60),
+    /**
+     * The user roles whose bearer token may read `GET /metrics`. Counters describe the deployment (connections,
+     * refusals, operations), so by default only the control room's controllers and commanders see them. Give a
+     * monitoring system its own user with one of these roles.
+     */
+    metricsRoles: z
+      .array(UserConfig.shape.role)
+      .min(1, 'metricsRoles needs at least one role (leave it out for the default: controller, commander)')
+      .default(['controller', 'commander']),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();

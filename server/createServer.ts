@@ -14,6 +14,7 @@ import { PROTOCOL_VERSION } from '../shared/protocol';
 import { joinCluster, type Cluster } from './cluster';
 import { devConfig, isLoopback, parseConfig, loadConfigFile, type ServerConfig, type ServerConfigInput, DEV_TOKENS } from './config';
 import { startCotListener, type CotListener } from './cot/listener';
+import { plainCotRefusal, readCotTls } from './cot/security';
 import { DEMO_OPERATION_ID, demoOperation } from './demo/demoOperation';
 import { createRequestHandler } from './http';
 import { Hub, type CordonServer } from './hub';
@@ -93,6 +94,11 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   if (dev && !isLoopback(config.host)) {
     throw new Error(`the development tokens are only allowed on loopback; give a config file (--config) to listen on ${config.host}`);
   }
+  // CoT checks come before anything binds: a risky or broken CoT setup stops the start with the field to change.
+  const cotPort = options.cotPort === undefined ? (config.cot.enabled ? config.cot.port : null) : options.cotPort;
+  const cotRefusal = cotPort === null ? null : plainCotRefusal(config.cot, config.host);
+  if (cotRefusal) throw new Error(cotRefusal);
+  const cotTls = cotPort !== null && config.cot.tls ? readCotTls(config.cot.tls) : undefined;
   const log: Logger = options.log === false ? () => undefined : (options.log ?? ((line) => console.log(`${new Date().toISOString()} ${line}`)));
   const now = options.now ?? Date.now;
   const metrics = new Metrics();
@@ -183,10 +189,9 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
     const httpPort = typeof address === 'object' && address ? address.port : (options.port ?? DEFAULT_PORT);
 
     let cot: CotListener | null = null;
-    const cotPort = options.cotPort === undefined ? (config.cot.enabled ? config.cot.port : null) : options.cotPort;
     if (cotPort !== null) {
       try {
-        cot = await startCotListener({ host: config.host, port: cotPort, config, hub, metrics, log });
+        cot = await startCotListener({ host: config.host, port: cotPort, config, hub, metrics, log, ...(cotTls ? { tls: cotTls } : {}) });
         cleanups.push(() => cot?.close());
       } catch (e) {
         // The default port may be taken (another TAK tool): carry on without CoT rather than not start at all.
@@ -248,7 +253,7 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
     const url = `${config.tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${httpPort}`;
     log(
       `Cordon command server (protocol ${PROTOCOL_VERSION}) listening on ${url}` +
-        `${cot ? `, Cursor-on-Target on tcp://${config.host}:${cot.port}` : ''}; store: ${store.kind}` +
+        `${cot ? `, Cursor-on-Target on ${cotTls ? 'mutual TLS ' : ''}tcp://${config.host}:${cot.port}` : ''}; store: ${store.kind}` +
         `${store instanceof SqliteStore ? ` (${store.file})` : ''}`,
     );
     if (dev) {

@@ -115,11 +115,14 @@ describe('POST /api/positions', () => {
   });
 });
 
+const getMetrics = (token: string | null) => fetch(`${server!.url}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+
 describe('GET /metrics and /health', () => {
-  it('serves the counters as JSON', async () => {
+  it('serves the counters as JSON to a controller or commander', async () => {
     server = await startTestServer();
     await post('not json');
-    const res = await fetch(`${server.url}/metrics`);
+    const res = await getMetrics(DEV_TOKENS.controller);
+    expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     const m = (await res.json()) as { counters: Record<string, number>; gauges: Record<string, number> };
     expect(m.counters['http.refused.malformed']).toBe(1);
@@ -128,5 +131,32 @@ describe('GET /metrics and /health', () => {
     const health = await fetch(`${server.url}/health`);
     expect(await health.json()).toEqual({ ok: true, protocolVersion: '1.0' });
     expect((await fetch(`${server.url}/nothing`)).status).toBe(404);
+    expect((await getMetrics(DEV_TOKENS.commander)).status).toBe(200);
+  });
+
+  it('refuses the counters without a token (401), with an unknown one (401), and to other roles (403), saying why', async () => {
+    server = await startTestServer();
+    const none = await getMetrics(null);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await none.json()).toEqual({ ok: false, error: 'missing Authorization: Bearer <token> (of a controller or commander user)' });
+    const wrong = await getMetrics('wrong-token-123');
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ ok: false, error: 'unknown token' });
+    for (const token of [DEV_TOKENS.viewer, DEV_TOKENS.planner, DEV_TOKENS.feed]) {
+      const r = await getMetrics(token);
+      expect(r.status).toBe(403);
+      expect(((await r.json()) as { error: string }).error).toMatch(/^forbidden: the (viewer|planner|feed) role may not read metrics \(allowed: controller or commander; config metricsRoles\)$/);
+    }
+    expect(server.metrics.get('http.refused.unauthorized')).toBe(2);
+    expect(server.metrics.get('http.refused.forbidden')).toBe(3);
+  });
+
+  it('lets config.metricsRoles choose who may read them', async () => {
+    server = await startTestServer({ config: { metricsRoles: ['viewer'] } });
+    expect((await getMetrics(DEV_TOKENS.viewer)).status).toBe(200);
+    expect((await getMetrics(DEV_TOKENS.controller)).status).toBe(403);
+    await expect(startTestServer({ config: { metricsRoles: [] } })).rejects.toThrow(/metricsRoles needs at least one role/);
+    await expect(startTestServer({ config: { metricsRoles: ['feed' as 'viewer'] } })).rejects.toThrow(/metricsRoles\.0/);
   });
 });

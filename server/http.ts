@@ -1,10 +1,11 @@
 /**
  * Plain HTTP beside socket.io (which answers under /socket.io/ itself):
  *   GET  /health          liveness and the protocol version
- *   GET  /metrics         the counters, as JSON
+ *   GET  /metrics         the counters, as JSON (Authorization: Bearer <token of a user in config.metricsRoles>)
  *   POST /api/positions   a JSON batch of position reports from a feed (Authorization: Bearer <feed token>)
  * Errors are JSON `{ ok: false, error, items? }` with the right status: 400 (malformed JSON, wrong types: each bad item
- * is named by index), 401 (no or unknown token), 403 (a user token), 413 (too large), 429 (too fast).
+ * is named by index), 401 (no or unknown token), 403 (a token whose role may not do this), 413 (too large), 429 (too
+ * fast).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -31,6 +32,8 @@ export interface HttpDeps {
 export function createRequestHandler({ hub, config, metrics, tokens }: HttpDeps) {
   const buckets = new Map<string, TokenBucket>();
   const feedOperation = new Map(config.feeds.map((f) => [f.name, f.operationId ?? config.defaultOperationId]));
+  const metricsRoles = new Set<string>(config.metricsRoles);
+  const metricsRoleList = config.metricsRoles.join(' or ');
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     metrics.inc('http.requests');
@@ -53,16 +56,25 @@ export function createRequestHandler({ hub, config, metrics, tokens }: HttpDeps)
     };
 
     if (url.pathname === '/health' && req.method === 'GET') return send(200, { ok: true, protocolVersion: PROTOCOL_VERSION });
-    if (url.pathname === '/metrics' && req.method === 'GET') return send(200, metrics.snapshot());
+    if (url.pathname === '/metrics' && req.method === 'GET') {
+      const caller = bearer(req, tokens);
+      if (caller.kind !== 'known') {
+        return fail(401, 'unauthorized', caller.kind === 'unknown' ? 'unknown token' : `missing Authorization: Bearer <token> (of a ${metricsRoleList} user)`, {}, { 'www-authenticate': 'Bearer' });
+      }
+      if (!metricsRoles.has(caller.who.role)) {
+        return fail(403, 'forbidden', `forbidden: the ${caller.who.role} role may not read metrics (allowed: ${metricsRoleList}; config metricsRoles)`);
+      }
+      return send(200, metrics.snapshot());
+    }
     if (url.pathname !== '/api/positions') return fail(404, 'notFound', `no such endpoint: ${req.method} ${url.pathname}`);
     if (req.method !== 'POST') return fail(405, 'method', 'use POST', {}, { allow: 'POST' });
 
-    const auth = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    const who = auth?.[1] ? tokens.get(auth[1].trim()) : undefined;
-    if (!who) {
+    const caller = bearer(req, tokens);
+    if (caller.kind !== 'known') {
       req.resume();
-      return fail(401, 'unauthorized', auth ? 'unknown token' : 'missing Authorization: Bearer <feed token>', {}, { 'www-authenticate': 'Bearer' });
+      return fail(401, 'unauthorized', caller.kind === 'unknown' ? 'unknown token' : 'missing Authorization: Bearer <feed token>', {}, { 'www-authenticate': 'Bearer' });
     }
+    const who = caller.who;
     if (who.role !== 'feed') {
       req.resume();
       return fail(403, 'forbidden', `forbidden: the ${who.role} role may not post positions (use a feed token)`);
@@ -140,4 +152,12 @@ export function createRequestHandler({ hub, config, metrics, tokens }: HttpDeps)
       send(200, { ok: true, operationId, accepted: result.value.accepted });
     });
   };
+}
+
+/** Who the request's `Authorization: Bearer <token>` belongs to. */
+function bearer(req: IncomingMessage, tokens: Map<string, Principal>): { kind: 'missing' } | { kind: 'unknown' } | { kind: 'known'; who: Principal } {
+  const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+  if (!token) return { kind: 'missing' };
+  const who = tokens.get(token);
+  return who ? { kind: 'known', who } : { kind: 'unknown' };
 }

@@ -8,6 +8,10 @@
  * changed since its last delta (`fromSeq` says so). One that stays blocked for `resyncAfterMs` is told to resync and
  * gets nothing more until it subscribes again. Up-to-date subscribers share one broadcast (encoded once).
  *
+ * Heartbeats: a subscriber that has had nothing from an operation for `heartbeatMs` (a quiet operation) gets a
+ * `heartbeat` with the seq it has been sent up to, so its link view does not call the link stalled and a client that
+ * lost the last delta before the quiet spell finds out (its seq is behind) and resubscribes.
+ *
  * Scale-out (see PROTOCOL.md): reports ingested here are relayed to the other processes through the socket.io Redis
  * adapter (serverSideEmit), as are published plans and acknowledgements. Every process therefore holds the whole
  * live picture, evaluates the same rules, and ticks for its own clients only (`io.local`): `seq` numbers a
@@ -66,6 +70,8 @@ interface Subscriber {
   lastSeq: number;
   behindSince: number | null;
   resyncSent: boolean;
+  /** When this subscriber was last sent anything for the operation (snapshot, delta or heartbeat). */
+  lastSentAt: number;
 }
 
 class OperationState {
@@ -259,7 +265,7 @@ export class Hub {
     }
     const op = this.operation(operationId, true);
     if (!op) return { ok: false, error: `too many operations (limit ${this.config.limits.maxOperations})` };
-    op.subs.set(socket.id, { socket, lastSeq: op.seq, behindSince: null, resyncSent: false });
+    op.subs.set(socket.id, { socket, lastSeq: op.seq, behindSince: null, resyncSent: false, lastSentAt: this.now() });
     socket.data.subs.add(operationId);
     void socket.join(room(operationId));
     this.metrics.inc('subscriptions.made');
@@ -375,33 +381,48 @@ export class Hub {
       this.recordAlerts(op, changed);
     }
 
-    let delta: Delta | null = null;
-    if (op.pending.size > 0 || op.pendingAlerts.size > 0) {
-      op.seq += 1;
-      delta = {
-        operationId: op.id,
-        seq: op.seq,
-        fromSeq: op.seq - 1,
-        serverTime: iso(now),
-        units: [...op.pending.values()],
-        removed: [],
-        alerts: [...op.pendingAlerts.values()],
-      };
-      for (const id of op.pending.keys()) op.changedSeq.set(id, op.seq);
-      for (const a of op.pendingAlerts.values()) op.alertLast.set(a.id, { alert: a, seq: op.seq });
-      op.pending.clear();
-      op.pendingAlerts.clear();
-    }
-    if (op.subs.size > 0) this.fanOut(op, delta, now);
+    const parts = op.pending.size > 0 || op.pendingAlerts.size > 0 ? this.deltaParts(op, now) : [];
+    if (op.subs.size > 0) this.fanOut(op, parts, now);
     this.pruneAlertVersions(op);
     // Handed to the store after the fan-out: nothing holds up the delta.
     this.persist(op);
   }
 
-  private fanOut(op: OperationState, delta: Delta | null, now: number): void {
+  /**
+   * This tick's changes as consecutive deltas of at most `maxUnitsPerDelta` units each (one seq per part; the alerts
+   * ride on the last), so no client has to parse and apply one huge message at once. Advances the operation's seq.
+   */
+  private deltaParts(op: OperationState, now: number): Delta[] {
+    const units = [...op.pending.values()];
+    const size = this.config.limits.maxUnitsPerDelta;
+    const count = Math.max(1, Math.ceil(units.length / size));
+    const parts: Delta[] = [];
+    for (let i = 0; i < count; i++) {
+      op.seq += 1;
+      const part = units.slice(i * size, (i + 1) * size);
+      const last = i === count - 1;
+      parts.push({ operationId: op.id, seq: op.seq, fromSeq: op.seq - 1, serverTime: iso(now), units: part, removed: [], alerts: last ? [...op.pendingAlerts.values()] : [] });
+      for (const u of part) op.changedSeq.set(u.id, op.seq);
+    }
+    for (const a of op.pendingAlerts.values()) op.alertLast.set(a.id, { alert: a, seq: op.seq });
+    op.pending.clear();
+    op.pendingAlerts.clear();
+    return parts;
+  }
+
+  private fanOut(op: OperationState, parts: readonly Delta[], now: number): void {
     const upToDate: string[] = [];
+    const quiet: string[] = [];
     for (const sub of op.subs.values()) {
-      if (sub.resyncSent || sub.lastSeq >= op.seq) continue;
+      if (sub.resyncSent) continue;
+      if (sub.lastSeq >= op.seq) {
+        // Nothing new for it. A socket that cannot take a packet has one on its way already: no heartbeat needed.
+        if (now - sub.lastSentAt >= this.config.heartbeatMs && canSend(sub.socket)) {
+          quiet.push(sub.socket.id);
+          sub.lastSentAt = now;
+        }
+        continue;
+      }
       if (!canSend(sub.socket)) {
         sub.behindSince ??= now;
         if (now - sub.behindSince > this.config.limits.resyncAfterMs) {
@@ -414,7 +435,8 @@ export class Hub {
         continue;
       }
       sub.behindSince = null;
-      if (delta && sub.lastSeq === op.seq - 1) {
+      sub.lastSentAt = now;
+      if (parts.length > 0 && sub.lastSeq === parts[0]!.fromSeq) {
         upToDate.push(sub.socket.id);
       } else {
         sub.socket.emit('delta', this.mergedDelta(op, sub.lastSeq, now));
@@ -422,10 +444,17 @@ export class Hub {
       }
       sub.lastSeq = op.seq;
     }
-    if (delta && upToDate.length > 0) {
-      this.io.local.to(upToDate).emit('delta', delta);
-      this.metrics.inc('deltas.sent', upToDate.length);
-      this.metrics.inc('updates.sent', upToDate.length * delta.units.length);
+    if (upToDate.length > 0) {
+      for (const delta of parts) {
+        this.io.local.to(upToDate).emit('delta', delta);
+        this.metrics.inc('deltas.sent', upToDate.length);
+        this.metrics.inc('updates.sent', upToDate.length * delta.units.length);
+      }
+    }
+    if (quiet.length > 0) {
+      // Everyone in `quiet` holds lastSeq === op.seq: one broadcast, encoded once.
+      this.io.local.to(quiet).emit('heartbeat', { operationId: op.id, seq: op.seq, serverTime: iso(now) });
+      this.metrics.inc('heartbeats.sent', quiet.length);
     }
   }
 

@@ -1,32 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Alert, Delta, Snapshot } from '../shared/protocol';
-import type { CommandServer } from './createServer';
 import { demoOperation, DEMO_OPERATION_ID, frame } from './demo/demoOperation';
-import { collectDeltas, connect, DEV_TOKENS, report, request, startTestServer, waitFor, type Client } from './testing';
+import { collectDeltas, connect, DEV_TOKENS, serverPerTest, report, request, startTestServer, waitFor } from './testing';
 
 const OP = 'op-socket-test';
-let server: CommandServer | null = null;
-const clients: Client[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close();
-  server = null;
-});
-
-async function open(token: string, o: Parameters<typeof connect>[2] = {}) {
-  const c = await connect(server!.url, token, o);
-  clients.push(c);
-  return c;
-}
+const t = serverPerTest();
+const open = t.open;
 
 describe('handshake', () => {
   it('refuses an unknown token, a wrong major version and a malformed handshake, with clear reasons', async () => {
-    server = await startTestServer();
-    await expect(connect(server.url, 'not-a-real-token')).rejects.toThrow('unknown token');
-    await expect(connect(server.url, DEV_TOKENS.viewer, { protocolVersion: '2.0' })).rejects.toThrow(/unsupported protocol version 2\.0/);
-    await expect(connect(server.url, '', { auth: { nothing: true } })).rejects.toThrow(/invalid handshake/);
-    const m = server.metrics;
+    t.server = await startTestServer();
+    await expect(connect(t.server.url, 'not-a-real-token')).rejects.toThrow('unknown token');
+    await expect(connect(t.server.url, DEV_TOKENS.viewer, { protocolVersion: '2.0' })).rejects.toThrow(/unsupported protocol version 2\.0/);
+    await expect(connect(t.server.url, '', { auth: { nothing: true } })).rejects.toThrow(/invalid handshake/);
+    const m = t.server.metrics;
     expect(m.get('connections.refused.unknownToken')).toBe(1);
     expect(m.get('connections.refused.badVersion')).toBe(1);
     expect(m.get('connections.refused.badHandshake')).toBe(1);
@@ -38,7 +25,7 @@ describe('handshake', () => {
 
 describe('events', () => {
   it('checks the role for every event and validates every payload, without disturbing the connection', async () => {
-    server = await startTestServer();
+    t.server = await startTestServer();
     const viewer = await open(DEV_TOKENS.viewer);
     const forbidden = await request(viewer, 'plan:publish', { plan: demoOperation() });
     expect(forbidden).toEqual({ ok: false, error: 'forbidden: the viewer role may not send plan:publish' });
@@ -54,16 +41,16 @@ describe('events', () => {
     // Still connected and working.
     const snap = await request<Snapshot>(viewer, 'subscribe', { operationId: OP });
     expect(snap.ok).toBe(true);
-    expect(server.metrics.get('events.refused.forbidden')).toBe(2);
-    expect(server.metrics.get('events.refused.invalid')).toBe(2);
-    expect(server.metrics.get('events.refused.unknown')).toBe(1);
+    expect(t.server.metrics.get('events.refused.forbidden')).toBe(2);
+    expect(t.server.metrics.get('events.refused.invalid')).toBe(2);
+    expect(t.server.metrics.get('events.refused.unknown')).toBe(1);
   });
 
   it('gives a snapshot, then coalesced deltas with consecutive seq numbers', async () => {
-    server = await startTestServer({ tickMs: 100 });
+    t.server = await startTestServer({ tickMs: 100 });
     const feed = await open(DEV_TOKENS.feed);
     expect((await request(feed, 'positions', { operationId: OP, positions: [report('u1'), report('u2')] })).ok).toBe(true);
-    server.hub.tick();
+    t.server.hub.tick();
     const viewer = await open(DEV_TOKENS.viewer);
     const deltas = collectDeltas(viewer);
     const snap = await request<Snapshot>(viewer, 'subscribe', { operationId: OP });
@@ -91,7 +78,7 @@ describe('events', () => {
   });
 
   it('lets a client that missed a delta resubscribe and carry on from the new snapshot', async () => {
-    server = await startTestServer();
+    t.server = await startTestServer();
     const feed = await open(DEV_TOKENS.feed);
     const viewer = await open(DEV_TOKENS.viewer);
     const snap = await request<Snapshot>(viewer, 'subscribe', { operationId: OP });
@@ -130,7 +117,7 @@ describe('events', () => {
   });
 
   it('shares an acknowledgement between every screen, recording who and when', async () => {
-    server = await startTestServer();
+    t.server = await startTestServer();
     const feed = await open(DEV_TOKENS.feed);
     const a = await open(DEV_TOKENS.controller, { userName: 'PS Grey' });
     const b = await open(DEV_TOKENS.commander);
@@ -162,12 +149,12 @@ describe('events', () => {
   });
 
   it('answers history with positions and alerts between two times, capped and flagged truncated', async () => {
-    server = await startTestServer({ config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234' }], limits: { historyMaxPositions: 5 } } });
+    t.server = await startTestServer({ config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234' }], limits: { historyMaxPositions: 5 } } });
     const feed = await open('feed-token-1234');
     const t0 = Date.now() - 60_000;
     const positions = Array.from({ length: 8 }, (_, i) => report(`h${i % 2}`, { time: new Date(t0 + i * 1000).toISOString(), status: i === 7 ? 'emergency' : 'available' }));
     await request(feed, 'positions', { operationId: OP, positions });
-    server.hub.tick();
+    t.server.hub.tick();
     const viewer = await open('viewer-token-123');
     const all = await request<{ positions: unknown[]; alerts: Alert[]; truncated: boolean }>(viewer, 'history', {
       operationId: OP,
@@ -190,7 +177,7 @@ describe('events', () => {
   });
 
   it('publishes a plan to subscribers and measures positions against it', async () => {
-    server = await startTestServer();
+    t.server = await startTestServer();
     const planner = await open(DEV_TOKENS.planner);
     const viewer = await open(DEV_TOKENS.viewer);
     const plans: unknown[] = [];
@@ -212,7 +199,7 @@ describe('events', () => {
 
 describe('limits', () => {
   it('caps the number of operations, making room by forgetting empty ones', async () => {
-    server = await startTestServer({ config: { limits: { maxOperations: 2 } } });
+    t.server = await startTestServer({ config: { limits: { maxOperations: 2 } } });
     const viewer = await open(DEV_TOKENS.viewer);
     const feed = await open(DEV_TOKENS.feed);
     expect((await request(viewer, 'subscribe', { operationId: 'a' })).ok).toBe(true);
@@ -224,7 +211,7 @@ describe('limits', () => {
   });
 
   it('warns then disconnects a flooding socket, and others carry on', async () => {
-    server = await startTestServer({
+    t.server = await startTestServer({
       config: {
         users: [
           { name: 'flooder', role: 'viewer', token: 'flooder-token-1' },
@@ -244,14 +231,14 @@ describe('limits', () => {
     for (let i = 0; i < 200; i++) flooder.emit('subscribe', { operationId: OP }, () => undefined);
     expect(await disconnected).toBe('io server disconnect');
     expect(notices).toHaveLength(1);
-    expect(server.metrics.get('sockets.disconnected.flood')).toBe(1);
+    expect(t.server.metrics.get('sockets.disconnected.flood')).toBe(1);
     const feed = await open('feed-token-1234');
     await request(feed, 'positions', { operationId: OP, positions: [report('z')] });
     await waitFor(() => calmDeltas.some((d) => d.units.some((u) => u.id === 'z')), 3000, 'the calm client still served');
   });
 
   it('gives a slow client fewer, newer deltas (merged) without slowing the others, then resync if it stays stuck', async () => {
-    server = await startTestServer({ tickMs: 40, config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234' }], limits: { resyncAfterMs: 1500 } } });
+    t.server = await startTestServer({ tickMs: 40, config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234' }], limits: { resyncAfterMs: 1500 } } });
     const feed = await open('feed-token-1234');
     const fast = await open('viewer-token-123');
     const slow = await open('viewer-token-123');
@@ -275,7 +262,7 @@ describe('limits', () => {
     await waitFor(() => fastDeltas.some((d) => d.units.some((u) => u.lon === -0.126 + 24 * 1e-5)), 5000, 'fast client has the newest');
     // The fast client got every tick in order.
     for (let i = 1; i < fastDeltas.length; i++) expect(fastDeltas[i]!.seq).toBe(fastDeltas[i - 1]!.seq + 1);
-    expect(server.metrics.get('deltas.skippedSlow')).toBeGreaterThan(0);
+    expect(t.server.metrics.get('deltas.skippedSlow')).toBeGreaterThan(0);
     expect(elapsed).toBeLessThan(10_000);
     // Resume: the slow client catches up with one merged delta (fromSeq < seq - 1) holding the newest positions.
     raw.resume();
@@ -287,12 +274,12 @@ describe('limits', () => {
     // Stuck for longer than resyncAfterMs: told to resync (and sent nothing more until it subscribes again).
     raw.pause();
     const until = Date.now() + 10_000;
-    for (let k = 30; Date.now() < until && k < 500 && server.metrics.get('resyncs.sent') === 0; k++) {
+    for (let k = 30; Date.now() < until && k < 500 && t.server.metrics.get('resyncs.sent') === 0; k++) {
       await request(feed, 'positions', { operationId: OP, positions: big(k) });
       await new Promise((r) => setTimeout(r, 40));
     }
     raw.resume();
-    expect(server.metrics.get('resyncs.sent')).toBe(1);
+    expect(t.server.metrics.get('resyncs.sent')).toBe(1);
     await waitFor(() => resyncs.length === 1, 8000, 'the resync notice');
     expect(resyncs[0]).toEqual({ operationId: OP, reason: expect.stringContaining('subscribe again') as unknown });
   });

@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { io as connectClient, type Socket } from 'socket.io-client';
+import { afterEach } from 'vitest';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type Delta, type PositionReport, type ServerToClientEvents } from '../shared/protocol';
 import type { Result } from '../shared/util/result';
 import { DEV_CONFIG, DEV_TOKENS } from './config';
@@ -15,6 +16,29 @@ import { createCommandServer, type CommandServer, type CommandServerOptions } fr
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 export { DEV_TOKENS };
+
+/**
+ * A test file's server and the clients it opened, all closed after each test: set `t.server` in the test, then
+ * `await t.open(token)`.
+ */
+export function serverPerTest() {
+  const t = {
+    server: null as CommandServer | null,
+    clients: [] as Client[],
+    async open(token: string, o: Parameters<typeof connect>[2] = {}): Promise<Client> {
+      if (!t.server) throw new Error('start the test server first');
+      const c = await connect(t.server.url, token, o);
+      t.clients.push(c);
+      return c;
+    },
+  };
+  afterEach(async () => {
+    for (const c of t.clients.splice(0)) c.close();
+    await t.server?.close();
+    t.server = null;
+  });
+  return t;
+}
 
 /** A server on a free port, in memory, silent, ticking fast. A given config gets the dev users and feeds unless it names its own. */
 export async function startTestServer(o: CommandServerOptions = {}): Promise<CommandServer> {

@@ -26,7 +26,19 @@ describe('preload bridge', () => {
 
   it('exposes named methods only', () => {
     const api = createDesktopApi(fakeIpc());
-    expect(Object.keys(api).sort()).toEqual(['appInfo', 'cancelPrintPdf', 'kind', 'onMenuCommand', 'openFile', 'pickPmtiles', 'printPdf', 'saveFile']);
+    expect(Object.keys(api).sort()).toEqual([
+      'appInfo',
+      'cancelPrintPdf',
+      'clearServerToken',
+      'getServerToken',
+      'kind',
+      'onMenuCommand',
+      'openFile',
+      'pickPmtiles',
+      'printPdf',
+      'saveFile',
+      'setServerToken',
+    ]);
     expect(api.kind).toBe('electron');
   });
 
@@ -39,11 +51,17 @@ describe('preload bridge', () => {
     await api.saveFile(save);
     await api.pickPmtiles();
     await api.appInfo();
+    await api.getServerToken({ serverUrl: 'http://127.0.0.1:4870' });
+    await api.setServerToken({ serverUrl: 'http://127.0.0.1:4870', token: 'controller-secret' });
+    await api.clearServerToken({ serverUrl: 'http://127.0.0.1:4870' });
     expect(ipc.invoke.mock.calls).toEqual([
       ['file:open', open],
       ['file:save', save],
       ['basemap:pick-pmtiles', null],
       ['app:info', null],
+      ['secrets:get-server-token', { serverUrl: 'http://127.0.0.1:4870' }],
+      ['secrets:set-server-token', { serverUrl: 'http://127.0.0.1:4870', token: 'controller-secret' }],
+      ['secrets:clear-server-token', { serverUrl: 'http://127.0.0.1:4870' }],
     ]);
   });
 

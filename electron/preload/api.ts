@@ -62,6 +62,10 @@ export function createDesktopApi(ipc: IpcRendererPort): DesktopApi {
     appInfo: () => invoke('app:info', null),
     printPdf: (request) => invoke('pdf:print', request),
     cancelPrintPdf: () => invoke('pdf:cancel', null),
+    // One server's token at a time; main checks the sender, validates the request and decrypts.
+    getServerToken: (request) => invoke('secrets:get-server-token', request),
+    setServerToken: (request) => invoke('secrets:set-server-token', request),
+    clearServerToken: (request) => invoke('secrets:clear-server-token', request),
     onMenuCommand: (listener) => {
       const wrapped = (_event: unknown, command: unknown): void => {
         if (isMenuCommand(command)) listener(command);

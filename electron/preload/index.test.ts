@@ -12,7 +12,7 @@ describe('preload entry', () => {
     expect([...exposed.keys()]).toEqual(['desktop']);
     const api = exposed.get('desktop') as Record<string, unknown>;
     expect(api.kind).toBe('electron');
-    for (const name of ['openFile', 'saveFile', 'pickPmtiles', 'appInfo', 'onMenuCommand']) expect(typeof api[name]).toBe('function');
+    for (const name of ['openFile', 'saveFile', 'pickPmtiles', 'appInfo', 'onMenuCommand', 'getServerToken', 'setServerToken', 'clearServerToken']) expect(typeof api[name]).toBe('function');
     expect(api).not.toHaveProperty('ipcRenderer');
     expect(api).not.toHaveProperty('invoke');
   });

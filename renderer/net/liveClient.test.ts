@@ -140,6 +140,43 @@ describe('connectLive', () => {
     expect(log.slice(3)).toEqual(['delta 21 0', 'snapshot 30 2']);
   });
 
+  it('counts heartbeats as traffic, drops invalid ones, and answers one ahead of the seq held (a lost last delta) with a fresh snapshot', async () => {
+    const f = await startFake();
+    fakes.push(f);
+    const { c } = connect(f);
+    const log: string[] = [];
+    const beats: { seq: number; at: number }[] = [];
+    c.subscribe('op-1', {
+      onSnapshot: (s) => log.push(`snapshot ${s.seq}`),
+      onDelta: (d) => log.push(`delta ${d.seq}`),
+      onHeartbeat: (h, at) => beats.push({ seq: h.seq, at }),
+    });
+    await until(() => log.length === 1);
+    f.io.emit('heartbeat', { operationId: 'op-1', seq: 10, serverTime: iso(T0) });
+    f.io.emit('heartbeat', { operationId: 'op-1', seq: 'ten' } as never);
+    f.io.emit('heartbeat', { operationId: 'not-watched', seq: 99, serverTime: iso(T0) });
+    f.io.emit('delta', delta(11, []));
+    f.io.emit('heartbeat', { operationId: 'op-1', seq: 11, serverTime: iso(T0 + 2000) });
+    await until(() => beats.length === 2);
+    expect(beats.map((b) => b.seq)).toEqual([10, 11]);
+    expect(beats[0]!.at).toBeGreaterThan(0);
+    expect(c.stats()).toMatchObject({ heartbeats: 2, invalidMessages: 1, gaps: 0 });
+    expect(f.subscribes).toBe(1);
+
+    // Delta 12 is lost on the way (the server never gets it to us); its next heartbeat says it sent up to 12.
+    f.seq = 12;
+    f.io.emit('heartbeat', { operationId: 'op-1', seq: 12, serverTime: iso(T0 + 4000) });
+    await until(() => log.length === 3);
+    expect(log).toEqual(['snapshot 10', 'delta 11', 'snapshot 12']);
+    expect(c.stats()).toMatchObject({ heartbeats: 3, gaps: 1 });
+    expect(f.subscribes).toBe(2);
+    // Carrying on from the new snapshot: a heartbeat at its seq is just traffic.
+    f.io.emit('heartbeat', { operationId: 'op-1', seq: 12, serverTime: iso(T0 + 6000) });
+    await until(() => beats.length === 4);
+    expect(c.stats()).toMatchObject({ gaps: 1 });
+    expect(f.subscribes).toBe(2);
+  });
+
   it('reports a refused connection with the reason, and does not hammer the server', async () => {
     const f = await startFake();
     fakes.push(f);

@@ -5,6 +5,8 @@
  * - Parses every server payload with the protocol's zod schemas; invalid envelopes and items are dropped and counted.
  * - Subscribes to an operation: a snapshot, then consecutive deltas. A skipped sequence number, a `resync` from the
  *   server or a reconnection all lead to a fresh subscribe (and snapshot); deltas arriving meanwhile are held.
+ * - Takes the server's heartbeats on a quiet operation: traffic for the link view and clock offset (`onHeartbeat`),
+ *   and a seq check that catches a lost last delta (heartbeat seq beyond the one held -> fresh snapshot).
  * - Reconnects by itself with jittered exponential backoff (no reconnect storms when a server restarts under a
  *   hundred control-room screens), and reports the link state: connecting / connected / down since / rejected.
  *
@@ -12,10 +14,21 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { OperationBundle } from '../../shared/domain';
-import { Handshake, Notice, PROTOCOL_VERSION, type Alert, type ClientToServerEvents, type Delta, type HistoryResponse, type ServerToClientEvents, type Snapshot } from '../../shared/protocol';
+import {
+  Handshake,
+  Notice,
+  PROTOCOL_VERSION,
+  type Alert,
+  type ClientToServerEvents,
+  type Delta,
+  type Heartbeat,
+  type HistoryResponse,
+  type ServerToClientEvents,
+  type Snapshot,
+} from '../../shared/protocol';
 import { err, ok, type Result } from '../../shared/util/result';
 import type { LinkState } from './link';
-import { parseAck, parseAlert, parseDelta, parseHistory, parsePlanEvent, parseResync, parseSnapshot, type Parsed } from './parse';
+import { parseAck, parseAlert, parseDelta, parseHeartbeat, parseHistory, parsePlanEvent, parseResync, parseSnapshot, type Parsed } from './parse';
 import { Sequencer } from './sequencer';
 
 export type { LinkPhase, LinkState } from './link';
@@ -39,6 +52,8 @@ export interface LiveClientOptions {
 export interface SubscriptionHandlers {
   onSnapshot: (snapshot: Snapshot, receivedAt: number) => void;
   onDelta: (delta: Delta, receivedAt: number) => void;
+  /** The server is alive but the operation is quiet: count it as traffic (link view) and read its clock. */
+  onHeartbeat?: (beat: Heartbeat, receivedAt: number) => void;
   onPlan?: (plan: OperationBundle) => void;
   /** Something the control room should know (subscription refused, payloads dropped). */
   onProblem?: (message: string) => void;
@@ -53,6 +68,7 @@ export interface LiveSubscription {
 export interface LiveStats {
   snapshots: number;
   deltas: number;
+  heartbeats: number;
   /** Whole messages dropped (bad envelope). */
   invalidMessages: number;
   /** Units / alerts dropped from otherwise good messages. */
@@ -118,7 +134,7 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
     autoConnect: false,
   });
 
-  const stats: LiveStats = { snapshots: 0, deltas: 0, invalidMessages: 0, invalidItems: 0, gaps: 0, resyncs: 0 };
+  const stats: LiveStats = { snapshots: 0, deltas: 0, heartbeats: 0, invalidMessages: 0, invalidItems: 0, gaps: 0, resyncs: 0 };
   const subs = new Map<string, Sub>();
   const linkListeners = new Set<(link: LinkState) => void>();
   let link: LinkState = { phase: 'connecting', since: now() };
@@ -241,6 +257,20 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
     const out = sub.seq.delta(d);
     if (out.kind === 'deliver') for (const x of out.deltas) deliver(sub, x, now());
     else if (out.kind === 'gap') gap(sub, out.expected, out.got);
+  });
+  socket.on('heartbeat', (raw: unknown) => {
+    const r = parseHeartbeat(raw);
+    if (!r.ok) {
+      stats.invalidMessages++;
+      return problem(undefined, `Dropped an invalid heartbeat from the command server (${r.error}).`);
+    }
+    const sub = subs.get(r.value.operationId);
+    if (!sub) return;
+    stats.heartbeats++;
+    sub.handlers.onHeartbeat?.(r.value, now());
+    // The server has sent up to this seq; holding less means a delta went missing before the quiet spell.
+    const out = sub.seq.heartbeat(r.value.seq);
+    if (out.kind === 'gap') gap(sub, out.expected, out.got);
   });
   socket.on('resync', (raw: unknown) => {
     const r = parseResync(raw);

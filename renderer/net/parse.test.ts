@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alert, delta, report, snapshot } from '../features/live/liveFixtures';
-import { parseAck, parseAlert, parseDelta, parseHistory, parsePlanEvent, parseSnapshot } from './parse';
+import { parseAck, parseAlert, parseDelta, parseHeartbeat, parseHistory, parsePlanEvent, parseSnapshot } from './parse';
 
 describe('parsing server payloads', () => {
   it('keeps the good units of a delta and counts the bad ones', () => {
@@ -33,6 +33,11 @@ describe('parsing server payloads', () => {
     expect(parseAck({ ok: false, error: 'Viewers may not acknowledge' }, parseAlert)).toEqual({ ok: false, error: 'Viewers may not acknowledge' });
     expect(parseAck('??', parseAlert).ok).toBe(false);
     expect(parseAck({ ok: true, value: { id: 1 } }, parseAlert).ok).toBe(false);
+  });
+  it('reads a heartbeat, and refuses one without a whole seq or a time', () => {
+    expect(parseHeartbeat({ operationId: 'op-1', seq: 4, serverTime: '2024-08-26T14:00:00.000Z' })).toMatchObject({ ok: true, value: { seq: 4 } });
+    expect(parseHeartbeat({ operationId: 'op-1', seq: 4.5, serverTime: '2024-08-26T14:00:00.000Z' }).ok).toBe(false);
+    expect(parseHeartbeat({ operationId: 'op-1', seq: 4 }).ok).toBe(false);
   });
   it('keeps the good positions of a history answer', () => {
     const r = parseHistory({ positions: [report('a'), 5], alerts: [alert('x')], truncated: true });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { OperationBundle } from '../../shared/domain';
-import { Alert, Delta, HistoryResponse, PositionReport, Snapshot } from '../../shared/protocol';
+import { Alert, Delta, Heartbeat, HistoryResponse, PositionReport, Snapshot } from '../../shared/protocol';
 import type { Result } from '../../shared/util/result';
 
 export interface Parsed<T> {
@@ -93,6 +93,11 @@ export function parsePlanEvent(raw: unknown): Result<{ operationId: string; plan
 export function parseResync(raw: unknown): Result<{ operationId: string; reason: string }> {
   const r = ResyncEvent.safeParse(raw);
   return r.success ? { ok: true, value: r.data } : { ok: false, error: `resync: ${describe(r.error)}` };
+}
+
+export function parseHeartbeat(raw: unknown): Result<Heartbeat> {
+  const r = Heartbeat.safeParse(raw);
+  return r.success ? { ok: true, value: r.data } : { ok: false, error: `heartbeat: ${describe(r.error)}` };
 }
 
 /** An acknowledgement callback's `{ ok, value } | { ok, error }`, with the value checked by `schema`. */

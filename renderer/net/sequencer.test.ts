@@ -35,6 +35,20 @@ describe('sequence numbers', () => {
     expect(s.snapshot(snapshot([], { seq: 10 }))).toEqual({ kind: 'gap', expected: 11, got: 15 });
   });
 
+  it('call a heartbeat beyond the seq held a gap (the last delta went missing), but only once live', () => {
+    const s = new Sequencer();
+    s.beginSync();
+    expect(s.heartbeat(50)).toEqual({ kind: 'ok' }); // may describe the previous subscription
+    s.snapshot(snapshot([], { seq: 10 }));
+    expect(s.heartbeat(10)).toEqual({ kind: 'ok' });
+    expect(s.heartbeat(9)).toEqual({ kind: 'ok' });
+    expect(s.heartbeat(11)).toEqual({ kind: 'gap', expected: 11, got: 11 });
+    s.delta(delta(11, []));
+    expect(s.heartbeat(11)).toEqual({ kind: 'ok' });
+    s.stop();
+    expect(s.heartbeat(99)).toEqual({ kind: 'ok' });
+  });
+
   it('hold a bounded number of deltas, and nothing once stopped', () => {
     const s = new Sequencer();
     s.beginSync();

@@ -3,7 +3,8 @@
  * after `fromSeq` (default `seq - 1`) up to `seq`; holding state `last`, it applies when `fromSeq <= last < seq` (a
  * slow client gets merged deltas with an older `fromSeq`), is a repeat when `seq <= last`, and means something was
  * lost when `fromSeq > last`: the subscription must resync (subscribe again for a fresh snapshot). Deltas that arrive
- * while a snapshot is on its way are held and replayed after it. Pure.
+ * while a snapshot is on its way are held and replayed after it. A heartbeat carries the seq the server has sent up
+ * to: holding less means the last delta (before a quiet spell) went missing, which is a gap too. Pure.
  */
 import type { Delta, Snapshot } from '../../shared/protocol';
 
@@ -55,6 +56,15 @@ export class Sequencer {
       if (r.kind === 'deliver') deliver.push(...r.deltas);
     }
     return { kind: 'deliver', deltas: deliver };
+  }
+
+  /**
+   * A heartbeat saying the server has sent this stream up to `seq`. Only judged while live: before the snapshot
+   * arrives it may describe the previous subscription, and the snapshot settles the seq anyway.
+   */
+  heartbeat(seq: number): { kind: 'ok' } | { kind: 'gap'; expected: number; got: number } {
+    if (this.state !== 'live' || this.lastSeq === null || seq <= this.lastSeq) return { kind: 'ok' };
+    return { kind: 'gap', expected: this.lastSeq + 1, got: seq };
   }
 
   delta(d: Delta): SequencerOutput {

@@ -11,6 +11,9 @@ describe('electron platform (desktop.ts)', () => {
     appInfo: vi.fn(() => Promise.reject(new Error('bridge gone'))),
     printPdf: vi.fn(async () => ({ ok: true as const, value: null })),
     cancelPrintPdf: vi.fn(async () => ({ ok: true as const, value: null })),
+    getServerToken: vi.fn(async () => ({ ok: true as const, value: 'controller-secret' })),
+    setServerToken: vi.fn(async () => ({ ok: false as const, error: 'The token was not saved: encryption is not available on this computer.' })),
+    clearServerToken: vi.fn(() => Promise.reject(new Error('bridge gone'))),
     onMenuCommand: vi.fn(() => () => undefined),
   });
 
@@ -28,6 +31,18 @@ describe('electron platform (desktop.ts)', () => {
     const listener = vi.fn();
     platform.onMenuCommand(listener);
     expect(api.onMenuCommand).toHaveBeenCalledWith(listener);
+  });
+
+  it('asks main for one server’s token at a time, and says tokens are kept encrypted', async () => {
+    const api = desktop();
+    const platform = createElectronPlatform(api);
+    expect(platform.tokenStorage).toBe('encrypted');
+    expect(await platform.getServerToken({ serverUrl: 'http://127.0.0.1:4870' })).toEqual({ ok: true, value: 'controller-secret' });
+    expect(api.getServerToken).toHaveBeenCalledWith({ serverUrl: 'http://127.0.0.1:4870' });
+    const set = { serverUrl: 'http://127.0.0.1:4870', token: 'controller-secret' };
+    expect(await platform.setServerToken(set)).toEqual({ ok: false, error: 'The token was not saved: encryption is not available on this computer.' });
+    expect(api.setServerToken).toHaveBeenCalledWith(set);
+    expect(await platform.clearServerToken({ serverUrl: 'http://127.0.0.1:4870' })).toEqual({ ok: false, error: 'The desktop bridge failed: bridge gone' });
   });
 
   it('never rejects, even if the bridge does', async () => {

@@ -37,6 +37,10 @@ export function createElectronPlatform(desktop: DesktopApi): Platform {
     appInfo: () => guard(() => desktop.appInfo()),
     printPdf: (request) => guard(() => desktop.printPdf(request)),
     cancelPrintPdf: () => guard(() => desktop.cancelPrintPdf()),
+    tokenStorage: 'encrypted',
+    getServerToken: (request) => guard(() => desktop.getServerToken(request)),
+    setServerToken: (request) => guard(() => desktop.setServerToken(request)),
+    clearServerToken: (request) => guard(() => desktop.clearServerToken(request)),
     onMenuCommand: (listener) => desktop.onMenuCommand(listener),
   };
 }

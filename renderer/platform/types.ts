@@ -2,10 +2,18 @@
  * One interface for what the desktop gives the renderer, with an Electron implementation (native dialogs and menu,
  * through `window.desktop`) and a web implementation (file input, downloads, no native menu). DOM-only, no React.
  */
-import type { MenuCommand, OpenFileRequest, PickedFile, PrintPdfRequest, SaveFileRequest } from '../../shared/ipc/contract';
+import type {
+  MenuCommand,
+  OpenFileRequest,
+  PickedFile,
+  PrintPdfRequest,
+  SaveFileRequest,
+  ServerTokenRequest,
+  SetServerTokenRequest,
+} from '../../shared/ipc/contract';
 import type { Result } from '../../shared/util/result';
 
-export type { MenuCommand, OpenFileRequest, PickedFile, PrintPdfRequest, SaveFileRequest };
+export type { MenuCommand, OpenFileRequest, PickedFile, PrintPdfRequest, SaveFileRequest, ServerTokenRequest, SetServerTokenRequest };
 
 export interface Platform {
   readonly kind: 'electron' | 'web';
@@ -40,6 +48,18 @@ export interface Platform {
   printPdf(request: PrintPdfRequest): Promise<Result<{ path: string } | null>>;
   /** Cancels an Electron PDF export in progress (web: the print tab has its own Cancel button). */
   cancelPrintPdf(): Promise<Result<null>>;
+  /**
+   * Where command server tokens are kept. 'encrypted' (Electron): by the main process, encrypted with safeStorage,
+   * in a file in userData. 'session' (web): in sessionStorage, gone when the tab closes (a browser has no keychain,
+   * and a secret never goes to localStorage).
+   */
+  readonly tokenStorage: 'encrypted' | 'session';
+  /** The token saved for this one server, or ok(null) when none is. Never a list of servers' tokens. */
+  getServerToken(request: ServerTokenRequest): Promise<Result<string | null>>;
+  /** Save this server's token (Electron refuses, with a message, when it cannot encrypt it). */
+  setServerToken(request: SetServerTokenRequest): Promise<Result<null>>;
+  /** Forget this server's token (ok also when none was saved). */
+  clearServerToken(request: ServerTokenRequest): Promise<Result<null>>;
   /** Native menu commands (Electron). Returns an unsubscribe function; in web mode a no-op one. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

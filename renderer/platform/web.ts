@@ -1,8 +1,17 @@
 /**
- * The web platform (no Electron): a hidden file input to open files, a Blob download to save them, no native menu.
- * The browser objects are injected (defaulting to the real ones) so the logic is unit-tested in Node.
+ * The web platform (no Electron): a hidden file input to open files, a Blob download to save them, no native menu,
+ * and server tokens in sessionStorage (see below). The browser objects are injected (defaulting to the real ones)
+ * so the logic is unit-tested in Node.
  */
-import { MAX_OPEN_FILE_BYTES, type FileFilter, type MenuCommand } from '../../shared/ipc/contract';
+import {
+  MAX_OPEN_FILE_BYTES,
+  ServerToken,
+  ServerTokenRequest,
+  SetServerTokenRequest,
+  serverTokenKey,
+  type FileFilter,
+  type MenuCommand,
+} from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/util/result';
 import type { Platform } from './types';
 
@@ -65,7 +74,34 @@ export interface WebEnvironment {
   /** window.open (tests pass a fake). */
   open?: (url: string) => unknown;
   location?: string;
+  /** Where web mode keeps server tokens: sessionStorage, or null when the page has none (tests pass a fake). */
+  sessionStorage?: TokenStorage | null;
 }
+
+export type TokenStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/** sessionStorage when the page has one, else null (storage disabled, workers, Node). */
+export function sessionStore(): TokenStorage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Web mode keeps each server's token in sessionStorage under its serverTokenKey: a browser has no safeStorage, and a
+ * secret never goes to localStorage, so the token lasts as long as the tab and is never written to disk by us.
+ * (Electron keeps tokens in its main process instead, encrypted: electron/serverTokens.ts.)
+ */
+export const WEB_TOKEN_PREFIX = 'cordon.serverToken:';
+const webTokenKey = (serverUrl: string): string => `${WEB_TOKEN_PREFIX}${serverTokenKey(serverUrl)}`;
+
+const invalidRequest = (issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string =>
+  `Invalid request: ${issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join('.') || 'request'}: ${issue.message}`)
+    .join('; ')}`;
 
 /** The print view's hash (kept in step with renderer/features/brief/printRoute.ts, which parses it). */
 export function printViewHash(operationId: string, copy: number | null): string {
@@ -77,6 +113,7 @@ const browserEnvironment = (): WebEnvironment => ({
   createObjectURL: (blob) => URL.createObjectURL(blob),
   revokeObjectURL: (url) => URL.revokeObjectURL(url),
   setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+  sessionStorage: sessionStore(),
 });
 
 /** Read a picked file, enforcing the size cap before reading it into memory. */
@@ -160,6 +197,43 @@ export function createWebPlatform(getEnv: () => WebEnvironment = browserEnvironm
     },
 
     cancelPrintPdf: async () => ok(null),
+
+    tokenStorage: 'session',
+
+    getServerToken: async (request) => {
+      const parsed = ServerTokenRequest.safeParse(request);
+      if (!parsed.success) return err(invalidRequest(parsed.error.issues));
+      try {
+        const token = ServerToken.safeParse(getEnv().sessionStorage?.getItem(webTokenKey(parsed.data.serverUrl)) ?? null);
+        return ok(token.success ? token.data : null);
+      } catch {
+        return err('This browser did not let Cordon read its session storage.');
+      }
+    },
+
+    setServerToken: async (request) => {
+      const parsed = SetServerTokenRequest.safeParse(request);
+      if (!parsed.success) return err(invalidRequest(parsed.error.issues));
+      const storage = getEnv().sessionStorage;
+      if (!storage) return err('This browser has no session storage for Cordon, so the token cannot be kept.');
+      try {
+        storage.setItem(webTokenKey(parsed.data.serverUrl), parsed.data.token);
+        return ok(null);
+      } catch {
+        return err('This browser did not let Cordon keep the token in its session storage.');
+      }
+    },
+
+    clearServerToken: async (request) => {
+      const parsed = ServerTokenRequest.safeParse(request);
+      if (!parsed.success) return err(invalidRequest(parsed.error.issues));
+      try {
+        getEnv().sessionStorage?.removeItem(webTokenKey(parsed.data.serverUrl));
+        return ok(null);
+      } catch {
+        return err('This browser did not let Cordon change its session storage.');
+      }
+    },
 
     onMenuCommand: () => () => undefined,
   };

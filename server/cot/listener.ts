@@ -4,10 +4,13 @@
  * events are counted and skipped; a connection sending faster than its token bucket allows is closed and counted.
  * An emergency stays latched for its device (its ordinary position reports keep status 'emergency') until cancelled.
  *
- * There is no authentication on this port (TAK's plain TCP input has none): keep it on loopback or behind a TAK
- * server, as the default configuration does.
+ * Plain TCP (TAK's 8087 input) has no authentication: the server only binds it to loopback unless the config says
+ * `cot.allowPlainOnNetwork` (see security.ts). With `tls` it is a mutual-TLS listener like TAK Server's 8089: a
+ * device without a client certificate signed by the configured CA never gets past the handshake (counted in
+ * `cot.tls.refused`), so nothing it sends is read.
  */
 import net from 'node:net';
+import tls from 'node:tls';
 import type { PositionReport } from '../../shared/protocol';
 import type { ServerConfig } from '../config';
 import type { Hub } from '../hub';
@@ -22,6 +25,10 @@ export interface CotListener {
 }
 
 const IDLE_TIMEOUT_MS = 10 * 60_000;
+/** A device gets this long to finish the TLS handshake (Node's default, 120 s, lets idle sockets pile up). */
+const TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Refused handshakes are logged at most this often (a port scanner must not flood the log). */
+const REFUSAL_LOG_EVERY_MS = 10_000;
 
 export async function startCotListener(opts: {
   host: string;
@@ -30,6 +37,8 @@ export async function startCotListener(opts: {
   hub: Hub;
   metrics: Metrics;
   log: Logger;
+  /** Server certificate, key and the CA that signs device certificates (from readCotTls): mutual TLS. */
+  tls?: tls.SecureContextOptions;
 }): Promise<CotListener> {
   const { config, hub, metrics, log } = opts;
   const operationId = config.cot.operationId ?? config.defaultOperationId;
@@ -38,7 +47,7 @@ export async function startCotListener(opts: {
   const latched = new Map<string, string>();
   const sockets = new Set<net.Socket>();
 
-  const server = net.createServer((socket) => {
+  const onConnection = (socket: net.Socket) => {
     if (sockets.size >= limits.maxCotConnections) {
       metrics.inc('cot.connections.refused');
       socket.destroy();
@@ -46,7 +55,7 @@ export async function startCotListener(opts: {
     }
     sockets.add(socket);
     metrics.inc('cot.connections');
-    const who = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    const who = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}${socket instanceof tls.TLSSocket ? ` (${certName(socket)})` : ''}`;
     const splitter = new CotSplitter(limits.maxCotMessageBytes);
     const bucket = new TokenBucket(limits.cotMessagesPerSecond, limits.cotMessageBurst, Date.now());
     socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
@@ -93,6 +102,29 @@ export async function startCotListener(opts: {
       }
       if (reports.length > 0) hub.ingest(operationId, reports, 'local', labels);
     });
+  };
+  const server = opts.tls
+    ? tls.createServer(
+        { ...opts.tls, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2', handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS },
+        onConnection,
+      )
+    : net.createServer(onConnection);
+  if (server instanceof tls.Server) {
+    let refused = 0;
+    let loggedAt = -Infinity;
+    server.on('tlsClientError', (e: Error & { code?: string }, socket: tls.TLSSocket) => {
+      metrics.inc('cot.tls.refused');
+      refused++;
+      if (Date.now() - loggedAt < REFUSAL_LOG_EVERY_MS) return;
+      loggedAt = Date.now();
+      log(`cot: refused a TLS connection from ${socket.remoteAddress ?? '?'}: ${e.code ?? e.message}${refused > 1 ? ` (${refused} refused so far)` : ''}`);
+    });
+  }
+  // Every TCP connection, including TLS handshakes still under way, so that close() need not wait for them.
+  const raw = new Set<net.Socket>();
+  server.on('connection', (socket: net.Socket) => {
+    raw.add(socket);
+    socket.once('close', () => raw.delete(socket));
   });
   server.maxConnections = limits.maxCotConnections + 10;
 
@@ -109,8 +141,14 @@ export async function startCotListener(opts: {
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
+        for (const s of [...sockets, ...raw]) s.destroy();
         server.close(() => resolve());
       }),
   };
+}
+
+/** The device's certificate common name, for the log. */
+function certName(socket: tls.TLSSocket): string {
+  const cn = socket.getPeerCertificate().subject?.CN;
+  return cn ? `CN=${String(cn).slice(0, 100)}` : 'no CN';
 }

@@ -39,6 +39,29 @@ export interface PickedFile {
   data: Uint8Array;
 }
 
+/** A command server's address, as in Settings: a full http(s) URL. */
+export const ServerUrl = z.url({ protocol: /^https?$/ }).max(2000);
+
+/** A command server token (a secret: never in settings, never in localStorage). */
+export const ServerToken = z.string().trim().min(8, 'A token has at least 8 characters.').max(500);
+
+/** Ask for, or forget, the token of one server. There is deliberately no request for all of them. */
+export const ServerTokenRequest = z.object({ serverUrl: ServerUrl });
+export type ServerTokenRequest = z.infer<typeof ServerTokenRequest>;
+
+export const SetServerTokenRequest = z.object({ serverUrl: ServerUrl, token: ServerToken });
+export type SetServerTokenRequest = z.infer<typeof SetServerTokenRequest>;
+
+/**
+ * The one key a server's token is kept under, in both modes: origin plus path, without a trailing slash, query or
+ * fragment, so `http://127.0.0.1:4870/` and `http://127.0.0.1:4870` share a token and no other server ever gets it.
+ * Throws on a string that is not a URL (callers pass a parsed ServerUrl).
+ */
+export function serverTokenKey(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 /** Largest file the main process will read for the renderer (bigger inputs are refused with a message). */
 export const MAX_OPEN_FILE_BYTES = 200 * 1024 * 1024;
 
@@ -71,6 +94,15 @@ export interface IpcChannels {
   'pdf:print': { request: PrintPdfRequest; response: Result<{ path: string } | null> };
   /** Cancel the PDF export in progress (nothing is written). */
   'pdf:cancel': { request: null; response: Result<null> };
+  /**
+   * The token saved for this one server (decrypted by main with safeStorage), or ok(null) when none is saved.
+   * Tokens are only ever handed out one server at a time, for the URL asked.
+   */
+  'secrets:get-server-token': { request: ServerTokenRequest; response: Result<string | null> };
+  /** Save a server's token, encrypted with safeStorage; refused (nothing written) when encryption is unavailable. */
+  'secrets:set-server-token': { request: SetServerTokenRequest; response: Result<null> };
+  /** Forget a server's token. ok(null) also when none was saved. */
+  'secrets:clear-server-token': { request: ServerTokenRequest; response: Result<null> };
 }
 export type IpcChannel = keyof IpcChannels;
 
@@ -88,6 +120,9 @@ export interface DesktopApi {
   appInfo(): Promise<Result<{ version: string; platform: string }>>;
   printPdf(request: PrintPdfRequest): Promise<Result<{ path: string } | null>>;
   cancelPrintPdf(): Promise<Result<null>>;
+  getServerToken(request: ServerTokenRequest): Promise<Result<string | null>>;
+  setServerToken(request: SetServerTokenRequest): Promise<Result<null>>;
+  clearServerToken(request: ServerTokenRequest): Promise<Result<null>>;
   /** Returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -83,6 +83,19 @@ export const NOTICE_CODES = ['rateLimited', 'shuttingDown'] as const;
 export const Notice = z.object({ code: z.enum(NOTICE_CODES), message: z.string().max(500) });
 export type Notice = z.infer<typeof Notice>;
 
+/**
+ * Sent to a subscriber that has had nothing (no snapshot, delta or heartbeat) from an operation for the server's
+ * `heartbeatMs`. It proves the link still carries data on a quiet operation (so the client does not call it stalled),
+ * gives the server's clock, and says which `seq` the server has sent this subscriber up to: a client holding less has
+ * missed a delta (e.g. the last one before things went quiet) and must subscribe again.
+ */
+export const Heartbeat = z.object({
+  operationId: OperationId,
+  seq: z.number().int().min(0),
+  serverTime: z.iso.datetime({ offset: true }),
+});
+export type Heartbeat = z.infer<typeof Heartbeat>;
+
 export type Ack<T> = (result: { ok: true; value: T } | { ok: false; error: string }) => void;
 
 /** Events the server sends. */
@@ -93,6 +106,8 @@ export interface ServerToClientEvents {
   plan: (info: { operationId: string; plan: z.infer<typeof OperationBundle> }) => void;
   /** A warning about this connection (e.g. it is sending too fast and will be disconnected if it goes on). */
   notice: (notice: Notice) => void;
+  /** Nothing has changed in an operation you subscribe to for a while: the link is alive, and this is the seq. */
+  heartbeat: (beat: Heartbeat) => void;
 }
 
 /** Events clients send; each answers through an acknowledgement callback. */

@@ -13,8 +13,8 @@ import { MapView } from '../../map/MapView';
 import { PlanLayers } from '../../map/PlanLayers';
 import { LiveLayers, type TrailMode } from '../../map/live/LiveLayers';
 import { isTypingTarget } from '../../app/shortcuts';
-import { readServerToken, sessionStore } from '../settings/serverToken';
 import type { Settings } from '../settings/settings';
+import { useServerLink, type ServerLink } from '../settings/useServerLink';
 import { AlertsTab } from './AlertsTab';
 import { countOpen, isOpenEmergency, sortAlerts } from './alerts';
 import { NO_FILTER, type LiveFilter } from './filters';
@@ -48,14 +48,17 @@ interface Props {
 
 type Picking = { kind: 'none' } | { kind: 'rect'; first: [number, number] | null } | { kind: 'plan' };
 
-export function LiveWorkspace({ settings, bundle, report, inform, onOpenSettings, onMarking }: Props) {
+/** Reads the server's token (asynchronously: Electron keeps it in the main process) before connecting to it. */
+export function LiveWorkspace(props: Props) {
+  const link = useServerLink(props.settings.server, props.report);
+  return link ? <LiveWorkspaceView {...props} link={link} /> : null;
+}
+
+function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, onMarking, link }: Props & { link: ServerLink }) {
   const [liveOp, setLiveOp] = useState<string>(() => localStorage.getItem(LIVE_OPERATION) ?? DEFAULT_LIVE_OPERATION);
-  const token = useMemo(() => {
-    void settings.server;
-    return readServerToken(sessionStore());
-  }, [settings.server]);
   const [sound, setSound] = useState(true);
-  const session = useLive(settings.server, token, liveOp || null, { sound });
+  // The server and its token as read together (never one server's token sent to another).
+  const session = useLive(link.server, link.token, liveOp || null, { sound });
   const { store, tick } = session;
 
   const [tab, setTab] = useState<Tab>('units');
@@ -228,7 +231,7 @@ export function LiveWorkspace({ settings, bundle, report, inform, onOpenSettings
 
   const stats = session.stats;
   const mapClass = replay ? 'replaying' : view.kind === 'down' || view.kind === 'rejected' ? 'link-down' : view.kind === 'stalled' ? 'link-stalled' : '';
-  const banner = <LinkBanner view={view} url={settings.server.url} replayAt={replay ? replayT : null} onRetry={session.reconnect} onSettings={onOpenSettings} />;
+  const banner = <LinkBanner view={view} url={link.server.url} replayAt={replay ? replayT : null} onRetry={session.reconnect} onSettings={onOpenSettings} />;
   const bannerShown = replay !== null || view.kind !== 'connected';
 
   return (

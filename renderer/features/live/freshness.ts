@@ -60,9 +60,9 @@ export type { LinkPhase, LinkState } from '../../net/link';
 
 /** What we know about traffic from the server, kept by the live store. */
 export interface LinkTraffic {
-  /** When the last snapshot or delta arrived (client clock). */
+  /** When the last snapshot, delta or heartbeat arrived (client clock). */
   lastMessageAt: number | null;
-  /** Typical gap between deltas (exponentially weighted), ms; null until a few have arrived. */
+  /** Typical gap between deltas and heartbeats (exponentially weighted), ms; null until a few have arrived. */
   typicalGapMs: number | null;
 }
 
@@ -79,7 +79,9 @@ export type LinkView =
 /**
  * How the link looks to the control room right now. A socket that is nominally connected but has carried no data
  * for STALL_AFTER_MS (or 5x the server's usual tick, if that is longer) counts as stalled: the transport's own
- * heartbeat can take most of a minute to notice a dead link, and those seconds must not age every unit.
+ * ping can take most of a minute to notice a dead link, and those seconds must not age every unit. A quiet operation
+ * is not silence: the server sends a protocol `heartbeat` every `heartbeatMs` (2 s by default, at most 9 s) when it
+ * has nothing else for us, and the store counts it as traffic.
  */
 export function linkView(link: LinkState, traffic: LinkTraffic, nowMs: number): LinkView {
   switch (link.phase) {

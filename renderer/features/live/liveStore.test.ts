@@ -112,6 +112,23 @@ describe('LiveStore', () => {
     expect(s.linkView(T0 + 30_000)).toMatchObject({ kind: 'down', since: T0 + 21_000, attempt: 2 });
   });
 
+  it('counts heartbeats on a quiet operation as traffic, so the link is not called stalled, and reads their clock', () => {
+    const s = new LiveStore({}, T0 - 10_000);
+    s.setLink({ phase: 'connected', since: T0 - 1000 });
+    s.applySnapshot(snapshot([report('a')], { serverTime: iso(T0) }), T0);
+    for (let i = 1; i <= 4; i++) s.applyDelta(delta(10 + i, []), T0 + i * 1000);
+    // Then nothing changes for a minute; the server sends a heartbeat every 2 s, 500 ms ahead of our clock.
+    for (let t = T0 + 6000; t <= T0 + 60_000; t += 2000) s.applyHeartbeat({ operationId: 'op-1', seq: 14, serverTime: iso(t + 500) }, t);
+    expect(s.linkView(T0 + 61_000).kind).toBe('connected');
+    expect(s.lastMessageAt).toBe(T0 + 60_000);
+    expect(s.clockOffsetMs).toBeGreaterThan(400);
+    // Without them, the same quiet minute is a stall.
+    expect(s.linkView(T0 + 75_000).kind).toBe('stalled');
+    // A heartbeat for another operation, or before any snapshot, is not ours to count.
+    s.applyHeartbeat({ operationId: 'other', seq: 1, serverTime: iso(T0 + 80_000) }, T0 + 80_000);
+    expect(s.lastMessageAt).toBe(T0 + 60_000);
+  });
+
   it('learns the server clock offset from snapshot and deltas', () => {
     const s = new LiveStore();
     s.applySnapshot(snapshot([], { serverTime: iso(T0 + 2000) }), T0);

@@ -8,7 +8,7 @@
  * animation frame, so it is never fed one message at a time.
  */
 import type { OperationBundle } from '../../../shared/domain';
-import type { Alert, Delta, PositionReport, Snapshot } from '../../../shared/protocol';
+import type { Alert, Delta, Heartbeat, PositionReport, Snapshot } from '../../../shared/protocol';
 import { linkView, type LinkState, type LinkTraffic, type LinkView } from './freshness';
 import type { UnitFeed } from './feed';
 import { Trail, type TrailPoint } from './trail';
@@ -137,6 +137,16 @@ export class LiveStore implements UnitFeed {
     this.observeClock(d.serverTime, receivedAt, false);
     if (n > 0) this.version++;
     return { kind: 'applied', units: n };
+  }
+
+  /**
+   * A heartbeat on a quiet operation: traffic like a delta (the link is not stalled) and a clock reading. Its seq is
+   * judged by the socket wrapper, which resyncs on a gap.
+   */
+  applyHeartbeat(h: Heartbeat, receivedAt: number): void {
+    if (this.seq === null || h.operationId !== this.operationId) return;
+    this.noteMessage(receivedAt);
+    this.observeClock(h.serverTime, receivedAt, false);
   }
 
   setPlan(plan: OperationBundle | null): void {

@@ -85,6 +85,7 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
         const r = store.applyDelta(d, at);
         if (r.kind === 'gap') sub.resync(`the picture skipped from #${r.expected - 1} to #${r.got}`);
       },
+      onHeartbeat: (h, at) => store.applyHeartbeat(h, at),
       onPlan: (plan) => {
         store.setPlan(plan);
         setTick((t) => t + 1);

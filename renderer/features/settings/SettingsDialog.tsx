@@ -2,10 +2,10 @@
  * Settings: the basemap (shipped world map, a local PMTiles file, or an online style), theme, default pace, and the
  * command server (address, user name, and the token, which is kept apart as a secret: serverToken.ts).
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Dialog } from '../../app/ui';
 import { platform } from '../../platform';
-import { readServerToken, sessionStore, writeServerToken, DEV_SERVER_TOKEN } from './serverToken';
+import { forgetServerToken, readServerToken, writeServerToken } from './serverToken';
 import { BasemapSetting, ServerSetting, type Settings } from './settings';
 
 export function SettingsDialog({ settings, onChange, onClose }: { settings: Settings; onChange: (s: Settings) => void; onClose: () => void }) {
@@ -109,6 +109,9 @@ export function SettingsDialog({ settings, onChange, onClose }: { settings: Sett
   );
 }
 
+/** What Settings knows of the saved token of the server in use: loading, saved or not, or why it could not be read. */
+type TokenStatus = { kind: 'loading' } | { kind: 'read'; saved: boolean; problem: string | null };
+
 function ServerSection({ settings, onChange }: { settings: Settings; onChange: (s: Settings) => void }) {
   const ids = { url: useId(), user: useId(), token: useId() };
   const [url, setUrl] = useState(settings.server.url);
@@ -116,22 +119,50 @@ function ServerSection({ settings, onChange }: { settings: Settings; onChange: (
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const usingDev = readServerToken(sessionStore()) === DEV_SERVER_TOKEN;
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<TokenStatus>({ kind: 'loading' });
 
-  const apply = () => {
+  // The token status of the server in use (re-read whenever Settings applies a server, so after a save too).
+  useEffect(() => {
+    let current = true;
+    void readServerToken(settings.server.url).then((read) => {
+      if (current) setStatus({ kind: 'read', saved: read.saved, problem: read.problem });
+    });
+    return () => {
+      current = false;
+    };
+  }, [settings.server]);
+
+  const apply = async () => {
     setSaved(false);
     const parsed = ServerSetting.safeParse({ url: url.trim(), userName });
     if (!parsed.success) return setError('Enter the full http(s) address of the command server, e.g. http://127.0.0.1:4870.');
     if (token) {
-      const problem = writeServerToken(sessionStore(), token);
+      setBusy(true);
+      const problem = await writeServerToken(parsed.data.url, token);
+      setBusy(false);
       if (problem) return setError(problem);
       setToken('');
     }
     setError(null);
     setSaved(true);
-    // A new object even when only the token changed, so the Live workspace reconnects with it.
+    // A new object even when only the token changed, so the Live workspace reads it again and reconnects with it.
     onChange({ ...settings, server: { ...parsed.data } });
   };
+
+  const forget = async () => {
+    setSaved(false);
+    setBusy(true);
+    const problem = await forgetServerToken(settings.server.url);
+    setBusy(false);
+    if (problem) return setError(problem);
+    setError(null);
+    onChange({ ...settings, server: { ...settings.server } });
+  };
+
+  const encrypted = platform.tokenStorage === 'encrypted';
+  const tokenLabel =
+    status.kind === 'loading' ? '' : status.saved ? (encrypted ? '(a token is saved for this server)' : '(a token is set for this server, this session)') : '(now: the development server token)';
 
   return (
     <fieldset className="field" style={{ border: '1px solid var(--border)', borderRadius: 4, padding: 10 }}>
@@ -147,11 +178,23 @@ function ServerSection({ settings, onChange }: { settings: Settings; onChange: (
         </div>
       </div>
       <div className="field">
-        <label htmlFor={ids.token}>Token {usingDev ? '(now: the development server token)' : '(a token is set for this session)'}</label>
+        <label htmlFor={ids.token}>Token {tokenLabel}</label>
         <input id={ids.token} type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} placeholder="Leave empty to keep the current token" data-testid="server-token" />
         <span className="muted" style={{ fontSize: 12 }}>
-          Kept for this window only (session storage), never in saved settings.
+          {encrypted
+            ? 'Kept per server by Cordon, encrypted with the system keychain; never in saved settings.'
+            : 'Kept per server for this window only (session storage), never in saved settings.'}
         </span>
+        {status.kind === 'read' && status.problem && (
+          <p className="error-text" role="alert" data-testid="server-token-problem">
+            {status.problem}
+          </p>
+        )}
+        {status.kind === 'read' && status.saved && (
+          <button className="btn" style={{ alignSelf: 'start' }} disabled={busy} onClick={() => void forget()} data-testid="forget-server-token">
+            Forget the saved token
+          </button>
+        )}
       </div>
       {error && (
         <p className="error-text" role="alert">
@@ -163,7 +206,7 @@ function ServerSection({ settings, onChange }: { settings: Settings; onChange: (
           Saved: the Live workspace reconnects.
         </p>
       )}
-      <button className="btn primary" onClick={apply} data-testid="apply-server">
+      <button className="btn primary" disabled={busy} onClick={() => void apply()} data-testid="apply-server">
         Use this server
       </button>
     </fieldset>

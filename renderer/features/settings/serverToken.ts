@@ -1,39 +1,49 @@
 /**
- * The command server token is a secret, so it is not a setting: it never goes to localStorage.
- *
- * Web mode (and, for now, Electron): the token lives in sessionStorage, so it is gone when the window closes and is
- * never written to disk by us. Until someone enters one, the development token of a local server is used.
- *
- * TODO(lead): in Electron the token belongs in the main process, encrypted with `safeStorage`, behind two IPC
- * channels (e.g. `secret:get-server-token` / `secret:set-server-token` in shared/ipc/contract.ts); this module is the
- * one place to switch over (read it through `platform` when `platform.kind === 'electron'`).
+ * The command server token is a secret, so it is not a setting: it never goes to localStorage. It is kept per server
+ * (the URL in Settings) through the platform:
+ * - Electron: by the main process, encrypted with safeStorage (electron/serverTokens.ts), behind the
+ *   `secrets:*-server-token` IPC channels; the renderer only ever gets the token of the server it asks about.
+ * - Web mode: in sessionStorage (renderer/platform/web.ts), so it is gone when the tab closes and is never written to
+ *   disk by us.
+ * Until someone enters a token for a server, the development token of a local server is used.
  */
-import { z } from 'zod';
+import { ServerToken } from '../../../shared/ipc/contract';
+import { platform as currentPlatform, type Platform } from '../../platform';
+
+export { ServerToken };
 
 /** The controller token of the command server's development config (server/config.ts DEV_TOKENS). */
 export const DEV_SERVER_TOKEN = 'cordon-dev-controller';
-export const ServerToken = z.string().trim().min(8, 'A token has at least 8 characters.').max(500);
-const KEY = 'cordon.serverToken';
 
-export function readServerToken(storage: Pick<Storage, 'getItem'> | null): string {
-  const raw = storage?.getItem(KEY) ?? null;
-  const parsed = ServerToken.safeParse(raw);
-  return parsed.success ? parsed.data : DEV_SERVER_TOKEN;
+/** The part of the platform this module uses (tests pass a web platform with a fake sessionStorage). */
+export type TokenPlatform = Pick<Platform, 'getServerToken' | 'setServerToken' | 'clearServerToken'>;
+
+export interface ServerTokenRead {
+  /** The token to connect with: the saved one, else the development token. */
+  token: string;
+  /** True when a token is saved for this server. */
+  saved: boolean;
+  /** Why the saved token could not be read (the development token is then used), else null. */
+  problem: string | null;
 }
 
-/** Stores a token for this session; returns a message when it is not a valid token. */
-export function writeServerToken(storage: Pick<Storage, 'setItem'> | null, token: string): string | null {
+/** The token to connect to this server with. Never rejects. */
+export async function readServerToken(serverUrl: string, platform: TokenPlatform = currentPlatform): Promise<ServerTokenRead> {
+  const result = await platform.getServerToken({ serverUrl });
+  if (!result.ok) return { token: DEV_SERVER_TOKEN, saved: false, problem: result.error };
+  return result.value === null ? { token: DEV_SERVER_TOKEN, saved: false, problem: null } : { token: result.value, saved: true, problem: null };
+}
+
+/** Saves this server's token; returns a message when it is not a valid token or could not be saved, else null. */
+export async function writeServerToken(serverUrl: string, token: string, platform: TokenPlatform = currentPlatform): Promise<string | null> {
   const parsed = ServerToken.safeParse(token);
   if (!parsed.success) return parsed.error.issues[0]?.message ?? 'Invalid token.';
-  storage?.setItem(KEY, parsed.data);
-  return null;
+  const result = await platform.setServerToken({ serverUrl, token: parsed.data });
+  return result.ok ? null : result.error;
 }
 
-/** sessionStorage when the page has one (a browser or Electron window), else nothing (tests, workers). */
-export function sessionStore(): Storage | null {
-  try {
-    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
-  } catch {
-    return null;
-  }
+/** Forgets this server's token (the development token is used again); returns a message on failure, else null. */
+export async function forgetServerToken(serverUrl: string, platform: TokenPlatform = currentPlatform): Promise<string | null> {
+  const result = await platform.clearServerToken({ serverUrl });
+  return result.ok ? null : result.error;
 }

@@ -1,7 +1,8 @@
 /**
  * Render-nothing controller for the live layers. Adds the sources, layers and icons when the style loads and removes
  * them in cleanup; then, on each animation frame, takes whatever the feed (live store or replay) changed since the
- * last frame, coalesced per unit, and pushes it with at most one setData per source. Freshness is re-judged once a
+ * last frame, coalesced per unit, and pushes it: at most one units source per frame (the next one whose units
+ * changed, see UNIT_SHARDS), so no frame carries the whole picture. Freshness is re-judged once a
  * second from the clock (frozen while the link is down), so units age on the map without any message. Only what
  * the view can show is sent (see liveData.ts). Clicks select units; a click on a group zooms into it.
  */
@@ -13,7 +14,7 @@ import { groupUnits } from '../../features/live/grouping';
 import { useMapContext } from '../MapView';
 import { LiveFeatureBuffer, areaCollection, groupCollection, padBounds, trailCollection, type UnitFeature } from './liveData';
 import { dashedRingImage, headingArrowImage } from './liveImages';
-import { AREA_SOURCE, EMERGENCY_LAYER, GROUP_LAYERS, GROUP_ZOOM, GROUPS_SOURCE, HEADING_IMAGE, RING_IMAGE, TRAILS_SOURCE, UNIT_LAYERS, UNITS_SOURCE, liveLayers, liveSources } from './liveLayers';
+import { AREA_SOURCE, EMERGENCY_LAYERS, GROUP_LAYERS, GROUP_ZOOM, GROUPS_SOURCE, HEADING_IMAGE, RING_IMAGE, shardOf, TRAILS_SOURCE, UNIT_LAYERS, UNIT_SHARDS, unitsSource, liveLayers, liveSources } from './liveLayers';
 
 export type TrailMode = 'off' | 'selected' | 'all';
 
@@ -78,7 +79,6 @@ export function LiveLayers(props: Props) {
     const buffer = new LiveFeatureBuffer(latest.current.sectorOf);
     let feed: UnitFeed | null = null;
     let sectorOf = latest.current.sectorOf;
-    let unitsDirty = true;
     let groupsDirty = true;
     let trailsDirty = true;
     let lastFreshness = 0;
@@ -93,49 +93,50 @@ export function LiveLayers(props: Props) {
       viewBounds = padBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], 0.5);
     };
     readView();
+    /** Features sent per units source, for the count on the map element. */
+    const sent = new Array<number>(UNIT_SHARDS).fill(0);
     invalidate.current = () => {
-      unitsDirty = true;
+      buffer.markAllDirty();
       groupsDirty = true;
       trailsDirty = true;
     };
 
-    const pushUnits = (visible: UnitFeature[]) => {
-      void geojson(map, UNITS_SOURCE)?.setData({ type: 'FeatureCollection', features: visible });
+    const pushUnits = (shard: number, visible: UnitFeature[]) => {
+      void geojson(map, unitsSource(shard))?.setData({ type: 'FeatureCollection', features: visible });
+      sent[shard] = visible.length;
       el.dataset.liveUnits = String(buffer.size);
-      el.dataset.liveUnitsSent = String(visible.length);
+      el.dataset.liveUnitsSent = String(sent.reduce((a, b) => a + b, 0));
     };
 
     const tick = (ts: number) => {
       frame = requestAnimationFrame(tick);
       const p = latest.current;
-      if (!map.getSource(UNITS_SOURCE)) return;
+      if (!map.getSource(unitsSource(0))) return;
       const now = p.clock();
       if (p.sectorOf !== sectorOf) {
         sectorOf = p.sectorOf;
         buffer.setSectors(sectorOf);
-        unitsDirty = groupsDirty = true;
+        groupsDirty = true;
       }
       if (p.feed !== feed) {
         // A different feed (live <-> replay): start from its whole picture.
         feed = p.feed;
         feed.drain();
         buffer.apply({ reset: true, changed: [...feed.units.values()], removed: [] }, now);
-        unitsDirty = groupsDirty = trailsDirty = true;
+        groupsDirty = trailsDirty = true;
       } else if (feed.hasChanges) {
         buffer.apply(feed.drain(), now);
-        unitsDirty = groupsDirty = trailsDirty = true;
+        groupsDirty = trailsDirty = true;
       }
       if (ts - lastFreshness >= 1000) {
         lastFreshness = ts;
-        if (buffer.refreshFreshness(now) > 0) unitsDirty = groupsDirty = true;
+        if (buffer.refreshFreshness(now) > 0) groupsDirty = true;
       }
       const zoom = map.getZoom();
       const include = new Set([p.selectedId, p.followId].filter((x): x is string => x !== null));
-      let visible: UnitFeature[] | null = null;
-      if (unitsDirty) {
-        unitsDirty = false;
-        visible = buffer.visible({ bounds: viewBounds, grouped: zoom < GROUP_ZOOM, filter: p.filter, include });
-        pushUnits(visible);
+      const shard = buffer.takeDirtyShard();
+      if (shard >= 0) {
+        pushUnits(shard, buffer.visible({ bounds: viewBounds, grouped: zoom < GROUP_ZOOM, filter: p.filter, include }, shard));
         performance.mark('cordon:live-push');
       }
       if (groupsDirty && zoom < GROUP_ZOOM && ts - lastGroups >= 500) {
@@ -147,7 +148,7 @@ export function LiveLayers(props: Props) {
         trailsDirty = false;
         lastTrails = ts;
         const since = now - p.trailMinutes * 60_000;
-        const ids = p.trailMode === 'off' ? [] : p.trailMode === 'selected' ? [...include] : (visible ?? buffer.visible({ bounds: viewBounds, grouped: false, filter: p.filter, include })).slice(0, TRAIL_UNIT_LIMIT).map((f) => f.properties.id);
+        const ids = p.trailMode === 'off' ? [] : p.trailMode === 'selected' ? [...include] : buffer.visible({ bounds: viewBounds, grouped: false, filter: p.filter, include }).slice(0, TRAIL_UNIT_LIMIT).map((f) => f.properties.id);
         void geojson(map, TRAILS_SOURCE)?.setData(trailCollection(ids.map((id) => ({ id, status: buffer.props(id)?.s ?? 'available', coordinates: feed!.trailCoordinates(id, since) }))));
       }
       if (p.followId) {
@@ -166,12 +167,14 @@ export function LiveLayers(props: Props) {
       moveTimer = setTimeout(() => {
         moveTimer = null;
         readView();
-        unitsDirty = groupsDirty = trailsDirty = true;
+        buffer.markAllDirty();
+        groupsDirty = trailsDirty = true;
       }, 200);
     };
     const onMoveEnd = () => {
       readView();
-      unitsDirty = groupsDirty = true;
+      buffer.markAllDirty();
+      groupsDirty = true;
     };
     const onDragStart = (e: { originalEvent?: unknown }) => {
       if (e.originalEvent && latest.current.followId) latest.current.onFollowEnd();
@@ -200,11 +203,11 @@ export function LiveLayers(props: Props) {
 
   // Selection is feature state: choosing a unit never re-sends the data.
   useEffect(() => {
-    if (!map || !selectedId || !map.getSource(UNITS_SOURCE)) return;
-    const target = { source: UNITS_SOURCE, id: selectedId };
+    const target = selectedId ? { source: unitsSource(shardOf(selectedId)), id: selectedId } : null;
+    if (!map || !target || !map.getSource(target.source)) return;
     map.setFeatureState(target, { selected: true });
     return () => {
-      if (map.getSource(UNITS_SOURCE)) map.setFeatureState(target, { selected: false });
+      if (map.getSource(target.source)) map.setFeatureState(target, { selected: false });
     };
   }, [map, epoch, selectedId]);
 
@@ -215,9 +218,8 @@ export function LiveLayers(props: Props) {
     if (still) return;
     let on = false;
     const t = setInterval(() => {
-      if (!map.getLayer(EMERGENCY_LAYER)) return;
       on = !on;
-      map.setPaintProperty(EMERGENCY_LAYER, 'circle-opacity', on ? 0.7 : 0.2);
+      for (const id of EMERGENCY_LAYERS) if (map.getLayer(id)) map.setPaintProperty(id, 'circle-opacity', on ? 0.7 : 0.2);
     }, 600);
     return () => clearInterval(t);
   }, [map, epoch]);

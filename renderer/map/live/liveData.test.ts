@@ -4,6 +4,7 @@ import { report, T0 } from '../../features/live/liveFixtures';
 import { groupUnits } from '../../features/live/grouping';
 import { NO_FILTER } from '../../features/live/filters';
 import { LiveFeatureBuffer, areaCollection, groupCollection, padBounds, trailCollection } from './liveData';
+import { shardOf, UNIT_SHARDS, UNITS_SOURCES } from './liveLayers';
 
 const unit = (id: string, over: Partial<LiveUnit> = {}): LiveUnit => ({ ...report(id), timeMs: T0, receivedAt: T0, ...over });
 
@@ -11,30 +12,55 @@ describe('the live feature buffer', () => {
   it('builds one compact point feature per unit', () => {
     const b = new LiveFeatureBuffer((lon) => (lon > 0 ? 'east' : 'west'));
     b.apply({ reset: true, changed: [unit('a', { type: 'psu', headingDeg: 90, speedMps: 2, groupId: 'U101' }), unit('b', { lon: 1, headingDeg: 45, speedMps: 0 })], removed: [] }, T0);
-    expect(b.collection().features.map((f) => f.properties)).toEqual([
+    expect([b.props('a'), b.props('b')]).toEqual([
       { id: 'a', cs: 'A', k: 'P', s: 'deployed', f: 'fresh', h: 90, m: 1 },
       { id: 'b', cs: 'B', k: '', s: 'deployed', f: 'fresh', h: -1, m: 0 },
     ]);
+    expect(b.collection().features).toHaveLength(2);
     expect([b.sectorOfUnit('a'), b.sectorOfUnit('b')]).toEqual(['west', 'east']);
   });
   it('updates features in place, so a tick allocates no new collection', () => {
     const b = new LiveFeatureBuffer();
     b.apply({ reset: true, changed: [unit('a'), unit('b')], removed: [] }, T0);
-    const featureA = b.collection().features[0];
+    const featureA = b.collection().features.find((f) => f.properties.id === 'a');
     b.apply({ reset: false, changed: [unit('a', { lon: 2, lat: 3, status: 'emergency', timeMs: T0 + 1000 })], removed: [] }, T0 + 1000);
-    expect(b.collection().features[0]).toBe(featureA);
+    expect(b.collection().features.find((f) => f.properties.id === 'a')).toBe(featureA);
     expect(featureA!.geometry.coordinates).toEqual([2, 3]);
     expect(featureA!.properties.s).toBe('emergency');
   });
-  it('removes units by swapping in the last, keeping the index right', () => {
+  it('removes units by swapping in the last of their shard, keeping the index right', () => {
     const b = new LiveFeatureBuffer();
-    b.apply({ reset: true, changed: [unit('a'), unit('b'), unit('c')], removed: [] }, T0);
-    b.apply({ reset: false, changed: [], removed: ['a'] }, T0);
-    expect(b.collection().features.map((f) => f.properties.id)).toEqual(['c', 'b']);
-    b.apply({ reset: false, changed: [unit('c', { lon: 9 })], removed: [] }, T0);
-    expect(b.props('c')!.id).toBe('c');
-    expect(b.collection().features[0]!.geometry.coordinates[0]).toBe(9);
-    expect(b.size).toBe(2);
+    // Enough units that every shard holds several.
+    const ids = Array.from({ length: 40 }, (_, i) => `u${i}`);
+    b.apply({ reset: true, changed: ids.map((id) => unit(id)), removed: [] }, T0);
+    const gone = ids.filter((_, i) => i % 3 === 0);
+    b.apply({ reset: false, changed: [], removed: gone }, T0);
+    const kept = ids.filter((id) => !gone.includes(id));
+    expect(b.collection().features.map((f) => f.properties.id).sort()).toEqual([...kept].sort());
+    for (const id of kept) b.apply({ reset: false, changed: [unit(id, { lon: 9 })], removed: [] }, T0);
+    expect(b.collection().features.every((f) => f.geometry.coordinates[0] === 9)).toBe(true);
+    expect(b.size).toBe(kept.length);
+  });
+  it('spreads units over the sources and marks dirty only the shards whose units changed', () => {
+    const b = new LiveFeatureBuffer();
+    const ids = Array.from({ length: 400 }, (_, i) => `radio-${i}`);
+    b.apply({ reset: true, changed: ids.map((id) => unit(id)), removed: [] }, T0);
+    const sizes = UNITS_SOURCES.map((_, s) => b.collection(s).features.length);
+    expect(sizes.reduce((x, y) => x + y)).toBe(400);
+    // Roughly even: no shard holds more than twice its share.
+    for (const n of sizes) expect(n).toBeLessThan((2 * 400) / UNIT_SHARDS);
+    // A reset dirties every shard; each is handed out once, round-robin.
+    const taken = UNITS_SOURCES.map(() => b.takeDirtyShard());
+    expect([...taken].sort()).toEqual(UNITS_SOURCES.map((_, i) => i));
+    expect(b.takeDirtyShard()).toBe(-1);
+    // One unit's report dirties its shard only, and that shard holds the unit.
+    b.apply({ reset: false, changed: [unit('radio-7', { lon: 3 })], removed: [] }, T0);
+    const shard = b.takeDirtyShard();
+    expect(shard).toBe(shardOf('radio-7'));
+    expect(b.visible({ bounds: null, grouped: false, filter: NO_FILTER }, shard).map((f) => f.properties.id)).toContain('radio-7');
+    expect(b.hasDirtyShards).toBe(false);
+    b.markAllDirty();
+    expect(b.hasDirtyShards).toBe(true);
   });
   it('re-judges freshness on a clock, without any message', () => {
     const b = new LiveFeatureBuffer();
@@ -55,14 +81,14 @@ describe('the live feature buffer', () => {
       },
       T0,
     );
-    const ids = (q: Parameters<LiveFeatureBuffer['visible']>[0]) => b.visible(q).map((f) => f.properties.id);
+    const ids = (q: Parameters<LiveFeatureBuffer['visible']>[0]) => b.visible(q).map((f) => f.properties.id).sort();
     const view = [0, 0, 1, 1] as const;
     expect(ids({ bounds: view, grouped: false, filter: NO_FILTER })).toEqual(['in', 'member', 'psu']);
     expect(ids({ bounds: view, grouped: true, filter: NO_FILTER })).toEqual(['in', 'psu']);
     expect(ids({ bounds: null, grouped: false, filter: { ...NO_FILTER, types: ['psu'] } })).toEqual(['psu']);
     expect(ids({ bounds: null, grouped: false, filter: { ...NO_FILTER, sectorId: 's1' } })).toEqual(['in', 'member', 'psu']);
     // The selected or followed unit is always there (if it passes the filter).
-    expect(ids({ bounds: view, grouped: true, filter: NO_FILTER, include: new Set(['far', 'member']) })).toEqual(['in', 'member', 'psu', 'far']);
+    expect(ids({ bounds: view, grouped: true, filter: NO_FILTER, include: new Set(['far', 'member']) })).toEqual(['far', 'in', 'member', 'psu']);
     expect([...b.matching({ ...NO_FILTER, statuses: ['emergency'] })]).toEqual([]);
   });
   it('pads view bounds', () => {

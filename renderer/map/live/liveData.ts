@@ -2,8 +2,9 @@
  * The GeoJSON the live layers draw, built without a map (unit-tested).
  *
  * The data path (measured in bench/live-apply-bench.ts): one persistent point feature per unit, updated in place when
- * its unit changes (changes arrive coalesced per unit id from the live store), and at most one `setData` per
- * animation frame carrying only what the view can show: below GROUP_ZOOM the members of PSUs and serials are drawn as
+ * its unit changes (changes arrive coalesced per unit id from the live store), units spread over a few sources by a
+ * hash of their id (liveLayers.ts), and at most one `setData` per animation frame, of one source whose units changed,
+ * carrying only what the view can show: below GROUP_ZOOM the members of PSUs and serials are drawn as
  * their group's symbol and are not sent at all; at street zoom only the units in (and around) the view are sent; the
  * user's filter is applied here too. `setData` structured-clones its data to the map's worker on the main thread, and
  * that clone is most of the cost of a tick, so the properties are few and short. Freshness is evaluated here on a
@@ -15,6 +16,7 @@ import { unitMatches, type LiveFilter } from '../../features/live/filters';
 import { freshnessOf, type Freshness } from '../../features/live/freshness';
 import type { UnitGroup } from '../../features/live/grouping';
 import type { LiveUnit, UnitChanges } from '../../features/live/liveStore';
+import { shardOf, UNIT_SHARDS } from './liveLayers';
 import { typeCode } from './liveSymbology';
 
 export interface UnitProps {
@@ -45,6 +47,9 @@ interface Entry {
   /** Sector feature id the unit is in, '' when none. */
   sector: string;
   feature: UnitFeature;
+  /** Which units source it is drawn from, and its place in that shard's list. */
+  shard: number;
+  at: number;
 }
 
 /** What the view can show: its bounds (padded), whether groups are collapsed, the filter, and units always sent. */
@@ -58,20 +63,28 @@ export interface ViewQuery {
   include?: ReadonlySet<string>;
 }
 
+/**
+ * One persistent feature per unit, kept per units source (shard, see liveLayers.ts), with a dirty mark per shard so
+ * the map is sent only the shards whose units changed.
+ */
 export class LiveFeatureBuffer {
-  private readonly entries: Entry[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly shards: Entry[][] = Array.from({ length: UNIT_SHARDS }, () => []);
+  private readonly dirty: boolean[] = new Array<boolean>(UNIT_SHARDS).fill(true);
+  private readonly index = new Map<string, Entry>();
+  /** Where the round-robin over dirty shards carries on, so no shard waits behind the others. */
+  private cursor = 0;
 
   constructor(private sectorOf: (lon: number, lat: number) => string = () => '') {}
 
   get size(): number {
-    return this.entries.length;
+    return this.index.size;
   }
 
   /** A new plan (new sectors): every unit's sector is worked out again. */
   setSectors(sectorOf: (lon: number, lat: number) => string): void {
     this.sectorOf = sectorOf;
-    for (const e of this.entries) e.sector = sectorOf(e.unit.lon, e.unit.lat);
+    for (const e of this.index.values()) e.sector = sectorOf(e.unit.lon, e.unit.lat);
+    this.markAllDirty();
   }
 
   /** Applies coalesced changes; returns how many units changed. */
@@ -83,16 +96,40 @@ export class LiveFeatureBuffer {
   }
 
   clear(): void {
-    this.entries.length = 0;
+    for (const s of this.shards) s.length = 0;
     this.index.clear();
+    this.markAllDirty();
+  }
+
+  /** The view, filter or selection changed: every shard is sent again. */
+  markAllDirty(): void {
+    this.dirty.fill(true);
+  }
+
+  /** The next shard with changes (round-robin), now marked clean; -1 when none has any. */
+  takeDirtyShard(): number {
+    for (let n = 0; n < UNIT_SHARDS; n++) {
+      const shard = (this.cursor + n) % UNIT_SHARDS;
+      if (this.dirty[shard]) {
+        this.dirty[shard] = false;
+        this.cursor = (shard + 1) % UNIT_SHARDS;
+        return shard;
+      }
+    }
+    return -1;
+  }
+
+  get hasDirtyShards(): boolean {
+    return this.dirty.includes(true);
   }
 
   private upsert(u: LiveUnit, nowMs: number): void {
-    const i = this.index.get(u.id);
+    const e = this.index.get(u.id);
     const f = freshnessOf(u, nowMs);
-    if (i === undefined) {
-      this.index.set(u.id, this.entries.length);
-      this.entries.push({
+    if (e === undefined) {
+      const shard = shardOf(u.id);
+      const list = this.shards[shard]!;
+      const entry: Entry = {
         unit: u,
         sector: this.sectorOf(u.lon, u.lat),
         feature: {
@@ -100,10 +137,14 @@ export class LiveFeatureBuffer {
           geometry: { type: 'Point', coordinates: [u.lon, u.lat] },
           properties: { id: u.id, cs: u.callSign, k: typeCode(u.type), s: u.status, f, h: headingOf(u), m: u.groupId ? 1 : 0 },
         },
-      });
+        shard,
+        at: list.length,
+      };
+      list.push(entry);
+      this.index.set(u.id, entry);
+      this.dirty[shard] = true;
       return;
     }
-    const e = this.entries[i]!;
     const c = e.feature.geometry.coordinates;
     const p = e.feature.properties;
     if (c[0] !== u.lon || c[1] !== u.lat) {
@@ -118,27 +159,30 @@ export class LiveFeatureBuffer {
     p.f = f;
     p.h = headingOf(u);
     p.m = u.groupId ? 1 : 0;
+    this.dirty[e.shard] = true;
   }
 
   private remove(id: string): void {
-    const i = this.index.get(id);
-    if (i === undefined) return;
-    const last = this.entries.length - 1;
-    if (i !== last) {
-      this.entries[i] = this.entries[last]!;
-      this.index.set(this.entries[i]!.unit.id, i);
+    const e = this.index.get(id);
+    if (e === undefined) return;
+    const list = this.shards[e.shard]!;
+    const last = list.pop()!;
+    if (last !== e) {
+      list[e.at] = last;
+      last.at = e.at;
     }
-    this.entries.pop();
     this.index.delete(id);
+    this.dirty[e.shard] = true;
   }
 
   /** Re-judges every unit's freshness at `nowMs`; returns how many changed class. */
   refreshFreshness(nowMs: number): number {
     let n = 0;
-    for (const e of this.entries) {
+    for (const e of this.index.values()) {
       const f = freshnessOf(e.unit, nowMs);
       if (e.feature.properties.f !== f) {
         e.feature.properties.f = f;
+        this.dirty[e.shard] = true;
         n++;
       }
     }
@@ -146,45 +190,44 @@ export class LiveFeatureBuffer {
   }
 
   props(id: string): UnitProps | undefined {
-    const i = this.index.get(id);
-    return i === undefined ? undefined : this.entries[i]!.feature.properties;
+    return this.index.get(id)?.feature.properties;
   }
 
   sectorOfUnit(id: string): string {
-    const i = this.index.get(id);
-    return i === undefined ? '' : this.entries[i]!.sector;
+    return this.index.get(id)?.sector ?? '';
   }
 
   /** The units that pass the filter (wherever they are), for grouping and counts. */
   *matching(filter: LiveFilter): Generator<LiveUnit> {
-    for (const e of this.entries) if (unitMatches(e.unit, e.sector, filter)) yield e.unit;
+    for (const e of this.index.values()) if (unitMatches(e.unit, e.sector, filter)) yield e.unit;
   }
 
   /**
-   * The features to hand to `setData` for this view: references to the persistent features (nothing is copied
-   * here), in a new array.
+   * The features to hand to `setData` for this view, of one shard or of all: references to the persistent features
+   * (nothing is copied here), in a new array.
    */
-  visible(q: ViewQuery): UnitFeature[] {
+  visible(q: ViewQuery, shard?: number): UnitFeature[] {
     const out: UnitFeature[] = [];
-    const b = q.bounds;
-    for (const e of this.entries) {
-      const u = e.unit;
-      if (!unitMatches(u, e.sector, q.filter)) continue;
-      if (q.include?.has(u.id)) {
-        out.push(e.feature);
-        continue;
-      }
-      if (q.grouped && u.groupId) continue;
-      if (b && (u.lon < b[0] || u.lat < b[1] || u.lon > b[2] || u.lat > b[3])) continue;
-      out.push(e.feature);
+    for (const list of shard === undefined ? this.shards : [this.shards[shard]!]) {
+      for (const e of list) if (isVisible(e, q)) out.push(e.feature);
     }
     return out;
   }
 
-  /** Every unit, whatever the view (the benchmark's worst case). */
-  collection(): GeoJSON.FeatureCollection<GeoJSON.Point, UnitProps> {
-    return { type: 'FeatureCollection', features: this.entries.map((e) => e.feature) };
+  /** Every unit of a shard (or of all), whatever the view (the benchmark's worst case). */
+  collection(shard?: number): GeoJSON.FeatureCollection<GeoJSON.Point, UnitProps> {
+    const lists = shard === undefined ? this.shards : [this.shards[shard]!];
+    return { type: 'FeatureCollection', features: lists.flatMap((l) => l.map((e) => e.feature)) };
   }
+}
+
+function isVisible(e: Entry, q: ViewQuery): boolean {
+  const u = e.unit;
+  if (!unitMatches(u, e.sector, q.filter)) return false;
+  if (q.include?.has(u.id)) return true;
+  if (q.grouped && u.groupId) return false;
+  const b = q.bounds;
+  return !b || (u.lon >= b[0] && u.lat >= b[1] && u.lon <= b[2] && u.lat <= b[3]);
 }
 
 /** Bounds grown by a fraction of their size on each side, so a small pan shows units at once. */
