@@ -13,8 +13,10 @@
  *   live.setdata_N_ms      plain setData of all units built afresh, main thread
  *   live.updatedata_N_ms   updateData with a diff of every unit, main thread
  *   *_ready_ms             the same until the map's worker has indexed the data
- *   live.parse_N_ms        zod-parsing the tick as it arrives from the socket
+ *   live.parse_N_ms        JSON.parse and zod-parsing the tick as it arrives from the socket (all its parts)
  *   live.store_N_ms        applying it to the LiveStore (coalescing, trails)
+ *   live.message_longest_N_ms  the longest single socket message of the tick: one part of 1,000 units (the server's
+ *                          limits.maxUnitsPerDelta) parsed and applied, one main-thread task
  *   live.groups_N_ms       grouping all units by PSU / serial for low zoom
  * Run: npx tsx bench/live-apply-bench.ts   (BENCH_ROUNDS=n to change the rounds, default 7)
  */
@@ -61,6 +63,7 @@ export async function runLiveApplyBench() {
       printFigure(`live.street_features_sent_${n}`, r.streetSent);
       printFigure(`live.parse_${n}_ms`, med(r.parseMs));
       printFigure(`live.store_${n}_ms`, med(r.storeMs));
+      printFigure(`live.message_longest_${n}_ms`, med(r.messageMs));
       printFigure(`live.groups_${n}_ms`, med(r.groupsMs));
       await page.close();
     }

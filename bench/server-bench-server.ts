@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEV_CONFIG } from '../server/config';
 import { createCommandServer } from '../server/createServer';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-'));
@@ -17,6 +18,8 @@ const server = await createCommandServer({
   publishDemo: false,
   log: false,
   ...(process.env.BENCH_TICK_MS ? { tickMs: Number(process.env.BENCH_TICK_MS) } : {}),
+  // BENCH_PART=n: deltas in parts of at most n units (limits.maxUnitsPerDelta), to compare part sizes.
+  ...(process.env.BENCH_PART ? { config: { users: DEV_CONFIG.users, feeds: DEV_CONFIG.feeds, limits: { maxUnitsPerDelta: Number(process.env.BENCH_PART) } } } : {}),
 });
 const send = (m: unknown) => process.send?.(m);
 send({ type: 'ready', url: server.url });

@@ -51,7 +51,7 @@ export const LimitsConfig = z.object({
    * A tick's delta is sent in parts of at most this many units, each with its own seq: a client handles one part per
    * message, so 10,000 units changing at once never hold its main thread for one long task.
    */
-  maxUnitsPerDelta: z.number().int().min(100).max(1_000_000).default(2000),
+  maxUnitsPerDelta: z.number().int().min(100).max(1_000_000).default(1000),
   /** A subscriber that has not taken a tick for this long is told to resync. */
   resyncAfterMs: z.number().int().min(500).max(600_000).default(15_000),
   /** Reports stamped further in the future than this are refused (a wrong device clock would pin the unit). */
@@ -93,8 +93,12 @@ export const ServerConfig = z
     tls: z.object({ certPath: z.string().min(1), keyPath: z.string().min(1) }).optional(),
     limits: LimitsConfig.prefault({}),
     alerts: AlertsConfig.prefault({}),
-    /** The fan-out tick: one coalesced delta per operation per tick. */
-    tickMs: z.number().int().min(20).max(5000).default(200),
+    /**
+     * The fan-out tick: one coalesced delta (in parts, see limits.maxUnitsPerDelta) per operation per tick. 100 ms
+     * halves the wait for the next tick against 200 ms at the same server CPU (bench: p99 ingest-to-client 145 ms
+     * against 232-278 ms for 10,000 units at 1 Hz to 20 clients).
+     */
+    tickMs: z.number().int().min(20).max(5000).default(100),
     /**
      * A subscriber that has had nothing from an operation for this long gets a `heartbeat` (checked every tick, so
      * the spacing is rounded up to a whole tick). Keep it well under the app's 10 s stall limit so that a quiet

@@ -229,6 +229,14 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
       });
       simulator.start();
       cleanups.push(() => simulator?.stop());
+      // A planner republishing the operation moves the simulated units to their new sectors and posts.
+      cleanups.push(
+        hub.onPlan((next) => {
+          if (next.operation.id !== operationId || !simulator) return;
+          const kept = simulator.setPlan(next);
+          log(`simulator: following the republished plan of ${next.operation.name} (${kept} simulated units still in it)`);
+        }),
+      );
       log(`simulator: ${simulator.devices.length} devices in ${plan.operation.name} (${graph ? `${graph.nodes.length} street nodes` : 'no street data: random walks in sectors'})`);
     }
 

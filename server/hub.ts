@@ -118,6 +118,7 @@ export class Hub {
   cluster: ClusterBus | null = null;
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
+  private readonly planListeners = new Set<(plan: OperationBundle) => void>();
 
   constructor(o: HubOptions) {
     this.config = o.config;
@@ -241,6 +242,14 @@ export class Hub {
     return { ok: true, value: { accepted: accepted.length } };
   }
 
+  /** Calls `listener` with every plan published from now on (here or, through the cluster, on another process). */
+  onPlan(listener: (plan: OperationBundle) => void): () => void {
+    this.planListeners.add(listener);
+    return () => {
+      this.planListeners.delete(listener);
+    };
+  }
+
   publishPlan(plan: OperationBundle, origin: 'local' | 'remote' = 'local'): Result<{ operationId: string }> {
     const id = plan.operation.id;
     const op = this.operation(id, true);
@@ -255,6 +264,13 @@ export class Hub {
     }
     this.io.local.to(room(id)).emit('plan', { operationId: id, plan });
     if (origin === 'local') this.cluster?.publishPlan(plan);
+    for (const listener of this.planListeners) {
+      try {
+        listener(plan);
+      } catch (e) {
+        this.log(`plan listener: ${errorMessage(e)}`);
+      }
+    }
     this.metrics.inc('plans.published');
     return { ok: true, value: { operationId: id } };
   }

@@ -78,4 +78,38 @@ describe('Simulator', () => {
     const b = await run(50, 30, 3);
     expect(a.reports).toEqual(b.reports);
   });
+
+  it('follows a republished plan: a unit given a new post walks there, a unit dropped from the plan stands down', async () => {
+    const plan = demoOperation(T0);
+    const graph = await loadStreetGraph(DEFAULT_STREETS_FILE, BBOX);
+    let now = T0;
+    const latest = new Map<string, PositionReport>();
+    const sim = new Simulator({ plan, count: 60, graph, seed: 5, now: () => now, ingest: () => undefined });
+    const runFor = (seconds: number) => {
+      for (let i = 0; i < seconds; i++) {
+        now += 1000;
+        for (const r of sim.step(now)) latest.set(r.callSign, r);
+      }
+    };
+    runFor(60);
+    const dist = (r: PositionReport, p: readonly number[]) => Math.hypot((r.lon - p[0]!) * 69_300, (r.lat - p[1]!) * 111_320);
+    // CX23 patrols a sector; give it the post furthest from where it is now, in every phase.
+    const cx23 = plan.units.find((u) => u.callSign === 'CX23')!;
+    const posts = plan.features.filter((f) => f.kind === 'post' && f.geometry.type === 'Point');
+    const post = posts.map((f) => ({ f, d: dist(latest.get('CX23')!, f.geometry.coordinates as number[]) })).sort((a, b) => b.d - a.d)[0]!;
+    expect(post.d).toBeGreaterThan(150);
+    const dropped = plan.units.find((u) => u.callSign !== 'CX23' && plan.assignments.some((a) => a.unitId === u.id && a.target.kind === 'sector'))!;
+    const republished = {
+      ...plan,
+      units: plan.units.filter((u) => u.id !== dropped.id),
+      assignments: plan.assignments.filter((a) => a.unitId !== dropped.id).map((a) => (a.unitId === cx23.id ? { ...a, target: { kind: 'post' as const, featureId: post.f.id } } : a)),
+    };
+    expect(sim.setPlan(republished)).toBe(new Set(sim.devices.map((d) => d.group.unit.id)).size - 1);
+    runFor(10);
+    // The dropped unit has no assignment any more: it is available (and heads for the holding area).
+    expect(latest.get(dropped.callSign)!.status).toBe('available');
+    runFor(1200);
+    const target = post.f.geometry.coordinates as number[];
+    expect(dist(latest.get('CX23')!, target)).toBeLessThan(40);
+  });
 });

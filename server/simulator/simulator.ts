@@ -72,6 +72,14 @@ interface Group {
   fits?: (p: Position) => boolean;
 }
 
+/** A unit's status as its assignment has it: deployed when posted as deployed, else available. */
+function statusFor(a: ReturnType<typeof currentAssignments>[number] | undefined): LiveStatus {
+  return a?.a.posture === 'deployed' ? 'deployed' : 'available';
+}
+
+/** An assignment key no assignment has: a group holding it works out where to go on its next step. */
+const REPLAN = '\u0000replan';
+
 const M_PER_DEG_LAT = 111_320;
 const mPerDegLon = (lat: number) => M_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180);
 const move = (p: Position, dx: number, dy: number): Position => [p[0] + dx / mPerDegLon(p[1]), p[1] + dy / M_PER_DEG_LAT];
@@ -97,27 +105,58 @@ const SPEED: Record<Mode, [number, number]> = { foot: [1.0, 1.5], vehicle: [5, 1
 export class Simulator {
   readonly devices: Device[] = [];
   private readonly groups: Group[] = [];
-  private readonly lp: LivePlan;
+  private lp: LivePlan;
   private readonly rand: () => number;
   private readonly stepMs: number;
   private readonly now: () => number;
   private timer: NodeJS.Timeout | null = null;
   private last = 0;
   private readonly allowedNodes = new Map<string, Set<number>>();
-  private readonly holding: Position;
+  private holding: Position;
   private next = { stray: 0, breach: 0, silence: 0, status: 0, emergency: 0 };
 
-  constructor(private readonly o: SimulatorOptions) {
+  constructor(private o: SimulatorOptions) {
     this.lp = buildLivePlan(o.plan);
     this.rand = prng(o.seed ?? 42);
     this.stepMs = o.stepMs ?? 1000;
     this.now = o.now ?? Date.now;
-    const fha = this.lp.ix.featuresOfKind('keyLocation').find((f) => f.props.locationType === 'fha' || f.props.locationType === 'rvp');
-    this.holding = fha?.geometry.type === 'Point' ? fha.geometry.coordinates : this.planCentre();
+    this.holding = this.holdingArea();
     this.allocate();
     const t = this.now();
     this.last = t;
     this.next = { stray: t + 10_000, breach: t + 60_000, silence: t + 30_000, status: t + 20_000, emergency: t + 180_000 };
+  }
+
+  /**
+   * A planner republished the operation: from the next step every unit follows the new plan (new sectors, posts,
+   * assignments, cordons), from where its devices are now. Units that left the plan stand down to the holding area;
+   * units new to it get devices only when the simulator is started again (the device count is fixed).
+   * Returns how many simulated units are still in the plan.
+   */
+  setPlan(plan: OperationBundle): number {
+    this.o = { ...this.o, plan };
+    this.lp = buildLivePlan(plan);
+    this.holding = this.holdingArea();
+    this.allowedNodes.clear();
+    const units = new Map(plan.units.map((u) => [u.id, u]));
+    let kept = 0;
+    for (const g of this.groups) {
+      // A unit no longer in the plan has no assignments under its id any more, so it heads for the holding area.
+      const next = units.get(g.unit.id);
+      if (next) {
+        g.unit = next;
+        kept++;
+      }
+      // Whatever its assignment is called now, its target may have moved: re-plan on the next step.
+      g.assignmentKey = REPLAN;
+    }
+    return kept;
+  }
+
+  /** The forward holding area or RVP of the plan, else the middle of its sectors. */
+  private holdingArea(): Position {
+    const fha = this.lp.ix.featuresOfKind('keyLocation').find((f) => f.props.locationType === 'fha' || f.props.locationType === 'rvp');
+    return fha?.geometry.type === 'Point' ? fha.geometry.coordinates : this.planCentre();
   }
 
   start(): void {
@@ -216,7 +255,7 @@ export class Simulator {
     g.assignmentKey = a?.a.id ?? '';
     g.path = [];
     g.node = -1;
-    g.status = !a ? 'available' : a.a.posture === 'deployed' ? 'deployed' : 'available';
+    g.status = statusFor(a);
     const anchor = this.anchor(g, now);
     if (anchor) g.pos = anchor;
     else if (a?.a.target.kind === 'sector') {
@@ -384,6 +423,7 @@ export class Simulator {
       const key = currentAssignments(this.lp, g.unit.id, now)[0]?.a.id ?? '';
       if (key !== g.assignmentKey) {
         g.assignmentKey = key;
+        g.status = statusFor(currentAssignments(this.lp, g.unit.id, now)[0]);
         g.path = [];
         g.node = -1;
       }

@@ -13,10 +13,11 @@ import { FRESHNESS_STYLE, STATUS_COLOURS } from './liveSymbology';
 /**
  * Units are spread over this many sources by a hash of their id, and the map is sent at most one of them per
  * animation frame. `setData` structured-clones its whole collection to the map's worker on the main thread; one
- * source of 10,000 units is a single 20-60 ms task (a visibly dropped frame every second at 1 Hz reporting), four
- * of 2,500 are four short ones, and a single unit's change re-sends a quarter of the picture, not all of it.
+ * source of 10,000 units is a single 25-70 ms task (a visibly dropped frame every second at 1 Hz reporting), eight
+ * of 1,250 are eight short ones (about 10 ms for the first frame of a tick, measured by bench/live-apply-bench.ts),
+ * and a single unit's change re-sends an eighth of the picture, not all of it. More shards mean more layers to draw.
  */
-export const UNIT_SHARDS = 4;
+export const UNIT_SHARDS = 8;
 export const unitsSource = (shard: number) => `live-units-${shard}`;
 export const UNITS_SOURCES: readonly string[] = Array.from({ length: UNIT_SHARDS }, (_, i) => unitsSource(i));
 
