@@ -35,7 +35,6 @@ export interface LiveBenchResult {
   applyMs: number[];
   /** All of our path's main-thread time for one tick, over the frames it is spread across. */
   applyTotalMs: number[];
-  applyReadyMs: number[];
   setDataMs: number[];
   setDataReadyMs: number[];
   updateDataMs: number[];
@@ -43,10 +42,8 @@ export interface LiveBenchResult {
   groupsMs: number[];
   cityMs: number[];
   cityTotalMs: number[];
-  cityReadyMs: number[];
   streetMs: number[];
   streetTotalMs: number[];
-  streetReadyMs: number[];
   /** Features sent in the city and street views. */
   citySent: number;
   streetSent: number;
@@ -154,14 +151,13 @@ window.runLiveBench = async (n, rounds, withUpdateData) => {
   /**
    * Our path for one tick, as LiveLayers runs it: the first frame drains the store into the buffer and sends one
    * units source; each later frame sends the next source whose units changed. Returns the longest frame's and the
-   * total main-thread time, and when the last source was ready. Between sources it waits for the map to be idle, as
+   * total main-thread time. Between sources it waits for the map to be idle, as
    * the plain path is measured from an idle map.
    */
   const applyTick = async (t: number, features: (shard: number) => GeoJSON.Feature[], alsoFirstFrame?: () => void) => {
     const frames: number[] = [];
     const done: Promise<unknown>[] = [];
-    const start = performance.now();
-    let s = start;
+    let s = performance.now();
     buffer.apply(store.drain(), t);
     alsoFirstFrame?.();
     for (let shard = buffer.takeDirtyShard(); shard >= 0; shard = buffer.takeDirtyShard()) {
@@ -172,7 +168,7 @@ window.runLiveBench = async (n, rounds, withUpdateData) => {
       s = performance.now();
     }
     await Promise.all(done);
-    return { longest: Math.max(...frames), total: frames.reduce((a, b) => a + b, 0), readyMs: performance.now() - start };
+    return { longest: Math.max(...frames), total: frames.reduce((a, b) => a + b, 0) };
   };
   await applyTick(t0, (shard) => buffer.collection(shard).features);
   await idle(map);
@@ -184,7 +180,6 @@ window.runLiveBench = async (n, rounds, withUpdateData) => {
     messageMs: [],
     applyMs: [],
     applyTotalMs: [],
-    applyReadyMs: [],
     setDataMs: [],
     setDataReadyMs: [],
     updateDataMs: [],
@@ -193,10 +188,8 @@ window.runLiveBench = async (n, rounds, withUpdateData) => {
     setDataSyncMs: [],
     cityMs: [],
     cityTotalMs: [],
-    cityReadyMs: [],
     streetMs: [],
     streetTotalMs: [],
-    streetReadyMs: [],
     citySent: 0,
     streetSent: 0,
   };
@@ -246,7 +239,6 @@ window.runLiveBench = async (n, rounds, withUpdateData) => {
     const all = await applyTick(t, (shard) => buffer.collection(shard).features);
     r.applyMs.push(all.longest);
     r.applyTotalMs.push(all.total);
-    r.applyReadyMs.push(all.readyMs);
     await idle(map);
     // The plain path draws from the first source alone.
     for (let shard = 1; shard < UNIT_SHARDS; shard++) await unitSource(shard).setData({ type: 'FeatureCollection', features: [] });
@@ -282,7 +274,6 @@ window.runLiveBench = async (n, rounds, withUpdateData) => {
     const city = await applyTick(t, (shard) => buffer.visible(view(13), shard), () => void groupsSrc.setData(groupCollection(groupUnits(buffer.matching(NO_FILTER), t))));
     r.cityMs.push(city.longest);
     r.cityTotalMs.push(city.total);
-    r.cityReadyMs.push(city.readyMs);
     r.citySent = buffer.visible(view(13)).length;
     await idle(map);
 
@@ -294,7 +285,6 @@ window.runLiveBench = async (n, rounds, withUpdateData) => {
     const street = await applyTick(t, (shard) => buffer.visible(view(16), shard));
     r.streetMs.push(street.longest);
     r.streetTotalMs.push(street.total);
-    r.streetReadyMs.push(street.readyMs);
     r.streetSent = buffer.visible(view(16)).length;
     map.jumpTo({ center: [-0.13, 51.515], zoom: 14 });
     await idle(map);

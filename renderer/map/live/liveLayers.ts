@@ -92,6 +92,12 @@ const filters: Record<string, FilterSpecification> = {
   'live-label-officer': ['==', ['get', 'k'], ''],
 };
 
+/** A call sign or group label under its symbol: white on a dark halo, dropped where it would collide. */
+const label = (field: string, size: number, offsetEms: number, halo: number) => ({
+  layout: { 'text-field': ['get', field], 'text-size': size, 'text-font': ['sans-serif'], 'text-offset': [0, offsetEms], 'text-anchor': 'top', 'text-optional': true },
+  paint: { 'text-color': '#ffffff', 'text-halo-color': '#000000', 'text-halo-width': halo },
+});
+
 /** Units (with a type code) are drawn bigger than individual radios. */
 const radius = (individual: number, unit: number): ExpressionSpecification => ['case', ['!=', ['get', 'k'], ''], unit, individual];
 
@@ -194,38 +200,14 @@ export function liveLayers(): LayerSpecification[] {
       type: 'symbol',
       minzoom: 14,
       filter: filters['live-label-unit'],
-      layout: {
-        'text-field': ['get', 'cs'],
-        'text-size': 11,
-        'text-font': ['sans-serif'],
-        'text-offset': [0, 1.3],
-        'text-anchor': 'top',
-        'text-optional': true,
-      },
-      paint: {
-        'text-color': '#ffffff',
-        'text-halo-color': '#000000',
-        'text-halo-width': 1.6,
-      },
+      ...label('cs', 11, 1.3, 1.6),
     },
     {
       id: 'live-label-officer',
       type: 'symbol',
       minzoom: 16.5,
       filter: filters['live-label-officer'],
-      layout: {
-        'text-field': ['get', 'cs'],
-        'text-size': 10,
-        'text-font': ['sans-serif'],
-        'text-offset': [0, 1.1],
-        'text-anchor': 'top',
-        'text-optional': true,
-      },
-      paint: {
-        'text-color': '#ffffff',
-        'text-halo-color': '#000000',
-        'text-halo-width': 1.4,
-      },
+      ...label('cs', 10, 1.1, 1.4),
     },
   ] as UnitKind[];
   return [
@@ -290,19 +272,7 @@ export function liveLayers(): LayerSpecification[] {
       source: GROUPS_SOURCE,
       minzoom: 11.5,
       maxzoom: GROUP_ZOOM,
-      layout: {
-        'text-field': ['get', 'label'],
-        'text-size': 11,
-        'text-font': ['sans-serif'],
-        'text-offset': [0, 1.6],
-        'text-anchor': 'top',
-        'text-optional': true,
-      },
-      paint: {
-        'text-color': '#ffffff',
-        'text-halo-color': '#000000',
-        'text-halo-width': 1.6,
-      },
+      ...label('label', 11, 1.6, 1.6),
     },
     // Units: each kind of layer once per units source, kind by kind, so every shard's labels draw above every
     // shard's symbols.
