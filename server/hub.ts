@@ -56,6 +56,27 @@ export interface SocketData {
   warned: boolean;
 }
 
+/**
+ * A device's emergency, or its cancel, as a source signals it (CoT 911 / b-a-o-can; a feed report with status
+ * 'emergency' or cancelEmergency). Position is optional: a CoT 911 without a GPS fix still raises the emergency, at the
+ * device's last known position or marked "position unknown".
+ */
+export interface EmergencySignal {
+  operationId: string;
+  unitId: string;
+  callSign?: string;
+  /** The unit type the device reports as (CoT link type), when known. */
+  type?: string;
+  /** Who sent it: 'cot', 'cot:<CN>', 'feed:<name>', 'sim'. Only the raising origin may cancel. */
+  origin: string;
+  label: string;
+  /** Event time (ISO) at the device. */
+  time: string;
+  cancel: boolean;
+  lon?: number;
+  lat?: number;
+}
+
 export type CordonServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type CordonSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -240,6 +261,18 @@ export class Hub {
     for (const [id, label] of labels) op.emergencyLabels.set(id, label.slice(0, 100));
     if (origin === 'local' && this.cluster && accepted.length > 0) this.cluster.publishPositions(operationId, accepted, [...labels]);
     return { ok: true, value: { accepted: accepted.length } };
+  }
+
+  /**
+   * Raise or cancel a device's emergency (see EmergencySignal). Resolves once the latch is durable.
+   * STUB: being replaced by the persistent latch (issue 8); today it ingests a position report like before.
+   */
+  signalEmergency(s: EmergencySignal): Promise<Result<{ state: 'raised' | 'unchanged' | 'cancelled' | 'refused'; reason?: string }>> {
+    if (s.cancel || s.lon === undefined || s.lat === undefined) return Promise.resolve({ ok: true, value: { state: 'unchanged' } });
+    const r = this.ingest(s.operationId, [
+      { id: s.unitId, callSign: s.callSign ?? s.unitId, type: s.type ?? 'a-f-G-U-C', lon: s.lon, lat: s.lat, status: 'emergency', source: 'cot', time: s.time, expectedIntervalS: 15 },
+    ], 'local', [[s.unitId, s.label]]);
+    return Promise.resolve(r.ok ? { ok: true, value: { state: 'raised' } } : r);
   }
 
   /** Calls `listener` with every plan published from now on (here or, through the cluster, on another process). */

@@ -39,6 +39,11 @@ export const PositionReport = z.object({
   groupId: z.string().max(60).optional(),
   /** When the source says this report stops being valid (CoT `stale`). */
   staleAt: IsoTime.optional(),
+  /**
+   * The device cancels its own emergency (its emergency button's cancel). Only a cancel from the source that raised
+   * the emergency counts; an ordinary report (any status) never clears one.
+   */
+  cancelEmergency: z.literal(true).optional(),
 });
 export type PositionReport = z.infer<typeof PositionReport>;
 export type PositionReportInput = z.input<typeof PositionReport>;
