@@ -74,7 +74,7 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
     const acked = await request<Alert>(onB, 'alert:ack', { operationId: OP, alertId: alert.id });
     expect(acked.ok).toBe(true);
     const seenOnA = await waitFor(() => deltasA.flatMap((d) => d.alerts).find((x) => x.id === alert.id && x.acknowledgedBy), 5000, 'the ack on A');
-    expect(seenOnA.acknowledgedBy).toBe('Control B (controller)');
+    expect(seenOnA.acknowledgedBy).toBe('Dev controller (controller, at the screen: Control B)');
 
     // A plan published on A reaches B's clients.
     const plans: unknown[] = [];

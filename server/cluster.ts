@@ -10,6 +10,7 @@ import type { Alert, PositionReport } from '../shared/protocol';
 import type { OperationBundle } from '../shared/domain';
 import type { ClusterBus, CordonServer, Hub } from './hub';
 import type { Metrics } from './metrics';
+import type { EmergencyRecord } from './store/types';
 import { errorMessage, type Logger } from './util';
 
 export interface Cluster extends ClusterBus {
@@ -34,13 +35,16 @@ export async function joinCluster(opts: { url: string; io: CordonServer; hub: Hu
   io.on('cordon:positions', (operationId, reports, labels) => {
     if (typeof operationId !== 'string' || !Array.isArray(reports)) return;
     metrics.inc('redis.positionsReceived', reports.length);
-    hub.ingest(operationId, reports, 'remote', Array.isArray(labels) ? labels : []);
+    hub.ingest(operationId, reports, { origin: 'remote', relayed: true, labels: Array.isArray(labels) ? labels : [] });
   });
   io.on('cordon:plan', (plan) => {
-    if (plan?.operation?.id) hub.publishPlan(plan, 'remote');
+    if (plan?.operation?.id) void hub.publishPlan(plan, 'remote');
   });
   io.on('cordon:ack', (alert) => {
     if (alert?.operationId) hub.applyRemoteAck(alert);
+  });
+  io.on('cordon:emergency', (emergency) => {
+    if (emergency?.operationId && emergency.unitId) hub.applyRemoteEmergency(emergency);
   });
 
   const emit = (fn: () => void) => {
@@ -54,6 +58,7 @@ export async function joinCluster(opts: { url: string; io: CordonServer; hub: Hu
     publishPositions: (operationId: string, reports: PositionReport[], labels: [string, string][]) =>
       emit(() => io.serverSideEmit('cordon:positions', operationId, reports, labels)),
     publishPlan: (plan: OperationBundle) => emit(() => io.serverSideEmit('cordon:plan', plan)),
+    publishEmergency: (emergency: EmergencyRecord) => emit(() => io.serverSideEmit('cordon:emergency', emergency)),
     publishAck: (alert: Alert) => emit(() => io.serverSideEmit('cordon:ack', alert)),
     close: async () => {
       await Promise.allSettled([pub.quit(), sub.quit()]);

@@ -7,7 +7,8 @@ describe('server config', () => {
   it('fills defaults and validates', () => {
     const r = parseConfig({ users: [{ name: 'Ops', role: 'controller', token: 'a-long-enough-token' }] });
     expect(r.ok && r.value.limits.maxMessageBytes).toBe(4_000_000);
-    expect(r.ok && r.value.retention.historyHours).toBe(72);
+    expect(r.ok && r.value.retention.keepAfterCloseDays).toBe(2557);
+    expect(r.ok && r.value.limits.maxEmergencyAgeS).toBe(600);
     expect(r.ok && r.value.host).toBe('127.0.0.1');
     const bad = parseConfig({ users: [{ name: 'Ops', role: 'admin', token: 'short' }] });
     expect(bad.ok === false && bad.error).toMatch(/users\.0\.role/);

@@ -56,6 +56,11 @@ export const LimitsConfig = z.object({
   resyncAfterMs: z.number().int().min(500).max(600_000).default(15_000),
   /** Reports stamped further in the future than this are refused (a wrong device clock would pin the unit). */
   maxFutureSkewS: z.number().min(0).max(86_400).default(300),
+  /**
+   * An emergency stamped more than this long before the server's clock is refused and counted, not raised: a replayed
+   * capture (a 2020 CoT log) must not put a live emergency on every screen. Its position still goes to the history.
+   */
+  maxEmergencyAgeS: z.number().min(10).max(86_400).default(600),
   /** Cursor-on-Target: largest `<event>` and the connection cap. */
   maxCotMessageBytes: z.number().int().min(1000).max(10_000_000).default(64_000),
   maxCotConnections: z.number().int().min(1).max(100_000).default(200),
@@ -86,7 +91,12 @@ export const ServerConfig = z
     feeds: z.array(FeedConfig).max(10_000).default([]),
     retention: z
       .object({
-        historyHours: z.number().positive().max(24 * 366).default(72),
+        /**
+         * Position and alert history is disclosure material for years: an operation's history is kept until it is
+         * closed, plus this many days (default about seven years), and never while it is under legal hold. Each
+         * deletion is recorded in the store's retention log.
+         */
+        keepAfterCloseDays: z.number().min(0).max(36_500).default(2557),
         sweepEveryMin: z.number().positive().max(24 * 60).default(10),
       })
       .prefault({}),

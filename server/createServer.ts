@@ -133,7 +133,7 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   const hub = new Hub({ config, store, metrics, log, io, now });
   metrics.gauge('connections', () => io.of('/').sockets.size);
   for (const key of Object.keys(store.stats())) metrics.gauge(`store.${key}`, () => store.stats()[key] ?? NaN);
-  hub.loadFromStore();
+  await hub.load();
 
   attachSockets({ io, hub, config, metrics, log, tokens });
   httpServer.on('request', createRequestHandler({ hub, config, metrics, tokens }));
@@ -203,7 +203,7 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
     if (options.publishDemo !== false && config.defaultOperationId === DEMO_OPERATION_ID) {
       const existing = hub.planOf(DEMO_OPERATION_ID);
       if (!existing || Date.parse(existing.operation.endsAt) < now()) {
-        hub.publishPlan(demoOperation(now()));
+        await hub.publishPlan(demoOperation(now()));
         log(`published "Operation Demo" (${DEMO_OPERATION_ID})`);
       }
     }
@@ -224,7 +224,7 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
         ...(options.simulateSeed !== undefined ? { seed: options.simulateSeed } : {}),
         now,
         ingest: (reports) => {
-          hub.ingest(operationId, reports);
+          hub.ingest(operationId, reports, { origin: 'sim' });
         },
       });
       simulator.start();
@@ -242,9 +242,11 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
 
     const sweep = () => {
       store
-        .sweep(now() - config.retention.historyHours * 3600_000)
+        .sweep(now() - config.retention.keepAfterCloseDays * 86_400_000, now())
         .then((r) => {
-          if (r.positions + r.alertVersions > 0) log(`retention: deleted ${r.positions} positions and ${r.alertVersions} alert versions`);
+          if (r.positions + r.alertVersions > 0) {
+            log(`retention: deleted ${r.positions} positions and ${r.alertVersions} alert versions of closed operations ${r.operations.join(', ')}`);
+          }
         })
         .catch((e: unknown) => log(`retention: ${errorMessage(e)}`));
     };

@@ -147,9 +147,13 @@ export function createRequestHandler({ hub, config, metrics, tokens }: HttpDeps)
         return fail(400, 'invalid', `${bad} of ${env.data.positions.length} positions are invalid; none were accepted`, { items });
       }
       const operationId = env.data.operationId ?? feedOperation.get(who.name) ?? config.defaultOperationId;
-      const result = hub.ingest(operationId, reports);
+      const result = hub.ingest(operationId, reports, { origin: `feed:${who.name}`, waitDurable: true });
       if (!result.ok) return fail(409, 'refused', result.error);
-      send(200, { ok: true, operationId, accepted: result.value.accepted });
+      // Answered only once the reports (and any emergency) are committed: a 200 is a promise nothing is lost.
+      result.value.durable?.then(
+        () => send(200, { ok: true, operationId, accepted: result.value.accepted }),
+        (e: unknown) => fail(503, 'notStored', `not stored: ${e instanceof Error ? e.message : String(e)}; send the batch again`, {}, { 'retry-after': '1' }),
+      );
     });
   };
 }

@@ -12,6 +12,14 @@
  * `heartbeat` with the seq it has been sent up to, so its link view does not call the link stalled and a client that
  * lost the last delta before the quiet spell finds out (its seq is behind) and resubscribes.
  *
+ * Emergencies: a device's emergency is a latch (EmergencyRecord), stored before the source is answered and kept until
+ * the same source cancels it or a person clears it; a restart loads it again. While latched, the device is shown with
+ * status 'emergency' whatever its later reports say, and the alert is raised from the latch, so an out-of-order or
+ * position-less emergency still raises.
+ *
+ * Durability: `ingest(..., { waitDurable: true })` returns a promise that resolves once the reports are committed
+ * (the batch is handed to the store on the next turn of the event loop: group commit); feeds are answered only then.
+ *
  * Scale-out (see PROTOCOL.md): reports ingested here are relayed to the other processes through the socket.io Redis
  * adapter (serverSideEmit), as are published plans and acknowledgements. Every process therefore holds the whole
  * live picture, evaluates the same rules, and ticks for its own clients only (`io.local`): `seq` numbers a
@@ -24,6 +32,7 @@ import type {
   ClientToServerEvents,
   Delta,
   HistoryResponse,
+  OperationInfo,
   PositionReport,
   Role,
   ServerToClientEvents,
@@ -33,13 +42,14 @@ import type { Result } from '../shared/util/result';
 import { AlertEngine } from './alerts/engine';
 import type { ServerConfig } from './config';
 import type { Metrics } from './metrics';
-import type { Store } from './store/types';
+import type { EmergencyRecord, HistoryCursor, OperationRecord, OperationState as OperationStateName, PositionPage, Store } from './store/types';
 import { errorMessage, iso, type Logger, type TokenBucket } from './util';
 
 export interface InterServerEvents {
   'cordon:positions': (operationId: string, reports: PositionReport[], labels: [string, string][]) => void;
   'cordon:plan': (plan: OperationBundle) => void;
   'cordon:ack': (alert: Alert) => void;
+  'cordon:emergency': (emergency: EmergencyRecord) => void;
 }
 
 export interface SocketData {
@@ -84,6 +94,25 @@ export interface ClusterBus {
   publishPositions(operationId: string, reports: PositionReport[], labels: [string, string][]): void;
   publishPlan(plan: OperationBundle): void;
   publishAck(alert: Alert): void;
+  publishEmergency(emergency: EmergencyRecord): void;
+}
+
+/** Where reports come from, for ingest. */
+export interface IngestFrom {
+  /** 'feed:<name>', 'cot', 'cot:<CN>', 'sim', or 'remote' (relayed from another process). */
+  origin: string;
+  /** Relayed from another process: not relayed again (and not stored again when the store is shared). */
+  relayed?: boolean;
+  /** The sources' words for emergencies by device id (CoT "911 Alert"). */
+  labels?: ReadonlyArray<[string, string]>;
+  /** Hand the reports to the store now and return a promise for their commit (feeds are answered only then). */
+  waitDurable?: boolean;
+}
+
+export interface IngestResult {
+  accepted: number;
+  /** With waitDurable: resolves once every accepted report and emergency is committed. */
+  durable?: Promise<void>;
 }
 
 interface Subscriber {
@@ -107,7 +136,11 @@ class OperationState {
   /** Alert id -> its newest version and the seq that carried it (cleared+acknowledged ones included). */
   readonly alertLast = new Map<string, { alert: Alert; seq: number }>();
   readonly dirty = new Set<string>();
-  readonly emergencyLabels = new Map<string, string>();
+  /** Device id -> its active emergency latch. */
+  readonly emergencies = new Map<string, EmergencyRecord>();
+  /** Callers waiting for the reports in `history` to be committed. */
+  waiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+  persistScheduled = false;
   plan: OperationBundle | null = null;
   readonly subs = new Map<string, Subscriber>();
   nextTimeRulesAt = 0;
@@ -153,18 +186,27 @@ export class Hub {
     o.metrics.gauge('subscriptions', () => [...this.ops.values()].reduce((s, op) => s + op.subs.size, 0));
   }
 
-  /** Load every operation the store knows (plans, latest positions, open alerts). */
-  loadFromStore(): void {
-    for (const id of this.store.operationIds()) {
-      const op = this.operation(id, true);
-      if (!op) break;
-      for (const r of this.store.latest(id)) {
-        op.latest.set(r.id, r);
-        op.latestMs.set(r.id, Date.parse(r.time));
-        op.dirty.add(r.id);
+  /**
+   * Load every operation the store knows that is not archived: plans, latest positions, open alerts and active
+   * emergencies. Run at start (before any source is heard) and after the cluster link comes back (merging: a newer
+   * report wins, acknowledgements and emergencies are kept).
+   */
+  async load(): Promise<void> {
+    for (const rec of await this.store.operations()) {
+      if (rec.state === 'archived') continue;
+      const [latest, plan, alerts, emergencies] = await Promise.all([
+        this.store.latest(rec.id),
+        this.store.plan(rec.id),
+        this.store.openAlerts(rec.id),
+        this.store.activeEmergencies(rec.id),
+      ]);
+      const op = this.ops.get(rec.id) ?? this.addOperation(rec.id, alerts);
+      if (this.ops.get(rec.id) === op) for (const a of alerts) if (a.acknowledgedAt !== undefined) op.engine.applyAck(a);
+      for (const r of latest) this.takeLatest(op, r);
+      for (const e of emergencies) {
+        if (!op.emergencies.has(e.unitId)) this.latch(op, e);
       }
-      const plan = this.store.plan(id);
-      if (plan) {
+      if (plan && !op.plan) {
         op.plan = plan;
         op.engine.setPlan(plan);
       }
@@ -190,7 +232,13 @@ export class Hub {
 
   /** The newest report of every unit of an operation. */
   units(operationId: string): PositionReport[] {
-    return [...(this.ops.get(operationId)?.latest.values() ?? [])];
+    const op = this.ops.get(operationId);
+    return op ? [...op.latest.values()].map((r) => shown(op, r)) : [];
+  }
+
+  /** The active emergency latches of an operation. */
+  emergencies(operationId: string): EmergencyRecord[] {
+    return [...(this.ops.get(operationId)?.emergencies.values() ?? [])];
   }
 
   /** The alerts an operation shows now (open, or cleared and not yet acknowledged). */
@@ -207,72 +255,203 @@ export class Hub {
     if (found || !create) return found ?? null;
     if (this.ops.size >= this.config.limits.maxOperations) {
       // Make room by forgetting an operation that holds nothing (e.g. one somebody subscribed to by mistake).
-      const empty = [...this.ops.values()].find((o) => o.latest.size === 0 && !o.plan && o.subs.size === 0 && o.engine.list().length === 0);
+      const empty = [...this.ops.values()].find(
+        (o) => o.latest.size === 0 && !o.plan && o.subs.size === 0 && o.engine.list().length === 0 && o.emergencies.size === 0,
+      );
       if (!empty) {
         this.metrics.inc('operations.refused');
         return null;
       }
       this.ops.delete(empty.id);
     }
-    const op = new OperationState(id, new AlertEngine(id, this.config.alerts, this.store.openAlerts(id)));
+    const op = this.addOperation(id, []);
+    this.store.ensureOperation(id, this.now()).catch((e: unknown) => this.storeError(`could not record operation ${id}`, e));
+    return op;
+  }
+
+  private addOperation(id: string, openAlerts: readonly Alert[]): OperationState {
+    const op = new OperationState(id, new AlertEngine(id, this.config.alerts, openAlerts));
     this.ops.set(id, op);
     return op;
+  }
+
+  /** Move a unit's latest report forward (never back). Returns whether it moved. */
+  private takeLatest(op: OperationState, r: PositionReport): boolean {
+    const t = Date.parse(r.time);
+    const cur = op.latestMs.get(r.id);
+    if (cur !== undefined && t < cur) return false;
+    op.latest.set(r.id, r);
+    op.latestMs.set(r.id, t);
+    op.pending.set(r.id, r);
+    op.dirty.add(r.id);
+    return true;
+  }
+
+  private storeError(what: string, e: unknown): void {
+    this.metrics.inc('store.errors');
+    this.log(`store: ${what}: ${errorMessage(e)}`);
   }
 
   /** A reason to refuse one report before it is ingested, or null. */
   checkReport(r: PositionReport): string | null {
     const t = Date.parse(r.time);
     if (t > this.now() + this.config.limits.maxFutureSkewS * 1000) return `time ${r.time} is in the future`;
+    if (r.status === 'emergency' && this.tooOld(t)) {
+      this.metrics.inc('emergencies.refused.tooOld');
+      return `emergency time ${r.time} is more than ${this.config.limits.maxEmergencyAgeS} s old: not raised as a live emergency (a replayed capture?)`;
+    }
     return null;
   }
 
+  private tooOld(t: number): boolean {
+    return t < this.now() - this.config.limits.maxEmergencyAgeS * 1000;
+  }
+
   /**
-   * Take already-validated reports. `labels` gives the source's words for emergencies (CoT). Local reports are
-   * relayed to the other processes.
+   * Take already-validated reports (see IngestFrom). Reports older than a unit's latest go to the history only; an
+   * emergency in any of them raises the device's latch all the same (an out-of-order emergency is still an emergency),
+   * and `cancelEmergency` from the raising source clears it. Local reports are relayed to the other processes.
    */
-  ingest(
-    operationId: string,
-    reports: readonly PositionReport[],
-    origin: 'local' | 'remote' = 'local',
-    labels: ReadonlyArray<[string, string]> = [],
-  ): Result<{ accepted: number }> {
+  ingest(operationId: string, reports: readonly PositionReport[], from: IngestFrom = { origin: 'sim' }): Result<IngestResult> {
     const op = this.operation(operationId, true);
     if (!op) return { ok: false, error: `too many operations (limit ${this.config.limits.maxOperations})` };
     const accepted: PositionReport[] = [];
+    const emergencyWrites: Promise<unknown>[] = [];
+    const labels = new Map(from.labels ?? []);
     for (const r of reports) {
-      const t = Date.parse(r.time);
-      const cur = op.latestMs.get(r.id);
-      if (cur === undefined && op.latest.size >= this.config.limits.maxUnitsPerOperation) {
+      if (!op.latestMs.has(r.id) && op.latest.size >= this.config.limits.maxUnitsPerOperation) {
         this.metrics.inc('positions.refused.unitLimit');
         continue;
       }
       accepted.push(r);
-      op.history.push(r);
-      if (cur === undefined || t >= cur) {
-        op.latest.set(r.id, r);
-        op.latestMs.set(r.id, t);
-        op.pending.set(r.id, r);
-        op.dirty.add(r.id);
-      } else {
-        this.metrics.inc('positions.outOfOrder');
+      // A shared store (PostgreSQL) has the relayed report already: its own process wrote it.
+      if (!(from.relayed && this.store.kind === 'postgres')) op.history.push(r);
+      if (!this.takeLatest(op, r)) this.metrics.inc('positions.outOfOrder');
+      this.metrics.inc(`positions.ingested.${from.relayed ? 'relayed' : r.source}`);
+      if (from.relayed) continue; // the origin process latched its emergencies and relays the latch itself
+      let signal: Promise<unknown> | null = null;
+      if (r.cancelEmergency) {
+        signal = this.signalEmergency({ operationId, unitId: r.id, callSign: r.callSign, origin: from.origin, label: '', time: r.time, cancel: true });
+      } else if (r.status === 'emergency' && !this.tooOld(Date.parse(r.time))) {
+        const label = labels.get(r.id) ?? 'Emergency';
+        signal = this.signalEmergency({ operationId, unitId: r.id, callSign: r.callSign, type: r.type, origin: from.origin, label, time: r.time, cancel: false, lon: r.lon, lat: r.lat });
       }
-      this.metrics.inc(`positions.ingested.${origin === 'local' ? r.source : 'relayed'}`);
+      if (signal) {
+        signal.catch((e: unknown) => this.storeError(`could not save the emergency of ${r.id}`, e));
+        emergencyWrites.push(signal);
+      }
     }
-    for (const [id, label] of labels) op.emergencyLabels.set(id, label.slice(0, 100));
-    if (origin === 'local' && this.cluster && accepted.length > 0) this.cluster.publishPositions(operationId, accepted, [...labels]);
-    return { ok: true, value: { accepted: accepted.length } };
+    if (!from.relayed && this.cluster && accepted.length > 0) this.cluster.publishPositions(operationId, accepted, [...labels]);
+    if (!from.waitDurable) return { ok: true, value: { accepted: accepted.length } };
+    const written = new Promise<void>((resolve, reject) => op.waiters.push({ resolve, reject }));
+    this.persistSoon(op);
+    const durable = Promise.all([written, ...emergencyWrites]).then(() => undefined);
+    return { ok: true, value: { accepted: accepted.length, durable } };
+  }
+
+  /** Hand an operation's buffered reports to the store on the next turn of the event loop (group commit). */
+  private persistSoon(op: OperationState): void {
+    if (op.persistScheduled) return;
+    op.persistScheduled = true;
+    setImmediate(() => {
+      op.persistScheduled = false;
+      this.persist(op);
+    });
   }
 
   /**
-   * Raise or cancel a device's emergency (see EmergencySignal). Resolves once the latch is durable.
-   * STUB: being replaced by the persistent latch (issue 8); today it ingests a position report like before.
+   * Raise or cancel a device's emergency (see EmergencySignal). Resolves once the latch is durable. A raise while
+   * latched changes nothing; a cancel counts only from the origin that raised it; an emergency older than
+   * `limits.maxEmergencyAgeS` (a replayed capture) is refused and counted.
    */
-  signalEmergency(s: EmergencySignal): Promise<Result<{ state: 'raised' | 'unchanged' | 'cancelled' | 'refused'; reason?: string }>> {
-    if (s.cancel || s.lon === undefined || s.lat === undefined) return Promise.resolve({ ok: true, value: { state: 'unchanged' } });
-    const r = this.ingest(s.operationId, [
-      { id: s.unitId, callSign: s.callSign ?? s.unitId, type: s.type ?? 'a-f-G-U-C', lon: s.lon, lat: s.lat, status: 'emergency', source: 'cot', time: s.time, expectedIntervalS: 15 },
-    ], 'local', [[s.unitId, s.label]]);
-    return Promise.resolve(r.ok ? { ok: true, value: { state: 'raised' } } : r);
+  async signalEmergency(s: EmergencySignal): Promise<Result<{ state: 'raised' | 'unchanged' | 'cancelled' | 'refused'; reason?: string }>> {
+    const op = this.operation(s.operationId, true);
+    if (!op) return { ok: false, error: `too many operations (limit ${this.config.limits.maxOperations})` };
+    const now = this.now();
+    const current = op.emergencies.get(s.unitId);
+    if (s.cancel) {
+      if (!current) return { ok: true, value: { state: 'unchanged' } };
+      if (current.origin !== s.origin) {
+        this.metrics.inc('emergencies.cancel.refusedOrigin');
+        this.log(`emergency of ${s.unitId}: cancel from ${s.origin} refused (raised by ${current.origin})`);
+        return { ok: true, value: { state: 'refused', reason: `the emergency was raised by ${current.origin}; only that source or a controller may clear it` } };
+      }
+      await this.clearLatch(op, current, { clearedAt: iso(now), clearedBy: s.origin, clearedHow: 'device', clearReason: 'cancelled by the device' });
+      return { ok: true, value: { state: 'cancelled' } };
+    }
+    const t = Date.parse(s.time);
+    if (!Number.isFinite(t) || this.tooOld(t)) {
+      this.metrics.inc('emergencies.refused.tooOld');
+      return { ok: true, value: { state: 'refused', reason: `emergency time ${s.time} is more than ${this.config.limits.maxEmergencyAgeS} s old` } };
+    }
+    if (current) return { ok: true, value: { state: 'unchanged' } };
+    const last = op.latest.get(s.unitId);
+    const at = s.lon !== undefined && s.lat !== undefined ? { lon: s.lon, lat: s.lat } : last ? { lon: last.lon, lat: last.lat } : {};
+    const record: EmergencyRecord = {
+      operationId: s.operationId,
+      unitId: s.unitId,
+      ...(s.callSign ?? last?.callSign ? { callSign: (s.callSign ?? last?.callSign)!.slice(0, 60) } : {}),
+      origin: s.origin,
+      label: (s.label || 'Emergency').slice(0, 100),
+      raisedAt: iso(t),
+      receivedAt: iso(now),
+      ...at,
+    };
+    // Latched (and shown) at once; answered only once stored. A store failure is reported to the source.
+    this.latch(op, record);
+    this.metrics.inc('emergencies.raised');
+    this.log(`EMERGENCY ${record.callSign ?? record.unitId} (${record.label}) from ${record.origin}${record.lon === undefined ? ', position unknown' : ''}`);
+    this.cluster?.publishEmergency(record);
+    await this.store.putEmergency(record);
+    return { ok: true, value: { state: 'raised' } };
+  }
+
+  /** A person clears a device's emergency (the device could not cancel it). Recorded with who, when and why. */
+  async clearEmergency(operationId: string, unitId: string, by: string, reason: string): Promise<Result<EmergencyRecord>> {
+    const op = this.ops.get(operationId);
+    const current = op?.emergencies.get(unitId);
+    if (!op || !current) return { ok: false, error: `no active emergency for ${unitId} in ${operationId}` };
+    const cleared = await this.clearLatch(op, current, { clearedAt: iso(this.now()), clearedBy: by.slice(0, 200), clearedHow: 'person', clearReason: reason.slice(0, 500) });
+    this.log(`emergency of ${unitId} cleared by ${by}: ${reason}`);
+    return { ok: true, value: cleared };
+  }
+
+  /** An emergency latched or cleared on another process. */
+  applyRemoteEmergency(e: EmergencyRecord): void {
+    const op = this.operation(e.operationId, true);
+    if (!op) return;
+    if (e.clearedAt === undefined) {
+      if (!op.emergencies.has(e.unitId)) this.latch(op, e);
+    } else if (op.emergencies.get(e.unitId)?.raisedAt === e.raisedAt) this.unlatch(op, e.unitId);
+    if (this.store.kind !== 'postgres') this.store.putEmergency(e).catch((err: unknown) => this.storeError(`could not save the emergency of ${e.unitId}`, err));
+  }
+
+  private latch(op: OperationState, e: EmergencyRecord): void {
+    op.emergencies.set(e.unitId, e);
+    this.touch(op, e.unitId);
+  }
+
+  private unlatch(op: OperationState, unitId: string): void {
+    op.emergencies.delete(unitId);
+    this.touch(op, unitId);
+  }
+
+  /** The unit's shown status changed: send it again and re-evaluate its alerts. */
+  private touch(op: OperationState, unitId: string): void {
+    const r = op.latest.get(unitId);
+    if (r) op.pending.set(unitId, r);
+    op.dirty.add(unitId);
+    op.nextTimeRulesAt = 0;
+  }
+
+  private async clearLatch(op: OperationState, current: EmergencyRecord, how: Required<Pick<EmergencyRecord, 'clearedAt' | 'clearedBy' | 'clearedHow' | 'clearReason'>>): Promise<EmergencyRecord> {
+    const cleared: EmergencyRecord = { ...current, ...how };
+    // Stored first: a cancel that is not durable must not clear the screens (a restart would raise it again).
+    await this.store.putEmergency(cleared);
+    if (op.emergencies.get(current.unitId) === current) this.unlatch(op, current.unitId);
+    this.cluster?.publishEmergency(cleared);
+    this.metrics.inc(`emergencies.cleared.${how.clearedHow}`);
+    return cleared;
   }
 
   /** Calls `listener` with every plan published from now on (here or, through the cluster, on another process). */
@@ -283,7 +462,7 @@ export class Hub {
     };
   }
 
-  publishPlan(plan: OperationBundle, origin: 'local' | 'remote' = 'local'): Result<{ operationId: string }> {
+  async publishPlan(plan: OperationBundle, origin: 'local' | 'remote' = 'local'): Promise<Result<{ operationId: string }>> {
     const id = plan.operation.id;
     const op = this.operation(id, true);
     if (!op) return { ok: false, error: `too many operations (limit ${this.config.limits.maxOperations})` };
@@ -291,9 +470,9 @@ export class Hub {
     op.engine.setPlan(plan);
     op.nextTimeRulesAt = 0;
     try {
-      this.store.putPlan(plan, this.now());
+      if (origin === 'local' || this.store.kind !== 'postgres') await this.store.putPlan(plan, this.now());
     } catch (e) {
-      this.log(`store: could not save the plan of ${id}: ${errorMessage(e)}`);
+      this.storeError(`could not save the plan of ${id}`, e);
     }
     this.io.local.to(room(id)).emit('plan', { operationId: id, plan });
     if (origin === 'local') this.cluster?.publishPlan(plan);
@@ -324,7 +503,7 @@ export class Hub {
         operationId,
         seq: op.seq,
         serverTime: iso(this.now()),
-        units: [...op.latest.values()],
+        units: [...op.latest.values()].map((r) => shown(op, r)),
         alerts: op.engine.list(),
         plan: op.plan,
       },
@@ -341,60 +520,107 @@ export class Hub {
     for (const id of socket.data.subs ?? []) this.ops.get(id)?.subs.delete(socket.id);
   }
 
-  acknowledge(operationId: string, alertId: string, by: string): Result<Alert> {
+  /** Record who acknowledged an alert; answered once the acknowledgement is stored. */
+  async acknowledge(operationId: string, alertId: string, by: string): Promise<Result<Alert>> {
     const op = this.ops.get(operationId);
     if (!op) return { ok: false, error: `unknown operation ${operationId}` };
-    const r = op.engine.acknowledge(alertId, by, this.now());
-    if (!r.ok) return r;
-    this.recordAlerts(op, [r.value]);
+    const r = op.engine.acknowledgement(alertId, by, this.now());
+    if (!r.ok || r.value === op.engine.get(alertId)) return r;
+    await this.store.putAlerts([r.value], this.now());
+    const merged = op.engine.applyAck(r.value);
+    if (merged) {
+      op.pendingAlerts.set(merged.id, merged);
+      if (merged !== r.value) this.recordAlerts(op, [merged]);
+    }
     this.cluster?.publishAck(r.value);
     this.metrics.inc('alerts.acknowledged');
-    return r;
+    return { ok: true, value: merged ?? r.value };
   }
 
   applyRemoteAck(alert: Alert): void {
     const op = this.ops.get(alert.operationId);
     if (!op) return;
-    const merged = op.engine.applyRemoteAck(alert);
-    if (merged) this.recordAlerts(op, [merged]);
+    const merged = op.engine.applyAck(alert);
+    if (merged) {
+      if (this.store.kind === 'postgres') op.pendingAlerts.set(merged.id, merged);
+      else this.recordAlerts(op, [merged]);
+    }
+  }
+
+  /** Close, archive or reopen an operation (closed and archived ones stop counting towards maxOperations). */
+  async setOperationState(operationId: string, state: OperationStateName, by: string): Promise<Result<OperationInfo>> {
+    await this.store.ensureOperation(operationId, this.now());
+    const rec = await this.store.setOperationState(operationId, state, by, this.now());
+    this.log(`operation ${operationId} ${state} by ${by}`);
+    return { ok: true, value: operationInfo(rec) };
+  }
+
+  /** Put an operation under legal hold (retention never deletes it) or lift it; recorded with who and why. */
+  async setLegalHold(operationId: string, hold: boolean, by: string, reason: string): Promise<Result<OperationInfo>> {
+    const known = await this.store.operation(operationId);
+    if (!known) return { ok: false, error: `unknown operation ${operationId}` };
+    const rec = await this.store.setLegalHold(operationId, hold, by, reason, this.now());
+    this.log(`operation ${operationId}: legal hold ${hold ? 'on' : 'off'} by ${by}: ${reason}`);
+    return { ok: true, value: operationInfo(rec) };
+  }
+
+  /** Commit an operation's buffered reports (before reading its history). */
+  async flushOperation(operationId: string): Promise<void> {
+    const op = this.ops.get(operationId);
+    if (op) this.persist(op);
+    await this.store.flush();
   }
 
   async history(q: { operationId: string; from: string; to: string; unitIds?: string[]; maxPositions?: number }): Promise<Result<HistoryResponse>> {
     const fromMs = Date.parse(q.from);
     const toMs = Date.parse(q.to);
     if (!(fromMs <= toMs)) return { ok: false, error: '`from` must not be after `to`' };
-    const op = this.ops.get(q.operationId);
-    if (op) this.persist(op);
-    await this.store.flush();
+    await this.flushOperation(q.operationId);
     const limit = Math.min(q.maxPositions ?? Infinity, this.config.limits.historyMaxPositions);
-    const p = this.store.positionHistory({ operationId: q.operationId, fromMs, toMs, ...(q.unitIds ? { unitIds: q.unitIds } : {}), limit });
-    const a = this.store.alertHistory({ operationId: q.operationId, fromMs, toMs, limit: this.config.limits.historyMaxAlerts });
-    return { ok: true, value: { positions: p.positions, alerts: a.alerts, truncated: p.truncated || a.truncated } };
+    const positions: PositionReport[] = [];
+    let after: HistoryCursor | null = null;
+    let truncated = false;
+    for (;;) {
+      const page: PositionPage = await this.store.positionPage({ operationId: q.operationId, fromMs, toMs, ...(q.unitIds ? { unitIds: q.unitIds } : {}), limit: Math.min(5000, limit - positions.length + 1), after });
+      positions.push(...page.positions);
+      after = page.next;
+      if (positions.length > limit) {
+        truncated = true;
+        positions.length = limit;
+        break;
+      }
+      if (!after) break;
+    }
+    const a = await this.store.alertHistory({ operationId: q.operationId, fromMs, toMs, limit: this.config.limits.historyMaxAlerts });
+    return { ok: true, value: { positions, alerts: a.alerts, truncated: truncated || a.truncated } };
   }
 
   private recordAlerts(op: OperationState, alerts: Alert[]): void {
     if (alerts.length === 0) return;
-    try {
-      this.store.putAlerts(alerts, this.now());
-    } catch (e) {
-      this.log(`store: could not save alerts of ${op.id}: ${errorMessage(e)}`);
-    }
+    this.store.putAlerts(alerts, this.now()).catch((e: unknown) => this.storeError(`could not save alerts of ${op.id}`, e));
     for (const a of alerts) op.pendingAlerts.set(a.id, a);
   }
 
   private persist(op: OperationState): void {
-    if (op.history.length === 0) return;
+    const waiters = op.waiters;
+    op.waiters = [];
+    if (op.history.length === 0) {
+      for (const w of waiters) w.resolve();
+      return;
+    }
     const batch = op.history;
     op.history = [];
-    const t0 = performance.now();
-    try {
-      this.store.writePositions(op.id, batch);
-      this.metrics.inc('store.positionsWritten', batch.length);
-    } catch (e) {
-      this.metrics.inc('store.errors');
-      this.log(`store: could not write ${batch.length} positions of ${op.id}: ${errorMessage(e)}`);
-    }
-    this.metrics.max('store.writeMsMax', performance.now() - t0);
+    this.store.writePositions(op.id, batch).then(
+      () => {
+        this.metrics.inc('store.positionsWritten', batch.length);
+        for (const w of waiters) w.resolve();
+      },
+      (e: unknown) => {
+        this.storeError(`could not write ${batch.length} positions of ${op.id}`, e);
+        const err = new Error(`not stored: ${errorMessage(e)}`);
+        for (const w of waiters) w.reject(err);
+      },
+    );
   }
 
   /** One tick for every operation (exposed for tests). */
@@ -423,7 +649,7 @@ export class Hub {
   private tickOperation(op: OperationState, now: number): void {
     const timeRules = now >= op.nextTimeRulesAt;
     if (timeRules || op.dirty.size > 0) {
-      const changed = op.engine.evaluate(now, op.latest, op.dirty, op.emergencyLabels, timeRules);
+      const changed = op.engine.evaluate(now, op.latest, op.dirty, op.emergencies, timeRules);
       op.dirty.clear();
       if (timeRules) op.nextTimeRulesAt = now + this.config.alerts.evaluateEveryMs;
       for (const a of changed) this.metrics.inc(a.clearedAt !== undefined ? 'alerts.cleared' : 'alerts.raisedOrChanged');
@@ -448,7 +674,7 @@ export class Hub {
     const parts: Delta[] = [];
     for (let i = 0; i < count; i++) {
       op.seq += 1;
-      const part = units.slice(i * size, (i + 1) * size);
+      const part = units.slice(i * size, (i + 1) * size).map((r) => shown(op, r));
       const last = i === count - 1;
       parts.push({ operationId: op.id, seq: op.seq, fromSeq: op.seq - 1, serverTime: iso(now), units: part, removed: [], alerts: last ? [...op.pendingAlerts.values()] : [] });
       for (const u of part) op.changedSeq.set(u.id, op.seq);
@@ -512,7 +738,7 @@ export class Hub {
     for (const [id, seq] of op.changedSeq) {
       if (seq <= fromSeq) continue;
       const r = op.latest.get(id);
-      if (r) units.push(r);
+      if (r) units.push(shown(op, r));
     }
     const alerts: Alert[] = [];
     for (const { alert, seq } of op.alertLast.values()) if (seq > fromSeq) alerts.push(alert);
@@ -527,6 +753,15 @@ export class Hub {
     for (const s of op.subs.values()) if (!s.resyncSent) min = Math.min(min, s.lastSeq);
     for (const [id, v] of op.alertLast) if (v.seq <= min) op.alertLast.delete(id);
   }
+}
+
+function operationInfo(r: OperationRecord): OperationInfo {
+  return { id: r.id, state: r.state, createdAt: r.createdAt, ...(r.closedAt ? { closedAt: r.closedAt } : {}), legalHold: r.legalHold };
+}
+
+/** A report as screens see it: a latched device shows 'emergency' whatever its latest report says. */
+function shown(op: OperationState, r: PositionReport): PositionReport {
+  return op.emergencies.size > 0 && r.status !== 'emergency' && op.emergencies.has(r.id) ? { ...r, status: 'emergency' } : r;
 }
 
 /** Whether a socket can take another packet now: at most one waiting behind the one being written. */

@@ -138,9 +138,10 @@ describe('events', () => {
     expect(refused.ok).toBe(false);
     const acked = await request<Alert>(a, 'alert:ack', { operationId: OP, alertId: raised.id });
     if (!acked.ok) throw new Error(acked.error);
-    expect(acked.value.acknowledgedBy).toBe('PS Grey (controller)');
+    // The authenticated user (the token's name in the config) is recorded; the typed name only beside it.
+    expect(acked.value.acknowledgedBy).toBe('Dev controller (controller, at the screen: PS Grey)');
     const seenByB = await waitFor(() => deltasB.flatMap((d) => d.alerts).find((x) => x.id === raised.id && x.acknowledgedAt), 3000, 'ack on B');
-    expect(seenByB.acknowledgedBy).toBe('PS Grey (controller)');
+    expect(seenByB.acknowledgedBy).toBe('Dev controller (controller, at the screen: PS Grey)');
     expect(seenByB.acknowledgedAt).toBe(acked.value.acknowledgedAt);
     await waitFor(() => deltasA.flatMap((d) => d.alerts).find((x) => x.id === raised.id && x.acknowledgedAt), 3000, 'ack on A');
     // A late joiner sees it acknowledged in its snapshot.

@@ -9,6 +9,9 @@ import type { ExtendedError } from 'socket.io';
 import type { z } from 'zod';
 import {
   AckAlertRequest,
+  ClearEmergencyRequest,
+  LegalHoldRequest,
+  OperationStateRequest,
   FeedBatch,
   Handshake,
   HistoryRequest,
@@ -108,16 +111,20 @@ export function attachSockets({ io, hub, config, metrics, log, tokens }: SocketD
       hub.unsubscribe(socket, req.operationId);
       return { ok: true, value: null };
     });
-    handle(socket, 'alert:ack', AckAlertRequest, (req) =>
-      hub.acknowledge(req.operationId, req.alertId, `${socket.data.userName} (${socket.data.role})`),
-    );
-    handle(socket, 'plan:publish', PublishPlanRequest, (req) => {
-      const r = hub.publishPlan(req.plan);
-      if (r.ok) log(`plan of ${req.plan.operation.id} ("${req.plan.operation.name}") published by ${socket.data.userName} (${socket.data.role})`);
+    handle(socket, 'alert:ack', AckAlertRequest, (req) => hub.acknowledge(req.operationId, req.alertId, actor(socket)));
+    handle(socket, 'emergency:clear', ClearEmergencyRequest, async (req) => {
+      const r = await hub.clearEmergency(req.operationId, req.unitId, actor(socket), req.reason);
+      return r.ok ? { ok: true, value: { unitId: r.value.unitId, clearedAt: r.value.clearedAt!, clearedBy: r.value.clearedBy!, clearReason: r.value.clearReason! } } : r;
+    });
+    handle(socket, 'operation:state', OperationStateRequest, (req) => hub.setOperationState(req.operationId, req.state, actor(socket)));
+    handle(socket, 'operation:legalHold', LegalHoldRequest, (req) => hub.setLegalHold(req.operationId, req.hold, actor(socket), req.reason));
+    handle(socket, 'plan:publish', PublishPlanRequest, async (req) => {
+      const r = await hub.publishPlan(req.plan);
+      if (r.ok) log(`plan of ${req.plan.operation.id} ("${req.plan.operation.name}") published by ${actor(socket)}`);
       return r;
     });
     handle(socket, 'history', HistoryRequest, (req) => hub.history(req));
-    handle(socket, 'positions', FeedBatch, (req) => {
+    handle(socket, 'positions', FeedBatch, async (req) => {
       for (let i = 0; i < req.positions.length; i++) {
         const why = hub.checkReport(req.positions[i]!);
         if (why) {
@@ -125,7 +132,14 @@ export function attachSockets({ io, hub, config, metrics, log, tokens }: SocketD
           return { ok: false, error: `positions.${i}: ${why}` };
         }
       }
-      return hub.ingest(req.operationId, req.positions);
+      const r = hub.ingest(req.operationId, req.positions, { origin: `feed:${socket.data.name}`, waitDurable: true });
+      if (!r.ok) return r;
+      try {
+        await r.value.durable;
+      } catch (e) {
+        return { ok: false, error: errorMessage(e) };
+      }
+      return { ok: true, value: { accepted: r.value.accepted } };
     }, fillFeedDefaults);
   });
 
@@ -210,6 +224,15 @@ export function attachSockets({ io, hub, config, metrics, log, tokens }: SocketD
     };
     (socket.on as (ev: string, l: (...args: unknown[]) => void) => void)(event, (...args) => void listener(...args));
   }
+}
+
+/**
+ * Who did it, for the record: the name the server's config gives the token (authenticated), its role, and the name
+ * typed at the screen when it differs (informative only).
+ */
+function actor(socket: CordonSocket): string {
+  const typed = socket.data.userName !== socket.data.name ? `, at the screen: ${socket.data.userName}` : '';
+  return `${socket.data.name} (${socket.data.role}${typed})`;
 }
 
 /** A feed's reports default to source 'feed' and to the feed's configured interval. */

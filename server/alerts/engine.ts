@@ -10,11 +10,12 @@ import type { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
 import type { Result } from '../../shared/util/result';
 import type { AlertsConfig } from '../config';
-import { alertOpen } from '../store/types';
+import { alertOpen, type EmergencyRecord } from '../store/types';
 import { iso } from '../util';
 import {
   authorityConditions,
   buildLivePlan,
+  emergencyConditions,
   lostConditions,
   planEpoch,
   planUnitFor,
@@ -63,7 +64,8 @@ export class AlertEngine {
 
   /**
    * Re-evaluate. `latest` is every unit's newest report, `dirty` the ids whose report changed since the last call,
-   * `labels` the sources' words for emergencies. `timeRules` false re-runs only the per-report rules (cheap, every
+   * `emergencies` the devices' active emergency latches (raised from the latch, whatever the latest report says).
+   * `timeRules` false re-runs only the per-report rules (cheap, every
    * tick) and keeps the time-based conditions of the last full run. Returns the alert versions made (to store and
    * broadcast).
    */
@@ -71,7 +73,7 @@ export class AlertEngine {
     now: number,
     latest: ReadonlyMap<string, PositionReport>,
     dirty: Iterable<string>,
-    labels: ReadonlyMap<string, string> = new Map(),
+    emergencies: ReadonlyMap<string, EmergencyRecord> = new Map(),
     timeRules = true,
   ): Alert[] {
     const lp = this.plan;
@@ -87,14 +89,14 @@ export class AlertEngine {
     for (const id of ids) {
       const r = latest.get(id);
       if (!r) continue;
-      const conds = unitConditions(lp, r, now, labels.get(id));
+      const conds = unitConditions(lp, r, now);
       if (conds.length > 0) this.unitConds.set(id, conds);
       else this.unitConds.delete(id);
       if (lp && planUnitFor(lp, r)) this.planned.add(id);
       else this.planned.delete(id);
     }
 
-    const conditions: Condition[] = [];
+    const conditions: Condition[] = emergencyConditions(lp, emergencies.values(), latest);
     for (const list of this.unitConds.values()) conditions.push(...list);
     if (!lp) this.timeConds = [];
     else if (timeRules || all) {
@@ -166,18 +168,22 @@ export class AlertEngine {
     else this.alerts.delete(a.id);
   }
 
-  /** Record who acknowledged an alert, and when (the first acknowledgement stands). */
-  acknowledge(id: string, by: string, now: number): Result<Alert> {
+  /**
+   * The version an acknowledgement would make (the first acknowledgement stands): not kept until `applyAck`, so the
+   * server can make it durable first.
+   */
+  acknowledgement(id: string, by: string, now: number): Result<Alert> {
     const a = this.alerts.get(id);
     if (!a) return { ok: false, error: `unknown alert ${id} (it may have been cleared and acknowledged already)` };
     if (a.acknowledgedAt !== undefined) return { ok: true, value: a };
-    const acked: Alert = { ...a, acknowledgedBy: by.slice(0, 120), acknowledgedAt: iso(now), updatedAt: iso(now) };
-    this.keep(acked);
-    return { ok: true, value: acked };
+    return { ok: true, value: { ...a, acknowledgedBy: by.slice(0, 120), acknowledgedAt: iso(now), updatedAt: iso(now) } };
   }
 
-  /** An acknowledgement made on another server process. Returns the merged version when it changed anything. */
-  applyRemoteAck(remote: Alert): Alert | null {
+  /**
+   * Keep an acknowledgement (made here once stored, or on another server process) on the alert's current version.
+   * Returns the merged version when it changed anything.
+   */
+  applyAck(remote: Alert): Alert | null {
     if (remote.acknowledgedAt === undefined) return null;
     const local = this.alerts.get(remote.id);
     if (!local) {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { PositionReport } from '../../shared/protocol';
 import { AlertsConfig } from '../config';
+import type { EmergencyRecord } from '../store/types';
 import { demoOperation, frame } from '../demo/demoOperation';
 import {
   alertId,
   assignedSectors,
   authorityConditions,
   buildLivePlan,
+  emergencyConditions,
   lostConditions,
   planEpoch,
   postConditions,
@@ -73,12 +75,33 @@ describe('cordonBreach', () => {
 });
 
 describe('emergency', () => {
-  it('is raised for any report in emergency, with or without a plan', () => {
-    const r = at(0, 500, { id: 'radio-7', callSign: 'CX22-04', groupId: 'CX22', status: 'emergency' });
-    expect(unitConditions(null, r, NOW, '911 Alert')).toEqual([
-      expect.objectContaining({ id: 'emergency:radio-7', kind: 'emergency', severity: 'critical', message: 'Emergency activation: CX22-04 (911 Alert)' }),
+  const latch = (p: Partial<EmergencyRecord> = {}): EmergencyRecord => ({
+    operationId: 'demo-operation',
+    unitId: 'radio-7',
+    origin: 'cot',
+    label: '911 Alert',
+    raisedAt: new Date(NOW).toISOString(),
+    receivedAt: new Date(NOW).toISOString(),
+    ...p,
+  });
+
+  it('is raised from the latch, with or without a plan, at the newest known position', () => {
+    const r = at(0, 500, { id: 'radio-7', callSign: 'CX22-04', groupId: 'CX22', status: 'available' });
+    const latest = new Map([[r.id, r]]);
+    expect(emergencyConditions(null, [latch()], latest)).toEqual([
+      expect.objectContaining({ id: 'emergency:radio-7', kind: 'emergency', severity: 'critical', message: 'Emergency activation: CX22-04 (911 Alert)', lon: r.lon, lat: r.lat }),
     ]);
-    expect(unitConditions(lp, r, NOW)[0]!.message).toBe('Emergency activation: CX22-04 (CX22)');
+    expect(emergencyConditions(lp, [latch()], latest)[0]!.message).toBe('Emergency activation: CX22-04 (CX22) (911 Alert)');
+  });
+
+  it('says "position unknown" when the device has never given a fix', () => {
+    const [c] = emergencyConditions(lp, [latch({ callSign: 'Bravo 1' })], new Map());
+    expect(c!.message).toBe('Emergency activation: Bravo 1 (911 Alert): position unknown');
+    expect(c!.lon).toBeUndefined();
+  });
+
+  it('is not raised by a report in emergency without a latch (the hub latches it)', () => {
+    expect(unitConditions(null, at(0, 500, { status: 'emergency' }), NOW)).toEqual([]);
   });
 });
 

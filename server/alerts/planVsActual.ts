@@ -25,6 +25,7 @@ import { centroid } from '../../shared/geo/measure';
 import { capitalised, featureLabel } from '../../shared/validation/format';
 import { bboxContains, buildPlanIndex, featureContains, type PlanIndex, type TimedAssignment, type TimedPhase } from '../../shared/validation/planIndex';
 import type { AlertsConfig } from '../config';
+import type { EmergencyRecord } from '../store/types';
 
 export interface Condition {
   id: string;
@@ -173,23 +174,37 @@ function who(r: PositionReport, unit: Unit | undefined): string {
 const about = (r: PositionReport) => ({ unitId: r.id, callSign: r.callSign, lon: r.lon, lat: r.lat });
 
 /**
- * The conditions one report raises by itself: emergency (with or without a plan), outOfSector and cordonBreach.
- * `emergencyLabel` is the source's words for the emergency (e.g. CoT's "911 Alert").
+ * The emergency of each latched device (see EmergencyRecord): raised from the latch, not from the latest report, so
+ * that an out-of-order or position-less emergency still raises and an ordinary report never clears one. The alert
+ * sits at the device's newest known position; with none, it says "position unknown".
  */
-export function unitConditions(lp: LivePlan | null, r: PositionReport, now: number, emergencyLabel?: string): Condition[] {
+export function emergencyConditions(lp: LivePlan | null, latches: Iterable<EmergencyRecord>, latest: ReadonlyMap<string, PositionReport>): Condition[] {
+  const out: Condition[] = [];
+  for (const e of latches) {
+    const r = latest.get(e.unitId);
+    const unit = lp && r ? planUnitFor(lp, r) : undefined;
+    const callSign = r?.callSign ?? e.callSign ?? e.unitId;
+    const name = unit && unit.callSign !== callSign ? `${callSign} (${unit.callSign})` : callSign;
+    const at = r ? { lon: r.lon, lat: r.lat } : e.lon !== undefined && e.lat !== undefined ? { lon: e.lon, lat: e.lat } : null;
+    out.push({
+      id: alertId('emergency', e.unitId),
+      kind: 'emergency',
+      severity: 'critical',
+      message: `Emergency activation: ${name}${e.label ? ` (${e.label})` : ''}${at ? '' : ': position unknown'}`,
+      since: Date.parse(e.raisedAt),
+      unitId: e.unitId,
+      callSign,
+      ...(at ?? {}),
+    });
+  }
+  return out;
+}
+
+/** The conditions one report raises by itself: outOfSector and cordonBreach (emergencies come from their latch). */
+export function unitConditions(lp: LivePlan | null, r: PositionReport, now: number): Condition[] {
   const out: Condition[] = [];
   const t = Date.parse(r.time);
   const unit = lp ? planUnitFor(lp, r) : undefined;
-  if (r.status === 'emergency') {
-    out.push({
-      id: alertId('emergency', r.id),
-      kind: 'emergency',
-      severity: 'critical',
-      message: `Emergency activation: ${who(r, unit)}${emergencyLabel ? ` (${emergencyLabel})` : ''}`,
-      since: t,
-      ...about(r),
-    });
-  }
   if (!lp) return out;
   const p = pos(r);
   if (unit && r.status !== 'refreshment' && r.status !== 'offDuty') {

@@ -83,7 +83,10 @@ export async function startCotListener(opts: {
         }
         let report = r.report;
         if (r.emergency) {
-          if (r.emergency.cancel) latched.delete(report.id);
+          if (r.emergency.cancel) {
+            latched.delete(report.id);
+            report = { ...report, cancelEmergency: true };
+          }
           else {
             latched.set(report.id, r.emergency.label);
             labels.push([report.id, r.emergency.label]);
@@ -100,7 +103,7 @@ export async function startCotListener(opts: {
         }
         reports.push(report);
       }
-      if (reports.length > 0) hub.ingest(operationId, reports, 'local', labels);
+      if (reports.length > 0) hub.ingest(operationId, reports, { origin: 'cot', labels });
     });
   };
   const server = opts.tls

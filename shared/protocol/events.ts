@@ -59,6 +59,30 @@ export type Delta = z.infer<typeof Delta>;
 
 export const AckAlertRequest = z.object({ operationId: OperationId, alertId: z.string().min(1).max(200) });
 export const PublishPlanRequest = z.object({ plan: OperationBundle });
+/** A controller clears a device's emergency that the device itself could not cancel; the reason is recorded. */
+export const ClearEmergencyRequest = z.object({
+  operationId: OperationId,
+  unitId: z.string().min(1).max(120),
+  reason: z.string().trim().min(3, 'say why the emergency is being cleared').max(500),
+});
+export const ClearedEmergency = z.object({
+  unitId: z.string(),
+  clearedAt: z.iso.datetime({ offset: true }),
+  clearedBy: z.string(),
+  clearReason: z.string(),
+});
+export type ClearedEmergency = z.infer<typeof ClearedEmergency>;
+/** Commanders close and reopen operations (closed ones stop counting towards the server's limit) and set legal hold. */
+export const OperationStateRequest = z.object({ operationId: OperationId, state: z.enum(['open', 'closed', 'archived']) });
+export const LegalHoldRequest = z.object({ operationId: OperationId, hold: z.boolean(), reason: z.string().trim().min(3).max(500) });
+export const OperationInfo = z.object({
+  id: z.string(),
+  state: z.enum(['open', 'closed', 'archived']),
+  createdAt: z.string(),
+  closedAt: z.string().optional(),
+  legalHold: z.boolean(),
+});
+export type OperationInfo = z.infer<typeof OperationInfo>;
 export const HistoryRequest = z.object({
   operationId: OperationId,
   from: z.iso.datetime({ offset: true }),
@@ -116,6 +140,9 @@ export interface ClientToServerEvents {
   unsubscribe: (req: z.infer<typeof SubscribeRequest>, ack: Ack<null>) => void;
   'alert:ack': (req: z.infer<typeof AckAlertRequest>, ack: Ack<Alert>) => void;
   'plan:publish': (req: z.infer<typeof PublishPlanRequest>, ack: Ack<{ operationId: string }>) => void;
+  'emergency:clear': (req: z.infer<typeof ClearEmergencyRequest>, ack: Ack<ClearedEmergency>) => void;
+  'operation:state': (req: z.infer<typeof OperationStateRequest>, ack: Ack<OperationInfo>) => void;
+  'operation:legalHold': (req: z.infer<typeof LegalHoldRequest>, ack: Ack<OperationInfo>) => void;
   history: (req: z.infer<typeof HistoryRequest>, ack: Ack<HistoryResponse>) => void;
   /** Feeds only. */
   positions: (req: z.infer<typeof FeedBatch>, ack: Ack<{ accepted: number }>) => void;
@@ -127,6 +154,9 @@ export const PERMISSIONS: Record<keyof ClientToServerEvents, readonly Role[]> = 
   unsubscribe: ['viewer', 'controller', 'planner', 'commander'],
   'alert:ack': ['controller', 'commander'],
   'plan:publish': ['planner', 'commander'],
+  'emergency:clear': ['controller', 'commander'],
+  'operation:state': ['commander'],
+  'operation:legalHold': ['commander'],
   history: ['viewer', 'controller', 'planner', 'commander'],
   positions: ['feed'],
 };
