@@ -19,6 +19,7 @@ import {
   Notice,
   PROTOCOL_VERSION,
   type Alert,
+  type ClearedEmergency,
   type ClientToServerEvents,
   type Delta,
   type Heartbeat,
@@ -28,7 +29,7 @@ import {
 } from '../../shared/protocol';
 import { err, ok, type Result } from '../../shared/util/result';
 import type { LinkState } from './link';
-import { parseAck, parseAlert, parseDelta, parseHeartbeat, parseHistory, parsePlanEvent, parseResync, parseSnapshot, type Parsed } from './parse';
+import { parseAck, parseAlert, parseClearedEmergency, parseDelta, parseHeartbeat, parseHistory, parsePlanEvent, parseResync, parseSnapshot, type Parsed } from './parse';
 import { Sequencer } from './sequencer';
 
 export type { LinkPhase, LinkState } from './link';
@@ -90,6 +91,8 @@ export interface LiveConnection {
   onLink: (listener: (link: LinkState) => void) => () => void;
   subscribe: (operationId: string, handlers: SubscriptionHandlers) => LiveSubscription;
   ackAlert: (operationId: string, alertId: string) => Promise<Result<Alert>>;
+  /** A controller clears a device's emergency that the device could not cancel; the server records who and why. */
+  clearEmergency: (operationId: string, unitId: string, reason: string) => Promise<Result<ClearedEmergency>>;
   history: (query: HistoryQuery) => Promise<Result<Parsed<HistoryResponse>>>;
   stats: () => LiveStats;
   /** Try again now (after the server refused us, or to skip the backoff wait). */
@@ -336,6 +339,15 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
         return parseAck(raw, parseAlert);
       } catch {
         return err('The command server did not answer in time; the alert may not be acknowledged.');
+      }
+    },
+    async clearEmergency(operationId, unitId, reason) {
+      if (!socket.connected) return err('Not connected to the command server: the emergency was not cleared.');
+      try {
+        const raw: unknown = await socket.timeout(timeout).emitWithAck('emergency:clear', { operationId, unitId, reason });
+        return parseAck(raw, parseClearedEmergency);
+      } catch {
+        return err('The command server did not answer in time; the emergency may not be cleared.');
       }
     },
     async history({ operationId, fromMs, toMs, unitIds }) {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { OperationBundle } from '../../shared/domain';
-import { Alert, Delta, Heartbeat, HistoryResponse, PositionReport, Snapshot } from '../../shared/protocol';
+import { Alert, ClearedEmergency, Delta, Heartbeat, HistoryResponse, PositionReport, Snapshot } from '../../shared/protocol';
 import type { Result } from '../../shared/util/result';
 
 export interface Parsed<T> {
@@ -106,6 +106,11 @@ export function parseAck<T>(raw: unknown, schema: (value: unknown) => Result<T>)
   if (!env.success) return { ok: false, error: `The command server sent an answer Cordon cannot read (${describe(env.error)}).` };
   if (!env.data.ok) return { ok: false, error: env.data.error };
   return schema(env.data.value);
+}
+
+export function parseClearedEmergency(raw: unknown): Result<ClearedEmergency> {
+  const r = ClearedEmergency.safeParse(raw);
+  return r.success ? { ok: true, value: r.data } : { ok: false, error: `cleared emergency: ${describe(r.error)}` };
 }
 
 export function parseAlert(raw: unknown): Result<Alert> {

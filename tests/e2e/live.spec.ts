@@ -70,7 +70,29 @@ test('units appear and move; an out-of-sector alert fires and is acknowledged th
   await expect(alert).toContainText('CX21-99');
   await expect(alert).toContainText(/TQ \d{5} \d{5}/);
   await alert.getByTestId('alert-ack').click();
-  await expect(alert.getByTestId('alert-acked')).toContainText('Acknowledged by E2E Controller');
+  // The server records the authenticated user (the token's name), with the name typed at the screen beside it.
+  await expect(alert.getByTestId('alert-acked')).toContainText('Acknowledged by Dev controller (controller, at the screen: E2E Controller)');
+});
+
+test('an emergency stays until a controller clears it with a reason; the device’s ordinary reports do not clear it', async ({ page, appUrl }) => {
+  server = await startServer();
+  await openLive(page, appUrl, server.url);
+  await feed(server, { id: 'e2e-panic', callSign: 'CX22-77', groupId: 'CX22', lon: -0.1262, lat: 51.5216, status: 'emergency' });
+  await page.getByTestId('live-tab-alerts').click();
+  const alert = page.locator('[data-alert-id="emergency:e2e-panic"]');
+  await expect(alert).toContainText('Emergency activation');
+  // The radio's next ordinary report leaves the emergency up.
+  await feed(server, { id: 'e2e-panic', callSign: 'CX22-77', groupId: 'CX22', lon: -0.1261, lat: 51.5217, status: 'deployed' });
+  await expect.poll(() => server!.hub.units(OPERATION).find((u) => u.id === 'e2e-panic')?.lon).toBe(-0.1261);
+  await expect(alert).not.toContainText('condition cleared');
+
+  await alert.getByTestId('emergency-clear').click();
+  const confirm = alert.getByTestId('emergency-clear-confirm');
+  await expect(confirm).toBeDisabled();
+  await alert.getByLabel(/Why is this emergency being cleared/).fill('Spoke to CX22-77 on the radio: accidental activation');
+  await confirm.click();
+  await expect(alert).toContainText('condition cleared');
+  expect(server.hub.emergencies(OPERATION)).toEqual([]);
 });
 
 test('a stopped server shows the link down, and a restarted one recovers without a reload', async ({ page, appUrl }) => {

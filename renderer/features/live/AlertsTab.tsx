@@ -13,11 +13,31 @@ interface Props {
   readOnly: boolean;
   onShow: (a: Alert) => void;
   onAck: (a: Alert) => Promise<string | null>;
+  /**
+   * Clear a device's emergency that the device could not cancel (controllers and commanders; the server refuses
+   * others and records who and why). Absent: the action is not offered.
+   */
+  onClearEmergency?: (a: Alert, reason: string) => Promise<string | null>;
 }
 
-export function AlertsTab({ alerts, readOnly, onShow, onAck }: Props) {
+export function AlertsTab({ alerts, readOnly, onShow, onAck, onClearEmergency }: Props) {
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [errors, setErrors] = useState<Record<string, string>>({});
+  /** The emergency whose "clear" form is open, and the reason typed so far. */
+  const [clearing, setClearing] = useState<{ id: string; reason: string } | null>(null);
+
+  const clear = async (a: Alert, reason: string) => {
+    if (!onClearEmergency) return;
+    setPending((s) => new Set(s).add(a.id));
+    const error = await onClearEmergency(a, reason);
+    setPending((s) => {
+      const n = new Set(s);
+      n.delete(a.id);
+      return n;
+    });
+    setErrors((e) => ({ ...e, [a.id]: error ?? '' }));
+    if (!error) setClearing(null);
+  };
   const sorted = sortAlerts(alerts);
 
   const ack = async (a: Alert) => {
@@ -75,7 +95,43 @@ export function AlertsTab({ alerts, readOnly, onShow, onAck }: Props) {
                   {pending.has(a.id) ? 'Acknowledging…' : 'Acknowledge'}
                 </button>
               )}
+              {emergency && !a.clearedAt && !readOnly && onClearEmergency && clearing?.id !== a.id && (
+                <button className="btn" onClick={() => setClearing({ id: a.id, reason: '' })} data-testid="emergency-clear">
+                  Clear emergency…
+                </button>
+              )}
             </div>
+            {clearing?.id === a.id && (
+              <form
+                className="clear-emergency"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void clear(a, clearing.reason);
+                }}
+              >
+                <label htmlFor={`clear-reason-${a.id}`}>
+                  Why is this emergency being cleared? Only the device or a controller can clear it; your name and reason are recorded.
+                </label>
+                <input
+                  id={`clear-reason-${a.id}`}
+                  value={clearing.reason}
+                  onChange={(e) => setClearing({ id: a.id, reason: e.target.value })}
+                  placeholder="e.g. spoke to the officer on the radio: accidental activation"
+                  autoFocus
+                  required
+                  minLength={3}
+                  data-testid="emergency-clear-reason"
+                />
+                <div className="actions">
+                  <button type="submit" className="btn danger" disabled={pending.has(a.id) || clearing.reason.trim().length < 3} data-testid="emergency-clear-confirm">
+                    {pending.has(a.id) ? 'Clearing…' : 'Clear emergency'}
+                  </button>
+                  <button type="button" className="btn" onClick={() => setClearing(null)}>
+                    Cancel
+                  </button>
+                </div>
+              </form>
+            )}
           </li>
         );
       })}

@@ -159,6 +159,15 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
     },
     [session, report],
   );
+  const clearEmergency = useCallback(
+    async (a: Alert, reason: string) => {
+      if (!a.unitId) return 'This alert names no device.';
+      const r = await session.clearEmergency(a.unitId, reason);
+      if (!r.ok) report(`The emergency was not cleared: ${r.error}`);
+      return r.ok ? null : r.error;
+    },
+    [session, report],
+  );
 
   // Replay: load, play, seek.
   const loadReplay = useCallback(
@@ -276,7 +285,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
                     <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} /> Sound for emergencies
                   </label>
                 </div>
-                <AlertsTab alerts={alerts} readOnly={replay !== null} onShow={showAlert} onAck={ackAlert} />
+                <AlertsTab alerts={alerts} readOnly={replay !== null} onShow={showAlert} onAck={ackAlert} onClearEmergency={clearEmergency} />
               </>
             )}
             {tab === 'replay' && (

@@ -4,7 +4,7 @@
  * message; the map pulls from the store on its own frame loop.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Alert } from '../../../shared/protocol';
+import type { Alert, ClearedEmergency } from '../../../shared/protocol';
 import { err, type Result } from '../../../shared/util/result';
 import { connectLive, type HistoryQuery, type LiveConnection, type LiveStats } from '../../net/liveClient';
 import type { ServerSetting } from '../settings/settings';
@@ -26,6 +26,7 @@ export interface LiveSession {
   stats: LiveStats | null;
   problems: readonly LiveProblem[];
   ackAlert: (alertId: string) => Promise<Result<Alert>>;
+  clearEmergency: (unitId: string, reason: string) => Promise<Result<ClearedEmergency>>;
   history: (query: Omit<HistoryQuery, 'operationId'>) => ReturnType<LiveConnection['history']>;
   reconnect: () => void;
 }
@@ -145,5 +146,13 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
     return connection?.stats() ?? null;
   }, [connection, tick]);
 
-  return { store, tick, clock, stats, problems, ackAlert, history, reconnect };
+  const clearEmergency = useCallback(
+    async (unitId: string, reason: string): Promise<Result<ClearedEmergency>> => {
+      if (!connection || !operationId) return err('Not connected to the command server.');
+      return connection.clearEmergency(operationId, unitId, reason);
+    },
+    [connection, operationId],
+  );
+
+  return { store, tick, clock, stats, problems, ackAlert, clearEmergency, history, reconnect };
 }
