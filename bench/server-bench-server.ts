@@ -4,17 +4,24 @@
  * and closes on `stop`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { DEV_CONFIG } from '../server/config';
 import { createCommandServer } from '../server/createServer';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-'));
+const storeKind = process.env.BENCH_STORE === 'memory' ? 'memory' : process.env.BENCH_STORE === 'postgres' ? 'postgres' : 'sqlite';
+// How long the event loop could not run (timers late): what a feed, a health check or a control room waits on.
+const lag = monitorEventLoopDelay({ resolution: 10 });
+lag.enable();
 const server = await createCommandServer({
   port: 0,
   cotPort: null,
-  store: process.env.BENCH_STORE === 'memory' ? 'memory' : 'sqlite',
+  store: storeKind,
   dataDir,
+  ...(process.env.BENCH_PG_URL ? { pgUrl: process.env.BENCH_PG_URL } : {}),
+  ...(process.env.BENCH_REDIS_URL ? { redisUrl: process.env.BENCH_REDIS_URL } : {}),
   publishDemo: false,
   log: false,
   ...(process.env.BENCH_TICK_MS ? { tickMs: Number(process.env.BENCH_TICK_MS) } : {}),
@@ -25,7 +32,17 @@ const send = (m: unknown) => process.send?.(m);
 send({ type: 'ready', url: server.url });
 process.on('message', (m: { type: string }) => {
   if (m.type === 'usage') {
-    send({ type: 'usage', cpu: process.cpuUsage(), rss: process.memoryUsage().rss, at: performance.now(), metrics: server.metrics.snapshot().counters });
+    send({
+      type: 'usage',
+      cpu: process.cpuUsage(),
+      rss: process.memoryUsage().rss,
+      at: performance.now(),
+      metrics: server.metrics.snapshot().counters,
+      lagP99Ms: lag.percentile(99) / 1e6,
+      lagMaxMs: lag.max / 1e6,
+    });
+  } else if (m.type === 'resetLag') {
+    lag.reset();
   } else if (m.type === 'stop') {
     void server.close().then(() => {
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,9 +1,12 @@
 /**
  * Command server load benchmark:
  *
- *   npx tsx bench/server-bench.ts [--units 10000] [--clients 20] [--seconds 60] [--client-procs 4]
+ *   npx tsx bench/server-bench.ts [--units 10000] [--clients 50] [--seconds 60] [--client-procs 4]
+ *                                 [--procs 2 --pg postgres://... [--redis redis://...]]
  *
- * A server in a child process (SQLite store, default tick); `--units` devices each reporting once a second through
+ * A server in a child process (SQLite store, default tick), or with --procs 2 two server processes sharing a
+ * PostgreSQL database (a throwaway one created in the --pg server, dropped at the end) and a Redis (a throwaway
+ * redis-server unless --redis is given): the feed goes to the first, the clients are spread over both; `--units` devices each reporting once a second through
  * a socket.io feed (batches of 1,000 every 100 ms, each report stamped with the time it was sent); `--clients`
  * control-room clients in `--client-procs` child processes, subscribed to the operation. After a 3 s warm-up it
  * measures for `--seconds` and prints:
@@ -11,9 +14,10 @@
  *   server.latency_p50_ms / _p99_ms from the report's time stamp (feed send) to a client receiving it
  *   server.cpu_percent              the server process's CPU time over wall time (100 = one core)
  *   server.rss_mb                   the server process's resident memory at the end
+ *   server.eventloop_lag_p99_ms     how late the server's event loop ran (monitorEventLoopDelay), p99 over the run
  * Everything runs on this machine: the load generator competes with the server for CPU.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type PositionReport } from '../shared/protocol';
@@ -25,7 +29,12 @@ const arg = (name: string, def: number) => {
   return Number.isFinite(v) && v > 0 ? v : def;
 };
 const UNITS = arg('units', 10_000);
-const CLIENTS = arg('clients', 20);
+const CLIENTS = arg('clients', 50);
+const PROCS = arg('procs', 1);
+const sarg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
 const SECONDS = arg('seconds', 60);
 const CLIENT_PROCS = Math.min(CLIENTS, arg('client-procs', 4));
 const WARMUP_S = 3;
@@ -52,22 +61,68 @@ interface Usage {
   rss: number;
   at: number;
   metrics: Record<string, number>;
+  lagP99Ms: number;
+  lagMaxMs: number;
 }
 
-const server = child('server-bench-server.ts');
-const children: ChildProcess[] = [server];
+const shared = PROCS > 1 ? await sharedStores() : null;
+const servers = Array.from({ length: PROCS }, () =>
+  child('server-bench-server.ts', shared ? { BENCH_STORE: 'postgres', BENCH_PG_URL: shared.pgUrl, BENCH_REDIS_URL: shared.redisUrl } : {}),
+);
+const server = servers[0]!;
+const children: ChildProcess[] = [...servers];
 const cleanup = () => {
   for (const c of children) if (c.connected) c.kill('SIGTERM');
+  shared?.stop();
 };
+
+/** A throwaway database in the --pg server and a throwaway redis-server (or --redis), for two processes to share. */
+async function sharedStores(): Promise<{ pgUrl: string; redisUrl: string; stop(): void }> {
+  const admin = sarg('pg') ?? process.env.CORDON_TEST_PG_URL;
+  if (!admin) throw new Error('--procs 2 needs --pg postgres://user:password@host/database (or CORDON_TEST_PG_URL)');
+  const { default: pg } = await import('pg');
+  const name = `cordon_bench_${Date.now()}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const pgUrl = new URL(admin);
+  pgUrl.pathname = `/${name}`;
+  let redisUrl = sarg('redis');
+  let redis: ChildProcess | null = null;
+  if (!redisUrl) {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 500));
+    redisUrl = `redis://127.0.0.1:${port}`;
+  }
+  let stopped = false;
+  return {
+    pgUrl: pgUrl.href,
+    redisUrl,
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      redis?.kill('SIGTERM');
+      // Best effort: the servers have closed their pools by now.
+      const drop = new pg.Client({ connectionString: admin });
+      void drop
+        .connect()
+        .then(() => drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+        .finally(() => void drop.end());
+    },
+  };
+}
 process.on('exit', cleanup);
 process.on('SIGINT', () => process.exit(130));
 
 try {
-  const { url } = await next<{ url: string }>(server, 'ready');
+  const urls = (await Promise.all(servers.map((s) => next<{ url: string }>(s, 'ready', 60_000)))).map((r) => r.url);
+  const url = urls[0]!;
   const workers: ChildProcess[] = [];
   for (let i = 0; i < CLIENT_PROCS; i++) {
     const n = Math.floor(CLIENTS / CLIENT_PROCS) + (i < CLIENTS % CLIENT_PROCS ? 1 : 0);
-    const w = child('server-bench-clients.ts', { BENCH_URL: url, BENCH_CLIENTS: String(n), BENCH_OPERATION: OP });
+    const w = child('server-bench-clients.ts', { BENCH_URL: urls[i % urls.length]!, BENCH_CLIENTS: String(n), BENCH_OPERATION: OP });
     workers.push(w);
     children.push(w);
   }
@@ -100,8 +155,10 @@ try {
 
   await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
   for (const w of workers) w.send({ type: 'reset' });
-  server.send({ type: 'usage' });
-  const u0 = await next<Usage>(server, 'usage');
+  for (const s of servers) s.send({ type: 'resetLag' });
+  const usage = async () => Promise.all(servers.map((s) => (s.send({ type: 'usage' }), next<Usage>(s, 'usage'))));
+  const u0s = await usage();
+  const u0 = u0s[0]!;
   let rssMax = u0.rss;
   const sampler = setInterval(() => server.send({ type: 'usage' }), 1000);
   server.on('message', (m: { type: string; rss?: number }) => {
@@ -111,8 +168,8 @@ try {
   clearInterval(sampler);
   for (const w of workers) w.send({ type: 'report' });
   const reports = await Promise.all(workers.map((w) => next<{ hist: number[]; updates: number; deltas: number; gaps: number }>(w, 'report')));
-  server.send({ type: 'usage' });
-  const u1 = await next<Usage>(server, 'usage');
+  const u1s = await usage();
+  const u1 = u1s[0]!;
   clearInterval(feedTimer);
   feed.close();
 
@@ -130,21 +187,30 @@ try {
   const wallS = (u1.at - u0.at) / 1000;
   const cpuS = (u1.cpu.user - u0.cpu.user + (u1.cpu.system - u0.cpu.system)) / 1e6;
   const ingested = (u1.metrics['positions.ingested.feed'] ?? 0) - (u0.metrics['positions.ingested.feed'] ?? 0);
-  console.log(`# command server: ${UNITS} units reporting once a second, ${CLIENTS} clients, ${SECONDS} s (after ${WARMUP_S} s warm-up)`);
-  printFigure('server.delivered_updates_per_s', reports.reduce((s, r) => s + r.updates, 0) / wallS);
-  printFigure('server.ingested_per_s', ingested / wallS);
-  printFigure('server.latency_p50_ms', pct(50));
-  printFigure('server.latency_p99_ms', pct(99));
-  printFigure('server.cpu_percent', (cpuS / wallS) * 100);
-  printFigure('server.rss_mb', u1.rss / 1024 / 1024);
-  printFigure('server.rss_max_mb', rssMax / 1024 / 1024);
-  printFigure('server.tick_ms_max', u1.metrics['tick.msMax'] ?? NaN);
-  printFigure('server.store_write_ms_max', u1.metrics['store.writeMsMax'] ?? NaN);
-  printFigure('server.deltas_skipped_slow', (u1.metrics['deltas.skippedSlow'] ?? 0) - (u0.metrics['deltas.skippedSlow'] ?? 0));
-  printFigure('server.client_gaps', reports.reduce((s, r) => s + r.gaps, 0) + refused);
+  const label = PROCS > 1 ? `${PROCS} processes on PostgreSQL + Redis (feed to the first, clients spread over all)` : 'one process, SQLite';
+  console.log(`# command server: ${UNITS} units reporting once a second, ${CLIENTS} clients, ${SECONDS} s (after ${WARMUP_S} s warm-up), ${label}`);
+  const prefix = PROCS > 1 ? `server.procs${PROCS}` : 'server';
+  printFigure(`${prefix}.delivered_updates_per_s`, reports.reduce((s, r) => s + r.updates, 0) / wallS);
+  printFigure(`${prefix}.ingested_per_s`, ingested / wallS);
+  printFigure(`${prefix}.latency_p50_ms`, pct(50));
+  printFigure(`${prefix}.latency_p99_ms`, pct(99));
+  printFigure(`${prefix}.cpu_percent`, (cpuS / wallS) * 100);
+  u1s.forEach((u, i) => {
+    const c = (u.cpu.user - u0s[i]!.cpu.user + (u.cpu.system - u0s[i]!.cpu.system)) / 1e6;
+    if (PROCS > 1) printFigure(`${prefix}.p${i + 1}_cpu_percent`, (c / wallS) * 100);
+    printFigure(`${prefix}.${PROCS > 1 ? `p${i + 1}_` : ''}eventloop_lag_p99_ms`, u.lagP99Ms);
+    printFigure(`${prefix}.${PROCS > 1 ? `p${i + 1}_` : ''}eventloop_lag_max_ms`, u.lagMaxMs);
+  });
+  printFigure(`${prefix}.rss_mb`, u1.rss / 1024 / 1024);
+  printFigure(`${prefix}.rss_max_mb`, rssMax / 1024 / 1024);
+  printFigure(`${prefix}.tick_ms_max`, u1.metrics['tick.msMax'] ?? NaN);
+  printFigure(`${prefix}.store_write_ms_max`, u1.metrics['store.writeMsMax'] ?? NaN);
+  printFigure(`${prefix}.deltas_skipped_slow`, (u1.metrics['deltas.skippedSlow'] ?? 0) - (u0.metrics['deltas.skippedSlow'] ?? 0));
+  printFigure(`${prefix}.client_gaps`, reports.reduce((s, r) => s + r.gaps, 0) + refused);
   for (const w of workers) w.send({ type: 'stop' });
-  server.send({ type: 'stop' });
-  await new Promise((r) => setTimeout(r, 500));
+  for (const s of servers) s.send({ type: 'stop' });
+  await new Promise((r) => setTimeout(r, 1500));
+  cleanup();
   process.exit(0);
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);

@@ -23,6 +23,7 @@ import { Simulator } from './simulator/simulator';
 import { loadStreetGraph } from './simulator/streets';
 import { attachSockets, principals } from './sockets';
 import { MemoryStore } from './store/memoryStore';
+import { PgStore } from './store/pgStore';
 import { SqliteStore } from './store/sqliteStore';
 import type { Store } from './store/types';
 import { errorMessage, type Logger } from './util';
@@ -35,8 +36,13 @@ export interface CommandServerOptions {
   /** A parsed config, or config input to validate. Wins over configPath. */
   config?: ServerConfig | ServerConfigInput;
   configPath?: string;
-  /** 'sqlite' (default) keeps everything in dataDir; 'memory' keeps nothing across restarts. Or pass a Store. */
-  store?: 'sqlite' | 'memory' | Store;
+  /**
+   * 'sqlite' (default) keeps everything in dataDir; 'memory' keeps nothing across restarts; 'postgres' keeps it in
+   * the database at `pgUrl`, shared by every process of a scale-out group. Or pass a Store.
+   */
+  store?: 'sqlite' | 'memory' | 'postgres' | Store;
+  /** postgres://user:password@host:port/database, with store 'postgres'. */
+  pgUrl?: string;
   dataDir?: string;
   /** Cursor-on-Target port (0: a free one; null: off). Default: config.cot. */
   cotPort?: number | null;
@@ -103,12 +109,7 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   const now = options.now ?? Date.now;
   const metrics = new Metrics();
 
-  const store: Store =
-    typeof options.store === 'object'
-      ? options.store
-      : options.store === 'memory'
-        ? new MemoryStore()
-        : new SqliteStore(path.resolve(options.dataDir ?? '.cordon-server'), { log });
+  const store = await openStore(options, log);
 
   const tokens = principals(config);
   const httpServer = config.tls
@@ -292,6 +293,16 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
     if (typeof options.store !== 'object') await store.close();
     throw e;
   }
+}
+
+async function openStore(options: CommandServerOptions, log: Logger): Promise<Store> {
+  if (typeof options.store === 'object') return options.store;
+  if (options.store === 'memory') return new MemoryStore();
+  if (options.store === 'postgres') {
+    if (!options.pgUrl) throw new Error('store postgres needs a database URL (--pg postgres://user:password@host/database)');
+    return PgStore.open(options.pgUrl, { log });
+  }
+  return new SqliteStore(path.resolve(options.dataDir ?? '.cordon-server'), { log });
 }
 
 /** The plan's sectors' bounding box, widened by about 300 m. */

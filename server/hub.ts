@@ -610,8 +610,10 @@ export class Hub {
     }
     const batch = op.history;
     op.history = [];
+    const t0 = performance.now();
     this.store.writePositions(op.id, batch).then(
       () => {
+        this.metrics.max('store.writeMsMax', performance.now() - t0);
         this.metrics.inc('store.positionsWritten', batch.length);
         for (const w of waiters) w.resolve();
       },

@@ -3,8 +3,10 @@
  *
  *   npm run server -- [--port 4870] [--host 127.0.0.1] [--config server/config.json] [--data-dir .cordon-server]
  *                     [--memory] [--simulate N] [--seed S] [--streets FILE | --no-streets] [--cot-port 8087 | --no-cot]
- *                     [--tick-ms 200] [--redis redis://127.0.0.1:6379] [--no-demo]
+ *                     [--tick-ms 200] [--redis redis://127.0.0.1:6379] [--pg postgres://user:pass@host/db] [--no-demo]
  *
+ * --pg keeps everything in PostgreSQL instead of SQLite: give every process of a scale-out group the same --pg and
+ * --redis (Redis carries only fan-out; each process loads its state from PostgreSQL when it starts).
  * Without --config it runs the development config: loopback only, with the demo tokens printed at start.
  * Stops cleanly on SIGINT/SIGTERM (everything buffered is written to the store first).
  */
@@ -14,7 +16,7 @@ import { createCommandServer, DEFAULT_PORT, type CommandServerOptions } from './
 import { errorMessage } from './util';
 
 const USAGE = `usage: npm run server -- [--port N] [--host H] [--config FILE] [--data-dir DIR] [--memory] [--simulate N]
-       [--seed S] [--streets FILE | --no-streets] [--cot-port N | --no-cot] [--tick-ms MS] [--redis URL] [--no-demo]`;
+       [--seed S] [--streets FILE | --no-streets] [--cot-port N | --no-cot] [--tick-ms MS] [--redis URL] [--pg URL] [--no-demo]`;
 
 export function parseArgs(argv: readonly string[]): CommandServerOptions | string {
   const o: CommandServerOptions = { port: DEFAULT_PORT };
@@ -63,6 +65,7 @@ export function parseArgs(argv: readonly string[]): CommandServerOptions | strin
       case '--config':
       case '--data-dir':
       case '--streets':
+      case '--pg':
       case '--redis': {
         const v = next();
         if (!v || v.startsWith('--')) return `${a} needs a value`;
@@ -70,7 +73,10 @@ export function parseArgs(argv: readonly string[]): CommandServerOptions | strin
         else if (a === '--config') o.configPath = v;
         else if (a === '--data-dir') o.dataDir = v;
         else if (a === '--streets') o.streetsFile = v;
-        else o.redisUrl = v;
+        else if (a === '--pg') {
+          o.store = 'postgres';
+          o.pgUrl = v;
+        } else o.redisUrl = v;
         break;
       }
       case '--no-streets':
