@@ -47,6 +47,8 @@ interface Device {
   speed: number;
   silentUntil: number;
   emergencyUntil: number;
+  /** The officer cancels the emergency on the first report after it ends (an emergency is latched until cancelled). */
+  cancelPending: boolean;
   /** While straying on its own: where it is going, and when it goes back. */
   stray: { path: Position[]; until: number } | null;
 }
@@ -240,6 +242,7 @@ export class Simulator {
           speed: 0,
           silentUntil: 0,
           emergencyUntil: 0,
+          cancelPending: false,
           stray: null,
         };
         group.devices.push(d);
@@ -483,7 +486,9 @@ export class Simulator {
         time: iso(now),
         expectedIntervalS: d.intervalS,
         groupId: d.group.unit.callSign,
+        ...(now >= d.emergencyUntil && d.cancelPending ? { cancelEmergency: true as const } : {}),
       });
+      if (now >= d.emergencyUntil) d.cancelPending = false;
     }
     if (out.length > 0) this.o.ingest(out);
     return out;
@@ -541,7 +546,10 @@ export class Simulator {
     if (now >= this.next.emergency) {
       this.next.emergency = now + 480_000 + 240_000 * this.rand();
       const d = this.pick(this.devices.filter((x) => !busy(x)));
-      if (d) d.emergencyUntil = now + 45_000;
+      if (d) {
+        d.emergencyUntil = now + 45_000;
+        d.cancelPending = true;
+      }
     }
   }
 
