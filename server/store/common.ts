@@ -39,7 +39,8 @@ export function nextOperation(cur: OperationRecord, c: OperationChange, by: stri
   return { record, entry: retentionEntry(cur.id, c.hold ? 'legalHoldOn' : 'legalHoldOff', by, c.reason, atMs) };
 }
 
-export const sweepDetail = (positions: number, alertVersions: number, closedBeforeMs: number) =>
+/** Numbers, or placeholders the SQLite writer thread fills in. */
+export const sweepDetail = (positions: number | string, alertVersions: number | string, closedBeforeMs: number) =>
   `${positions} positions and ${alertVersions} alert versions deleted (closed before ${iso(closedBeforeMs)})`;
 
 /** An operations row as both SQL engines hold it (PostgreSQL hands bigints back as strings). */

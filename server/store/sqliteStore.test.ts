@@ -1,0 +1,26 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../testing';
+import { SCHEMA_V1 } from './sqliteSql.mjs';
+import { SqliteStore } from './sqliteStore';
+import { at, pageAll, pos, storeSuite, T0 } from './store.suite';
+
+storeSuite('sqlite', () => {
+  const d = tempDir();
+  return Promise.resolve({
+    store: new SqliteStore(d.dir),
+    another: () => Promise.resolve(new SqliteStore(d.dir)),
+    exec: (sql: string) => {
+      const db = new Database(path.join(d.dir, 'cordon-server.sqlite'));
+      try {
+        return Promise.resolve(db.exec(sql));
+      } catch (e) {
+        return Promise.reject(e as Error);
+      } finally {
+        db.close();
+      }
+    },
+    dispose: () => Promise.resolve(d.remove()),
+  });
+});
