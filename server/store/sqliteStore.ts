@@ -81,7 +81,7 @@ export class SqliteStore implements Store {
       this.foundSchemaVersion = migrate(this.db);
     } catch (e) {
       this.db.close();
-      throw new Error(`${this.file}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(`${this.file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
     this.reads = Object.fromEntries(Object.entries(READS).map(([k, sql]) => [k, this.db.prepare(sql)])) as typeof this.reads;
     const failed = (e: Error) => {
