@@ -1,6 +1,7 @@
-/** The in-memory Store (tests, and `--memory`): the same behaviour as SQLite, nothing kept across restarts. */
+/** The in-memory Store (tests, and `--memory`): the same behaviour as SQLite and PostgreSQL, nothing kept across restarts. */
 import type { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
+import { alertVersionKey, nextOperation, retentionEntry, sweepDetail, type OperationChange } from './common';
 import {
   alertOpen,
   timeOf,
@@ -14,16 +15,25 @@ import {
   type Store,
 } from './types';
 
+interface Row {
+  t: number;
+  seq: number;
+  r: PositionReport;
+}
+
 interface OpData {
-  latest: Map<string, { t: number; r: PositionReport }>;
-  history: { t: number; seq: number; r: PositionReport }[];
-  alerts: Map<string, Alert>;
+  latest: Map<string, Row>;
+  /** Sorted by (t, seq). */
+  history: Row[];
+  alerts: Map<string, { versionMs: number; a: Alert }>;
   alertLog: { t: number; a: Alert }[];
+  alertKeys: Set<string>;
   emergencies: Map<string, EmergencyRecord>;
   plan: OperationBundle | null;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** Deep copies out, so that callers can never edit what the store holds (as with the engines, which hand out parsed rows). */
+const copy = <T>(x: T): T => structuredClone(x);
 
 export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
@@ -35,21 +45,33 @@ export class MemoryStore implements Store {
   private op(id: string): OpData {
     let d = this.ops.get(id);
     if (!d) {
-      d = { latest: new Map(), history: [], alerts: new Map(), alertLog: [], emergencies: new Map(), plan: null };
+      d = { latest: new Map(), history: [], alerts: new Map(), alertLog: [], alertKeys: new Set(), emergencies: new Map(), plan: null };
       this.ops.set(id, d);
-      if (!this.records.has(id)) this.records.set(id, { id, state: 'open', createdAt: iso(Date.now()), legalHold: false });
     }
     return d;
   }
 
+  private known(id: string, atMs: number): OperationRecord {
+    let rec = this.records.get(id);
+    if (!rec) {
+      rec = { id, state: 'open', createdAt: new Date(atMs).toISOString(), legalHold: false };
+      this.records.set(id, rec);
+    }
+    return rec;
+  }
+
   writePositions(operationId: string, reports: readonly PositionReport[]): Promise<void> {
     if (reports.length === 0) return Promise.resolve();
+    this.known(operationId, Date.now());
     const d = this.op(operationId);
-    for (const r of reports) {
-      const t = timeOf(r);
-      d.history.push({ t, seq: ++this.seq, r });
+    for (const r of copy(reports)) {
+      const row = { t: timeOf(r), seq: ++this.seq, r };
+      // Reports mostly arrive in time order: insert after the last row not later than this one.
+      let lo = d.history.length;
+      while (lo > 0 && d.history[lo - 1]!.t > row.t) lo--;
+      d.history.splice(lo, 0, row);
       const cur = d.latest.get(r.id);
-      if (!cur || t >= cur.t) d.latest.set(r.id, { t, r });
+      if (!cur || row.t >= cur.t) d.latest.set(r.id, row);
     }
     return Promise.resolve();
   }
@@ -59,37 +81,58 @@ export class MemoryStore implements Store {
   }
 
   latest(operationId: string): Promise<PositionReport[]> {
-    return Promise.resolve([...(this.ops.get(operationId)?.latest.values() ?? [])].map((x) => x.r));
+    return Promise.resolve([...(this.ops.get(operationId)?.latest.values() ?? [])].map((x) => copy(x.r)));
   }
 
   positionPage(q: PositionPageQuery): Promise<PositionPage> {
     const d = this.ops.get(q.operationId);
-    if (!d) return Promise.resolve({ positions: [], next: null });
+    if (!d || q.unitIds?.length === 0) return Promise.resolve({ positions: [], next: null });
     const ids = q.unitIds ? new Set(q.unitIds) : null;
-    const after = q.after;
-    const hits = d.history
-      .filter((h) => h.t >= q.fromMs && h.t <= q.toMs && (!ids || ids.has(h.r.id)))
-      .filter((h) => !after || h.t > after.timeMs || (h.t === after.timeMs && h.seq > after.seq))
-      .sort((a, b) => a.t - b.t || a.seq - b.seq);
-    const page = hits.slice(0, q.limit);
-    const last = page[page.length - 1];
-    return Promise.resolve({ positions: page.map((h) => h.r), next: hits.length > q.limit && last ? { timeMs: last.t, seq: last.seq } : null });
+    const after = q.after ?? { timeMs: q.fromMs, seq: -1 };
+    // First row strictly after the cursor (binary search on (t, seq)).
+    let lo = 0;
+    let hi = d.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const h = d.history[mid]!;
+      if (h.t < after.timeMs || (h.t === after.timeMs && h.seq <= after.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    const rows: Row[] = [];
+    for (let i = lo; i < d.history.length && rows.length <= q.limit; i++) {
+      const h = d.history[i]!;
+      if (h.t > q.toMs) break;
+      if (h.t >= q.fromMs && (!ids || ids.has(h.r.id))) rows.push(h);
+    }
+    const more = rows.length > q.limit;
+    if (more) rows.length = q.limit;
+    const last = rows.at(-1);
+    return Promise.resolve({ positions: rows.map((h) => copy(h.r)), next: more && last ? { timeMs: last.t, seq: last.seq } : null });
   }
 
   putAlerts(alerts: readonly Alert[], atMs: number): Promise<void> {
-    for (const a of alerts) {
+    for (const a of copy(alerts)) {
+      this.known(a.operationId, atMs);
       const d = this.op(a.operationId);
-      d.alerts.set(a.id, a);
-      d.alertLog.push({ t: atMs, a });
+      const { key: version, versionMs } = alertVersionKey(a);
+      const key = `${a.id} ${version}`;
+      const cur = d.alerts.get(a.id);
+      if (!cur || versionMs >= cur.versionMs) d.alerts.set(a.id, { versionMs, a });
+      if (d.alertKeys.has(key)) continue;
+      d.alertKeys.add(key);
+      // Kept in at-time order (a late arrival goes in its place), as the engines' indexes order it.
+      let i = d.alertLog.length;
+      while (i > 0 && d.alertLog[i - 1]!.t > atMs) i--;
+      d.alertLog.splice(i, 0, { t: atMs, a });
     }
     return Promise.resolve();
   }
 
   openAlerts(operationId: string): Promise<Alert[]> {
-    return Promise.resolve([...(this.ops.get(operationId)?.alerts.values() ?? [])].filter(alertOpen));
+    return Promise.resolve([...(this.ops.get(operationId)?.alerts.values() ?? [])].map((x) => copy(x.a)).filter(alertOpen));
   }
 
-  alertHistory(q: AlertQuery) {
+  alertHistory(q: AlertQuery): Promise<{ alerts: Alert[]; truncated: boolean }> {
     const d = this.ops.get(q.operationId);
     if (!d) return Promise.resolve({ alerts: [], truncated: false });
     const before = new Map<string, Alert>();
@@ -97,97 +140,86 @@ export class MemoryStore implements Store {
     const atStart = [...before.values()].filter((a) => a.clearedAt === undefined || Date.parse(a.clearedAt) >= q.fromMs);
     const inWindow = d.alertLog.filter((e) => e.t >= q.fromMs && e.t <= q.toMs).map((e) => e.a);
     const all = [...atStart, ...inWindow];
-    return Promise.resolve({ alerts: all.slice(0, q.limit), truncated: all.length > q.limit });
+    return Promise.resolve({ alerts: copy(all.slice(0, q.limit)), truncated: all.length > q.limit });
   }
 
   putEmergency(e: EmergencyRecord): Promise<void> {
-    this.op(e.operationId).emergencies.set(e.unitId, e);
+    this.known(e.operationId, Date.parse(e.receivedAt));
+    this.op(e.operationId).emergencies.set(e.unitId, copy(e));
     return Promise.resolve();
   }
 
   activeEmergencies(operationId: string): Promise<EmergencyRecord[]> {
-    return Promise.resolve([...(this.ops.get(operationId)?.emergencies.values() ?? [])].filter((e) => e.clearedAt === undefined));
+    const all = [...(this.ops.get(operationId)?.emergencies.values() ?? [])];
+    return Promise.resolve(copy(all.filter((e) => e.clearedAt === undefined)));
   }
 
-  putPlan(plan: OperationBundle): Promise<void> {
-    this.op(plan.operation.id).plan = plan;
+  putPlan(plan: OperationBundle, atMs: number): Promise<void> {
+    this.known(plan.operation.id, atMs);
+    this.op(plan.operation.id).plan = copy(plan);
     return Promise.resolve();
   }
 
   plan(operationId: string): Promise<OperationBundle | null> {
-    return Promise.resolve(this.ops.get(operationId)?.plan ?? null);
+    return Promise.resolve(copy(this.ops.get(operationId)?.plan ?? null));
   }
 
   ensureOperation(operationId: string, atMs: number): Promise<OperationRecord> {
-    let r = this.records.get(operationId);
-    if (!r) {
-      r = { id: operationId, state: 'open', createdAt: iso(atMs), legalHold: false };
-      this.records.set(operationId, r);
-    }
-    this.op(operationId);
-    return Promise.resolve(r);
+    return Promise.resolve(copy(this.known(operationId, atMs)));
   }
 
   operation(operationId: string): Promise<OperationRecord | null> {
-    return Promise.resolve(this.records.get(operationId) ?? null);
+    return Promise.resolve(copy(this.records.get(operationId) ?? null));
   }
 
   operations(): Promise<OperationRecord[]> {
-    return Promise.resolve([...this.records.values()]);
+    return Promise.resolve(copy([...this.records.values()]));
   }
 
-  async setOperationState(operationId: string, state: OperationState, by: string, atMs: number): Promise<OperationRecord> {
-    const cur = await this.ensureOperation(operationId, atMs);
-    const next: OperationRecord = { ...cur, state };
-    if (state === 'open') delete next.closedAt;
-    else if (cur.state === 'open') next.closedAt = iso(atMs);
-    this.records.set(operationId, next);
-    const action = state === 'open' ? 'reopened' : state;
-    this.retention.push({ at: iso(atMs), operationId, action, by, detail: `${cur.state} -> ${state}` });
-    return next;
+  private change(operationId: string, c: OperationChange, by: string, atMs: number): Promise<OperationRecord> {
+    const cur = this.records.get(operationId);
+    if (!cur) return Promise.reject(new Error(`unknown operation ${operationId}`));
+    const { record, entry } = nextOperation(cur, c, by, atMs);
+    this.records.set(operationId, record);
+    if (entry) this.retention.push(entry);
+    return Promise.resolve(copy(record));
   }
 
-  async setLegalHold(operationId: string, hold: boolean, by: string, reason: string, atMs: number): Promise<OperationRecord> {
-    const cur = await this.ensureOperation(operationId, atMs);
-    const next: OperationRecord = { ...cur, legalHold: hold, ...(hold ? { legalHoldBy: by, legalHoldReason: reason } : {}) };
-    if (!hold) {
-      delete next.legalHoldBy;
-      delete next.legalHoldReason;
-    }
-    this.records.set(operationId, next);
-    this.retention.push({ at: iso(atMs), operationId, action: hold ? 'legalHoldOn' : 'legalHoldOff', by, detail: reason });
-    return next;
+  setOperationState(operationId: string, state: OperationState, by: string, atMs: number): Promise<OperationRecord> {
+    return this.change(operationId, { state }, by, atMs);
+  }
+
+  setLegalHold(operationId: string, hold: boolean, by: string, reason: string, atMs: number): Promise<OperationRecord> {
+    return this.change(operationId, { hold, reason }, by, atMs);
   }
 
   sweep(closedBeforeMs: number, atMs: number): Promise<{ positions: number; alertVersions: number; operations: string[] }> {
-    let positions = 0;
-    let alertVersions = 0;
-    const swept: string[] = [];
+    const out = { positions: 0, alertVersions: 0, operations: [] as string[] };
     for (const rec of this.records.values()) {
-      if (rec.state === 'open' || rec.legalHold || !rec.closedAt || Date.parse(rec.closedAt) >= closedBeforeMs) continue;
       const d = this.ops.get(rec.id);
-      if (!d || (d.history.length === 0 && d.alertLog.length === 0)) continue;
-      const p = d.history.length;
-      const a = d.alertLog.length;
+      if (!d || rec.state === 'open' || rec.legalHold || rec.closedAt === undefined || Date.parse(rec.closedAt) >= closedBeforeMs) continue;
+      const positions = d.history.length;
+      const alertVersions = d.alertLog.length;
+      if (positions + alertVersions === 0) continue;
       d.history = [];
       d.alertLog = [];
-      positions += p;
-      alertVersions += a;
-      swept.push(rec.id);
-      this.retention.push({ at: iso(atMs), operationId: rec.id, action: 'deleted', by: 'retention', detail: `${p} positions, ${a} alert versions` });
+      d.alertKeys.clear();
+      out.positions += positions;
+      out.alertVersions += alertVersions;
+      out.operations.push(rec.id);
+      this.retention.push(retentionEntry(rec.id, 'deleted', 'retention', sweepDetail(positions, alertVersions, closedBeforeMs), atMs));
     }
-    return Promise.resolve({ positions, alertVersions, operations: swept });
+    return Promise.resolve(out);
   }
 
   retentionLog(operationId?: string): Promise<RetentionEntry[]> {
-    return Promise.resolve(this.retention.filter((e) => operationId === undefined || e.operationId === operationId));
+    return Promise.resolve(copy(this.retention.filter((e) => operationId === undefined || e.operationId === operationId)));
   }
 
   stats(): Record<string, number> {
-    return { operations: this.ops.size };
+    return { operations: this.records.size };
   }
 
-  /** Keeps the data: a test can "restart" a server on the same MemoryStore, as on a durable one. */
   close(): Promise<void> {
     return Promise.resolve();
   }

@@ -1,55 +1,72 @@
 /**
- * The default Store: one SQLite file in the data directory (better-sqlite3, WAL mode, prepared statements).
+ * The default Store: one SQLite file in the data directory (better-sqlite3, WAL mode, prepared statements; every
+ * statement in sqliteSql.mjs).
  *
- * Position history is the hot path (thousands of rows a second): each tick's batch goes, in one transaction, to a
- * writer thread (sqliteWriter.mjs) with its own connection, so that a slow disk never blocks the event loop; the
- * retention sweep runs there too. Reads, alerts and plans (rare) use this thread's connection; WAL lets both work at
- * once. `flush()` waits for the writer, e.g. before answering a history query. If the writer falls far behind (a
- * stalled disk), batches beyond `maxPendingRows` are dropped and counted rather than held in memory without bound.
+ * Three connections, so that the event loop never waits on the disk for long:
+ * - the writer thread (sqliteWriter.mjs) makes every write, one transaction per call, in call order, and answers once
+ *   it is committed; the methods that write resolve then;
+ * - the reader thread (sqliteReader.mjs) reads and parses pages of position history (the big reads);
+ * - this thread reads the small things (latest positions, open alerts, emergencies, plans, operations). WAL lets all
+ *   three work at once, and a read here sees every write whose promise has resolved.
+ * Operation lifecycle changes and retention sweeps read, decide and write, so they run one at a time, each after the
+ * writes called before it.
  *
- * Rows hold the report / alert / plan as JSON text plus the columns the queries need. Plans are parsed again with
- * the domain schema when read.
+ * If the writer falls far behind (a stalled disk), position batches beyond `maxPendingRows` are refused (the promise
+ * rejects, counted in `dropped`) rather than held in memory without bound.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
-import { alertOpen, timeOf, type AlertQuery, type PositionQuery, type Store } from './types';
-
-const SCHEMA_VERSION = 1;
-/** Above this many unit ids, filter in JS rather than binding an IN list. */
-const MAX_IN_LIST = 500;
-
-type WriterReply =
-  | { type: 'written'; count: number }
-  | { type: 'done'; id: number; value?: unknown }
-  | { type: 'error'; id?: number; message: string };
+import { alertVersionKey, nextOperation, operationFromRow, operationParams, sweepDetail, type OperationChange, type OperationRow } from './common';
+import { migrate, READS, type WriteName } from './sqliteSql.mjs';
+import {
+  alertOpen,
+  timeOf,
+  type AlertQuery,
+  type EmergencyRecord,
+  type OperationRecord,
+  type OperationState,
+  type PositionPage,
+  type PositionPageQuery,
+  type RetentionEntry,
+  type Store,
+} from './types';
+import { WorkerClient } from './workerClient';
 
 export interface SqliteStoreOptions {
-  /** Where writer errors are reported. */
+  /** Where store errors are reported. */
   log?: (line: string) => void;
-  /** Rows waiting for the writer beyond which new batches are dropped. */
+  /** Rows waiting for the writer beyond which new batches are refused. */
   maxPendingRows?: number;
 }
+
+type Step = [WriteName, unknown[]];
+type Row<K extends string> = Record<K, unknown>;
+
+const json = <T>(rows: { json: string }[]) => rows.map((r) => JSON.parse(r.json) as T);
+/** better-sqlite3 binds no booleans. */
+const bindable = (params: unknown[]) => params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly file: string;
+  /** The schema version the file had when this store opened it (0: a new file). */
+  readonly foundSchemaVersion: number;
   private readonly db: Database.Database;
-  private readonly stmts;
-  private readonly alertTx: (alerts: readonly Alert[], atMs: number) => void;
-  private readonly writer: Worker;
-  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
+  private readonly reads: { [K in keyof typeof READS]: Database.Statement };
+  private readonly writer: WorkerClient;
+  private readonly reader: WorkerClient;
+  private readonly log: (line: string) => void;
+  private readonly maxPendingRows: number;
+  /** Read-decide-write changes (lifecycle, sweeps), one at a time. */
+  private serialTail: Promise<unknown> = Promise.resolve();
   private pendingRows = 0;
   private written = 0;
   private dropped = 0;
   private errors = 0;
   private closed: Promise<void> | null = null;
-  private readonly log: (line: string) => void;
-  private readonly maxPendingRows: number;
 
   constructor(dataDir: string, options: SqliteStoreOptions = {}) {
     this.log = options.log ?? (() => undefined);
@@ -57,208 +74,222 @@ export class SqliteStore implements Store {
     mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, 'cordon-server.sqlite');
     this.db = new Database(this.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 10000');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS positions (
-        operation_id TEXT NOT NULL, unit_id TEXT NOT NULL, time_ms INTEGER NOT NULL, json TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS positions_op_time ON positions (operation_id, time_ms);
-      CREATE INDEX IF NOT EXISTS positions_op_unit_time ON positions (operation_id, unit_id, time_ms);
-      CREATE TABLE IF NOT EXISTS latest (
-        operation_id TEXT NOT NULL, unit_id TEXT NOT NULL, time_ms INTEGER NOT NULL, json TEXT NOT NULL,
-        PRIMARY KEY (operation_id, unit_id)) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS alerts (
-        operation_id TEXT NOT NULL, id TEXT NOT NULL, open INTEGER NOT NULL, updated_ms INTEGER NOT NULL, json TEXT NOT NULL,
-        PRIMARY KEY (operation_id, id)) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS alert_log (
-        operation_id TEXT NOT NULL, id TEXT NOT NULL, at_ms INTEGER NOT NULL, json TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS alert_log_op_time ON alert_log (operation_id, at_ms);
-      CREATE TABLE IF NOT EXISTS plans (operation_id TEXT PRIMARY KEY, published_ms INTEGER NOT NULL, json TEXT NOT NULL);
-    `);
-    const version = this.db.prepare<[], { value: string }>(`SELECT value FROM meta WHERE key = 'schemaVersion'`).get();
-    if (!version) this.db.prepare(`INSERT INTO meta (key, value) VALUES ('schemaVersion', ?)`).run(String(SCHEMA_VERSION));
-    else if (Number(version.value) > SCHEMA_VERSION) {
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('busy_timeout = 10000');
+      this.foundSchemaVersion = migrate(this.db);
+    } catch (e) {
       this.db.close();
-      throw new Error(`${this.file} was written by a newer server (schema ${version.value}); refusing to open it`);
+      throw new Error(`${this.file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
-
-    this.stmts = {
-      latest: this.db.prepare<[string], { json: string }>(`SELECT json FROM latest WHERE operation_id = ?`),
-      history: this.db.prepare<[string, number, number, number], { json: string }>(
-        `SELECT json FROM positions WHERE operation_id = ? AND time_ms BETWEEN ? AND ? ORDER BY time_ms, rowid LIMIT ?`,
-      ),
-      upsertAlert: this.db.prepare<[string, string, number, number, string]>(
-        `INSERT INTO alerts (operation_id, id, open, updated_ms, json) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (operation_id, id) DO UPDATE SET open = excluded.open, updated_ms = excluded.updated_ms, json = excluded.json`,
-      ),
-      logAlert: this.db.prepare<[string, string, number, string]>(`INSERT INTO alert_log (operation_id, id, at_ms, json) VALUES (?, ?, ?, ?)`),
-      openAlerts: this.db.prepare<[string], { json: string }>(`SELECT json FROM alerts WHERE operation_id = ? AND open = 1`),
-      alertsBefore: this.db.prepare<[string, number], { json: string }>(
-        `SELECT json FROM alert_log WHERE rowid IN (
-           SELECT MAX(rowid) FROM alert_log WHERE operation_id = ? AND at_ms < ? GROUP BY id) ORDER BY at_ms, rowid`,
-      ),
-      alertsInWindow: this.db.prepare<[string, number, number, number], { json: string }>(
-        `SELECT json FROM alert_log WHERE operation_id = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms, rowid LIMIT ?`,
-      ),
-      putPlan: this.db.prepare<[string, number, string]>(
-        `INSERT INTO plans (operation_id, published_ms, json) VALUES (?, ?, ?)
-         ON CONFLICT (operation_id) DO UPDATE SET published_ms = excluded.published_ms, json = excluded.json`,
-      ),
-      plan: this.db.prepare<[string], { json: string }>(`SELECT json FROM plans WHERE operation_id = ?`),
-      operationIds: this.db.prepare<[], { operation_id: string }>(
-        `SELECT operation_id FROM plans UNION SELECT DISTINCT operation_id FROM latest UNION SELECT DISTINCT operation_id FROM alerts`,
-      ),
+    this.reads = Object.fromEntries(Object.entries(READS).map(([k, sql]) => [k, this.db.prepare(sql)])) as typeof this.reads;
+    const failed = (e: Error) => {
+      this.errors++;
+      this.log(`store: a worker thread failed: ${e.message}`);
     };
-    this.alertTx = this.db.transaction((alerts: readonly Alert[], atMs: number) => {
-      for (const a of alerts) {
-        const json = JSON.stringify(a);
-        this.stmts.upsertAlert.run(a.operationId, a.id, alertOpen(a) ? 1 : 0, atMs, json);
-        this.stmts.logAlert.run(a.operationId, a.id, atMs, json);
-      }
-    });
+    this.writer = new WorkerClient(new URL('./sqliteWriter.mjs', import.meta.url), { file: this.file }, failed);
+    this.reader = new WorkerClient(new URL('./sqliteReader.mjs', import.meta.url), { file: this.file }, failed);
+  }
 
-    this.writer = new Worker(new URL('./sqliteWriter.mjs', import.meta.url), { workerData: { file: this.file } });
-    this.writer.unref();
-    this.writer.on('message', (m: WriterReply) => this.onReply(m));
-    this.writer.on('error', (e) => {
+  /** One transaction on the writer thread; resolves once committed. */
+  private async write<T = unknown>(message: Record<string, unknown>): Promise<T> {
+    try {
+      return await this.writer.ask<T>(message);
+    } catch (e) {
       this.errors++;
-      this.log(`store: the writer thread failed: ${e.message}`);
-      for (const w of this.waiting.values()) w.reject(e);
-      this.waiting.clear();
-    });
-  }
-
-  private onReply(m: WriterReply): void {
-    if (m.type === 'written') {
-      this.pendingRows -= m.count;
-      this.written += m.count;
-      return;
-    }
-    if (m.type === 'error') {
-      this.errors++;
-      this.log(`store: ${m.message}`);
-    }
-    if (m.id !== undefined) {
-      const w = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      if (m.type === 'error') w?.reject(new Error(m.message));
-      else w?.resolve(m.value);
+      this.log(`store: a write failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
     }
   }
 
-  private ask<T>(message: Record<string, unknown>): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.writer.postMessage({ ...message, id });
-    });
+  private steps(steps: Step[]): Promise<unknown> {
+    return this.write({ type: 'steps', steps: steps.map(([name, params]) => [name, bindable(params)]) });
   }
 
-  writePositions(operationId: string, reports: readonly PositionReport[]): void {
-    if (reports.length === 0 || this.closed) return;
+  /** Calls made after close() fail; those made before it complete first. */
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the store is closed');
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const run = this.serialTail.then(fn);
+    this.serialTail = run.catch(() => undefined);
+    return run;
+  }
+
+  async writePositions(operationId: string, reports: readonly PositionReport[]): Promise<void> {
+    this.assertOpen();
+    if (reports.length === 0) return;
     if (this.pendingRows + reports.length > this.maxPendingRows) {
       this.dropped += reports.length;
-      if (this.dropped === reports.length) this.log(`store: the disk is not keeping up; dropping position history (see store.dropped)`);
-      return;
+      if (this.dropped === reports.length) this.log(`store: the disk is not keeping up; refusing position history (see store.dropped)`);
+      throw new Error('the store is not keeping up: position history refused');
     }
     const rows = reports.map((r) => [r.id, timeOf(r), JSON.stringify(r)]);
     this.pendingRows += rows.length;
-    this.writer.postMessage({ type: 'positions', operationId, rows });
-  }
-
-  flush(): Promise<void> {
-    return this.closed ? Promise.resolve() : this.ask<void>({ type: 'flush' });
-  }
-
-  latest(operationId: string): PositionReport[] {
-    return this.stmts.latest.all(operationId).map((row) => JSON.parse(row.json) as PositionReport);
-  }
-
-  positionHistory(q: PositionQuery) {
-    const out: PositionReport[] = [];
-    if (q.unitIds && q.unitIds.length <= MAX_IN_LIST) {
-      if (q.unitIds.length === 0) return { positions: out, truncated: false };
-      const marks = q.unitIds.map(() => '?').join(',');
-      const rows = this.db
-        .prepare<unknown[], { json: string }>(
-          `SELECT json FROM positions WHERE operation_id = ? AND unit_id IN (${marks}) AND time_ms BETWEEN ? AND ?
-           ORDER BY time_ms, rowid LIMIT ?`,
-        )
-        .all(q.operationId, ...q.unitIds, q.fromMs, q.toMs, q.limit + 1);
-      for (const row of rows) out.push(JSON.parse(row.json) as PositionReport);
-    } else if (q.unitIds) {
-      const ids = new Set(q.unitIds);
-      const stmt = this.db.prepare<[string, number, number], { json: string; unit_id: string }>(
-        `SELECT json, unit_id FROM positions WHERE operation_id = ? AND time_ms BETWEEN ? AND ? ORDER BY time_ms, rowid`,
-      );
-      for (const row of stmt.iterate(q.operationId, q.fromMs, q.toMs)) {
-        if (!ids.has(row.unit_id)) continue;
-        out.push(JSON.parse(row.json) as PositionReport);
-        if (out.length > q.limit) break;
-      }
-    } else {
-      for (const row of this.stmts.history.all(q.operationId, q.fromMs, q.toMs, q.limit + 1)) out.push(JSON.parse(row.json) as PositionReport);
+    try {
+      await this.write({ type: 'positions', operationId, atMs: Date.now(), rows });
+      this.written += rows.length;
+    } finally {
+      this.pendingRows -= rows.length;
     }
-    const truncated = out.length > q.limit;
-    if (truncated) out.length = q.limit;
-    return { positions: out, truncated };
   }
 
-  putAlerts(alerts: readonly Alert[], atMs: number): void {
-    if (alerts.length > 0) this.alertTx(alerts, atMs);
+  async flush(): Promise<void> {
+    if (!this.closed) await this.write({ type: 'flush' });
   }
 
-  openAlerts(operationId: string): Alert[] {
-    return this.stmts.openAlerts.all(operationId).map((row) => JSON.parse(row.json) as Alert);
+  async latest(operationId: string): Promise<PositionReport[]> {
+    return json<PositionReport>(this.reads.latest.all(operationId) as { json: string }[]);
   }
 
-  alertHistory(q: AlertQuery) {
-    const atStart = this.stmts.alertsBefore
-      .all(q.operationId, q.fromMs)
-      .map((row) => JSON.parse(row.json) as Alert)
-      .filter((a) => a.clearedAt === undefined || Date.parse(a.clearedAt) >= q.fromMs);
-    const inWindow = this.stmts.alertsInWindow.all(q.operationId, q.fromMs, q.toMs, q.limit + 1).map((row) => JSON.parse(row.json) as Alert);
+  async positionPage(q: PositionPageQuery): Promise<PositionPage> {
+    if (q.unitIds?.length === 0) return { positions: [], next: null };
+    this.assertOpen();
+    const query = { operationId: q.operationId, fromMs: q.fromMs, toMs: q.toMs, unitIds: q.unitIds ? [...q.unitIds] : null, limit: q.limit, after: q.after ?? null };
+    return this.reader.ask<PositionPage>({ type: 'page', query });
+  }
+
+  async putAlerts(alerts: readonly Alert[], atMs: number): Promise<void> {
+    this.assertOpen();
+    if (alerts.length === 0) return;
+    const steps: Step[] = [];
+    for (const a of alerts) {
+      const v = alertVersionKey(a);
+      steps.push(['ensureOperation', [a.operationId, atMs]]);
+      steps.push(['upsertAlert', [a.operationId, a.id, alertOpen(a), v.versionMs, v.json]]);
+      steps.push(['logAlert', [a.operationId, a.id, atMs, v.key, v.json]]);
+    }
+    await this.steps(steps);
+  }
+
+  async openAlerts(operationId: string): Promise<Alert[]> {
+    return json<Alert>(this.reads.openAlerts.all(operationId) as { json: string }[]);
+  }
+
+  async alertHistory(q: AlertQuery): Promise<{ alerts: Alert[]; truncated: boolean }> {
+    const atStart = json<Alert>(this.reads.alertsBefore.all(q.operationId, q.fromMs) as { json: string }[]).filter(
+      (a) => a.clearedAt === undefined || Date.parse(a.clearedAt) >= q.fromMs,
+    );
+    const inWindow = json<Alert>(this.reads.alertsInWindow.all(q.operationId, q.fromMs, q.toMs, q.limit + 1) as { json: string }[]);
     const all = [...atStart, ...inWindow];
     const truncated = all.length > q.limit;
     if (truncated) all.length = q.limit;
     return { alerts: all, truncated };
   }
 
-  putPlan(plan: OperationBundle, atMs: number): void {
-    this.stmts.putPlan.run(plan.operation.id, atMs, JSON.stringify(plan));
+  async putEmergency(e: EmergencyRecord): Promise<void> {
+    this.assertOpen();
+    await this.steps([
+      ['ensureOperation', [e.operationId, Date.parse(e.receivedAt)]],
+      ['putEmergency', [e.operationId, e.unitId, e.clearedAt !== undefined, JSON.stringify(e)]],
+    ]);
   }
 
-  plan(operationId: string): OperationBundle | null {
-    const row = this.stmts.plan.get(operationId);
+  async activeEmergencies(operationId: string): Promise<EmergencyRecord[]> {
+    return json<EmergencyRecord>(this.reads.activeEmergencies.all(operationId) as { json: string }[]);
+  }
+
+  async putPlan(plan: OperationBundle, atMs: number): Promise<void> {
+    this.assertOpen();
+    await this.steps([
+      ['ensureOperation', [plan.operation.id, atMs]],
+      ['putPlan', [plan.operation.id, atMs, JSON.stringify(plan)]],
+    ]);
+  }
+
+  async plan(operationId: string): Promise<OperationBundle | null> {
+    const row = this.reads.plan.get(operationId) as { json: string } | undefined;
     if (!row) return null;
     const parsed = OperationBundle.safeParse(JSON.parse(row.json));
     return parsed.success ? parsed.data : null;
   }
 
-  operationIds(): string[] {
-    return this.stmts.operationIds.all().map((r) => r.operation_id);
+  async ensureOperation(operationId: string, atMs: number): Promise<OperationRecord> {
+    this.assertOpen();
+    await this.steps([['ensureOperation', [operationId, atMs]]]);
+    const rec = await this.operation(operationId);
+    if (!rec) throw new Error(`operation ${operationId} was not created`);
+    return rec;
   }
 
-  sweep(beforeMs: number): Promise<{ positions: number; alertVersions: number }> {
-    if (this.closed) return Promise.resolve({ positions: 0, alertVersions: 0 });
-    return this.ask({ type: 'sweep', beforeMs });
+  async operation(operationId: string): Promise<OperationRecord | null> {
+    const row = this.reads.operation.get(operationId) as OperationRow | undefined;
+    return row ? operationFromRow(row) : null;
+  }
+
+  async operations(): Promise<OperationRecord[]> {
+    return (this.reads.operations.all() as OperationRow[]).map(operationFromRow);
+  }
+
+  private change(operationId: string, c: OperationChange, by: string, atMs: number): Promise<OperationRecord> {
+    return this.serial(async () => {
+      await this.write({ type: 'flush' });
+      const cur = await this.operation(operationId);
+      if (!cur) throw new Error(`unknown operation ${operationId}`);
+      const { record, entry } = nextOperation(cur, c, by, atMs);
+      if (!entry) return record;
+      await this.steps([
+        ['putOperation', operationParams(record)],
+        ['logRetention', [atMs, entry.operationId, entry.action, entry.by, entry.detail]],
+      ]);
+      return record;
+    });
+  }
+
+  setOperationState(operationId: string, state: OperationState, by: string, atMs: number): Promise<OperationRecord> {
+    return this.change(operationId, { state }, by, atMs);
+  }
+
+  setLegalHold(operationId: string, hold: boolean, by: string, reason: string, atMs: number): Promise<OperationRecord> {
+    return this.change(operationId, { hold, reason }, by, atMs);
+  }
+
+  sweep(closedBeforeMs: number, atMs: number): Promise<{ positions: number; alertVersions: number; operations: string[] }> {
+    return this.serial(async () => {
+      await this.write({ type: 'flush' });
+      const out = { positions: 0, alertVersions: 0, operations: [] as string[] };
+      const detail = sweepDetail('{positions}', '{alertVersions}', closedBeforeMs);
+      for (const { id } of this.reads.sweepCandidates.all(closedBeforeMs) as Row<'id'>[]) {
+        const operationId = String(id);
+        // One transaction per operation, so that the writer answers positions in between.
+        const r = await this.write<{ positions: number; alertVersions: number }>({ type: 'sweep', operationId, closedBeforeMs, atMs, by: 'retention', detail });
+        if (r.positions + r.alertVersions === 0) continue;
+        out.positions += r.positions;
+        out.alertVersions += r.alertVersions;
+        out.operations.push(operationId);
+      }
+      return out;
+    });
+  }
+
+  async retentionLog(operationId?: string): Promise<RetentionEntry[]> {
+    const rows = (operationId === undefined ? this.reads.retentionLog.all() : this.reads.retentionLogOf.all(operationId)) as Row<
+      'at_ms' | 'operation_id' | 'action' | 'by_user' | 'detail'
+    >[];
+    return rows.map((r) => ({
+      at: new Date(Number(r.at_ms)).toISOString(),
+      operationId: String(r.operation_id),
+      action: r.action as RetentionEntry['action'],
+      by: String(r.by_user),
+      detail: String(r.detail),
+    }));
   }
 
   stats(): Record<string, number> {
-    return { pendingRows: this.pendingRows, written: this.written, dropped: this.dropped, errors: this.errors };
+    return { pendingRows: this.pendingRows, written: this.written, dropped: this.dropped, errors: this.errors, waiting: this.writer.waitingCount };
   }
 
   close(): Promise<void> {
     this.closed ??= (async () => {
-      try {
-        await this.ask({ type: 'flush' });
-        await this.ask({ type: 'close' });
-      } catch {
-        // the writer is gone already
-      }
+      await this.serialTail;
+      // Messages are handled in order: the writer closes after every write sent before.
+      await this.writer.ask({ type: 'close' }).catch(() => undefined);
+      await this.reader.ask({ type: 'close' }).catch(() => undefined);
       await this.writer.terminate();
+      await this.reader.terminate();
       if (this.db.open) this.db.close();
     })();
     return this.closed;

@@ -1,0 +1,36 @@
+// The SQLite store's reader thread (see sqliteStore.ts): pages of position history on a read-only connection of its
+// own (WAL lets it read while the writer writes), parsed here, so that the event loop only receives finished rows.
+// Plain JavaScript so that it runs as a worker under tsx, vitest and plain node alike.
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { PAGE } from './sqliteSql.mjs';
+
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 10000');
+const all = db.prepare(PAGE.all);
+const units = db.prepare(PAGE.units);
+
+/** One row more than the limit tells whether there is a next page. */
+function page(q) {
+  const afterT = q.after ? q.after.timeMs : q.fromMs;
+  const afterSeq = q.after ? q.after.seq : -1;
+  const lower = Math.max(q.fromMs, afterT);
+  const rows = q.unitIds
+    ? units.all(q.operationId, lower, q.toMs, afterT, afterSeq, JSON.stringify(q.unitIds), q.limit + 1)
+    : all.all(q.operationId, lower, q.toMs, afterT, afterSeq, q.limit + 1);
+  const more = rows.length > q.limit;
+  if (more) rows.length = q.limit;
+  const last = rows.at(-1);
+  return { positions: rows.map((r) => JSON.parse(r.json)), next: more && last ? { timeMs: last.time_ms, seq: last.seq } : null };
+}
+
+parentPort.on('message', (m) => {
+  try {
+    if (m.type === 'close') {
+      db.close();
+      parentPort.postMessage({ id: m.id });
+    } else parentPort.postMessage({ id: m.id, value: page(m.query) });
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
+  }
+});
