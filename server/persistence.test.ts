@@ -46,7 +46,7 @@ describe('the SQLite store across a restart', () => {
       ['p1', 51.523],
       ['p2', 51.5218],
     ]);
-    expect(snap.value.alerts.find((a) => a.id === alertId)?.acknowledgedBy).toBe('Insp Blue (controller)');
+    expect(snap.value.alerts.find((a) => a.id === alertId)?.acknowledgedBy).toBe('Dev controller (controller, at the screen: Insp Blue)');
     const history = await request<{ positions: unknown[] }>(viewer, 'history', {
       operationId: OP,
       from: new Date(t0 - 1000).toISOString(),

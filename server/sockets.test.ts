@@ -146,7 +146,7 @@ describe('events', () => {
     await waitFor(() => deltasA.flatMap((d) => d.alerts).find((x) => x.id === raised.id && x.acknowledgedAt), 3000, 'ack on A');
     // A late joiner sees it acknowledged in its snapshot.
     const snap = await request<Snapshot>(viewer, 'subscribe', { operationId: OP });
-    expect(snap.ok && snap.value.alerts.find((x) => x.id === raised.id)?.acknowledgedBy).toBe('PS Grey (controller)');
+    expect(snap.ok && snap.value.alerts.find((x) => x.id === raised.id)?.acknowledgedBy).toBe('Dev controller (controller, at the screen: PS Grey)');
   });
 
   it('answers history with positions and alerts between two times, capped and flagged truncated', async () => {
@@ -239,7 +239,7 @@ describe('limits', () => {
   });
 
   it('gives a slow client fewer, newer deltas (merged) without slowing the others, then resync if it stays stuck', async () => {
-    t.server = await startTestServer({ tickMs: 40, config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234' }], limits: { resyncAfterMs: 1500 } } });
+    t.server = await startTestServer({ tickMs: 40, config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234' }], limits: { resyncAfterMs: 4000 } } });
     const feed = await open('feed-token-1234');
     const fast = await open('viewer-token-123');
     const slow = await open('viewer-token-123');
