@@ -401,8 +401,9 @@ export class Hub {
     this.latch(op, record);
     this.metrics.inc('emergencies.raised');
     this.log(`EMERGENCY ${record.callSign ?? record.unitId} (${record.label}) from ${record.origin}${record.lon === undefined ? ', position unknown' : ''}`);
-    this.cluster?.publishEmergency(record);
     await this.store.putEmergency(record);
+    // Relayed once stored: with a shared store, another process must never hold a latch the store lacks.
+    this.cluster?.publishEmergency(record);
     return { ok: true, value: { state: 'raised' } };
   }
 
