@@ -40,6 +40,19 @@ describe('CoT connection limits', () => {
     await waitFor(() => r!.signals.some((s) => s.unitId === 'dev-1'), 3000, 'the emergency after the flood of idle sockets');
   });
 
+  it('keeps one address from taking the slots of the others', async () => {
+    r = await startRecordedListener({ limits: { maxCotConnections: 50, maxCotConnectionsPerAddress: 5, cotFirstEventTimeoutMs: 60_000 } });
+    const silent = await open(30);
+    for (const c of silent) c.socket.write('<');
+    await waitFor(() => r!.metrics.get('cot.connections.refused.perAddress') === 25, 3000, 'per-address refusals');
+    // 127.0.0.2 is loopback too, but another address: its device gets in while 127.0.0.1's five still wait.
+    const dev = await tcp(r.listener.port, '127.0.0.2');
+    sockets.push(dev.socket);
+    dev.socket.write(sos('dev-3'));
+    await waitFor(() => r!.signals.some((s) => s.unitId === 'dev-3'), 3000, 'the emergency from another address');
+    expect(r.metrics.get('cot.connections.timedOut')).toBe(0);
+  });
+
   it('does not let a trickle of bytes extend the first-event deadline', async () => {
     r = await startRecordedListener({ limits: { cotFirstEventTimeoutMs: 400 } });
     const c = (await open(1))[0]!;

@@ -152,14 +152,14 @@ export async function startCotListener(opts: {
     });
   };
 
-  /** Every TCP accept, before TLS: the per-address cap and the first-event deadline. */
-  const onRaw = (raw: net.Socket) => {
+  /** Every TCP accept, before TLS: the per-address cap and the first-event deadline. False: refused. */
+  const onRaw = (raw: net.Socket): boolean => {
     const address = raw.remoteAddress ?? '?';
     const count = perAddress.get(address) ?? 0;
     if (count >= limits.maxCotConnectionsPerAddress) {
       metrics.inc('cot.connections.refused.perAddress');
       raw.destroy();
-      return;
+      return false;
     }
     perAddress.set(address, count + 1);
     const key = keyOf(raw);
@@ -180,6 +180,7 @@ export async function startCotListener(opts: {
       if (n > 0) perAddress.set(address, n);
       else perAddress.delete(address);
     });
+    return true;
   };
 
   /** A connection events are read from (after the handshake, for TLS). */
@@ -249,8 +250,15 @@ export async function startCotListener(opts: {
         handshakeTimeout: Math.min(TLS_HANDSHAKE_TIMEOUT_MS, limits.cotFirstEventTimeoutMs),
       })
     : net.createServer();
-  // Ahead of tls.Server's own listener, so that a refused socket is never wrapped.
-  server.prependListener('connection', onRaw);
+  // tls.Server's own 'connection' listener starts the handshake: it only sees sockets onRaw accepted, so a refused one
+  // costs no TLS state and is not counted as a failed handshake.
+  const handshake = server.listeners('connection') as Array<(raw: net.Socket) => void>;
+  server.removeAllListeners('connection');
+  server.on('connection', (raw: net.Socket) => {
+    if (!onRaw(raw)) return;
+    if (server instanceof tls.Server) for (const start of handshake) start.call(server, raw);
+    else onSocket(raw);
+  });
   if (server instanceof tls.Server) {
     server.on('secureConnection', onSocket);
     let refused = 0;
@@ -263,8 +271,6 @@ export async function startCotListener(opts: {
       loggedAt = Date.now();
       log(`cot: refused a TLS connection from ${socket.remoteAddress ?? '?'}: ${e.code ?? e.message}${refused > 1 ? ` (${refused} refused so far)` : ''}`);
     });
-  } else {
-    server.on('connection', onSocket);
   }
   server.maxConnections = limits.maxCotConnections + 10;
 

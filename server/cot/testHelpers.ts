@@ -55,9 +55,9 @@ export async function startRecordedListener(config: ServerConfigInput = {}, tlsO
   return { listener, metrics, signals, ingested, labels, log };
 }
 
-/** A plain TCP socket to `port`, connected; `closedByServer` resolves when the other side ends or resets it. */
-export async function tcp(port: number): Promise<{ socket: net.Socket; closed: Promise<void> }> {
-  const socket = net.connect(port, '127.0.0.1');
+/** A plain TCP socket to `port` (from `localAddress`, e.g. another loopback address), connected; `closed` resolves on close. */
+export async function tcp(port: number, localAddress?: string): Promise<{ socket: net.Socket; closed: Promise<void> }> {
+  const socket = net.connect({ port, host: '127.0.0.1', ...(localAddress ? { localAddress } : {}) });
   socket.on('error', () => undefined);
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   await new Promise<void>((resolve, reject) => {
