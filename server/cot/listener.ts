@@ -34,7 +34,7 @@ export interface CotListener {
 
 /** A device gets at most this long to finish the TLS handshake (Node's default, 120 s, lets idle sockets pile up). */
 const TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
-/** Refused handshakes are logged at most this often (a port scanner must not flood the log). */
+/** Refused handshakes and replayed emergencies are logged at most this often (a scanner or replay must not flood the log). */
 const REFUSAL_LOG_EVERY_MS = 10_000;
 /** Chunks waiting behind an emergency that is being latched before the connection stops reading. */
 const MAX_QUEUED_CHUNKS = 4;
@@ -65,6 +65,7 @@ export async function startCotListener(opts: {
   /** Every TCP connection by remote address:port, including TLS handshakes still under way. */
   const conns = new Map<string, Conn>();
   const perAddress = new Map<string, number>();
+  let tooOldLoggedAt = -Infinity;
 
   // The one call into hub.ingest (its origin argument is changing).
   const ingest = (reports: PositionReport[], labels: [string, string][]) => {
@@ -126,6 +127,9 @@ export async function startCotListener(opts: {
       const time = r.report?.time ?? r.time;
       if (emergencyTooOld(time, Date.now(), limits.maxEmergencyAgeS)) {
         metrics.inc('cot.emergency.tooOld');
+        // A replayed capture may hold thousands: the counter has them all, the log one every REFUSAL_LOG_EVERY_MS.
+        if (Date.now() - tooOldLoggedAt < REFUSAL_LOG_EVERY_MS) continue;
+        tooOldLoggedAt = Date.now();
         log(
           `cot: ignored an ${r.emergency.cancel ? 'emergency cancel' : 'emergency'} of ${r.device.id} from ${who} stamped ${time} (older than ${limits.maxEmergencyAgeS} s)`,
         );
