@@ -66,6 +66,15 @@ export const LimitsConfig = z.object({
   maxCotConnections: z.number().int().min(1).max(100_000).default(200),
   cotMessagesPerSecond: z.number().positive().max(1_000_000).default(2000),
   cotMessageBurst: z.number().int().positive().max(10_000_000).default(10_000),
+  /**
+   * Cursor-on-Target connection hygiene: idle sockets from one address must not fill the listener (200 silent sockets
+   * used to lock every device out). Raise the per-address cap for a TAK server or NAT that carries many devices.
+   */
+  maxCotConnectionsPerAddress: z.number().int().min(1).max(100_000).default(20),
+  /** A CoT connection (its TLS handshake included) that has not delivered one complete event by then is closed. */
+  cotFirstEventTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+  /** A CoT connection silent for this long after its first event is closed (TAK devices reconnect by themselves). */
+  cotIdleTimeoutMs: z.number().int().min(100).max(86_400_000).default(600_000),
 });
 export type LimitsConfig = z.infer<typeof LimitsConfig>;
 

@@ -131,6 +131,21 @@ describe('emergencies', () => {
     await waitFor(() => deltas.flatMap((d) => d.alerts).find((a) => a.id === raised.id && a.clearedAt), 3000, 'cleared by the device');
   });
 
+  it('raises a CoT 911 without a GPS fix: at the last known position, or "position unknown"', async () => {
+    const s = await start({ cotPort: 0, config: { cot: { operationId: OP } } });
+    const now = new Date().toISOString();
+    const noFix = (uid: string) =>
+      cotEvent(`${uid}-9-1-1`, 'b-a-o-tbl', now, '<point lat="0" lon="0" ce="9999999"/>', `<link uid="${uid}" type="a-f-G-U-C" relation="p-p"/><emergency type="911 Alert">${uid}</emergency>`);
+    // tak-known reported before; tak-never never did.
+    expect((await post(s, [report('tak-known', { lon: -0.1301, lat: 51.5201 })])).status).toBe(200);
+    await cot(s.cotPort!, noFix('tak-known') + noFix('tak-never'));
+    const known = await waitFor(() => emergencyOf(s, 'tak-known'), 3000, 'the emergency of a device with a last position');
+    expect([known.lon, known.lat]).toEqual([-0.1301, 51.5201]);
+    const never = await waitFor(() => emergencyOf(s, 'tak-never'), 3000, 'the emergency of a device never seen');
+    expect(never.message).toMatch(/position unknown/);
+    expect(never.lon).toBeUndefined();
+  });
+
   it('refuses and counts an emergency stamped far in the past (a replayed capture)', async () => {
     const s = await start();
     const res = await post(s, [report('r4', { status: 'emergency', time: '2020-05-01T10:00:00Z' })]);

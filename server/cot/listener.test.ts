@@ -72,9 +72,20 @@ describe('Cursor-on-Target over TCP', () => {
     server = await startTestServer({ cotPort: 0, config: { cot: { operationId: OP } } });
     const { deltas } = await subscriber();
     const s = await tcp(server.cotPort!);
-    const files = ['cot-real-atak-pli.xml', 'cot-real-itak-pli.xml', 'cot-real-atak-911-alert.xml'];
     s.write('<event uid="broken" type="a-f-G"><point lat="1" lon="2"></event>');
-    for (const f of files) s.write(readFileSync(path.join(REALWORLD, f)));
+    for (const f of ['cot-real-atak-pli.xml', 'cot-real-itak-pli.xml']) s.write(readFileSync(path.join(REALWORLD, f)));
+    // The 911 capture is from 2020: as it stands it is a replay and must not raise anything (limits.maxEmergencyAgeS).
+    const alert911 = readFileSync(path.join(REALWORLD, 'cot-real-atak-911-alert.xml'), 'utf8');
+    s.write(alert911);
+    await waitFor(() => server!.metrics.get('cot.emergency.tooOld') === 1, 3000, 'the replayed 911 refused');
+    // Pressed now, it raises the emergency.
+    const now = Date.now();
+    s.write(
+      alert911
+        .replace(/time="[^"]+"/, `time="${new Date(now).toISOString()}"`)
+        .replace(/start="[^"]+"/, `start="${new Date(now).toISOString()}"`)
+        .replace(/stale="[^"]+"/, `stale="${new Date(now + 10_000).toISOString()}"`),
+    );
     s.write('<event uid="also-broken" type="a-f-G" time="2024-01-01T00:00:00Z"><point lat="x" lon="2"/></event>');
     const alert = await waitFor(() => deltas.flatMap((d) => d.alerts).find((a) => a.kind === 'emergency'), 5000, 'the emergency alert');
     expect(alert).toMatchObject({ severity: 'critical', unitId: 'ANDROID-000000000000000', callSign: 'SUMMER', message: 'Emergency activation: SUMMER (911 Alert)' });
@@ -82,13 +93,15 @@ describe('Cursor-on-Target over TCP', () => {
     expect(ids).toEqual(new Set(['ANDROID-000000000000000', 'C94B9215-9BD4-4DBE-BDE1-83625F09153F']));
     expect(server.metrics.get('cot.malformed')).toBe(1);
     expect(server.metrics.get('cot.invalid')).toBe(1);
-    // The device's next ordinary PLI keeps the emergency until it is cancelled.
+    // The device's next ordinary PLI keeps the emergency until it is cancelled (the hub's latch).
     s.write(pli('ANDROID-000000000000000', 'SUMMER', -66.1, 43.85));
     await waitFor(() => server!.hub.units(OP).find((u) => u.id === 'ANDROID-000000000000000' && u.lon === -66.1), 3000, 'next PLI');
     expect(server.hub.units(OP).find((u) => u.id === 'ANDROID-000000000000000')!.status).toBe('emergency');
-    const now = new Date().toISOString();
+    server.hub.tick();
+    expect(server.hub.alerts(OP).find((a) => a.id === alert.id)?.clearedAt).toBeUndefined();
+    const later = new Date().toISOString();
     s.write(
-      `<event version="2.0" uid="ANDROID-000000000000000-9-1-1" type="b-a-o-can" time="${now}" start="${now}" stale="${now}" how="h-e"><point lat="43.85" lon="-66.1" ce="10"/><detail><link uid="ANDROID-000000000000000" type="a-f-G-U-C" relation="p-p"/><emergency cancel="true">SUMMER</emergency></detail></event>`,
+      `<event version="2.0" uid="ANDROID-000000000000000-9-1-1" type="b-a-o-can" time="${later}" start="${later}" stale="${later}" how="h-e"><point lat="43.85" lon="-66.1" ce="10"/><detail><link uid="ANDROID-000000000000000" type="a-f-G-U-C" relation="p-p"/><emergency cancel="true">SUMMER</emergency></detail></event>`,
     );
     const cleared = await waitFor(() => deltas.flatMap((d) => d.alerts).find((a) => a.id === alert.id && a.clearedAt), 3000, 'cleared');
     expect(cleared.kind).toBe('emergency');

@@ -18,6 +18,8 @@ describe('parseCotEvent', () => {
     const r = parseCotEvent(sample('cot-real-atak-pli.xml'), opts);
     expect(r).toEqual({
       ok: true,
+      device: { id: 'ANDROID-000000000000000', callSign: 'C0rv0', type: 'a-f-G-U-C' },
+      time: '2020-02-08T18:24:55.000Z',
       report: {
         id: 'ANDROID-000000000000000',
         callSign: 'C0rv0',
@@ -38,7 +40,7 @@ describe('parseCotEvent', () => {
 
   it('maps a real iTAK PLI (no declaration, two-digit fractions, unknown ce)', () => {
     const r = parseCotEvent(sample('cot-real-itak-pli.xml'), opts);
-    if (!r.ok) throw new Error(r.error);
+    if (!r.ok || !r.report) throw new Error('no report');
     expect(r.report).toMatchObject({ id: 'C94B9215-9BD4-4DBE-BDE1-83625F09153F', callSign: 'DFPC-iSchmidt', type: 'a-f-G-E-V-C', time: '2023-07-18T15:23:09.000Z' });
     expect(r.report.accuracyM).toBeUndefined();
     expect(r.report.headingDeg).toBeCloseTo(137.2354, 3);
@@ -48,6 +50,7 @@ describe('parseCotEvent', () => {
   it('turns a real ATAK 911 alert into an emergency for the linked device', () => {
     const r = parseCotEvent(sample('cot-real-atak-911-alert.xml'), opts);
     if (!r.ok) throw new Error(r.error);
+    expect(r.device).toEqual({ id: 'ANDROID-000000000000000', callSign: 'SUMMER', type: 'a-f-G-U-C' });
     expect(r.report).toMatchObject({ id: 'ANDROID-000000000000000', callSign: 'SUMMER', type: 'a-f-G-U-C', status: 'emergency', accuracyM: 11.7 });
     expect(r.emergency).toEqual({ label: '911 Alert', cancel: false });
   });
@@ -69,8 +72,8 @@ describe('parseCotEvent', () => {
     const xml = `<event version="2.0" uid="dev-1-9-1-1" type="b-a-o-can" time="2024-01-01T00:00:00Z" start="2024-01-01T00:00:00Z" stale="2024-01-01T00:00:10Z" how="h-e"><point lat="51.5" lon="-0.1" hae="0" ce="10" le="10"/><detail><link uid="dev-1" type="a-f-G-U-C" relation="p-p"/><emergency cancel="true">BOB</emergency></detail></event>`;
     const r = parseCotEvent(xml, opts);
     expect(r.ok && r.emergency).toEqual({ label: 'Emergency', cancel: true });
-    expect(r.ok && r.report.status).toBe('available');
-    expect(r.ok && r.report.id).toBe('dev-1');
+    expect(r.ok && r.report?.status).toBe('available');
+    expect(r.ok && r.report?.id).toBe('dev-1');
   });
 
   it('refuses malformed XML, entity tricks, missing parts, no fix and non-positions', () => {
@@ -81,11 +84,54 @@ describe('parseCotEvent', () => {
     expect(bad('<event uid="x" type="a-f-G"><point lat="1" lon="2"></event>')).toBe('malformed');
     expect(bad('<!DOCTYPE x [<!ENTITY a "aaaa">]><event uid="&a;" type="a-f"/>')).toBe('malformed');
     expect(bad('<event type="a-f-G" time="2024-01-01T00:00:00Z"><point lat="1" lon="2"/></event>')).toBe('invalid');
-    expect(bad('<event uid="x" type="a-f-G" time="2024-01-01T00:00:00Z"/>')).toBe('invalid');
+    expect(bad('<event uid="x" type="a-f-G" time="2024-01-01T00:00:00Z"/>')).toBe('noFix');
     expect(bad('<event uid="x" type="a-f-G" time="yesterday"><point lat="1" lon="2"/></event>')).toBe('invalid');
-    expect(bad('<event uid="x" type="a-f-G" time="2024-01-01T00:00:00Z"><point lat="95" lon="2"/></event>')).toBe('invalid');
+    expect(bad('<event uid="x" type="a-f-G" time="2024-01-01T00:00:00Z"><point lat="95" lon="2"/></event>')).toBe('noFix');
+    expect(bad('<event uid="x" type="a-f-G" time="2024-01-01T00:00:00Z"><point lat="9999999" lon="9999999"/></event>')).toBe('noFix');
+    expect(bad('<event uid="x" type="a-f-G" time="2024-01-01T00:00:00Z"><point lat="1" lon="-181"/></event>')).toBe('noFix');
+    expect(bad('<event uid="x" type="a-f-G" time="2024-01-01T00:00:00Z"><point lat="x" lon="2"/></event>')).toBe('invalid');
     expect(bad('<event uid="x" type="a-f-G" time="2024-01-01T00:00:00Z"><point lat="0" lon="0" hae="9999999"/></event>')).toBe('noFix');
     expect(bad('<event uid="x" type="t-x-c-t" time="2024-01-01T00:00:00Z"><point lat="1" lon="2"/></event>')).toBe('ignored');
     expect(bad('<event uid="x" type="a-h-G" time="2024-01-01T00:00:00Z"><point lat="1" lon="2"/></event>')).toBe('ignored');
+  });
+});
+
+describe('parseCotEvent: emergencies without a fix', () => {
+  const sos = (type: string, point: string, extra = '') =>
+    `<event version="2.0" uid="dev-7-9-1-1" type="${type}" time="2024-01-01T00:00:00Z" start="2024-01-01T00:00:00Z" stale="2024-01-01T00:00:10Z" how="h-e">${point}<detail><link uid="dev-7" type="a-f-G-U-C-I" relation="p-p"/><contact callsign="BRAVO-Alert"/>${extra}</detail></event>`;
+
+  it.each([
+    ['b-a-o-tbl', '911 Alert'],
+    ['b-a-o-pan', 'Ring The Bell'],
+    ['b-a-o-opn', 'Troops In Contact'],
+    ['b-a-o-c', 'Custom emergency'],
+  ])('returns a %s at 0,0 or without a point as an emergency for the device with no report', (type, label) => {
+    for (const point of ['<point lat="0" lon="0" hae="9999999" ce="9999999" le="9999999"/>', '', '<point lat="9999999" lon="9999999"/>', '<point lat="91" lon="0.1"/>']) {
+      const r = parseCotEvent(sos(type, point), opts);
+      expect(r).toEqual({
+        ok: true,
+        report: null,
+        device: { id: 'dev-7', callSign: 'BRAVO', type: 'a-f-G-U-C-I' },
+        time: '2024-01-01T00:00:00.000Z',
+        emergency: { label, cancel: false },
+      });
+    }
+  });
+
+  it('returns an <emergency> detail and a cancel without a fix', () => {
+    const detail = parseCotEvent(sos('a-f-G-U-C', '<point lat="0" lon="0"/>', '<emergency type="Geo-fence Breached">BRAVO</emergency>'), opts);
+    expect(detail).toMatchObject({ ok: true, report: null, device: { id: 'dev-7', callSign: 'BRAVO' }, emergency: { label: 'Geo-fence Breached', cancel: false } });
+    const can = parseCotEvent(sos('b-a-o-can', '', '<emergency cancel="true">BRAVO</emergency>'), opts);
+    expect(can).toMatchObject({ ok: true, report: null, device: { id: 'dev-7' }, emergency: { cancel: true } });
+    const cancelAttr = parseCotEvent(sos('a-f-G-U-C', '<point lat="0" lon="0"/>', '<emergency cancel="true">BRAVO</emergency>'), opts);
+    expect(cancelAttr).toMatchObject({ ok: true, report: null, emergency: { cancel: true } });
+  });
+
+  it('keeps the position of an emergency that has one, and names the device of an ordinary report', () => {
+    const r = parseCotEvent(sos('b-a-o-tbl', '<point lat="51.5" lon="-0.1" ce="12"/>'), opts);
+    expect(r).toMatchObject({ ok: true, device: { id: 'dev-7', callSign: 'BRAVO', type: 'a-f-G-U-C-I' }, report: { id: 'dev-7', lat: 51.5, lon: -0.1, status: 'emergency' } });
+    const pli = parseCotEvent('<event uid="p-1" type="a-f-G-U-C" time="2024-01-01T00:00:00Z"><point lat="1" lon="2"/><detail><contact callsign="P1"/></detail></event>', opts);
+    expect(pli).toMatchObject({ ok: true, device: { id: 'p-1', callSign: 'P1', type: 'a-f-G-U-C' }, report: { id: 'p-1' } });
+    expect(pli.ok && pli.emergency).toBeUndefined();
   });
 });

@@ -45,3 +45,21 @@ describe('CotSplitter', () => {
     expect(s.pending).toBeLessThan(300);
   });
 });
+
+describe('CotSplitter resynchronisation', () => {
+  it('drops an event cut inside an attribute value and yields the next event in the same push', () => {
+    const s = new CotSplitter(64_000);
+    const sos = `<event version="2.0" uid="dev-9-1-1" type="b-a-o-tbl" time="2024-01-01T00:00:00Z"><point lat="0" lon="0"/><detail><link uid="dev" relation="p-p"/></detail></event>`;
+    const r = s.push(`<event uid="abc\u0000\u0001garbage ${sos}`);
+    expect(r.messages).toEqual([sos]);
+    expect(r.junk).toBeGreaterThan(0);
+    expect(s.pending).toBe(0);
+    // Cut inside a single-quoted value, the next event arriving in a later chunk.
+    const s2 = new CotSplitter(64_000);
+    expect(s2.push(`<event uid='abc`).messages).toEqual([]);
+    expect(s2.push(ev('b')).messages).toEqual([ev('b')]);
+    // Cut inside a nested element's attribute.
+    const s3 = new CotSplitter(64_000);
+    expect(s3.push(`<event uid="a" type="a-f"><detail><contact callsign="x${ev('c')}`).messages).toEqual([ev('c')]);
+  });
+});

@@ -2,7 +2,8 @@
  * Splits a Cursor-on-Target TCP stream (TAK protocol version 0: XML events back to back, no framing) into whole
  * `<event>...</event>` messages. Robust to messages split across chunks, to multi-byte characters split across
  * chunks, and to garbage between messages (XML declarations, whitespace, stray bytes); a message longer than the cap
- * is dropped and the splitter resynchronises on the next `<event`.
+ * is dropped and the splitter resynchronises on the next `<event`. So does an event cut short anywhere (inside an attribute
+ * value included): a new `<event` before its end means the fragment before it is junk.
  */
 import { StringDecoder } from 'node:string_decoder';
 
@@ -103,15 +104,17 @@ export class CotSplitter {
 
   /** End index (exclusive) of the event starting at 0, 'incomplete', or 'restart' when another event starts first. */
   private messageEnd(): number | 'incomplete' | 'restart' {
-    // Find the end of the start tag, honouring quotes.
+    // Find the end of the start tag, honouring quotes. XML allows no '<' in an attribute value either, so a '<' inside
+    // quotes means the tag was cut off (a dropped connection, a truncated write): honouring the open quote instead
+    // would swallow the following events until the size cap, stalling the connection for ~64 KB.
     let quote: string | null = null;
     let i = OPEN.length;
     for (; i < this.buf.length; i++) {
       const c = this.buf[i];
+      if (c === '<') return 'restart';
       if (quote) {
         if (c === quote) quote = null;
       } else if (c === '"' || c === "'") quote = c;
-      else if (c === '<') return 'restart';
       else if (c === '>') break;
     }
     if (i >= this.buf.length) return 'incomplete';

@@ -5,20 +5,23 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config';
 import type { CommandServer } from '../createServer';
 import { report, startTestServer, tempDir, waitFor } from '../testing';
-import { plainCotRefusal } from './security';
+import { plainCotRefusal, readCotTls } from './security';
+import { sos, startRecordedListener, type Recorded } from './testHelpers';
 
 const OPENSSL = '/usr/bin/openssl';
 const OP = 'op-cot-tls';
 const dir = tempDir('cordon-cot-tls-');
 const file = (name: string) => path.join(dir.dir, name);
 let server: CommandServer | null = null;
-const sockets: tls.TLSSocket[] = [];
+let recorded: Recorded | null = null;
+const sockets: net.Socket[] = [];
 
 /** A key and a certificate signed by `ca` (or self-signed, as a CA, when `ca` is null). */
 function makeCert(name: string, subject: string, ca: string | null, extensions: string): void {
@@ -70,6 +73,8 @@ afterEach(async () => {
   for (const s of sockets.splice(0)) s.destroy();
   await server?.close();
   server = null;
+  await recorded?.listener.close();
+  recorded = null;
 });
 afterAll(() => dir.remove());
 
@@ -80,8 +85,8 @@ function pli(uid: string): string {
   return `<event version="2.0" uid="${uid}" type="a-f-G-U-C" how="m-g" time="${r.time}" start="${r.time}" stale="${r.time}"><point lat="${r.lat}" lon="${r.lon}" hae="0" ce="5" le="5"/><detail><contact callsign="${uid.toUpperCase()}"/></detail></event>`;
 }
 
-/** Connects as a device (with `cert`, a name made above, or none), sends one PLI, and resolves when the link closes. */
-function feed(port: number, uid: string, cert: string | null): { closed: Promise<string> } {
+/** Connects as a device (with `cert`, a name made above, or none), sends one PLI (or `message`), and resolves when the link closes. */
+function feed(port: number, uid: string, cert: string | null, message: string | null = pli(uid)): { closed: Promise<string>; secure: Promise<void> } {
   const socket = tls.connect({
     host: '127.0.0.1',
     port,
@@ -91,8 +96,13 @@ function feed(port: number, uid: string, cert: string | null): { closed: Promise
   sockets.push(socket);
   let error = 'closed';
   socket.on('error', (e: Error & { code?: string }) => (error = e.code ?? e.message));
-  socket.once('secureConnect', () => socket.write(pli(uid)));
-  return { closed: new Promise((resolve) => socket.once('close', () => resolve(error))) };
+  const secure = new Promise<void>((resolve) =>
+    socket.once('secureConnect', () => {
+      if (message !== null) socket.write(message);
+      resolve();
+    }),
+  );
+  return { closed: new Promise((resolve) => socket.once('close', () => resolve(error))), secure };
 }
 
 describe.skipIf(!existsSync(OPENSSL))('Cursor-on-Target over mutual TLS', () => {
@@ -116,6 +126,38 @@ describe.skipIf(!existsSync(OPENSSL))('Cursor-on-Target over mutual TLS', () => 
     expect(server.hub.units(OP).map((u) => u.id)).toEqual(['good-after']);
     expect(server.metrics.get('cot.connections')).toBe(1);
     expect(server.metrics.get('cot.tls.refused')).toBe(2);
+  });
+
+  it('frees raw TCP sockets that never start TLS, and certified devices that never send, at the first-event deadline', async () => {
+    recorded = await startRecordedListener(
+      { limits: { maxCotConnections: 20, maxCotConnectionsPerAddress: 100, cotFirstEventTimeoutMs: 500 } },
+      readCotTls(cotTls()),
+    );
+    const port = recorded.listener.port;
+    // 40 silent sockets: more than the listener's 20 (+10 handshakes) slots.
+    const silent = await Promise.all(
+      Array.from({ length: 40 }, () => {
+        const s = net.connect(port, '127.0.0.1');
+        sockets.push(s);
+        s.on('error', () => undefined);
+        const closed = new Promise<void>((resolve) => s.once('close', () => resolve()));
+        // (A socket the server drops at once may close before it reports connect.)
+        return new Promise<Promise<void>>((resolve) => {
+          s.once('connect', () => resolve(closed));
+          s.once('close', () => resolve(closed));
+        });
+      }),
+    );
+    const mute = feed(port, 'mute', 'device', null);
+    await mute.secure;
+    // The server hangs up on all of them (we never close them ourselves).
+    const all = Promise.all([...silent, mute.closed]).then(() => true);
+    expect(await Promise.race([all, new Promise<boolean>((r) => setTimeout(() => r(false), 4000))])).toBe(true);
+    expect(recorded.metrics.get('cot.connections.timedOut')).toBeGreaterThanOrEqual(1);
+    // A device can get in afterwards, and its emergency carries its certificate as the origin.
+    feed(port, 'good-device', 'device', sos('good-device'));
+    const s = await waitFor(() => recorded!.signals[0], 5000, 'the emergency');
+    expect(s).toMatchObject({ unitId: 'good-device', origin: 'cot:ATAK device 7', cancel: false });
   });
 
   it('stops the start with the field named when a TLS file is missing', async () => {
