@@ -20,6 +20,7 @@ import {
   type Role,
 } from '../shared/protocol';
 import type { Result } from '../shared/util/result';
+import { carriesEmergency, type Admission } from './admission';
 import type { ServerConfig } from './config';
 import type { CordonServer, CordonSocket, Hub } from './hub';
 import type { Metrics } from './metrics';
@@ -54,9 +55,11 @@ export interface SocketDeps {
   metrics: Metrics;
   log: Logger;
   tokens: Map<string, Principal>;
+  /** Shared with HTTP: which operations a feed may post to, and its reports-per-second budget. */
+  admission: Admission;
 }
 
-export function attachSockets({ io, hub, config, metrics, log, tokens }: SocketDeps): void {
+export function attachSockets({ io, hub, config, metrics, log, tokens, admission }: SocketDeps): void {
   io.use((socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
     if (!hs.success) {
@@ -117,17 +120,40 @@ export function attachSockets({ io, hub, config, metrics, log, tokens }: SocketD
       return r;
     });
     handle(socket, 'history', HistoryRequest, (req) => hub.history(req));
-    handle(socket, 'positions', FeedBatch, (req) => {
-      for (let i = 0; i < req.positions.length; i++) {
-        const why = hub.checkReport(req.positions[i]!);
-        if (why) {
-          metrics.inc('positions.refused.invalid', req.positions.length);
-          return { ok: false, error: `positions.${i}: ${why}` };
-        }
-      }
-      return hub.ingest(req.operationId, req.positions);
-    }, fillFeedDefaults);
+    handle(socket, 'positions', FeedBatch, (req) => ingest(socket.data.feedName ?? socket.data.name, req), fillFeedDefaults);
   });
+
+  /** A feed's batch: checked, admitted (operation, rate, store backlog), ingested, answered once durable. */
+  async function ingest(feedName: string, req: z.infer<typeof FeedBatch>): Promise<Result<{ accepted: number }> & { retryAfterMs?: number }> {
+    for (let i = 0; i < req.positions.length; i++) {
+      const why = hub.checkReport(req.positions[i]!);
+      if (why) {
+        metrics.inc('positions.refused.invalid', req.positions.length);
+        return { ok: false, error: `positions.${i}: ${why}` };
+      }
+    }
+    // In this order: a batch for an operation the feed may not use spends nothing of its budget.
+    const allowed = admission.mayFeedPost(feedName, req.operationId);
+    const admit = allowed.ok ? admission.admitBatch(feedName, req.positions) : allowed;
+    if (!admit.ok) {
+      metrics.inc(`positions.refused.${admit.reason}`, req.positions.length);
+      return { ok: false, error: admit.error, ...(admit.retryAfterMs === undefined ? {} : { retryAfterMs: admit.retryAfterMs }) };
+    }
+    const result = await Promise.resolve(hub.ingest(req.operationId, req.positions));
+    if (!result.ok) {
+      admission.refund(feedName, req.positions.length);
+      return result;
+    }
+    try {
+      // The hub's group commit: acknowledge only once the reports are in the store.
+      await (result.value as { durable?: Promise<void> }).durable;
+    } catch (e) {
+      metrics.inc('positions.notStored', req.positions.length);
+      return { ok: false, error: `not stored: ${errorMessage(e)}` };
+    }
+    // Only the count goes back: the value may hold the durable promise, which must not be serialised.
+    return { ok: true, value: { accepted: result.value.accepted } };
+  }
 
   /** Rate limit, known event, role, acknowledgement: before any handler runs. */
   function gate(socket: CordonSocket, packet: unknown[], next: (err?: Error) => void): void {
@@ -144,7 +170,9 @@ export function attachSockets({ io, hub, config, metrics, log, tokens }: SocketD
         }
       }
     };
-    if (!socket.data.bucket.take(Date.now())) {
+    // A feed's emergency is never refused for rate: it goes into the bucket's debt instead.
+    if (socket.data.role === 'feed' && event === 'positions' && carriesEmergency(packet[1])) socket.data.bucket.force(Date.now());
+    else if (!socket.data.bucket.take(Date.now())) {
       metrics.inc('events.refused.rateLimited');
       socket.data.refused += 1;
       if (!socket.data.warned) {
