@@ -27,7 +27,12 @@ describe('Admission: operations', () => {
   it('lets a feed post only to the operations its config names', () => {
     const { a } = admission();
     expect(a.mayFeedPost('plain', 'default-op')).toEqual({ ok: true });
-    expect(a.mayFeedPost('plain', 'made-up')).toEqual({ ok: false, status: 403, reason: 'operation', error: 'forbidden: feed "plain" may only post to "default-op"' });
+    expect(a.mayFeedPost('plain', 'made-up')).toEqual({
+      ok: false,
+      status: 403,
+      reason: 'operation',
+      error: 'forbidden: feed "plain" may only post to "default-op"',
+    });
     expect(a.mayFeedPost('one', 'op-a').ok).toBe(true);
     expect(a.mayFeedPost('one', 'default-op').ok).toBe(false);
     expect(a.mayFeedPost('many', 'op-c').ok).toBe(true);
@@ -47,7 +52,12 @@ describe('Admission: operations', () => {
     const ops = [{ state: 'open' as const }, { state: 'closed' as const }, { state: 'archived' as const }, { state: 'open' as const }];
     expect(countOpen(ops)).toBe(2);
     expect(a.mayCreateOperation(countOpen(ops))).toEqual({ ok: true });
-    expect(a.mayCreateOperation(countOpen([...ops, { state: 'open' }]))).toEqual({ ok: false, status: 409, reason: 'operations', error: 'too many operations (limit 3)' });
+    expect(a.mayCreateOperation(countOpen([...ops, { state: 'open' }]))).toEqual({
+      ok: false,
+      status: 409,
+      reason: 'operations',
+      error: 'too many operations (limit 3)',
+    });
   });
 
   it('never creates an operation for a subscription: an unknown id is refused, any known state is fine', () => {

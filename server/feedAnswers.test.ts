@@ -1,14 +1,15 @@
 /**
- * A feed is answered only once its reports are committed: when the hub's ingest result carries `durable`, HTTP and the
- * socket `positions` acknowledgement wait for it, and say "not stored" (503) if the commit fails. A fake hub stands in
- * for the real one so that the commit can be held and failed at will.
+ * How feeds are answered under load, with a fake hub and store backlog so that the commit can be held and failed and
+ * the backlog set at will: a feed is answered only once its reports are committed (when the hub's ingest result
+ * carries `durable`, HTTP and the socket `positions` acknowledgement wait for it, and say "not stored" if the commit
+ * fails), and gets 503 while the store is too far behind, except for emergencies.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Admission } from './admission';
-import { devConfig, DEV_TOKENS } from './config';
+import { devConfig, DEV_TOKENS, type ServerConfig } from './config';
 import type { CordonServer, Hub } from './hub';
 import { createRequestHandler } from './http';
 import { Metrics } from './metrics';
@@ -36,11 +37,12 @@ function fakeHub(durable: () => Promise<void> | undefined) {
   return { hub: hub as unknown as Hub, calls };
 }
 
-async function start(hub: Hub): Promise<string> {
+async function start(hub: Hub, backlog = () => 0, limits: Partial<ServerConfig['limits']> = {}): Promise<string> {
   const config = devConfig();
+  Object.assign(config.limits, limits);
   const metrics = new Metrics();
   const tokens = principals(config);
-  const admission = new Admission({ config, backlog: () => 0 });
+  const admission = new Admission({ config, backlog });
   const server = http.createServer(createRequestHandler({ hub, config, metrics, tokens, admission }));
   const io: CordonServer = new Server(server, { serveClient: false });
   attachSockets({ io, hub, config, metrics, log: () => undefined, tokens, admission });
@@ -52,11 +54,11 @@ async function start(hub: Hub): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const post = (url: string) =>
+const post = (url: string, positions = [report('d1')]) =>
   fetch(`${url}/api/positions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${DEV_TOKENS.feed}` },
-    body: JSON.stringify({ operationId: 'op-d', positions: [report('d1')] }),
+    body: JSON.stringify({ operationId: 'op-d', positions }),
   });
 
 describe('answers once the reports are durable', () => {
@@ -98,6 +100,55 @@ describe('answers once the reports are durable', () => {
       expect(await pending).toEqual({ ok: true, value: { accepted: 1 } });
       mode = 'fail';
       expect(await request(feed, 'positions', { operationId: 'op-d', positions: [report('d2')] })).toEqual({ ok: false, error: 'not stored: disk full' });
+    } finally {
+      feed.close();
+    }
+  });
+});
+
+describe('store backlog', () => {
+  it('answers 503 with Retry-After while the store is too far behind, lets emergencies through, and admits again once it drains', async () => {
+    let backlog = 250_000;
+    const { hub, calls } = fakeHub(() => undefined);
+    const url = await start(hub, () => backlog);
+    const busy = await post(url);
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('1');
+    expect(((await busy.json()) as { error: string }).error).toBe('store busy: 250000 rows waiting to be written (limit 200000); send again later');
+    expect(calls).toEqual([]); // nothing of it was ingested
+    expect((await post(url, [report('sos', { status: 'emergency' })])).status).toBe(200);
+    const feed = await connect(url, DEV_TOKENS.feed);
+    try {
+      expect(await request(feed, 'positions', { operationId: 'op-d', positions: [report('d1')] })).toMatchObject({
+        ok: false,
+        error: /^store busy/,
+        retryAfterMs: 1000,
+      });
+      backlog = 1000;
+      expect((await post(url)).status).toBe(200);
+      expect(await request(feed, 'positions', { operationId: 'op-d', positions: [report('d1')] })).toEqual({ ok: true, value: { accepted: 1 } });
+    } finally {
+      feed.close();
+    }
+  });
+});
+
+describe('events per second', () => {
+  it('never holds back an emergency, over HTTP or a socket, when the feed is over its requests per second', async () => {
+    const { hub } = fakeHub(() => undefined);
+    const url = await start(hub, () => 0, { feedEventsPerSecond: 0.01, feedEventBurst: 1, floodDisconnectAfter: 100 });
+    expect((await post(url)).status).toBe(200);
+    expect((await post(url)).status).toBe(429);
+    expect((await post(url, [report('sos', { status: 'emergency' })])).status).toBe(200);
+    const feed = await connect(url, DEV_TOKENS.feed);
+    try {
+      expect((await request(feed, 'positions', { operationId: 'op-d', positions: [report('d1')] })).ok).toBe(true);
+      expect(await request(feed, 'positions', { operationId: 'op-d', positions: [report('d1')] })).toEqual({
+        ok: false,
+        error: 'rate limited: too many events',
+      });
+      const sos = await request(feed, 'positions', { operationId: 'op-d', positions: [report('sos', { status: 'emergency' })] });
+      expect(sos).toEqual({ ok: true, value: { accepted: 1 } });
     } finally {
       feed.close();
     }
