@@ -3,7 +3,8 @@
  * gate (rate limit, known event, role permission, an acknowledgement callback) before its handler parses the payload
  * with the protocol's zod schema. Refusals answer `{ ok: false, error }` through the acknowledgement and are counted;
  * a handler that throws is caught and answered the same way. Nothing a client sends can crash the server or reach
- * another client.
+ * another client. A feed's `positions` batch also passes admission (admission.ts: its operations, its reports per
+ * second shared with HTTP, the store backlog) and is acknowledged only once the hub says it is stored.
  */
 import type { ExtendedError } from 'socket.io';
 import type { z } from 'zod';
