@@ -26,7 +26,7 @@ export interface Refusal {
 }
 
 export type Decision = { ok: true } | Refusal;
-/** An admitted batch; `forced`: it carried an emergency and was let through over the feed's budget or the backlog. */
+/** An admitted batch; `forced`: it carried an emergency and was let through over the feed's budget or the store backlog. */
 export type BatchDecision = { ok: true; forced: boolean } | Refusal;
 
 export interface AdmissionOptions {
@@ -115,12 +115,13 @@ export class Admission {
     const now = this.now();
     const bucket = this.bucket(feedName, now);
     const cost = reports.length;
-    if (isEmergencyBatch(reports)) {
-      bucket.force(now, cost);
-      return { ok: true, forced: true };
-    }
     const backlog = this.backlog();
     const maxBacklog = this.config.limits.maxStoreBacklogRows;
+    if (isEmergencyBatch(reports)) {
+      const fits = bucket.take(now, cost);
+      if (!fits) bucket.force(now, cost);
+      return { ok: true, forced: !fits || backlog > maxBacklog };
+    }
     if (backlog > maxBacklog) {
       return {
         ok: false,

@@ -200,6 +200,7 @@ describe('admission of feed batches', () => {
     const sos = JSON.stringify({ positions: [report('sos', { status: 'emergency' }), ...Array.from({ length: 300 }, (_, i) => report(`e${i}`))] });
     expect((await post(sos, F.token)).status).toBe(200);
     expect((await post(JSON.stringify([report('sos', { cancelEmergency: true })]), F.token)).status).toBe(200);
+    expect(server.metrics.get('positions.emergencyOverLimit')).toBe(2);
     // Another feed has its own budget.
     expect((await post(batch('g', 1000), G.token)).status).toBe(200);
   });

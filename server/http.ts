@@ -164,6 +164,8 @@ export function createRequestHandler({ hub, config, metrics, tokens, admission }
         const headers: Record<string, string> = admit.retryAfterMs === undefined ? {} : { 'retry-after': retryAfterSeconds(admit.retryAfterMs) };
         return fail(admit.status, admit.status === 403 ? 'forbidden' : admit.reason, admit.error, {}, headers);
       }
+      // Worth watching: a feed whose emergencies keep going over its budget is also flooding.
+      if (admit.forced) metrics.inc('positions.emergencyOverLimit');
       try {
         // Promise.resolve: today's hub answers at once, an asynchronous one may answer later.
         const result = await Promise.resolve(hub.ingest(operationId, reports));

@@ -140,6 +140,8 @@ export function attachSockets({ io, hub, config, metrics, log, tokens, admission
       metrics.inc(`positions.refused.${admit.reason}`, req.positions.length);
       return { ok: false, error: admit.error, ...(admit.retryAfterMs === undefined ? {} : { retryAfterMs: admit.retryAfterMs }) };
     }
+    // Worth watching: a feed whose emergencies keep going over its budget is also flooding.
+    if (admit.forced) metrics.inc('positions.emergencyOverLimit');
     const result = await Promise.resolve(hub.ingest(req.operationId, req.positions));
     if (!result.ok) {
       admission.refund(feedName, req.positions.length);
