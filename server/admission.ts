@@ -6,6 +6,12 @@
  *
  * Emergencies are never refused for load: a batch carrying one (status 'emergency' or cancelEmergency) goes through
  * and its reports are taken from the feed's budget even into debt, so the feed's other batches wait for it instead.
+ *
+ * The hub's part (HTTP and sockets already check mayFeedPost and admitBatch before hub.ingest):
+ * - opening an operation it does not hold: the store's record decides. None: mayCreateOperation(countOpen(records));
+ *   on a refusal answer its error and open nothing, else store.ensureOperation. A record: mayWriteTo(id, record,
+ *   emergency) for reports (a closed or archived operation is not reopened by a feed).
+ * - subscribe: maySubscribe(id, the hub's operation or the store's record, or null) before anything is created.
  */
 import type { PositionReport } from '../shared/protocol';
 import type { ServerConfig } from './config';
