@@ -16,6 +16,15 @@ describe('server config', () => {
     expect(twice.ok === false && twice.error).toMatch(/its own token/);
   });
 
+  it('checks which operations a feed may post to', () => {
+    const feed = { name: 'F', token: 'feed-token-1234' };
+    expect(parseConfig({ feeds: [{ ...feed, operationId: 'a', operationIds: ['b'] }] })).toMatchObject({ ok: false, error: /feeds\.0\.operationId: must be one of the feed's operationIds \(b\)/ });
+    expect(parseConfig({ feeds: [{ ...feed, operationIds: [] }] }).ok).toBe(false);
+    expect(parseConfig({ feeds: [{ ...feed, operationIds: ['*'] }] }).ok).toBe(true);
+    const d = parseConfig({});
+    expect(d.ok && d.value.limits).toMatchObject({ feedReportsPerSecond: 2000, feedReportBurst: 10_000, maxStoreBacklogRows: 200_000 });
+  });
+
   it('accepts the documented example config', () => {
     const r = loadConfigFile(path.join(import.meta.dirname, 'config.example.json'));
     expect(r.ok ? r.value.users.length : r.error).toBe(4);

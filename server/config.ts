@@ -23,8 +23,14 @@ export const FeedConfig = z.object({
   token: Token,
   /** Filled into reports that do not say how often their source reports. */
   expectedIntervalS: z.number().finite().min(1).max(3600).default(10),
-  /** The operation HTTP batches without an operationId go to (default: the server's defaultOperationId). */
+  /** The operation HTTP batches without an operationId go to (default: its first operationIds, else the server's defaultOperationId). */
   operationId: z.string().min(1).max(100).optional(),
+  /**
+   * The operations this feed may post to (default: its operationId, else the server's defaultOperationId). Anything
+   * else is refused (403), so a feed cannot create operations by naming them: made-up ids used to fill
+   * limits.maxOperations for good. `['*']`: any operation (development only; such a feed can still fill the cap).
+   */
+  operationIds: z.array(z.string().min(1).max(100)).min(1).max(1000).optional(),
 });
 export type FeedConfig = z.infer<typeof FeedConfig>;
 
@@ -75,6 +81,15 @@ export const LimitsConfig = z.object({
   cotFirstEventTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
   /** A CoT connection silent for this long after its first event is closed (TAK devices reconnect by themselves). */
   cotIdleTimeoutMs: z.number().int().min(100).max(86_400_000).default(600_000),
+  /**
+   * Token bucket per feed name (its HTTP requests and sockets together), in reports: one feed once pushed 1.25M
+   * reports in 15 s as 5000-report batches well within the per-batch bucket, and everyone's latency went 50 -> 500
+   * ms. Over it, a batch is refused whole (429 / retryAfterMs) unless it carries an emergency.
+   */
+  feedReportsPerSecond: z.number().positive().max(1_000_000).default(2000),
+  feedReportBurst: z.number().int().positive().max(10_000_000).default(10_000),
+  /** Rows the store may have waiting to be written before feeds get 503 (emergencies still pass). */
+  maxStoreBacklogRows: z.number().int().min(1000).max(100_000_000).default(200_000),
 });
 export type LimitsConfig = z.infer<typeof LimitsConfig>;
 
@@ -168,6 +183,11 @@ export const ServerConfig = z
       if (seen.has(t)) ctx.addIssue({ code: 'custom', message: 'every user and feed needs its own token (a token is used twice)' });
       seen.add(t);
     }
+    c.feeds.forEach((f, i) => {
+      if (f.operationId && f.operationIds && !f.operationIds.includes(f.operationId) && !f.operationIds.includes('*')) {
+        ctx.addIssue({ code: 'custom', path: ['feeds', i, 'operationId'], message: `must be one of the feed's operationIds (${f.operationIds.join(', ')})` });
+      }
+    });
   });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
@@ -189,7 +209,8 @@ export const DEV_CONFIG: ServerConfigInput = {
     { name: 'Dev planner', role: 'planner', token: DEV_TOKENS.planner },
     { name: 'Dev commander', role: 'commander', token: DEV_TOKENS.commander },
   ],
-  feeds: [{ name: 'Dev feed', token: DEV_TOKENS.feed, expectedIntervalS: 10 }],
+  // Any operation: the demo, the simulator, tests and benchmarks post to operations of their own on loopback.
+  feeds: [{ name: 'Dev feed', token: DEV_TOKENS.feed, expectedIntervalS: 10, operationIds: ['*'] }],
 };
 
 export const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '::1' || /^127\./.test(host);

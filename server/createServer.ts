@@ -16,6 +16,7 @@ import { devConfig, isLoopback, parseConfig, loadConfigFile, type ServerConfig, 
 import { startCotListener, type CotListener } from './cot/listener';
 import { plainCotRefusal, readCotTls } from './cot/security';
 import { DEMO_OPERATION_ID, demoOperation } from './demo/demoOperation';
+import { Admission } from './admission';
 import { createRequestHandler } from './http';
 import { Hub, type CordonServer } from './hub';
 import { Metrics } from './metrics';
@@ -131,13 +132,15 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
     pingTimeout: 10_000,
     connectTimeout: 10_000,
   });
-  const hub = new Hub({ config, store, metrics, log, io, now });
+  // One admission for HTTP and sockets (and the hub): a feed's budget is the same whichever way it sends.
+  const admission = new Admission({ config, now, backlog: () => store.stats().pendingRows ?? 0 });
+  const hub = new Hub({ config, store, metrics, log, io, now, admission });
   metrics.gauge('connections', () => io.of('/').sockets.size);
   for (const key of Object.keys(store.stats())) metrics.gauge(`store.${key}`, () => store.stats()[key] ?? NaN);
   await hub.load();
 
-  attachSockets({ io, hub, config, metrics, log, tokens });
-  httpServer.on('request', createRequestHandler({ hub, config, metrics, tokens }));
+  attachSockets({ io, hub, config, metrics, log, tokens, admission });
+  httpServer.on('request', createRequestHandler({ hub, config, metrics, tokens, admission }));
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {
     metrics.inc('connections.refused.transport');
     void e;

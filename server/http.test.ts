@@ -106,7 +106,7 @@ describe('POST /api/positions', () => {
   });
 
   it('rate-limits a feed that posts too fast (429)', async () => {
-    server = await startTestServer({ config: { feeds: [{ name: 'f', token: 'feed-token-1234' }], limits: { feedEventsPerSecond: 1, feedEventBurst: 3 } } });
+    server = await startTestServer({ config: { feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }], limits: { feedEventsPerSecond: 1, feedEventBurst: 3 } } });
     const body = JSON.stringify({ operationId: OP, positions: [report('x')] });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await post(body, 'feed-token-1234')).status);
@@ -158,5 +158,50 @@ describe('GET /metrics and /health', () => {
     expect((await getMetrics(DEV_TOKENS.controller)).status).toBe(403);
     await expect(startTestServer({ config: { metricsRoles: [] } })).rejects.toThrow(/metricsRoles needs at least one role/);
     await expect(startTestServer({ config: { metricsRoles: ['feed' as 'viewer'] } })).rejects.toThrow(/metricsRoles\.0/);
+  });
+});
+
+describe('admission of feed batches', () => {
+  const F = { name: 'f', token: 'feed-token-1234', operationId: 'op-a' };
+  const G = { name: 'g', token: 'feed-token-5678', operationIds: ['op-b', 'op-c'] };
+
+  it('refuses (403) a feed posting to an operation its config does not name, so made-up ids never use up maxOperations', async () => {
+    server = await startTestServer({ config: { feeds: [F, G] } });
+    for (let i = 0; i < 97; i++) {
+      const res = await post(JSON.stringify({ operationId: `made-up-${i}`, positions: [report('x')] }), F.token);
+      expect(res.status).toBe(403);
+      expect(await res.json()).toEqual({ ok: false, error: 'forbidden: feed "f" may only post to "op-a"' });
+    }
+    expect(server.hub.units('made-up-0')).toEqual([]);
+    expect(server.metrics.get('positions.refused.operation')).toBe(97);
+    expect(server.metrics.get('http.refused.forbidden')).toBe(97);
+    // Its own operation, named or by default, and another feed's list.
+    expect(await (await post(JSON.stringify({ operationId: 'op-a', positions: [report('a1')] }), F.token)).json()).toMatchObject({ ok: true, operationId: 'op-a' });
+    expect(await (await post(JSON.stringify([report('a2')]), F.token)).json()).toMatchObject({ ok: true, operationId: 'op-a' });
+    expect(await (await post(JSON.stringify({ operationId: 'op-c', positions: [report('c1')] }), G.token)).json()).toMatchObject({ ok: true, operationId: 'op-c' });
+    expect(await (await post(JSON.stringify([report('b1')]), G.token)).json()).toMatchObject({ ok: true, operationId: 'op-b' });
+    const wrong = await post(JSON.stringify({ operationId: 'op-a', positions: [report('x')] }), G.token);
+    expect(((await wrong.json()) as { error: string }).error).toBe('forbidden: feed "g" may only post to "op-b", "op-c"');
+  });
+
+  it('limits reports per second per feed: 429 with Retry-After for the whole batch, emergencies still get through, other feeds unaffected', async () => {
+    server = await startTestServer({ config: { feeds: [F, G], limits: { feedReportsPerSecond: 100, feedReportBurst: 1000 } } });
+    const batch = (prefix: string, n: number, p = {}) => JSON.stringify({ positions: Array.from({ length: n }, (_, i) => report(`${prefix}${i}`, p)) });
+    expect((await post(batch('a', 1000), F.token)).status).toBe(200);
+    const over = await post(batch('b', 500), F.token);
+    expect(over.status).toBe(429);
+    const retryAfter = Number(over.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(4);
+    expect(retryAfter).toBeLessThanOrEqual(5); // 500 reports at 100/s
+    expect(((await over.json()) as { error: string }).error).toMatch(/^rate limited: /);
+    expect(server.hub.units('op-a').some((u) => u.id.startsWith('b'))).toBe(false); // none of that batch
+    expect(server.metrics.get('positions.refused.rate')).toBe(500);
+    // The same feed's emergency is never held back, even in a big batch.
+    const sos = JSON.stringify({ positions: [report('sos', { status: 'emergency' }), ...Array.from({ length: 300 }, (_, i) => report(`e${i}`))] });
+    expect((await post(sos, F.token)).status).toBe(200);
+    expect((await post(JSON.stringify([report('sos', { cancelEmergency: true })]), F.token)).status).toBe(200);
+    expect(server.metrics.get('positions.emergencyOverLimit')).toBe(2);
+    // Another feed has its own budget.
+    expect((await post(batch('g', 1000), G.token)).status).toBe(200);
   });
 });

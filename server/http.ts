@@ -4,17 +4,21 @@
  *   GET  /metrics         the counters, as JSON (Authorization: Bearer <token of a user in config.metricsRoles>)
  *   POST /api/positions   a JSON batch of position reports from a feed (Authorization: Bearer <feed token>)
  * Errors are JSON `{ ok: false, error, items? }` with the right status: 400 (malformed JSON, wrong types: each bad item
- * is named by index), 401 (no or unknown token), 403 (a token whose role may not do this), 413 (too large), 429 (too
- * fast).
+ * is named by index), 401 (no or unknown token), 403 (a token whose role may not do this, or an operation the feed
+ * may not post to), 413 (too large), 429 (too fast: over the feed's reports per second), 503 (the store is behind, or
+ * the reports could not be stored). 429 and 503 carry Retry-After and accept nothing of the batch, so a feed can send
+ * the same batch again; a batch carrying an emergency is never refused for load (see admission.ts).
+ * A batch is answered 200 only once the hub says its reports are durable (committed to the store).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { MAX_BATCH, PositionReport, PROTOCOL_VERSION } from '../shared/protocol';
+import { carriesEmergency, retryAfterSeconds, type Admission } from './admission';
 import type { ServerConfig } from './config';
 import type { Hub } from './hub';
 import type { Metrics } from './metrics';
 import type { Principal } from './sockets';
-import { describeZodError, TokenBucket } from './util';
+import { describeZodError, errorMessage, TokenBucket } from './util';
 
 const Envelope = z.object({
   operationId: z.string().min(1).max(100).optional(),
@@ -27,11 +31,12 @@ export interface HttpDeps {
   config: ServerConfig;
   metrics: Metrics;
   tokens: Map<string, Principal>;
+  /** Shared with the socket handlers: one budget per feed whichever way it sends. */
+  admission: Admission;
 }
 
-export function createRequestHandler({ hub, config, metrics, tokens }: HttpDeps) {
+export function createRequestHandler({ hub, config, metrics, tokens, admission }: HttpDeps) {
   const buckets = new Map<string, TokenBucket>();
-  const feedOperation = new Map(config.feeds.map((f) => [f.name, f.operationId ?? config.defaultOperationId]));
   const metricsRoles = new Set<string>(config.metricsRoles);
   const metricsRoleList = config.metricsRoles.join(' or ');
 
@@ -79,16 +84,6 @@ export function createRequestHandler({ hub, config, metrics, tokens }: HttpDeps)
       req.resume();
       return fail(403, 'forbidden', `forbidden: the ${who.role} role may not post positions (use a feed token)`);
     }
-    let bucket = buckets.get(who.name);
-    if (!bucket) {
-      bucket = new TokenBucket(config.limits.feedEventsPerSecond, config.limits.feedEventBurst, Date.now());
-      buckets.set(who.name, bucket);
-    }
-    if (!bucket.take(Date.now())) {
-      req.resume();
-      return fail(429, 'rateLimited', 'rate limited: too many requests', {}, { 'retry-after': '1' });
-    }
-
     const limit = config.limits.maxHttpBodyBytes;
     const tooLarge = () =>
       fail(413, 'tooLarge', `request body too large (limit ${limit} bytes)`, {}, { connection: 'close' });
@@ -126,6 +121,16 @@ export function createRequestHandler({ hub, config, metrics, tokens }: HttpDeps)
       } catch (e) {
         return fail(400, 'malformed', `malformed JSON: ${(e as Error).message}`);
       }
+      // Requests per second (each costs parsing): checked once the body is read so that an emergency is never held back.
+      let bucket = buckets.get(who.name);
+      if (!bucket) {
+        bucket = new TokenBucket(config.limits.feedEventsPerSecond, config.limits.feedEventBurst, Date.now());
+        buckets.set(who.name, bucket);
+      }
+      if (carriesEmergency(json)) bucket.force(Date.now());
+      else if (!bucket.take(Date.now())) {
+        return fail(429, 'rateLimited', 'rate limited: too many requests', {}, { 'retry-after': retryAfterSeconds(bucket.waitMs(Date.now())) });
+      }
       const env = Envelope.safeParse(Array.isArray(json) ? { positions: json } : json);
       if (!env.success) return fail(400, 'invalid', `invalid batch: ${describeZodError(env.error)}`);
       const reports: PositionReport[] = [];
@@ -146,15 +151,34 @@ export function createRequestHandler({ hub, config, metrics, tokens }: HttpDeps)
       if (bad > 0) {
         return fail(400, 'invalid', `${bad} of ${env.data.positions.length} positions are invalid; none were accepted`, { items });
       }
-      const operationId = env.data.operationId ?? feedOperation.get(who.name) ?? config.defaultOperationId;
-      const result = hub.ingest(operationId, reports, { origin: `feed:${who.name}`, waitDurable: true });
-      if (!result.ok) return fail(409, 'refused', result.error);
-      // Answered only once the reports (and any emergency) are committed: a 200 is a promise nothing is lost.
-      result.value.durable?.then(
-        () => send(200, { ok: true, operationId, accepted: result.value.accepted }),
-        (e: unknown) => fail(503, 'notStored', `not stored: ${e instanceof Error ? e.message : String(e)}; send the batch again`, {}, { 'retry-after': '1' }),
-      );
+      const operationId = env.data.operationId ?? admission.defaultOperation(who.name);
+      void ingest(who.name, operationId, reports);
     });
+
+    async function ingest(feedName: string, operationId: string, reports: PositionReport[]): Promise<void> {
+      // In this order: a batch for an operation the feed may not use spends nothing of its budget.
+      const allowed = admission.mayFeedPost(feedName, operationId);
+      const admit = allowed.ok ? admission.admitBatch(feedName, reports) : allowed;
+      if (!admit.ok) {
+        metrics.inc(`positions.refused.${admit.reason}`, reports.length);
+        const headers: Record<string, string> = admit.retryAfterMs === undefined ? {} : { 'retry-after': retryAfterSeconds(admit.retryAfterMs) };
+        return fail(admit.status, admit.status === 403 ? 'forbidden' : admit.reason, admit.error, {}, headers);
+      }
+      // Worth watching: a feed whose emergencies keep going over its budget is also flooding.
+      if (admit.forced) metrics.inc('positions.emergencyOverLimit');
+      try {
+        const result = hub.ingest(operationId, reports, { origin: `feed:${feedName}`, waitDurable: true });
+        if (!result.ok) {
+          admission.refund(feedName, reports.length);
+          return fail(409, 'refused', result.error);
+        }
+        // The hub's group commit: answer only once the reports are in the store, so a 200 means they survive a crash.
+        await result.value.durable;
+        send(200, { ok: true, operationId, accepted: result.value.accepted });
+      } catch (e) {
+        fail(503, 'notStored', `not stored: ${errorMessage(e)}`, {}, { 'retry-after': '1' });
+      }
+    }
   };
 }
 

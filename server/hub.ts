@@ -39,6 +39,7 @@ import type {
   Snapshot,
 } from '../shared/protocol';
 import type { Result } from '../shared/util/result';
+import type { Admission } from './admission';
 import { AlertEngine } from './alerts/engine';
 import type { ServerConfig } from './config';
 import type { Metrics } from './metrics';
@@ -158,11 +159,15 @@ export interface HubOptions {
   metrics: Metrics;
   log: Logger;
   io: CordonServer;
+  admission: Admission;
   now?: () => number;
 }
 
 export class Hub {
   private readonly ops = new Map<string, OperationState>();
+  /** The store's operation records (lifecycle, legal hold), kept here so that ingest never waits on the store. */
+  private readonly records = new Map<string, OperationRecord>();
+  private readonly admission: Admission;
   private readonly config: ServerConfig;
   private readonly store: Store;
   private readonly metrics: Metrics;
@@ -180,6 +185,7 @@ export class Hub {
     this.metrics = o.metrics;
     this.log = o.log;
     this.io = o.io;
+    this.admission = o.admission;
     this.now = o.now ?? Date.now;
     o.metrics.gauge('operations', () => this.ops.size);
     o.metrics.gauge('units', () => [...this.ops.values()].reduce((s, op) => s + op.latest.size, 0));
@@ -193,6 +199,7 @@ export class Hub {
    */
   async load(): Promise<void> {
     for (const rec of await this.store.operations()) {
+      this.records.set(rec.id, rec);
       if (rec.state === 'archived') continue;
       const [latest, plan, alerts, emergencies] = await Promise.all([
         this.store.latest(rec.id),
@@ -250,23 +257,42 @@ export class Hub {
     return this.ops.get(operationId)?.plan ?? null;
   }
 
-  private operation(id: string, create: boolean): OperationState | null {
+  /**
+   * The operation to write to (`write`: reports, emergencies, plans) or to watch (`view`: subscriptions), creating its
+   * live state when needed. Writing to an operation the store has no record of opens one, if the admission allows
+   * (maxOperations counts open operations only); writing to a closed or archived one is refused except for an
+   * emergency. Watching an unknown operation holds an empty state in memory only (no record), evicted when room is
+   * needed, so subscriptions by mistake never use up the limit, across restarts or otherwise.
+   */
+  private operation(id: string, purpose: 'write' | 'view', emergency = false): Result<OperationState> {
     const found = this.ops.get(id);
-    if (found || !create) return found ?? null;
-    if (this.ops.size >= this.config.limits.maxOperations) {
-      // Make room by forgetting an operation that holds nothing (e.g. one somebody subscribed to by mistake).
-      const empty = [...this.ops.values()].find(
-        (o) => o.latest.size === 0 && !o.plan && o.subs.size === 0 && o.engine.list().length === 0 && o.emergencies.size === 0,
-      );
-      if (!empty) {
-        this.metrics.inc('operations.refused');
-        return null;
+    const record = this.records.get(id);
+    if (purpose === 'write') {
+      if (record) {
+        const d = this.admission.mayWriteTo(id, record, emergency);
+        if (!d.ok) return this.refuse('closed', d.error);
+      } else {
+        const open = [...this.records.values()].filter((r) => r.state === 'open').length;
+        const d = this.admission.mayCreateOperation(open);
+        if (!d.ok) return this.refuse('operations', d.error);
+        const now = this.now();
+        this.records.set(id, { id, state: 'open', createdAt: iso(now), legalHold: false });
+        this.store.ensureOperation(id, now).catch((e: unknown) => this.storeError(`could not record operation ${id}`, e));
       }
+    }
+    if (found) return { ok: true, value: found };
+    if (this.ops.size >= this.config.limits.maxOperations * 2) {
+      // Make room by forgetting a state that holds nothing and no record (a subscription to a made-up id).
+      const empty = [...this.ops.values()].find((o) => !this.records.has(o.id) && o.latest.size === 0 && o.subs.size === 0);
+      if (!empty) return this.refuse('operations', `too many operations (limit ${this.config.limits.maxOperations})`);
       this.ops.delete(empty.id);
     }
-    const op = this.addOperation(id, []);
-    this.store.ensureOperation(id, this.now()).catch((e: unknown) => this.storeError(`could not record operation ${id}`, e));
-    return op;
+    return { ok: true, value: this.addOperation(id, []) };
+  }
+
+  private refuse(reason: string, error: string): Result<never> {
+    this.metrics.inc(`operations.refused.${reason}`);
+    return { ok: false, error };
   }
 
   private addOperation(id: string, openAlerts: readonly Alert[]): OperationState {
@@ -313,8 +339,10 @@ export class Hub {
    * and `cancelEmergency` from the raising source clears it. Local reports are relayed to the other processes.
    */
   ingest(operationId: string, reports: readonly PositionReport[], from: IngestFrom = { origin: 'sim' }): Result<IngestResult> {
-    const op = this.operation(operationId, true);
-    if (!op) return { ok: false, error: `too many operations (limit ${this.config.limits.maxOperations})` };
+    const emergency = reports.some((r) => r.status === 'emergency' || r.cancelEmergency);
+    const got = this.operation(operationId, 'write', emergency);
+    if (!got.ok) return got;
+    const op = got.value;
     const accepted: PositionReport[] = [];
     const emergencyWrites: Promise<unknown>[] = [];
     const labels = new Map(from.labels ?? []);
@@ -365,8 +393,9 @@ export class Hub {
    * `limits.maxEmergencyAgeS` (a replayed capture) is refused and counted.
    */
   async signalEmergency(s: EmergencySignal): Promise<Result<{ state: 'raised' | 'unchanged' | 'cancelled' | 'refused'; reason?: string }>> {
-    const op = this.operation(s.operationId, true);
-    if (!op) return { ok: false, error: `too many operations (limit ${this.config.limits.maxOperations})` };
+    const got = this.operation(s.operationId, 'write', true);
+    if (!got.ok) return got;
+    const op = got.value;
     const now = this.now();
     const current = op.emergencies.get(s.unitId);
     if (s.cancel) {
@@ -419,8 +448,9 @@ export class Hub {
 
   /** An emergency latched or cleared on another process. */
   applyRemoteEmergency(e: EmergencyRecord): void {
-    const op = this.operation(e.operationId, true);
-    if (!op) return;
+    const got = this.operation(e.operationId, 'write', true);
+    if (!got.ok) return;
+    const op = got.value;
     if (e.clearedAt === undefined) {
       if (!op.emergencies.has(e.unitId)) this.latch(op, e);
     } else if (op.emergencies.get(e.unitId)?.raisedAt === e.raisedAt) this.unlatch(op, e.unitId);
@@ -465,8 +495,9 @@ export class Hub {
 
   async publishPlan(plan: OperationBundle, origin: 'local' | 'remote' = 'local'): Promise<Result<{ operationId: string }>> {
     const id = plan.operation.id;
-    const op = this.operation(id, true);
-    if (!op) return { ok: false, error: `too many operations (limit ${this.config.limits.maxOperations})` };
+    const got = this.operation(id, 'write');
+    if (!got.ok) return got;
+    const op = got.value;
     op.plan = plan;
     op.engine.setPlan(plan);
     op.nextTimeRulesAt = 0;
@@ -492,8 +523,9 @@ export class Hub {
     if (!socket.data.subs.has(operationId) && socket.data.subs.size >= this.config.limits.maxSubscriptionsPerSocket) {
       return { ok: false, error: `too many subscriptions on this connection (limit ${this.config.limits.maxSubscriptionsPerSocket})` };
     }
-    const op = this.operation(operationId, true);
-    if (!op) return { ok: false, error: `too many operations (limit ${this.config.limits.maxOperations})` };
+    const got = this.operation(operationId, 'view');
+    if (!got.ok) return got;
+    const op = got.value;
     op.subs.set(socket.id, { socket, lastSeq: op.seq, behindSince: null, resyncSent: false, lastSentAt: this.now() });
     socket.data.subs.add(operationId);
     void socket.join(room(operationId));
@@ -552,6 +584,7 @@ export class Hub {
   async setOperationState(operationId: string, state: OperationStateName, by: string): Promise<Result<OperationInfo>> {
     await this.store.ensureOperation(operationId, this.now());
     const rec = await this.store.setOperationState(operationId, state, by, this.now());
+    this.records.set(operationId, rec);
     this.log(`operation ${operationId} ${state} by ${by}`);
     return { ok: true, value: operationInfo(rec) };
   }
@@ -561,6 +594,7 @@ export class Hub {
     const known = await this.store.operation(operationId);
     if (!known) return { ok: false, error: `unknown operation ${operationId}` };
     const rec = await this.store.setLegalHold(operationId, hold, by, reason, this.now());
+    this.records.set(operationId, rec);
     this.log(`operation ${operationId}: legal hold ${hold ? 'on' : 'off'} by ${by}: ${reason}`);
     return { ok: true, value: operationInfo(rec) };
   }

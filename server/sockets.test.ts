@@ -150,7 +150,7 @@ describe('events', () => {
   });
 
   it('answers history with positions and alerts between two times, capped and flagged truncated', async () => {
-    t.server = await startTestServer({ config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234' }], limits: { historyMaxPositions: 5 } } });
+    t.server = await startTestServer({ config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }], limits: { historyMaxPositions: 5 } } });
     const feed = await open('feed-token-1234');
     const t0 = Date.now() - 60_000;
     const positions = Array.from({ length: 8 }, (_, i) => report(`h${i % 2}`, { time: new Date(t0 + i * 1000).toISOString(), status: i === 7 ? 'emergency' : 'available' }));
@@ -211,6 +211,38 @@ describe('limits', () => {
     expect(await request(feed, 'positions', { operationId: 'c', positions: [report('x')] })).toEqual({ ok: true, value: { accepted: 1 } });
   });
 
+  it('refuses a feed posting to an operation its config does not name, and limits its reports per second with the HTTP budget', async () => {
+    t.server = await startTestServer({
+      config: { feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }, { name: 'g', token: 'feed-token-5678' }], limits: { feedReportsPerSecond: 100, feedReportBurst: 1000 } },
+    });
+    const feed = await open('feed-token-1234');
+    for (let i = 0; i < 20; i++) {
+      expect(await request(feed, 'positions', { operationId: `made-up-${i}`, positions: [report('x')] })).toEqual({
+        ok: false,
+        error: `forbidden: feed "f" may only post to "${OP}"`,
+      });
+    }
+    expect(t.server.metrics.get('positions.refused.operation')).toBe(20);
+    const many = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => report(`${prefix}${i}`));
+    expect((await request(feed, 'positions', { operationId: OP, positions: many('a', 900) })).ok).toBe(true);
+    // The same feed over HTTP spends the same budget.
+    const http = await fetch(`${t.server.url}/api/positions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer feed-token-1234' },
+      body: JSON.stringify({ operationId: OP, positions: many('h', 100) }),
+    });
+    expect(http.status).toBe(200);
+    const over = await request(feed, 'positions', { operationId: OP, positions: many('b', 300) });
+    expect(over.ok).toBe(false);
+    expect(!over.ok && over.error).toMatch(/^rate limited: /);
+    const retryAfterMs = (over as { retryAfterMs?: number }).retryAfterMs ?? 0;
+    expect(retryAfterMs).toBeGreaterThan(2000);
+    expect(retryAfterMs).toBeLessThanOrEqual(3000);
+    expect(await request(feed, 'positions', { operationId: OP, positions: [report('sos', { status: 'emergency' })] })).toEqual({ ok: true, value: { accepted: 1 } });
+    const other = await open('feed-token-5678');
+    expect((await request(other, 'positions', { operationId: DEMO_OPERATION_ID, positions: many('g', 1000) })).ok).toBe(true);
+  });
+
   it('warns then disconnects a flooding socket, and others carry on', async () => {
     t.server = await startTestServer({
       config: {
@@ -218,7 +250,7 @@ describe('limits', () => {
           { name: 'flooder', role: 'viewer', token: 'flooder-token-1' },
           { name: 'calm', role: 'viewer', token: 'calm-token-12345' },
         ],
-        feeds: [{ name: 'f', token: 'feed-token-1234' }],
+        feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }],
         limits: { userEventsPerSecond: 5, userEventBurst: 10, floodDisconnectAfter: 20 },
       },
     });
@@ -239,7 +271,7 @@ describe('limits', () => {
   });
 
   it('gives a slow client fewer, newer deltas (merged) without slowing the others, then resync if it stays stuck', async () => {
-    t.server = await startTestServer({ tickMs: 40, config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234' }], limits: { resyncAfterMs: 4000 } } });
+    t.server = await startTestServer({ tickMs: 40, config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }], limits: { resyncAfterMs: 4000, feedReportsPerSecond: 1_000_000, feedReportBurst: 1_000_000 } } });
     const feed = await open('feed-token-1234');
     const fast = await open('viewer-token-123');
     const slow = await open('viewer-token-123');

@@ -3,7 +3,8 @@
  * gate (rate limit, known event, role permission, an acknowledgement callback) before its handler parses the payload
  * with the protocol's zod schema. Refusals answer `{ ok: false, error }` through the acknowledgement and are counted;
  * a handler that throws is caught and answered the same way. Nothing a client sends can crash the server or reach
- * another client.
+ * another client. A feed's `positions` batch also passes admission (admission.ts: its operations, its reports per
+ * second shared with HTTP, the store backlog) and is acknowledged only once the hub says it is stored.
  */
 import type { ExtendedError } from 'socket.io';
 import type { z } from 'zod';
@@ -23,6 +24,7 @@ import {
   type Role,
 } from '../shared/protocol';
 import type { Result } from '../shared/util/result';
+import { carriesEmergency, type Admission } from './admission';
 import type { ServerConfig } from './config';
 import type { CordonServer, CordonSocket, Hub } from './hub';
 import type { Metrics } from './metrics';
@@ -57,9 +59,11 @@ export interface SocketDeps {
   metrics: Metrics;
   log: Logger;
   tokens: Map<string, Principal>;
+  /** Shared with HTTP: which operations a feed may post to, and its reports-per-second budget. */
+  admission: Admission;
 }
 
-export function attachSockets({ io, hub, config, metrics, log, tokens }: SocketDeps): void {
+export function attachSockets({ io, hub, config, metrics, log, tokens, admission }: SocketDeps): void {
   io.use((socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
     if (!hs.success) {
@@ -124,24 +128,42 @@ export function attachSockets({ io, hub, config, metrics, log, tokens }: SocketD
       return r;
     });
     handle(socket, 'history', HistoryRequest, (req) => hub.history(req));
-    handle(socket, 'positions', FeedBatch, async (req) => {
-      for (let i = 0; i < req.positions.length; i++) {
-        const why = hub.checkReport(req.positions[i]!);
-        if (why) {
-          metrics.inc('positions.refused.invalid', req.positions.length);
-          return { ok: false, error: `positions.${i}: ${why}` };
-        }
-      }
-      const r = hub.ingest(req.operationId, req.positions, { origin: `feed:${socket.data.name}`, waitDurable: true });
-      if (!r.ok) return r;
-      try {
-        await r.value.durable;
-      } catch (e) {
-        return { ok: false, error: errorMessage(e) };
-      }
-      return { ok: true, value: { accepted: r.value.accepted } };
-    }, fillFeedDefaults);
+    handle(socket, 'positions', FeedBatch, (req) => ingest(socket.data.feedName ?? socket.data.name, req), fillFeedDefaults);
   });
+
+  /** A feed's batch: checked, admitted (operation, rate, store backlog), ingested, answered once durable. */
+  async function ingest(feedName: string, req: z.infer<typeof FeedBatch>): Promise<Result<{ accepted: number }> & { retryAfterMs?: number }> {
+    for (let i = 0; i < req.positions.length; i++) {
+      const why = hub.checkReport(req.positions[i]!);
+      if (why) {
+        metrics.inc('positions.refused.invalid', req.positions.length);
+        return { ok: false, error: `positions.${i}: ${why}` };
+      }
+    }
+    // In this order: a batch for an operation the feed may not use spends nothing of its budget.
+    const allowed = admission.mayFeedPost(feedName, req.operationId);
+    const admit = allowed.ok ? admission.admitBatch(feedName, req.positions) : allowed;
+    if (!admit.ok) {
+      metrics.inc(`positions.refused.${admit.reason}`, req.positions.length);
+      return { ok: false, error: admit.error, ...(admit.retryAfterMs === undefined ? {} : { retryAfterMs: admit.retryAfterMs }) };
+    }
+    // Worth watching: a feed whose emergencies keep going over its budget is also flooding.
+    if (admit.forced) metrics.inc('positions.emergencyOverLimit');
+    const result = hub.ingest(req.operationId, req.positions, { origin: `feed:${feedName}`, waitDurable: true });
+    if (!result.ok) {
+      admission.refund(feedName, req.positions.length);
+      return result;
+    }
+    try {
+      // The hub's group commit: acknowledge only once the reports are in the store.
+      await result.value.durable;
+    } catch (e) {
+      metrics.inc('positions.notStored', req.positions.length);
+      return { ok: false, error: `not stored: ${errorMessage(e)}` };
+    }
+    // Only the count goes back: the value may hold the durable promise, which must not be serialised.
+    return { ok: true, value: { accepted: result.value.accepted } };
+  }
 
   /** Rate limit, known event, role, acknowledgement: before any handler runs. */
   function gate(socket: CordonSocket, packet: unknown[], next: (err?: Error) => void): void {
@@ -158,7 +180,9 @@ export function attachSockets({ io, hub, config, metrics, log, tokens }: SocketD
         }
       }
     };
-    if (!socket.data.bucket.take(Date.now())) {
+    // A feed's emergency is never refused for rate: it goes into the bucket's debt instead.
+    if (socket.data.role === 'feed' && event === 'positions' && carriesEmergency(packet[1])) socket.data.bucket.force(Date.now());
+    else if (!socket.data.bucket.take(Date.now())) {
       metrics.inc('events.refused.rateLimited');
       socket.data.refused += 1;
       if (!socket.data.warned) {

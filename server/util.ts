@@ -19,7 +19,8 @@ export function errorMessage(e: unknown): string {
 
 /**
  * A token bucket: `rate` tokens per second up to `burst`. `take()` says whether the caller may go ahead. Time comes
- * from the caller so that tests can drive it.
+ * from the caller so that tests can drive it. `force()` takes tokens even into debt (for what must never be refused:
+ * emergencies), so that whatever follows waits for the debt to be paid off and the average rate still holds.
  */
 export class TokenBucket {
   private tokens: number;
@@ -33,14 +34,35 @@ export class TokenBucket {
     this.last = now;
   }
   take(now: number, cost = 1): boolean {
-    const elapsed = Math.max(0, now - this.last) / 1000;
-    this.last = now;
-    this.tokens = Math.min(this.burst, this.tokens + elapsed * this.rate);
-    if (this.tokens >= cost) {
+    this.refill(now);
+    if (this.tokens >= this.need(cost)) {
       this.tokens -= cost;
       return true;
     }
     return false;
+  }
+  force(now: number, cost = 1): void {
+    this.refill(now);
+    this.tokens -= cost;
+  }
+  /** Give back tokens taken for work that was then not done. */
+  refund(cost: number): void {
+    this.tokens = Math.min(this.burst, this.tokens + cost);
+  }
+  /** Milliseconds until `take(cost)` would succeed (0: now). */
+  waitMs(now: number, cost = 1): number {
+    this.refill(now);
+    const missing = this.need(cost) - this.tokens;
+    return missing <= 0 ? 0 : Math.ceil((missing / this.rate) * 1000);
+  }
+  /** A cost larger than the burst could never fit: it goes when the bucket is full, and the rest is debt. */
+  private need(cost: number): number {
+    return Math.min(cost, this.burst);
+  }
+  private refill(now: number): void {
+    const elapsed = Math.max(0, now - this.last) / 1000;
+    this.last = Math.max(this.last, now);
+    this.tokens = Math.min(this.burst, this.tokens + elapsed * this.rate);
   }
 }
 
