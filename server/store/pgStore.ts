@@ -73,7 +73,8 @@ export class PgStore implements Store {
   static async open(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
     const schema = options.schema ?? 'cordon';
     if (!SCHEMA_NAME.test(schema)) throw new Error(`not a usable schema name: ${schema}`);
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8, options: `-c search_path=${schema}` });
+    // A database that cannot be reached fails the calls (after 10 s) rather than holding them for ever.
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8, options: `-c search_path=${schema}`, connectionTimeoutMillis: 10_000 });
     const store = new PgStore(pool, {
       log: options.log ?? (() => undefined),
       maxPendingRows: options.maxPendingRows ?? 1_000_000,
