@@ -76,7 +76,6 @@ export class SqliteStore implements Store {
     this.db = new Database(this.file);
     try {
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 10000');
       this.foundSchemaVersion = migrate(this.db);
     } catch (e) {
