@@ -81,6 +81,20 @@ describe.skipIf(!url)('PgStore', () => {
     expect(other.stats()).toMatchObject({ errors: 0, pendingRows: 0 });
   });
 
+  it('keeps writing when a day already has rows in the default partition', async () => {
+    const schema = `t${++schemas}`;
+    const logs: string[] = [];
+    const s = await open(schema, { partitionDaysAhead: 0, log: (l) => logs.push(l) });
+    const later = Date.now() + 3 * 86_400_000;
+    await s.writePositions('op', [pos('a', 0, { time: new Date(later).toISOString() })]);
+    // Another process that accepts that day as near enough tries to make its partition, and cannot: rows stay in default.
+    const other = await open(schema, { partitionDaysAhead: 5, log: (l) => logs.push(l) });
+    await other.writePositions('op', [pos('b', 0, { time: new Date(later + 1000).toISOString() })]);
+    expect(logs.join()).toMatch(/default partition/);
+    expect((await exec(schema, 'SELECT count(*)::int AS n FROM positions_default')).rows[0]).toEqual({ n: 2 });
+    expect((await other.latest('op')).map((r) => r.id).sort()).toEqual(['a', 'b']);
+  });
+
   it('keeps one alert version and the newest latest position when several processes write the same', async () => {
     const schema = `t${++schemas}`;
     const [a, b] = await Promise.all([open(schema), open(schema)]);

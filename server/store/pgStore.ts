@@ -157,8 +157,10 @@ export class PgStore implements Store {
         this.partitionsMade++;
       } catch (e) {
         await c.query('ROLLBACK').catch(() => undefined);
-        // E.g. the DEFAULT partition already holds rows of that day: they, and later ones, stay there.
-        this.o.log(`store: could not make partition ${p.name} (${e instanceof Error ? e.message : String(e)}); its reports go to the default partition`);
+        // The DEFAULT partition already holds rows of that day (check_violation): they, and later ones, stay there.
+        // Anything else fails this batch, and the next batch tries again.
+        if ((e as { code?: string }).code !== '23514') throw e;
+        this.o.log(`store: could not make partition ${p.name} (${(e as Error).message}); its reports go to the default partition`);
       }
       this.days.add(day);
     }
