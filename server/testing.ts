@@ -219,7 +219,7 @@ export async function spawnServerProcess(args: string[]): Promise<{ url: string;
 
 /** How to enable the PostgreSQL tests (.ci/run does this on a bare Debian machine). */
 export const PG_TEST_HINT =
-  'set CORDON_TEST_PG_URL (e.g. postgres://cordon:cordon@127.0.0.1:5432/cordon, a role with CREATEDB; .ci/run starts Debian\'s postgresql and makes it)';
+  "set CORDON_TEST_PG_URL (e.g. postgres://cordon:cordon@127.0.0.1:5432/cordon, a role with CREATEDB; .ci/run starts Debian's postgresql and makes it)";
 
 /** The PostgreSQL server the tests may use, or null: the PostgreSQL tests are skipped. */
 export const pgTestUrl = (): string | null => process.env.CORDON_TEST_PG_URL || null;

@@ -35,7 +35,11 @@ async function measure(name: string, store: Store) {
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
   let t = performance.now();
-  for (let i = 0; i < ROWS; i += BATCH) await store.writePositions('bench', Array.from({ length: BATCH }, (_, j) => report(i + j)));
+  for (let i = 0; i < ROWS; i += BATCH)
+    await store.writePositions(
+      'bench',
+      Array.from({ length: BATCH }, (_, j) => report(i + j)),
+    );
   const writeMs = performance.now() - t;
   const writeStall = h.max / 1e6;
   h.reset();

@@ -12,7 +12,16 @@
 import pg from 'pg';
 import { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
-import { alertVersionKey, nextOperation, operationFromRow, operationParams, sweepDetail, type OperationChange, type OperationRow } from './common';
+import {
+  alertVersionKey,
+  checkPageLimit,
+  nextOperation,
+  operationFromRow,
+  operationParams,
+  sweepDetail,
+  type OperationChange,
+  type OperationRow,
+} from './common';
 import { dayOf, partitionSql, PARTITION_LOCK, PG_SCHEMA_VERSION, SCHEMA, SCHEMA_LOCK, SQL } from './pgSql';
 import {
   alertOpen,
@@ -60,6 +69,8 @@ export class PgStore implements Store {
   private closed: Promise<void> | null = null;
 
   private constructor(
+    /** The PostgreSQL schema holding the tables. */
+    readonly schema: string,
     private readonly pool: pg.Pool,
     private readonly o: Required<Omit<PgStoreOptions, 'schema' | 'poolSize'>>,
   ) {
@@ -75,7 +86,7 @@ export class PgStore implements Store {
     if (!SCHEMA_NAME.test(schema)) throw new Error(`not a usable schema name: ${schema}`);
     // A database that cannot be reached fails the calls (after 10 s) rather than holding them for ever.
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8, options: `-c search_path=${schema}`, connectionTimeoutMillis: 10_000 });
-    const store = new PgStore(pool, {
+    const store = new PgStore(schema, pool, {
       log: options.log ?? (() => undefined),
       maxPendingRows: options.maxPendingRows ?? 1_000_000,
       partitionDaysBack: options.partitionDaysBack ?? 366,
@@ -218,6 +229,7 @@ export class PgStore implements Store {
   }
 
   async positionPage(q: PositionPageQuery): Promise<PositionPage> {
+    checkPageLimit(q.limit);
     if (q.unitIds?.length === 0) return { positions: [], next: null };
     if (this.closed) throw new Error('the store is closed');
     const afterT = q.after ? q.after.timeMs : q.fromMs;

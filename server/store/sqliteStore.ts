@@ -19,7 +19,16 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
-import { alertVersionKey, nextOperation, operationFromRow, operationParams, sweepDetail, type OperationChange, type OperationRow } from './common';
+import {
+  alertVersionKey,
+  checkPageLimit,
+  nextOperation,
+  operationFromRow,
+  operationParams,
+  sweepDetail,
+  type OperationChange,
+  type OperationRow,
+} from './common';
 import { migrate, READS, type WriteName } from './sqliteSql.mjs';
 import {
   alertOpen,
@@ -145,9 +154,17 @@ export class SqliteStore implements Store {
   }
 
   async positionPage(q: PositionPageQuery): Promise<PositionPage> {
+    checkPageLimit(q.limit);
     if (q.unitIds?.length === 0) return { positions: [], next: null };
     this.assertOpen();
-    const query = { operationId: q.operationId, fromMs: q.fromMs, toMs: q.toMs, unitIds: q.unitIds ? [...q.unitIds] : null, limit: q.limit, after: q.after ?? null };
+    const query = {
+      operationId: q.operationId,
+      fromMs: q.fromMs,
+      toMs: q.toMs,
+      unitIds: q.unitIds ? [...q.unitIds] : null,
+      limit: q.limit,
+      after: q.after ?? null,
+    };
     return this.reader.ask<PositionPage>({ type: 'page', query });
   }
 
