@@ -9,7 +9,8 @@
  * - this thread reads the small things (latest positions, open alerts, emergencies, plans, operations). WAL lets all
  *   three work at once, and a read here sees every write whose promise has resolved.
  * Operation lifecycle changes and retention sweeps read, decide and write, so they run one at a time, each after the
- * writes called before it.
+ * writes called before it (a write called while one is deciding may commit first: no write depends on an operation's
+ * state, so the outcome is the same).
  *
  * If the writer falls far behind (a stalled disk), position batches beyond `maxPendingRows` are refused (the promise
  * rejects, counted in `dropped`) rather than held in memory without bound.
