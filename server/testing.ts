@@ -216,3 +216,33 @@ export async function spawnServerProcess(args: string[]): Promise<{ url: string;
   }
   return { url, child, stop };
 }
+
+/** How to enable the PostgreSQL tests (.ci/run does this on a bare Debian machine). */
+export const PG_TEST_HINT =
+  "set CORDON_TEST_PG_URL (e.g. postgres://cordon:cordon@127.0.0.1:5432/cordon, a role with CREATEDB; .ci/run starts Debian's postgresql and makes it)";
+
+/** The PostgreSQL server the tests may use, or null: the PostgreSQL tests are skipped. */
+export const pgTestUrl = (): string | null => process.env.CORDON_TEST_PG_URL || null;
+
+/**
+ * A throwaway database on the test server (`cordon_test_<random>`), so that runs never collide; `drop()` removes it,
+ * even with connections still open.
+ */
+export async function createPgTestDatabase(baseUrl = pgTestUrl()): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!baseUrl) throw new Error(`no PostgreSQL server for tests: ${PG_TEST_HINT}`);
+  const [{ default: pg }, { randomBytes }] = await Promise.all([import('pg'), import('node:crypto')]);
+  const name = `cordon_test_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: baseUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}

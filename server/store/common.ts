@@ -39,6 +39,11 @@ export function nextOperation(cur: OperationRecord, c: OperationChange, by: stri
   return { record, entry: retentionEntry(cur.id, c.hold ? 'legalHoldOn' : 'legalHoldOff', by, c.reason, atMs) };
 }
 
+/** A page of history must be able to move on: a limit below 1 is a caller's mistake, refused. */
+export function checkPageLimit(limit: number): void {
+  if (!(limit >= 1)) throw new RangeError(`a history page needs a limit of at least 1 (got ${limit})`);
+}
+
 /** Numbers, or placeholders the SQLite writer thread fills in. */
 export const sweepDetail = (positions: number | string, alertVersions: number | string, closedBeforeMs: number) =>
   `${positions} positions and ${alertVersions} alert versions deleted (closed before ${iso(closedBeforeMs)})`;

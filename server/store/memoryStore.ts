@@ -1,7 +1,7 @@
 /** The in-memory Store (tests, and `--memory`): the same behaviour as SQLite and PostgreSQL, nothing kept across restarts. */
 import type { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
-import { alertVersionKey, nextOperation, retentionEntry, sweepDetail, type OperationChange } from './common';
+import { alertVersionKey, checkPageLimit, nextOperation, retentionEntry, sweepDetail, type OperationChange } from './common';
 import {
   alertOpen,
   timeOf,
@@ -85,6 +85,11 @@ export class MemoryStore implements Store {
   }
 
   positionPage(q: PositionPageQuery): Promise<PositionPage> {
+    try {
+      checkPageLimit(q.limit);
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
     const d = this.ops.get(q.operationId);
     if (!d || q.unitIds?.length === 0) return Promise.resolve({ positions: [], next: null });
     const ids = q.unitIds ? new Set(q.unitIds) : null;

@@ -3,12 +3,13 @@
 // Plain JavaScript so that it runs as a worker under tsx, vitest and plain node alike.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { PAGE } from './sqliteSql.mjs';
+import { FEW_UNITS, PAGE } from './sqliteSql.mjs';
 
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 10000');
 const all = db.prepare(PAGE.all);
 const units = db.prepare(PAGE.units);
+const fewUnits = db.prepare(PAGE.fewUnits);
 
 /** One row more than the limit tells whether there is a next page. */
 function page(q) {
@@ -16,7 +17,7 @@ function page(q) {
   const afterSeq = q.after ? q.after.seq : -1;
   const lower = Math.max(q.fromMs, afterT);
   const rows = q.unitIds
-    ? units.all(q.operationId, lower, q.toMs, afterT, afterSeq, JSON.stringify(q.unitIds), q.limit + 1)
+    ? (q.unitIds.length <= FEW_UNITS ? fewUnits : units).all(q.operationId, lower, q.toMs, afterT, afterSeq, JSON.stringify(q.unitIds), q.limit + 1)
     : all.all(q.operationId, lower, q.toMs, afterT, afterSeq, q.limit + 1);
   const more = rows.length > q.limit;
   if (more) rows.length = q.limit;

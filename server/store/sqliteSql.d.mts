@@ -25,4 +25,5 @@ export const READS: Record<
   'latest' | 'openAlerts' | 'alertsBefore' | 'alertsInWindow' | 'activeEmergencies' | 'plan' | 'operation' | 'operations' | 'sweepCandidates' | 'retentionLog' | 'retentionLogOf',
   string
 >;
-export const PAGE: Record<'all' | 'units', string>;
+export const PAGE: Record<'all' | 'units' | 'fewUnits', string>;
+export const FEW_UNITS: number;

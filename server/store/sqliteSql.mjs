@@ -131,4 +131,13 @@ export const PAGE = {
     WHERE operation_id = ? AND time_ms BETWEEN ? AND ? AND (time_ms > ? OR rowid > ?)
       AND unit_id IN (SELECT value FROM json_each(?))
     ORDER BY time_ms, rowid LIMIT ?`,
+  // A few units (one unit's track, a serial's): their own index ranges and a sort of their rows, rather than walking
+  // every unit's rows of the window in time order. Same parameters as `units`.
+  fewUnits: `SELECT rowid AS seq, time_ms, json FROM positions INDEXED BY positions_op_unit_time
+    WHERE operation_id = ? AND time_ms BETWEEN ? AND ? AND (time_ms > ? OR rowid > ?)
+      AND unit_id IN (SELECT value FROM json_each(?))
+    ORDER BY time_ms, rowid LIMIT ?`,
 };
+
+/** Up to this many unit ids, a page reads by the unit index (PAGE.fewUnits). */
+export const FEW_UNITS = 32;

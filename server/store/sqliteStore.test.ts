@@ -89,7 +89,10 @@ describe('SqliteStore', () => {
     let batches = 0;
     const writer = (async () => {
       for (let n = 0; writing && n < 10_000; n++) {
-        await s.writePositions('op', Array.from({ length: 500 }, (_, i) => pos(`w${i}`, 1000 + n, { callSign: `W${n}` })));
+        await s.writePositions(
+          'op',
+          Array.from({ length: 500 }, (_, i) => pos(`w${i}`, 1000 + n, { callSign: `W${n}` })),
+        );
         batches++;
       }
     })();

@@ -9,7 +9,8 @@
  * - this thread reads the small things (latest positions, open alerts, emergencies, plans, operations). WAL lets all
  *   three work at once, and a read here sees every write whose promise has resolved.
  * Operation lifecycle changes and retention sweeps read, decide and write, so they run one at a time, each after the
- * writes called before it.
+ * writes called before it (a write called while one is deciding may commit first: no write depends on an operation's
+ * state, so the outcome is the same).
  *
  * If the writer falls far behind (a stalled disk), position batches beyond `maxPendingRows` are refused (the promise
  * rejects, counted in `dropped`) rather than held in memory without bound.
@@ -19,7 +20,16 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
-import { alertVersionKey, nextOperation, operationFromRow, operationParams, sweepDetail, type OperationChange, type OperationRow } from './common';
+import {
+  alertVersionKey,
+  checkPageLimit,
+  nextOperation,
+  operationFromRow,
+  operationParams,
+  sweepDetail,
+  type OperationChange,
+  type OperationRow,
+} from './common';
 import { migrate, READS, type WriteName } from './sqliteSql.mjs';
 import {
   alertOpen,
@@ -76,7 +86,6 @@ export class SqliteStore implements Store {
     this.db = new Database(this.file);
     try {
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 10000');
       this.foundSchemaVersion = migrate(this.db);
     } catch (e) {
@@ -146,9 +155,17 @@ export class SqliteStore implements Store {
   }
 
   async positionPage(q: PositionPageQuery): Promise<PositionPage> {
+    checkPageLimit(q.limit);
     if (q.unitIds?.length === 0) return { positions: [], next: null };
     this.assertOpen();
-    const query = { operationId: q.operationId, fromMs: q.fromMs, toMs: q.toMs, unitIds: q.unitIds ? [...q.unitIds] : null, limit: q.limit, after: q.after ?? null };
+    const query = {
+      operationId: q.operationId,
+      fromMs: q.fromMs,
+      toMs: q.toMs,
+      unitIds: q.unitIds ? [...q.unitIds] : null,
+      limit: q.limit,
+      after: q.after ?? null,
+    };
     return this.reader.ask<PositionPage>({ type: 'page', query });
   }
 

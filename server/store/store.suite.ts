@@ -22,7 +22,18 @@ export const T0 = Date.parse('2026-06-13T10:00:00Z');
 export const at = (s: number) => new Date(T0 + s * 1000).toISOString();
 
 export function pos(id: string, s: number, p: Partial<PositionReport> = {}): PositionReport {
-  return { id, callSign: id.toUpperCase(), type: 'officer', lon: -0.126, lat: 51.5218, status: 'available', source: 'feed', time: at(s), expectedIntervalS: 10, ...p };
+  return {
+    id,
+    callSign: id.toUpperCase(),
+    type: 'officer',
+    lon: -0.126,
+    lat: 51.5218,
+    status: 'available',
+    source: 'feed',
+    time: at(s),
+    expectedIntervalS: 10,
+    ...p,
+  };
 }
 
 export function alert(op: string, id: string, p: Partial<Alert> = {}): Alert {
@@ -109,6 +120,12 @@ export function storeSuite(name: string, make: () => Promise<StoreUnderTest>, o:
       const many = Array.from({ length: 1200 }, (_, i) => `x${i}`).concat('c');
       expect((await s.positionPage({ operationId: 'op', fromMs: 0, toMs: T0 + 60_000, unitIds: many, limit: 9 })).positions.map((r) => r.id)).toEqual(['c']);
       expect(await s.positionPage({ operationId: 'nope', fromMs: 0, toMs: T0 + 60_000, limit: 9 })).toEqual({ positions: [], next: null });
+      await expect(s.positionPage({ operationId: 'op', fromMs: 0, toMs: T0 + 60_000, limit: 0 })).rejects.toThrow(/limit/);
+      // A cursor past the window: nothing more.
+      expect(await s.positionPage({ operationId: 'op', fromMs: 0, toMs: T0 + 10_000, limit: 9, after: { timeMs: T0 + 20_000, seq: 0 } })).toEqual({
+        positions: [],
+        next: null,
+      });
     });
 
     it('pages through 10,000 rows with a small limit: each row exactly once, in order', async () => {
