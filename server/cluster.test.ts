@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert, Snapshot } from '../shared/protocol';
+import type { Alert, Notice, Snapshot } from '../shared/protocol';
 import type { CommandServer } from './createServer';
 import { demoOperation, DEMO_OPERATION_ID } from './demo/demoOperation';
 import {
@@ -85,4 +85,85 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
     const snap = await request<Snapshot>(onB, 'subscribe', { operationId: DEMO_OPERATION_ID });
     expect(snap.ok && snap.value.plan?.operation.name).toBe('Operation Demo');
   });
+
+  it('survives a Redis outage: each process serves its own sources, clients are told, and the cluster rejoins when Redis returns', async () => {
+    // Redis of its own: this test kills it.
+    const own = await startRedis();
+    const port = own.port;
+    let back: Awaited<ReturnType<typeof startRedis>> | null = null;
+    const logA: string[] = [];
+    try {
+      [a, b] = await Promise.all([
+        startTestServer({ redisUrl: own.url, log: (line) => logA.push(line) }),
+        spawnServerProcess(['--redis', own.url, '--memory', '--no-cot', '--no-demo', '--tick-ms', '50']),
+      ]);
+      const bExit = new Promise<number | null>((r) => b!.child.once('exit', (code) => r(code)));
+      let bExited = false;
+      void bExit.then(() => (bExited = true));
+
+      const onA = await connect(a.url, DEV_TOKENS.viewer);
+      const onB = await connect(b.url, DEV_TOKENS.viewer);
+      const feedA = await connect(a.url, DEV_TOKENS.feed);
+      const feedB = await connect(b.url, DEV_TOKENS.feed);
+      clients.push(onA, onB, feedA, feedB);
+      const noticesA: Notice[] = [];
+      const noticesB: Notice[] = [];
+      onA.on('notice', (n) => noticesA.push(n));
+      onB.on('notice', (n) => noticesB.push(n));
+      const deltasA = collectDeltas(onA);
+      const deltasB = collectDeltas(onB);
+      const snapA = await request<Snapshot>(onA, 'subscribe', { operationId: OP });
+      expect(snapA.ok && snapA.value.cluster).toBe('up');
+      await request(onB, 'subscribe', { operationId: OP });
+      const seen = (deltas: typeof deltasA, prefix: string) => deltas.some((d) => d.units.some((u) => u.id.startsWith(prefix)));
+
+      // The cluster works before the outage.
+      let n = 0;
+      await waitFor(() => {
+        if (seen(deltasB, 'before-')) return true;
+        if (n < 100) void request(feedA, 'positions', { operationId: OP, positions: [report(`before-${n++}`)] });
+        return false;
+      }, 10_000, 'a position fed on A at a client of B before the outage');
+
+      // Redis goes away for 5 s while both feeds keep posting.
+      await own.stop();
+      const outageStart = Date.now();
+      let i = 0;
+      while (Date.now() - outageStart < 5000) {
+        await Promise.all([
+          request(feedA, 'positions', { operationId: OP, positions: [report(`down-a-${i}`)] }),
+          request(feedB, 'positions', { operationId: OP, positions: [report(`down-b-${i}`)] }),
+        ]);
+        i++;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // Both processes are alive and still serve their own clients their own feeds.
+      expect(bExited).toBe(false);
+      for (const url of [a.url, b.url]) expect((await fetch(`${url}/health`)).status).toBe(200);
+      await waitFor(() => seen(deltasA, 'down-a-') && seen(deltasB, 'down-b-'), 3000, 'local feeds reaching local clients during the outage');
+      await waitFor(() => noticesA.some((x) => x.code === 'clusterDown') && noticesB.some((x) => x.code === 'clusterDown'), 3000, 'the clusterDown notices');
+      // A screen that subscribes now learns it from the snapshot.
+      const late = await connect(a.url, DEV_TOKENS.viewer);
+      clients.push(late);
+      const lateSnap = await request<Snapshot>(late, 'subscribe', { operationId: OP });
+      expect(lateSnap.ok && lateSnap.value.cluster).toBe('down');
+      expect(logA.join('\n')).toMatch(/cluster link down/i);
+
+      // Redis returns on the same port: the processes rejoin and A's feed reaches B again.
+      back = await startRedis({ port });
+      await waitFor(() => noticesA.some((x) => x.code === 'clusterUp') && noticesB.some((x) => x.code === 'clusterUp'), 15_000, 'the clusterUp notices');
+      n = 0;
+      await waitFor(() => {
+        if (seen(deltasB, 'after-')) return true;
+        if (n < 200) void request(feedA, 'positions', { operationId: OP, positions: [report(`after-${n++}`)] });
+        return false;
+      }, 10_000, 'a position fed on A at a client of B after the outage');
+      const again = await request<Snapshot>(late, 'subscribe', { operationId: OP });
+      expect(again.ok && again.value.cluster).toBe('up');
+      expect(bExited).toBe(false);
+    } finally {
+      await back?.stop();
+      await own.stop();
+    }
+  }, 60_000);
 });

@@ -84,6 +84,8 @@ export interface ClusterBus {
   publishPositions(operationId: string, reports: PositionReport[], labels: [string, string][]): void;
   publishPlan(plan: OperationBundle): void;
   publishAck(alert: Alert): void;
+  /** Whether the processes are joined now (snapshots tell a subscriber that joins during an outage). */
+  linkState?(): 'up' | 'down';
 }
 
 interface Subscriber {
@@ -327,6 +329,7 @@ export class Hub {
         units: [...op.latest.values()],
         alerts: op.engine.list(),
         plan: op.plan,
+        ...(this.cluster?.linkState ? { cluster: this.cluster.linkState() } : {}),
       },
     };
   }
