@@ -28,7 +28,11 @@ interface Fake {
 
 async function startFake(port = 0, o: { transports?: ('polling' | 'websocket')[] } = {}): Promise<Fake> {
   const http = createServer();
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { pingInterval: 1000, pingTimeout: 1000, ...(o.transports ? { transports: o.transports } : {}) });
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+    pingInterval: 1000,
+    pingTimeout: 1000,
+    ...(o.transports ? { transports: o.transports } : {}),
+  });
   const fake = { io, http, url: '', port: 0, subscribes: 0, sockets: [], seq: 10, handshakes: [] } as Fake;
   io.use((socket, next) => {
     fake.handshakes.push(socket.handshake.auth);
@@ -40,7 +44,10 @@ async function startFake(port = 0, o: { transports?: ('polling' | 'websocket')[]
     socket.on('subscribe', (req, ack) => {
       fake.subscribes++;
       void socket.join(req.operationId);
-      ack({ ok: true, value: snapshot([report('a'), report('b')], { operationId: req.operationId, seq: fake.seq, ...(fake.cluster ? { cluster: fake.cluster } : {}) }) });
+      ack({
+        ok: true,
+        value: snapshot([report('a'), report('b')], { operationId: req.operationId, seq: fake.seq, ...(fake.cluster ? { cluster: fake.cluster } : {}) }),
+      });
     });
     socket.on('alert:ack', (req, ack) => ack({ ok: true, value: alert(req.alertId, { acknowledgedBy: 'Insp Ack', acknowledgedAt: iso(T0 + 1000) }) }));
     socket.on('history', (_req, ack) =>

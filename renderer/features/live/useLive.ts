@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Alert } from '../../../shared/protocol';
 import { err, type Result } from '../../../shared/util/result';
-import { connectLive, type HistoryQuery, type LiveConnection, type LiveStats } from '../../net/liveClient';
+import { connectLive, type ClusterLinkState, type HistoryQuery, type LiveConnection, type LiveStats } from '../../net/liveClient';
 import type { ServerSetting } from '../settings/settings';
 import { emergencyBeep } from './beep';
 import { evaluationTime } from './freshness';
@@ -24,6 +24,8 @@ export interface LiveSession {
   /** The server-clock instant unit ages are measured at (frozen while the link is down or stalled). */
   clock: () => number;
   stats: LiveStats | null;
+  /** Whether the server reaches the other processes of a scale-out ('down': it serves its own sources only). */
+  cluster: ClusterLinkState;
   problems: readonly LiveProblem[];
   ackAlert: (alertId: string) => Promise<Result<Alert>>;
   history: (query: Omit<HistoryQuery, 'operationId'>) => ReturnType<LiveConnection['history']>;
@@ -42,6 +44,7 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
   const [connection, setConnection] = useState<LiveConnection | null>(null);
   const [tick, setTick] = useState(0);
   const [problems, setProblems] = useState<LiveProblem[]>([]);
+  const [cluster, setCluster] = useState<ClusterLinkState>({ state: null, since: Date.now() });
   const sound = useRef(options.sound);
   sound.current = options.sound;
 
@@ -73,6 +76,8 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
       }),
     [connection, store],
   );
+
+  useEffect(() => connection?.onCluster(setCluster), [connection]);
 
   useEffect(() => {
     if (!connection || !operationId) return;
@@ -145,5 +150,5 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
     return connection?.stats() ?? null;
   }, [connection, tick]);
 
-  return { store, tick, clock, stats, problems, ackAlert, history, reconnect };
+  return { store, tick, clock, stats, cluster, problems, ackAlert, history, reconnect };
 }
