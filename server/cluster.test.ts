@@ -6,6 +6,7 @@ import {
   collectDeltas,
   connect,
   DEV_TOKENS,
+  freePort,
   haveRedis,
   REDIS_SERVER,
   report,
@@ -166,4 +167,40 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
       await own.stop();
     }
   }, 60_000);
+
+  it('starts without Redis, serving alone, joins when Redis comes, and closes promptly while Redis is away', async () => {
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    const started = Date.now();
+    a = await startTestServer({ redisUrl: url });
+    expect(Date.now() - started).toBeLessThan(8000);
+    const viewer = await connect(a.url, DEV_TOKENS.viewer);
+    const feed = await connect(a.url, DEV_TOKENS.feed);
+    clients.push(viewer, feed);
+    const notices: Notice[] = [];
+    viewer.on('notice', (x) => notices.push(x));
+    const deltas = collectDeltas(viewer);
+    const snap = await request<Snapshot>(viewer, 'subscribe', { operationId: OP });
+    expect(snap.ok && snap.value.cluster).toBe('down');
+    expect((await request(feed, 'positions', { operationId: OP, positions: [report('alone')] })).ok).toBe(true);
+    await waitFor(() => deltas.some((d) => d.units.some((u) => u.id === 'alone')), 3000, 'a local delta without Redis');
+
+    // A second server, also alone, shuts down at once (no graceful Redis goodbye to wait for).
+    const other = await startTestServer({ redisUrl: url });
+    const closing = Date.now();
+    await other.close();
+    expect(Date.now() - closing).toBeLessThan(3000);
+
+    const late = await startRedis({ port });
+    try {
+      await waitFor(() => notices.some((x) => x.code === 'clusterUp'), 15_000, 'the clusterUp notice');
+      const again = await request<Snapshot>(viewer, 'subscribe', { operationId: OP });
+      expect(again.ok && again.value.cluster).toBe('up');
+    } finally {
+      for (const c of clients.splice(0)) c.close();
+      await a.close();
+      a = null;
+      await late.stop();
+    }
+  }, 40_000);
 });
