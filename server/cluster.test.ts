@@ -61,12 +61,18 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
 
     // The adapter's subscriptions take a moment to settle: keep feeding until B has a report.
     let n = 0;
-    await waitFor(() => {
-      if (deltasB.some((d) => d.units.some((u) => u.id.startsWith('from-a')))) return true;
-      if (n < 100) void request(feedA, 'positions', { operationId: OP, positions: [report(`from-a-${n++}`)] });
-      return false;
-    }, 10_000, 'a position fed on A at a client of B');
-    const metricsB = (await (await fetch(`${b.url}/metrics`, { headers: { authorization: `Bearer ${DEV_TOKENS.controller}` } })).json()) as { counters: Record<string, number> };
+    await waitFor(
+      () => {
+        if (deltasB.some((d) => d.units.some((u) => u.id.startsWith('from-a')))) return true;
+        if (n < 100) void request(feedA, 'positions', { operationId: OP, positions: [report(`from-a-${n++}`)] });
+        return false;
+      },
+      10_000,
+      'a position fed on A at a client of B',
+    );
+    const metricsB = (await (await fetch(`${b.url}/metrics`, { headers: { authorization: `Bearer ${DEV_TOKENS.controller}` } })).json()) as {
+      counters: Record<string, number>;
+    };
     expect(metricsB.counters['redis.positionsReceived']).toBeGreaterThan(0);
 
     // An emergency fed on A, acknowledged on B: A's client sees B's acknowledgement.
@@ -120,11 +126,15 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
 
       // The cluster works before the outage.
       let n = 0;
-      await waitFor(() => {
-        if (seen(deltasB, 'before-')) return true;
-        if (n < 100) void request(feedA, 'positions', { operationId: OP, positions: [report(`before-${n++}`)] });
-        return false;
-      }, 10_000, 'a position fed on A at a client of B before the outage');
+      await waitFor(
+        () => {
+          if (seen(deltasB, 'before-')) return true;
+          if (n < 100) void request(feedA, 'positions', { operationId: OP, positions: [report(`before-${n++}`)] });
+          return false;
+        },
+        10_000,
+        'a position fed on A at a client of B before the outage',
+      );
 
       // Redis goes away for 5 s while both feeds keep posting.
       await own.stop();
@@ -154,11 +164,15 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
       back = await startRedis({ port });
       await waitFor(() => noticesA.some((x) => x.code === 'clusterUp') && noticesB.some((x) => x.code === 'clusterUp'), 15_000, 'the clusterUp notices');
       n = 0;
-      await waitFor(() => {
-        if (seen(deltasB, 'after-')) return true;
-        if (n < 200) void request(feedA, 'positions', { operationId: OP, positions: [report(`after-${n++}`)] });
-        return false;
-      }, 10_000, 'a position fed on A at a client of B after the outage');
+      await waitFor(
+        () => {
+          if (seen(deltasB, 'after-')) return true;
+          if (n < 200) void request(feedA, 'positions', { operationId: OP, positions: [report(`after-${n++}`)] });
+          return false;
+        },
+        10_000,
+        'a position fed on A at a client of B after the outage',
+      );
       const again = await request<Snapshot>(late, 'subscribe', { operationId: OP });
       expect(again.ok && again.value.cluster).toBe('up');
       expect(bExited).toBe(false);

@@ -108,7 +108,10 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
     metrics.inc(state === 'down' ? 'redis.linkDown' : 'redis.linkUp');
     if (state === 'down') {
       log(`WARNING: cluster link down (redis ${url} unreachable): serving this process's own sources only until it returns`);
-      io.local.emit('notice', { code: 'clusterDown', message: "cluster link down: this server is serving its own sources only; other control rooms' updates are not reaching you" });
+      io.local.emit('notice', {
+        code: 'clusterDown',
+        message: "cluster link down: this server is serving its own sources only; other control rooms' updates are not reaching you",
+      });
     } else {
       log(`cluster link up again (redis ${url}): sharing operations with the other processes`);
       io.local.emit('notice', { code: 'clusterUp', message: 'cluster link up: updates from other control rooms are reaching you again' });
@@ -141,7 +144,9 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
   if (!ready()) {
     announced = 'down';
     metrics.inc('redis.linkDown');
-    log(`WARNING: cluster link down: redis ${url} did not answer within ${startWaitMs} ms; serving this process's own sources only and joining when it answers`);
+    log(
+      `WARNING: cluster link down: redis ${url} did not answer within ${startWaitMs} ms; serving this process's own sources only and joining when it answers`,
+    );
   }
 
   // Created now even if Redis is away: replacing the adapter later would drop every socket's rooms.
