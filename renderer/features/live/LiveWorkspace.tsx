@@ -309,8 +309,11 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
           </div>
         </aside>
         <div className={`live-map-wrap ${mapClass}`} data-testid="live-map" data-link={replay ? 'replay' : view.kind}>
-          {banner}
-          {emergencies.length > 0 && <EmergencyStrip alerts={emergencies} below={bannerShown} onShow={showAlert} onAck={(a) => void ackAlert(a)} />}
+          {/* One column, so a banner of any height (a narrow window wraps its text) never covers the emergency strip. */}
+          <div className="live-top">
+            {banner}
+            {emergencies.length > 0 && <EmergencyStrip alerts={emergencies} below={bannerShown} onShow={showAlert} onAck={(a) => void ackAlert(a)} />}
+          </div>
           <MapView basemap={settings.basemap} theme={settings.theme} onBasemapError={report}>
             <PlanLayers features={plan?.features ?? []} phaseId={phaseId} selectedId={null} onSelect={pickPlanArea} selectionEnabled={picking.kind === 'plan'} />
             <LiveLayers
