@@ -129,10 +129,10 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
       await waitFor(
         () => {
           if (seen(deltasB, 'before-')) return true;
-          if (n < 100) void request(feedA, 'positions', { operationId: OP, positions: [report(`before-${n++}`)] });
+          if (n < 500) void request(feedA, 'positions', { operationId: OP, positions: [report(`before-${n++}`)] });
           return false;
         },
-        10_000,
+        20_000,
         'a position fed on A at a client of B before the outage',
       );
 
@@ -151,8 +151,8 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
       // Both processes are alive and still serve their own clients their own feeds.
       expect(bExited).toBe(false);
       for (const url of [a.url, b.url]) expect((await fetch(`${url}/health`)).status).toBe(200);
-      await waitFor(() => seen(deltasA, 'down-a-') && seen(deltasB, 'down-b-'), 3000, 'local feeds reaching local clients during the outage');
-      await waitFor(() => noticesA.some((x) => x.code === 'clusterDown') && noticesB.some((x) => x.code === 'clusterDown'), 3000, 'the clusterDown notices');
+      await waitFor(() => seen(deltasA, 'down-a-') && seen(deltasB, 'down-b-'), 8000, 'local feeds reaching local clients during the outage');
+      await waitFor(() => noticesA.some((x) => x.code === 'clusterDown') && noticesB.some((x) => x.code === 'clusterDown'), 8000, 'the clusterDown notices');
       // A screen that subscribes now learns it from the snapshot.
       const late = await connect(a.url, DEV_TOKENS.viewer);
       clients.push(late);
@@ -162,15 +162,15 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
 
       // Redis returns on the same port: the processes rejoin and A's feed reaches B again.
       back = await startRedis({ port });
-      await waitFor(() => noticesA.some((x) => x.code === 'clusterUp') && noticesB.some((x) => x.code === 'clusterUp'), 15_000, 'the clusterUp notices');
+      await waitFor(() => noticesA.some((x) => x.code === 'clusterUp') && noticesB.some((x) => x.code === 'clusterUp'), 20_000, 'the clusterUp notices');
       n = 0;
       await waitFor(
         () => {
           if (seen(deltasB, 'after-')) return true;
-          if (n < 200) void request(feedA, 'positions', { operationId: OP, positions: [report(`after-${n++}`)] });
+          if (n < 500) void request(feedA, 'positions', { operationId: OP, positions: [report(`after-${n++}`)] });
           return false;
         },
-        10_000,
+        20_000,
         'a position fed on A at a client of B after the outage',
       );
       const again = await request<Snapshot>(late, 'subscribe', { operationId: OP });
@@ -180,7 +180,7 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
       await back?.stop();
       await own.stop();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('starts without Redis, serving alone, joins when Redis comes, and closes promptly while Redis is away', async () => {
     const port = await freePort();
@@ -197,7 +197,7 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
     const snap = await request<Snapshot>(viewer, 'subscribe', { operationId: OP });
     expect(snap.ok && snap.value.cluster).toBe('down');
     expect((await request(feed, 'positions', { operationId: OP, positions: [report('alone')] })).ok).toBe(true);
-    await waitFor(() => deltas.some((d) => d.units.some((u) => u.id === 'alone')), 3000, 'a local delta without Redis');
+    await waitFor(() => deltas.some((d) => d.units.some((u) => u.id === 'alone')), 8000, 'a local delta without Redis');
 
     // A second server, also alone, shuts down at once (no graceful Redis goodbye to wait for).
     const other = await startTestServer({ redisUrl: url });
@@ -207,7 +207,7 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
 
     const late = await startRedis({ port });
     try {
-      await waitFor(() => notices.some((x) => x.code === 'clusterUp'), 15_000, 'the clusterUp notice');
+      await waitFor(() => notices.some((x) => x.code === 'clusterUp'), 20_000, 'the clusterUp notice');
       const again = await request<Snapshot>(viewer, 'subscribe', { operationId: OP });
       expect(again.ok && again.value.cluster).toBe('up');
     } finally {
@@ -216,5 +216,5 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
       a = null;
       await late.stop();
     }
-  }, 40_000);
+  }, 60_000);
 });
