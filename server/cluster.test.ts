@@ -163,6 +163,8 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
       // Redis returns on the same port: the processes rejoin and A's feed reaches B again.
       back = await startRedis({ port });
       await waitFor(() => noticesA.some((x) => x.code === 'clusterUp') && noticesB.some((x) => x.code === 'clusterUp'), 20_000, 'the clusterUp notices');
+      // What each fed during the outage was held back and is relayed now, without waiting for the units' next reports.
+      await waitFor(() => seen(deltasB, 'down-a-') && seen(deltasA, 'down-b-'), 10_000, "the outage's reports relayed across on rejoining");
       n = 0;
       await waitFor(
         () => {

@@ -7,8 +7,10 @@
  * Redis is a convenience, never a single point of failure. When it goes away (or is not there at start), every process
  * carries on serving its own clients from its own sources (feeds, HTTP, CoT, simulator): only the fan-out between
  * processes stops. Clients are told with a `clusterDown` notice (and `cluster: 'down'` in snapshots), and `clusterUp`
- * when Redis answers again and the subscriptions are back. What happened meanwhile on other processes is not replayed:
- * each unit's next report brings the picture together again.
+ * when Redis answers again and the subscriptions are back. Meanwhile each process holds back the newest report of
+ * every unit it ingested, the plans published and the acknowledgements made (bounded), and relays them when it is back;
+ * again when another process says it is back (`cordon:hello`), since processes reconnect at different moments. So an
+ * emergency pressed during the outage reaches every screen at once when Redis returns, not at the unit's next report.
  *
  * Why the guards below: @redis/client rejects queued or in-flight commands when its socket drops (and, with an offline
  * queue, times them out after `commandOptions.timeout`), and @socket.io/redis-adapter fires `publish`/`subscribe`
@@ -17,9 +19,10 @@
  */
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
+import type { Server } from 'socket.io';
 import type { Alert, PositionReport } from '../shared/protocol';
 import type { OperationBundle } from '../shared/domain';
-import type { ClusterBus, CordonServer, Hub } from './hub';
+import type { ClusterBus, CordonServer, Hub, InterServerEvents } from './hub';
 import type { Metrics } from './metrics';
 import { errorMessage, type Logger } from './util';
 
@@ -51,6 +54,67 @@ export function redisReconnectDelay(retries: number): number {
 
 /** Commands waiting in a client's queue at most; beyond that they fail at once (caught) instead of growing memory. */
 const MAX_QUEUED_COMMANDS = 10_000;
+/** Units whose newest report is held back during an outage, at most (beyond: counted in `redis.heldBackDropped`). */
+const MAX_HELD_UNITS = 200_000;
+const MAX_HELD_ACKS = 10_000;
+/** After a rejoin, what was held back is kept this long to answer a process that rejoins later (its `cordon:hello`). */
+const HELD_BACK_KEEP_MS = 60_000;
+/** Reports per relayed message when catching up. */
+const CATCH_UP_BATCH = 1000;
+
+/** The cluster's own events beside the hub's (kept here: hub.ts is shared by several changes). */
+interface ClusterEvents extends InterServerEvents {
+  /** A process has (re)joined: send it what you held back during the last outage. */
+  'cordon:hello': (from: string) => void;
+}
+
+/** What one process could not relay while Redis was away. */
+class HeldBack {
+  readonly positions = new Map<string, Map<string, { report: PositionReport; label?: string }>>();
+  readonly plans = new Map<string, OperationBundle>();
+  readonly acks = new Map<string, Alert>();
+  units = 0;
+  dropped = 0;
+  /** When the link came back (null: still away, or nothing held). */
+  rejoinedAt: number | null = null;
+
+  get empty(): boolean {
+    return this.units === 0 && this.plans.size === 0 && this.acks.size === 0;
+  }
+  addPositions(operationId: string, reports: readonly PositionReport[], labels: readonly [string, string][]): void {
+    this.rejoinedAt = null;
+    let units = this.positions.get(operationId);
+    if (!units) this.positions.set(operationId, (units = new Map()));
+    const labelOf = new Map(labels);
+    for (const report of reports) {
+      const held = units.get(report.id);
+      if (!held && this.units >= MAX_HELD_UNITS) {
+        this.dropped++;
+        continue;
+      }
+      if (held && Date.parse(held.report.time) > Date.parse(report.time)) continue;
+      const label = labelOf.get(report.id) ?? held?.label;
+      units.set(report.id, label === undefined ? { report } : { report, label });
+      if (!held) this.units++;
+    }
+  }
+  addPlan(plan: OperationBundle): void {
+    this.rejoinedAt = null;
+    this.plans.set(plan.operation.id, plan);
+  }
+  addAck(alert: Alert): void {
+    this.rejoinedAt = null;
+    if (this.acks.size >= MAX_HELD_ACKS) return void this.dropped++;
+    this.acks.set(`${alert.operationId}\u0000${alert.id}`, alert);
+  }
+  clear(): void {
+    this.positions.clear();
+    this.plans.clear();
+    this.acks.clear();
+    this.units = 0;
+    this.rejoinedAt = null;
+  }
+}
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -103,6 +167,46 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
   let announced: ClusterLinkState = 'up';
   let downTimer: NodeJS.Timeout | null = null;
   const ready = () => pub.isReady && sub.isReady;
+  const bus = io as unknown as Server<ClusterEvents, ClusterEvents, ClusterEvents>;
+  const held = new HeldBack();
+  let wasReady = false;
+  /** Relays what the outage held back (plans first: the reports are measured against them). */
+  const relayHeldBack = (why: string) => {
+    if (held.empty || !pub.isReady) return;
+    try {
+      sendHeldBack(why);
+    } catch (e) {
+      onError(e);
+    }
+  };
+  const sendHeldBack = (why: string) => {
+    for (const plan of held.plans.values()) bus.serverSideEmit('cordon:plan', plan);
+    for (const [operationId, units] of held.positions) {
+      const all = [...units.values()];
+      for (let i = 0; i < all.length; i += CATCH_UP_BATCH) {
+        const part = all.slice(i, i + CATCH_UP_BATCH);
+        const labels = part.flatMap((h): [string, string][] => (h.label === undefined ? [] : [[h.report.id, h.label]]));
+        bus.serverSideEmit(
+          'cordon:positions',
+          operationId,
+          part.map((h) => h.report),
+          labels,
+        );
+      }
+    }
+    for (const alert of held.acks.values()) bus.serverSideEmit('cordon:ack', alert);
+    metrics.inc('redis.heldBackRelayed', held.units);
+    log(
+      `cluster: relayed what the outage held back (${why}): ${held.plans.size} plans, ${held.units} units' newest reports, ${held.acks.size} acknowledgements` +
+        (held.dropped > 0 ? `; ${held.dropped} could not be held` : ''),
+    );
+  };
+  const rejoined = () => {
+    relayHeldBack('rejoined');
+    held.rejoinedAt ??= Date.now();
+    // Tell the others, so that a process back before us sends what it held back again: we were not listening then.
+    bus.serverSideEmit('cordon:hello', 'rejoined');
+  };
   const announce = (state: ClusterLinkState) => {
     announced = state;
     metrics.inc(state === 'down' ? 'redis.linkDown' : 'redis.linkUp');
@@ -117,9 +221,15 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
       io.local.emit('notice', { code: 'clusterUp', message: 'cluster link up: updates from other control rooms are reaching you again' });
     }
   };
+  let joined = false;
   const evaluate = () => {
-    if (closed) return;
-    if (ready()) {
+    // Nothing to announce or relay before the adapter is in place (the start waits for Redis first).
+    if (closed || !joined) return;
+    const isReady = ready();
+    if (isReady && !wasReady) rejoined();
+    wasReady = isReady;
+    if (held.rejoinedAt !== null && Date.now() - held.rejoinedAt > HELD_BACK_KEEP_MS) held.clear();
+    if (isReady) {
       if (downTimer) clearTimeout(downTimer);
       downTimer = null;
       if (announced === 'down') announce('up');
@@ -151,6 +261,7 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
 
   // Created now even if Redis is away: replacing the adapter later would drop every socket's rooms.
   io.adapter(createAdapter(guarded(pub, onCommandFailed), guarded(sub, onCommandFailed), { key: 'cordon' }));
+  joined = true;
 
   io.on('cordon:positions', (operationId, reports, labels) => {
     if (typeof operationId !== 'string' || !Array.isArray(reports)) return;
@@ -163,21 +274,38 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
   io.on('cordon:ack', (alert) => {
     if (alert?.operationId) hub.applyRemoteAck(alert);
   });
+  bus.on('cordon:hello', () => relayHeldBack('another process rejoined'));
 
-  const emit = (fn: () => void) => {
-    // While Redis is away there is no one to tell: count it and serve locally.
-    if (!pub.isReady) return metrics.inc('redis.notSent');
+  const emit = (fn: () => void, holdBack: () => void) => {
+    // While Redis is away there is no one to tell: keep it for when it is back, and serve locally.
+    if (!pub.isReady) {
+      metrics.inc('redis.notSent');
+      return holdBack();
+    }
     try {
       fn();
     } catch (e) {
       onError(e);
     }
   };
+  // Joined: say hello (a process that held something back for us sends it) and start watching the link.
+  evaluate();
   return {
     publishPositions: (operationId: string, reports: PositionReport[], labels: [string, string][]) =>
-      emit(() => io.serverSideEmit('cordon:positions', operationId, reports, labels)),
-    publishPlan: (plan: OperationBundle) => emit(() => io.serverSideEmit('cordon:plan', plan)),
-    publishAck: (alert: Alert) => emit(() => io.serverSideEmit('cordon:ack', alert)),
+      emit(
+        () => io.serverSideEmit('cordon:positions', operationId, reports, labels),
+        () => held.addPositions(operationId, reports, labels),
+      ),
+    publishPlan: (plan: OperationBundle) =>
+      emit(
+        () => io.serverSideEmit('cordon:plan', plan),
+        () => held.addPlan(plan),
+      ),
+    publishAck: (alert: Alert) =>
+      emit(
+        () => io.serverSideEmit('cordon:ack', alert),
+        () => held.addAck(alert),
+      ),
     linkState: () => announced,
     close: async () => {
       closed = true;
