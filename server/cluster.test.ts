@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert, Snapshot } from '../shared/protocol';
+import type { Alert, Notice, Snapshot } from '../shared/protocol';
 import type { CommandServer } from './createServer';
 import { demoOperation, DEMO_OPERATION_ID } from './demo/demoOperation';
 import {
   collectDeltas,
   connect,
   DEV_TOKENS,
+  freePort,
   haveRedis,
   REDIS_SERVER,
   report,
@@ -60,12 +61,18 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
 
     // The adapter's subscriptions take a moment to settle: keep feeding until B has a report.
     let n = 0;
-    await waitFor(() => {
-      if (deltasB.some((d) => d.units.some((u) => u.id.startsWith('from-a')))) return true;
-      if (n < 100) void request(feedA, 'positions', { operationId: OP, positions: [report(`from-a-${n++}`)] });
-      return false;
-    }, 10_000, 'a position fed on A at a client of B');
-    const metricsB = (await (await fetch(`${b.url}/metrics`, { headers: { authorization: `Bearer ${DEV_TOKENS.controller}` } })).json()) as { counters: Record<string, number> };
+    await waitFor(
+      () => {
+        if (deltasB.some((d) => d.units.some((u) => u.id.startsWith('from-a')))) return true;
+        if (n < 100) void request(feedA, 'positions', { operationId: OP, positions: [report(`from-a-${n++}`)] });
+        return false;
+      },
+      10_000,
+      'a position fed on A at a client of B',
+    );
+    const metricsB = (await (await fetch(`${b.url}/metrics`, { headers: { authorization: `Bearer ${DEV_TOKENS.controller}` } })).json()) as {
+      counters: Record<string, number>;
+    };
     expect(metricsB.counters['redis.positionsReceived']).toBeGreaterThan(0);
 
     // An emergency fed on A, acknowledged on B: A's client sees B's acknowledgement.
@@ -85,4 +92,131 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
     const snap = await request<Snapshot>(onB, 'subscribe', { operationId: DEMO_OPERATION_ID });
     expect(snap.ok && snap.value.plan?.operation.name).toBe('Operation Demo');
   });
+
+  it('survives a Redis outage: each process serves its own sources, clients are told, and the cluster rejoins when Redis returns', async () => {
+    // Redis of its own: this test kills it.
+    const own = await startRedis();
+    const port = own.port;
+    let back: Awaited<ReturnType<typeof startRedis>> | null = null;
+    const logA: string[] = [];
+    try {
+      [a, b] = await Promise.all([
+        startTestServer({ redisUrl: own.url, log: (line) => logA.push(line) }),
+        spawnServerProcess(['--redis', own.url, '--memory', '--no-cot', '--no-demo', '--tick-ms', '50']),
+      ]);
+      const bExit = new Promise<number | null>((r) => b!.child.once('exit', (code) => r(code)));
+      let bExited = false;
+      void bExit.then(() => (bExited = true));
+
+      const onA = await connect(a.url, DEV_TOKENS.viewer);
+      const onB = await connect(b.url, DEV_TOKENS.viewer);
+      const feedA = await connect(a.url, DEV_TOKENS.feed);
+      const feedB = await connect(b.url, DEV_TOKENS.feed);
+      clients.push(onA, onB, feedA, feedB);
+      const noticesA: Notice[] = [];
+      const noticesB: Notice[] = [];
+      onA.on('notice', (n) => noticesA.push(n));
+      onB.on('notice', (n) => noticesB.push(n));
+      const deltasA = collectDeltas(onA);
+      const deltasB = collectDeltas(onB);
+      const snapA = await request<Snapshot>(onA, 'subscribe', { operationId: OP });
+      expect(snapA.ok && snapA.value.cluster).toBe('up');
+      await request(onB, 'subscribe', { operationId: OP });
+      const seen = (deltas: typeof deltasA, prefix: string) => deltas.some((d) => d.units.some((u) => u.id.startsWith(prefix)));
+
+      // The cluster works before the outage.
+      let n = 0;
+      await waitFor(
+        () => {
+          if (seen(deltasB, 'before-')) return true;
+          if (n < 500) void request(feedA, 'positions', { operationId: OP, positions: [report(`before-${n++}`)] });
+          return false;
+        },
+        20_000,
+        'a position fed on A at a client of B before the outage',
+      );
+
+      // Redis goes away for 5 s while both feeds keep posting.
+      await own.stop();
+      const outageStart = Date.now();
+      let i = 0;
+      while (Date.now() - outageStart < 5000) {
+        await Promise.all([
+          request(feedA, 'positions', { operationId: OP, positions: [report(`down-a-${i}`)] }),
+          request(feedB, 'positions', { operationId: OP, positions: [report(`down-b-${i}`)] }),
+        ]);
+        i++;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // Both processes are alive and still serve their own clients their own feeds.
+      expect(bExited).toBe(false);
+      for (const url of [a.url, b.url]) expect((await fetch(`${url}/health`)).status).toBe(200);
+      await waitFor(() => seen(deltasA, 'down-a-') && seen(deltasB, 'down-b-'), 8000, 'local feeds reaching local clients during the outage');
+      await waitFor(() => noticesA.some((x) => x.code === 'clusterDown') && noticesB.some((x) => x.code === 'clusterDown'), 8000, 'the clusterDown notices');
+      // A screen that subscribes now learns it from the snapshot.
+      const late = await connect(a.url, DEV_TOKENS.viewer);
+      clients.push(late);
+      const lateSnap = await request<Snapshot>(late, 'subscribe', { operationId: OP });
+      expect(lateSnap.ok && lateSnap.value.cluster).toBe('down');
+      expect(logA.join('\n')).toMatch(/cluster link down/i);
+
+      // Redis returns on the same port: the processes rejoin and A's feed reaches B again.
+      back = await startRedis({ port });
+      await waitFor(() => noticesA.some((x) => x.code === 'clusterUp') && noticesB.some((x) => x.code === 'clusterUp'), 20_000, 'the clusterUp notices');
+      // What each fed during the outage was held back and is relayed now, without waiting for the units' next reports.
+      await waitFor(() => seen(deltasB, 'down-a-') && seen(deltasA, 'down-b-'), 10_000, "the outage's reports relayed across on rejoining");
+      n = 0;
+      await waitFor(
+        () => {
+          if (seen(deltasB, 'after-')) return true;
+          if (n < 500) void request(feedA, 'positions', { operationId: OP, positions: [report(`after-${n++}`)] });
+          return false;
+        },
+        20_000,
+        'a position fed on A at a client of B after the outage',
+      );
+      const again = await request<Snapshot>(late, 'subscribe', { operationId: OP });
+      expect(again.ok && again.value.cluster).toBe('up');
+      expect(bExited).toBe(false);
+    } finally {
+      await back?.stop();
+      await own.stop();
+    }
+  }, 120_000);
+
+  it('starts without Redis, serving alone, joins when Redis comes, and closes promptly while Redis is away', async () => {
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    const started = Date.now();
+    a = await startTestServer({ redisUrl: url });
+    expect(Date.now() - started).toBeLessThan(8000);
+    const viewer = await connect(a.url, DEV_TOKENS.viewer);
+    const feed = await connect(a.url, DEV_TOKENS.feed);
+    clients.push(viewer, feed);
+    const notices: Notice[] = [];
+    viewer.on('notice', (x) => notices.push(x));
+    const deltas = collectDeltas(viewer);
+    const snap = await request<Snapshot>(viewer, 'subscribe', { operationId: OP });
+    expect(snap.ok && snap.value.cluster).toBe('down');
+    expect((await request(feed, 'positions', { operationId: OP, positions: [report('alone')] })).ok).toBe(true);
+    await waitFor(() => deltas.some((d) => d.units.some((u) => u.id === 'alone')), 8000, 'a local delta without Redis');
+
+    // A second server, also alone, shuts down at once (no graceful Redis goodbye to wait for).
+    const other = await startTestServer({ redisUrl: url });
+    const closing = Date.now();
+    await other.close();
+    expect(Date.now() - closing).toBeLessThan(3000);
+
+    const late = await startRedis({ port });
+    try {
+      await waitFor(() => notices.some((x) => x.code === 'clusterUp'), 20_000, 'the clusterUp notice');
+      const again = await request<Snapshot>(viewer, 'subscribe', { operationId: OP });
+      expect(again.ok && again.value.cluster).toBe('up');
+    } finally {
+      for (const c of clients.splice(0)) c.close();
+      await a.close();
+      a = null;
+      await late.stop();
+    }
+  }, 60_000);
 });

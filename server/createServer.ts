@@ -123,6 +123,10 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   });
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 60_000;
+  // Our HTTP endpoints must be attached before socket.io: engine.io takes the 'request' listeners it finds and calls
+  // them only for paths outside /socket.io/. A listener added after it also answered long-polling requests (404).
+  let handleRequest: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => handleRequest?.(req, res));
 
   const io: CordonServer = new Server(httpServer, {
     maxHttpBufferSize: config.limits.maxMessageBytes,
@@ -140,7 +144,7 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   await hub.load();
 
   attachSockets({ io, hub, config, metrics, log, tokens, admission });
-  httpServer.on('request', createRequestHandler({ hub, config, metrics, tokens, admission }));
+  handleRequest = createRequestHandler({ hub, config, metrics, tokens, admission });
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {
     metrics.inc('connections.refused.transport');
     void e;
@@ -161,12 +165,13 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   try {
     let cluster: Cluster | null = null;
     if (options.redisUrl) {
-      cluster = await joinCluster({ url: options.redisUrl, io, hub, metrics, log });
+      const reload = () => hub.load().catch((e: unknown) => log(`cluster: could not reload from the store after the outage: ${errorMessage(e)}`));
+      cluster = await joinCluster({ url: options.redisUrl, io, hub, metrics, log, ...(store.kind === 'postgres' ? { onRejoin: () => void reload() } : {}) });
       hub.cluster = cluster;
       cleanups.push(async () => {
         await cluster?.close();
       });
-      log(`scale-out: sharing operations through ${options.redisUrl}`);
+      log(`scale-out: sharing operations through ${options.redisUrl}${cluster.linkState() === 'down' ? ' (not reachable yet: joining when it answers)' : ''}`);
     }
 
     await new Promise<void>((resolve, reject) => {
@@ -270,6 +275,7 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
         `${cot ? `, Cursor-on-Target on ${cotTls ? 'mutual TLS ' : ''}tcp://${config.host}:${cot.port}` : ''}; store: ${store.kind}` +
         `${store instanceof SqliteStore ? ` (${store.file})` : ''}`,
     );
+    if (!config.tls && !isLoopback(config.host)) log(plainHttpWarning(config.host, httpPort));
     if (dev) {
       log(
         `development config (loopback only): tokens ${Object.entries(DEV_TOKENS)
@@ -306,6 +312,16 @@ async function openStore(options: CommandServerOptions, log: Logger): Promise<St
     return PgStore.open(options.pgUrl, { log });
   }
   return new SqliteStore(path.resolve(options.dataDir ?? '.cordon-server'), { log });
+}
+
+/** Said at start when tokens would cross the network in clear text. */
+export function plainHttpWarning(host: string, port: number): string {
+  return [
+    `WARNING: listening on ${host}:${port} without TLS.`,
+    'WARNING: every token (users, feeds) and every position crosses the network in clear text: anyone on the path can read',
+    'WARNING: them and reuse the tokens. Set "tls": { "certPath": "server.pem", "keyPath": "server.key" } in the config',
+    'WARNING: (HTTPS and wss: on the same port), or bind to loopback (--host 127.0.0.1) behind a TLS-terminating proxy.',
+  ].join('\n');
 }
 
 /** The plan's sectors' bounding box, widened by about 300 m. */

@@ -96,6 +96,8 @@ export interface ClusterBus {
   publishPlan(plan: OperationBundle): void;
   publishAck(alert: Alert): void;
   publishEmergency(emergency: EmergencyRecord): void;
+  /** Whether the processes are joined now (snapshots tell a subscriber that joins during an outage). */
+  linkState?(): 'up' | 'down';
 }
 
 /** Where reports come from, for ingest. */
@@ -539,6 +541,7 @@ export class Hub {
         units: [...op.latest.values()].map((r) => shown(op, r)),
         alerts: op.engine.list(),
         plan: op.plan,
+        ...(this.cluster?.linkState ? { cluster: this.cluster.linkState() } : {}),
       },
     };
   }

@@ -131,9 +131,9 @@ export function freePort(): Promise<number> {
 export const REDIS_SERVER = '/usr/bin/redis-server';
 export const haveRedis = () => existsSync(REDIS_SERVER);
 
-/** A redis-server of our own on a free loopback port, in a temp dir, without persistence. */
-export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
+/** A redis-server of our own on a free loopback port (or `port`, to bring one back after an outage), in a temp dir, without persistence. */
+export async function startRedis(o: { port?: number } = {}): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  const port = o.port ?? (await freePort());
   const tmp = tempDir('cordon-redis-');
   const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmp.dir], {
     stdio: 'ignore',
@@ -158,7 +158,7 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
         });
         c.once('error', () => resolve(false));
       });
-      if (up) return { url: `redis://127.0.0.1:${port}`, stop };
+      if (up) return { url: `redis://127.0.0.1:${port}`, port, stop };
       await new Promise((r) => setTimeout(r, 25));
     }
   } catch {

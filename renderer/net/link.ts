@@ -10,3 +10,14 @@ export interface LinkState {
   /** Reconnection attempts so far in this outage. */
   attempt?: number;
 }
+
+/**
+ * Whether the server we are connected to reaches the other command-server processes (scale-out through Redis).
+ * 'down': it serves its own sources only; updates fed to other processes (other control rooms) do not reach us.
+ * `null`: not part of a cluster, or not known (not connected, no snapshot yet).
+ */
+export interface ClusterLinkState {
+  state: 'up' | 'down' | null;
+  /** When it entered this state (client clock, ms). */
+  since: number;
+}

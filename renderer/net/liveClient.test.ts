@@ -9,7 +9,7 @@ import { Server, type Socket } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
 import { alert, delta, report, snapshot, T0, iso } from '../features/live/liveFixtures';
-import { connectLive, type LinkState, type LiveConnection } from './liveClient';
+import { connectLive, type ClusterLinkState, type LinkState, type LiveConnection } from './liveClient';
 
 type ServerSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -22,11 +22,17 @@ interface Fake {
   sockets: ServerSocket[];
   seq: number;
   handshakes: unknown[];
+  /** What snapshots say of the server's cluster link (absent: a single server). */
+  cluster?: 'up' | 'down';
 }
 
-async function startFake(port = 0): Promise<Fake> {
+async function startFake(port = 0, o: { transports?: ('polling' | 'websocket')[] } = {}): Promise<Fake> {
   const http = createServer();
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { pingInterval: 1000, pingTimeout: 1000 });
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+    pingInterval: 1000,
+    pingTimeout: 1000,
+    ...(o.transports ? { transports: o.transports } : {}),
+  });
   const fake = { io, http, url: '', port: 0, subscribes: 0, sockets: [], seq: 10, handshakes: [] } as Fake;
   io.use((socket, next) => {
     fake.handshakes.push(socket.handshake.auth);
@@ -38,7 +44,10 @@ async function startFake(port = 0): Promise<Fake> {
     socket.on('subscribe', (req, ack) => {
       fake.subscribes++;
       void socket.join(req.operationId);
-      ack({ ok: true, value: snapshot([report('a'), report('b')], { operationId: req.operationId, seq: fake.seq }) });
+      ack({
+        ok: true,
+        value: snapshot([report('a'), report('b')], { operationId: req.operationId, seq: fake.seq, ...(fake.cluster ? { cluster: fake.cluster } : {}) }),
+      });
     });
     socket.on('alert:ack', (req, ack) => ack({ ok: true, value: alert(req.alertId, { acknowledgedBy: 'Insp Ack', acknowledgedAt: iso(T0 + 1000) }) }));
     socket.on('history', (_req, ack) =>
@@ -227,5 +236,59 @@ describe('connectLive', () => {
     await until(() => links.at(-1)?.phase === 'down');
     const r = await c.ackAlert('op-1', 'x');
     expect(r.ok).toBe(false);
+  });
+
+  it('falls back to HTTP long polling when WebSockets cannot open (a proxy that blocks them)', async () => {
+    // A server that takes long polling only stands in for a proxy that refuses the WebSocket.
+    const f = await startFake(0, { transports: ['polling'] });
+    fakes.push(f);
+    const { c, links } = connect(f);
+    const { log } = record(c);
+    await until(() => log.length === 1);
+    expect(links.at(-1)!.phase).toBe('connected');
+    expect(f.sockets[0]!.conn.transport.name).toBe('polling');
+    f.io.to('op-1').emit('delta', delta(11, [report('a', { at: T0 + 1000 })]));
+    await until(() => log.length === 2);
+    expect(log[1]).toBe('delta 11 1');
+  });
+
+  it('tracks the server\'s cluster link from snapshots and the clusterDown / clusterUp notices, and forgets it when the link drops', async () => {
+    const f = await startFake();
+    f.cluster = 'up';
+    const { c, links } = connect(f);
+    const states: ClusterLinkState['state'][] = [];
+    c.onCluster((s) => states.push(s.state));
+    const { log, problems } = record(c);
+    await until(() => log.length === 1);
+    expect(states).toEqual([null, 'up']);
+    f.io.emit('notice', { code: 'clusterDown', message: 'cluster link down: serving its own sources only' });
+    await until(() => states.length === 3);
+    expect(states.at(-1)).toBe('down');
+    expect(problems.join(' ')).toMatch(/Cluster link down/);
+    // A notice the protocol does not know is dropped and counted, and changes nothing.
+    f.io.emit('notice', { code: 'somethingNew', message: 'x' } as never);
+    f.io.emit('notice', { code: 'clusterUp', message: 'cluster link up' });
+    await until(() => states.length === 4);
+    expect(states.at(-1)).toBe('up');
+    expect(c.stats().invalidMessages).toBe(1);
+    // A screen that subscribes during an outage learns it from the snapshot.
+    f.cluster = 'down';
+    f.io.emit('resync', { operationId: 'op-1', reason: 'test' });
+    await until(() => states.length === 5);
+    expect(states.at(-1)).toBe('down');
+    await stopFake(f);
+    await until(() => links.at(-1)?.phase === 'down');
+    expect(states.at(-1)).toBeNull();
+  });
+
+  it('knows of no cluster when snapshots do not mention one (a single server)', async () => {
+    const f = await startFake();
+    fakes.push(f);
+    const { c } = connect(f);
+    const states: ClusterLinkState['state'][] = [];
+    c.onCluster((s) => states.push(s.state));
+    const { log } = record(c);
+    await until(() => log.length === 1);
+    expect(states).toEqual([null]);
   });
 });

@@ -9,6 +9,9 @@
  *   and a seq check that catches a lost last delta (heartbeat seq beyond the one held -> fresh snapshot).
  * - Reconnects by itself with jittered exponential backoff (no reconnect storms when a server restarts under a
  *   hundred control-room screens), and reports the link state: connecting / connected / down since / rejected.
+ * - Tries WebSocket first and falls back to HTTP long polling when it cannot open (proxies that block WebSockets).
+ * - Reports whether the server reaches the other processes of a scale-out (`onCluster`: snapshots and the
+ *   clusterDown / clusterUp notices): when it does not, this screen sees only the sources of the server it is on.
  *
  * Nothing here knows about React or the map; the live store (features/live) holds the picture.
  */
@@ -28,11 +31,11 @@ import {
   type Snapshot,
 } from '../../shared/protocol';
 import { err, ok, type Result } from '../../shared/util/result';
-import type { LinkState } from './link';
+import type { ClusterLinkState, LinkState } from './link';
 import { parseAck, parseAlert, parseClearedEmergency, parseDelta, parseHeartbeat, parseHistory, parsePlanEvent, parseResync, parseSnapshot, type Parsed } from './parse';
 import { Sequencer } from './sequencer';
 
-export type { LinkPhase, LinkState } from './link';
+export type { ClusterLinkState, LinkPhase, LinkState } from './link';
 
 /** Reconnection: 1 s, 2 s, 4 s ... up to 30 s, each randomised by +/-50% so clients do not return in step. */
 export const RECONNECT = { delayMs: 1000, delayMaxMs: 30_000, randomizationFactor: 0.5 } as const;
@@ -89,6 +92,8 @@ export interface LiveConnection {
   readonly url: string;
   /** Called at once with the current state, then on every change. */
   onLink: (listener: (link: LinkState) => void) => () => void;
+  /** Called at once with the current state, then on every change. */
+  onCluster: (listener: (cluster: ClusterLinkState) => void) => () => void;
   subscribe: (operationId: string, handlers: SubscriptionHandlers) => LiveSubscription;
   ackAlert: (operationId: string, alertId: string) => Promise<Result<Alert>>;
   /** A controller clears a device's emergency that the device could not cancel; the server records who and why. */
@@ -130,8 +135,10 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
     reconnectionDelayMax: delayMax,
     randomizationFactor: factor,
     timeout: 10_000,
-    // As the server's PROTOCOL.md advises (no long-polling round trips; ws://127.0.0.1 is in Electron's CSP).
-    transports: ['websocket'],
+    // WebSocket first (no long-polling round trips; ws://127.0.0.1 is in Electron's CSP); where a proxy blocks
+    // WebSockets, long polling over plain HTTP(S) instead, which then tries to upgrade.
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     // The server is ours: no cookies, no credentials beyond the token.
     withCredentials: false,
     autoConnect: false,
@@ -141,12 +148,19 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
   const subs = new Map<string, Sub>();
   const linkListeners = new Set<(link: LinkState) => void>();
   let link: LinkState = { phase: 'connecting', since: now() };
+  const clusterListeners = new Set<(cluster: ClusterLinkState) => void>();
+  let cluster: ClusterLinkState = { state: null, since: now() };
   let closed = false;
   let kickTimer: ReturnType<typeof setTimeout> | null = null;
 
   const setLink = (next: LinkState) => {
     link = next;
     for (const l of [...linkListeners]) l(link);
+  };
+  const setCluster = (state: ClusterLinkState['state']) => {
+    if (state === cluster.state) return;
+    cluster = { state, since: now() };
+    for (const l of [...clusterListeners]) l(cluster);
   };
   const problem = (sub: Sub | undefined, message: string) => {
     if (sub) sub.handlers.onProblem?.(message);
@@ -185,6 +199,7 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
         }
         sub.retries = 0;
         stats.snapshots++;
+        setCluster(snapshot.cluster ?? null);
         const receivedAt = now();
         sub.handlers.onSnapshot(snapshot, receivedAt);
         const after = sub.seq.snapshot(snapshot);
@@ -230,6 +245,8 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
       sub.generation++;
     }
     if (closed) return;
+    // Unknown until the next snapshot: the link banner speaks for now, and we may come back to another process.
+    setCluster(null);
     setLink({ phase: 'down', since: now(), reason: String(reason), attempt: 0 });
     // The server let us go on purpose (e.g. it is shutting down): socket.io will not retry by itself.
     if (reason === 'io server disconnect') {
@@ -292,7 +309,18 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
       stats.invalidMessages++;
       return;
     }
-    problem(undefined, n.data.code === 'shuttingDown' ? `The command server is shutting down: ${n.data.message}` : `The command server warns: ${n.data.message}`);
+    switch (n.data.code) {
+      case 'clusterDown':
+        setCluster('down');
+        return problem(undefined, `Cluster link down: the command server serves its own sources only (${n.data.message}).`);
+      case 'clusterUp':
+        setCluster('up');
+        return problem(undefined, 'Cluster link up again: updates from other control rooms are reaching this screen.');
+      case 'shuttingDown':
+        return problem(undefined, `The command server is shutting down: ${n.data.message}`);
+      default:
+        return problem(undefined, `The command server warns: ${n.data.message}`);
+    }
   });
   socket.on('plan', (raw: unknown) => {
     const r = parsePlanEvent(raw);
@@ -311,6 +339,11 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
       linkListeners.add(listener);
       listener(link);
       return () => linkListeners.delete(listener);
+    },
+    onCluster(listener) {
+      clusterListeners.add(listener);
+      listener(cluster);
+      return () => clusterListeners.delete(listener);
     },
     subscribe(operationId, handlers) {
       subs.get(operationId)?.handlers.onProblem?.('Replaced by a new subscription.');
@@ -379,6 +412,7 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
       }
       subs.clear();
       linkListeners.clear();
+      clusterListeners.clear();
       socket.removeAllListeners();
       socket.io.removeAllListeners();
       socket.disconnect();

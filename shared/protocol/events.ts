@@ -35,6 +35,11 @@ export const Snapshot = z.object({
   alerts: z.array(Alert),
   /** The plan the server measures positions against (published by a planner), if any. */
   plan: OperationBundle.nullable(),
+  /**
+   * Only from a server joined to others (scale-out): 'down' while it cannot reach them, so this screen sees only the
+   * sources connected to this process. `clusterDown` / `clusterUp` notices tell of changes after the snapshot.
+   */
+  cluster: z.enum(['up', 'down']).optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -103,7 +108,11 @@ export const FeedBatch = z.object({ operationId: OperationId, positions: Positio
 /** Server-to-client notices (payloads of `resync`, `plan` and `notice`), parsed by the client like everything else. */
 export const ResyncNotice = z.object({ operationId: OperationId, reason: z.string().max(500) });
 export const PlanNotice = z.object({ operationId: OperationId, plan: OperationBundle });
-export const NOTICE_CODES = ['rateLimited', 'shuttingDown'] as const;
+/**
+ * `clusterDown`: this server lost its link to the other processes (Redis): it serves its own sources only, updates from
+ * other control rooms' feeds do not reach this screen. `clusterUp`: the link is back. Sent to every client of the process.
+ */
+export const NOTICE_CODES = ['rateLimited', 'shuttingDown', 'clusterDown', 'clusterUp'] as const;
 export const Notice = z.object({ code: z.enum(NOTICE_CODES), message: z.string().max(500) });
 export type Notice = z.infer<typeof Notice>;
 

@@ -1,11 +1,34 @@
-/** What sits on the live map: the link banner (never mistakable for units going silent), the emergency strip, the legend. */
+/**
+ * What sits on the live map: the link banner (never mistakable for units going silent; it also says when the server
+ * has lost its cluster link), the emergency strip (below the banner when one shows), the legend.
+ */
 import { LIVE_STATUSES, type Alert } from '../../../shared/protocol';
 import { FRESHNESS_STYLE, STATUS_COLOURS, STATUS_LABELS } from '../../map/live/liveSymbology';
 import { alertPlace } from './alerts';
+import type { ClusterLinkState } from '../../net/link';
 import { FRESHNESS, FRESHNESS_LABELS, type LinkView } from './freshness';
 import { hhmm, hhmmss } from './format';
 
-export function LinkBanner({ view, url, replayAt, onRetry, onSettings }: { view: LinkView; url: string; replayAt: number | null; onRetry: () => void; onSettings: () => void }) {
+/** Whether the link banner shows anything (the emergency strip then sits below it). */
+export function linkBannerShown(view: LinkView, cluster: ClusterLinkState, replayAt: number | null): boolean {
+  return replayAt !== null || view.kind !== 'connected' || cluster.state === 'down';
+}
+
+export function LinkBanner({
+  view,
+  cluster,
+  url,
+  replayAt,
+  onRetry,
+  onSettings,
+}: {
+  view: LinkView;
+  cluster: ClusterLinkState;
+  url: string;
+  replayAt: number | null;
+  onRetry: () => void;
+  onSettings: () => void;
+}) {
   if (replayAt !== null)
     return (
       <div className="link-banner replay" role="status" data-testid="replay-banner">
@@ -16,7 +39,16 @@ export function LinkBanner({ view, url, replayAt, onRetry, onSettings }: { view:
     );
   switch (view.kind) {
     case 'connected':
-      return null;
+      // Connected to our server, but it cannot reach the others: what other control rooms feed is missing here.
+      if (cluster.state !== 'down') return null;
+      return (
+        <div className="link-banner cluster-down" role="alert" data-testid="link-banner" data-cluster="down">
+          <span>
+            Cluster link down: this server is serving its own sources only;{' '}
+            <small>other control rooms&apos; updates are not reaching you (since {hhmm(cluster.since)}).</small>
+          </span>
+        </div>
+      );
     case 'connecting':
       return (
         <div className="link-banner connecting" role="status" data-testid="link-banner">

@@ -20,7 +20,7 @@ import { countOpen, isOpenEmergency, sortAlerts } from './alerts';
 import { NO_FILTER, type LiveFilter } from './filters';
 import { hhmmss } from './format';
 import { rectangle, type Rings } from './geometry';
-import { EmergencyStrip, LinkBanner, LiveLegend } from './LiveOverlays';
+import { EmergencyStrip, LinkBanner, linkBannerShown, LiveLegend } from './LiveOverlays';
 import { phaseAt, plannedTypes, sectorAt, sectorsOf } from './planContext';
 import { Replay, replayStep, type ReplaySpeed } from './replay';
 import { ReplayTab, type AreaChoice } from './ReplayTab';
@@ -240,8 +240,11 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
 
   const stats = session.stats;
   const mapClass = replay ? 'replaying' : view.kind === 'down' || view.kind === 'rejected' ? 'link-down' : view.kind === 'stalled' ? 'link-stalled' : '';
-  const banner = <LinkBanner view={view} url={link.server.url} replayAt={replay ? replayT : null} onRetry={session.reconnect} onSettings={onOpenSettings} />;
-  const bannerShown = replay !== null || view.kind !== 'connected';
+  const replayAt = replay ? replayT : null;
+  const banner = (
+    <LinkBanner view={view} cluster={session.cluster} url={link.server.url} replayAt={replayAt} onRetry={session.reconnect} onSettings={onOpenSettings} />
+  );
+  const bannerShown = linkBannerShown(view, session.cluster, replayAt);
 
   return (
     <>
@@ -315,8 +318,11 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
           </div>
         </aside>
         <div className={`live-map-wrap ${mapClass}`} data-testid="live-map" data-link={replay ? 'replay' : view.kind}>
-          {banner}
-          {emergencies.length > 0 && <EmergencyStrip alerts={emergencies} below={bannerShown} onShow={showAlert} onAck={(a) => void ackAlert(a)} />}
+          {/* One column, so a banner of any height (a narrow window wraps its text) never covers the emergency strip. */}
+          <div className="live-top">
+            {banner}
+            {emergencies.length > 0 && <EmergencyStrip alerts={emergencies} below={bannerShown} onShow={showAlert} onAck={(a) => void ackAlert(a)} />}
+          </div>
           <MapView basemap={settings.basemap} theme={settings.theme} onBasemapError={report}>
             <PlanLayers features={plan?.features ?? []} phaseId={phaseId} selectedId={null} onSelect={pickPlanArea} selectionEnabled={picking.kind === 'plan'} />
             <LiveLayers
@@ -397,6 +403,11 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
           {view.kind === 'down' && `Link down since ${hhmmss(view.since)}`}
           {view.kind === 'rejected' && 'Refused by the server'}
         </span>
+        {view.kind === 'connected' && session.cluster.state === 'down' && (
+          <span className="link-bad" data-testid="cluster-state">
+            Cluster link down since {hhmmss(session.cluster.since)}: own sources only
+          </span>
+        )}
         <span>{liveOp ? `Operation ${liveOp}` : 'No operation chosen'}</span>
         <span>{store.units.size} units</span>
         {store.seq !== null && <span>Update #{store.seq}</span>}

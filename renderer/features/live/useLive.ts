@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Alert, ClearedEmergency } from '../../../shared/protocol';
 import { err, type Result } from '../../../shared/util/result';
-import { connectLive, type HistoryQuery, type LiveConnection, type LiveStats } from '../../net/liveClient';
+import { connectLive, type ClusterLinkState, type HistoryQuery, type LiveConnection, type LiveStats } from '../../net/liveClient';
 import type { ServerSetting } from '../settings/settings';
 import { emergencyBeep } from './beep';
 import { evaluationTime } from './freshness';
@@ -24,6 +24,8 @@ export interface LiveSession {
   /** The server-clock instant unit ages are measured at (frozen while the link is down or stalled). */
   clock: () => number;
   stats: LiveStats | null;
+  /** Whether the server reaches the other processes of a scale-out ('down': it serves its own sources only). */
+  cluster: ClusterLinkState;
   problems: readonly LiveProblem[];
   ackAlert: (alertId: string) => Promise<Result<Alert>>;
   clearEmergency: (unitId: string, reason: string) => Promise<Result<ClearedEmergency>>;
@@ -43,6 +45,7 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
   const [connection, setConnection] = useState<LiveConnection | null>(null);
   const [tick, setTick] = useState(0);
   const [problems, setProblems] = useState<LiveProblem[]>([]);
+  const [cluster, setCluster] = useState<ClusterLinkState>({ state: null, since: Date.now() });
   const sound = useRef(options.sound);
   sound.current = options.sound;
 
@@ -74,6 +77,8 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
       }),
     [connection, store],
   );
+
+  useEffect(() => connection?.onCluster(setCluster), [connection]);
 
   useEffect(() => {
     if (!connection || !operationId) return;
@@ -154,5 +159,5 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
     [connection, operationId],
   );
 
-  return { store, tick, clock, stats, problems, ackAlert, clearEmergency, history, reconnect };
+  return { store, tick, clock, stats, cluster, problems, ackAlert, clearEmergency, history, reconnect };
 }
