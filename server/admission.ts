@@ -157,7 +157,7 @@ export class Admission {
   private bucket(feedName: string, now: number): TokenBucket {
     let b = this.buckets.get(feedName);
     if (!b) {
-      b = new TokenBucket(this.config.limits.feedReportsPerSecond, this.config.limits.feedReportBurst, now);
+      b = new TokenBucket(this.config.limits.feedReportsPerSecond, this.config.limits.feedReportBurst, now, 'debt');
       this.buckets.set(feedName, b);
     }
     return b;

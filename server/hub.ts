@@ -154,6 +154,8 @@ class OperationState {
 }
 
 const room = (operationId: string) => `op:${operationId}`;
+/** Operations watched before anything was written to them, held in memory at most (see Hub.operation). */
+const UNRECORDED_OPERATIONS = 100;
 
 export interface HubOptions {
   config: ServerConfig;
@@ -283,11 +285,15 @@ export class Hub {
       }
     }
     if (found) return { ok: true, value: found };
-    if (this.ops.size >= this.config.limits.maxOperations * 2) {
-      // Make room by forgetting a state that holds nothing and no record (a subscription to a made-up id).
-      const empty = [...this.ops.values()].find((o) => !this.records.has(o.id) && o.latest.size === 0 && o.subs.size === 0);
-      if (!empty) return this.refuse('operations', `too many operations (limit ${this.config.limits.maxOperations})`);
-      this.ops.delete(empty.id);
+    if (purpose === 'view') {
+      // Watched states without a record (subscriptions to ids nothing was written to) are bounded on their own: make
+      // room by forgetting one nobody watches any more.
+      const unrecorded = [...this.ops.values()].filter((o) => !this.records.has(o.id));
+      if (unrecorded.length >= Math.max(UNRECORDED_OPERATIONS, this.config.limits.maxOperations)) {
+        const empty = unrecorded.find((o) => o.latest.size === 0 && o.subs.size === 0);
+        if (!empty) return this.refuse('operations', `too many operations watched without data (limit ${UNRECORDED_OPERATIONS})`);
+        this.ops.delete(empty.id);
+      }
     }
     return { ok: true, value: this.addOperation(id, []) };
   }

@@ -199,16 +199,24 @@ describe('events', () => {
 });
 
 describe('limits', () => {
-  it('caps the number of operations, making room by forgetting empty ones', async () => {
+  it('caps open operations: subscriptions to made-up ids never count, a closed operation frees its place', async () => {
     t.server = await startTestServer({ config: { limits: { maxOperations: 2 } } });
     const viewer = await open(DEV_TOKENS.viewer);
     const feed = await open(DEV_TOKENS.feed);
-    expect((await request(viewer, 'subscribe', { operationId: 'a' })).ok).toBe(true);
-    expect((await request(viewer, 'subscribe', { operationId: 'b' })).ok).toBe(true);
-    const refused = await request(feed, 'positions', { operationId: 'c', positions: [report('x')] });
-    expect(refused).toEqual({ ok: false, error: 'too many operations (limit 2)' });
-    await request(viewer, 'unsubscribe', { operationId: 'b' });
+    const commander = await open(DEV_TOKENS.commander);
+    for (let i = 0; i < 10; i++) expect((await request(viewer, 'subscribe', { operationId: `typo-${i}` })).ok).toBe(true);
+    expect((await request(feed, 'positions', { operationId: 'a', positions: [report('x')] })).ok).toBe(true);
+    expect((await request(feed, 'positions', { operationId: 'b', positions: [report('x')] })).ok).toBe(true);
+    expect(await request(feed, 'positions', { operationId: 'c', positions: [report('x')] })).toEqual({ ok: false, error: 'too many operations (limit 2)' });
+    // A viewer may not close an operation; a commander may, and the closed one stops counting.
+    expect((await request(viewer, 'operation:state', { operationId: 'b', state: 'closed' })).ok).toBe(false);
+    const closed = await request<{ state: string; closedAt?: string }>(commander, 'operation:state', { operationId: 'b', state: 'closed' });
+    expect(closed.ok && closed.value.state).toBe('closed');
     expect(await request(feed, 'positions', { operationId: 'c', positions: [report('x')] })).toEqual({ ok: true, value: { accepted: 1 } });
+    // A closed operation takes no more ordinary reports (an emergency still gets through).
+    const late = await request(feed, 'positions', { operationId: 'b', positions: [report('x')] });
+    expect(late.ok === false && late.error).toMatch(/closed: reopen it/);
+    expect((await request(feed, 'positions', { operationId: 'b', positions: [report('x', { status: 'emergency' })] })).ok).toBe(true);
   });
 
   it('refuses a feed posting to an operation its config does not name, and limits its reports per second with the HTTP budget', async () => {

@@ -19,14 +19,15 @@ describe('TokenBucket', () => {
     expect(b.take(5010, 1)).toBe(true);
   });
 
-  it('lets a cost larger than the burst go when the bucket is full (the rest is debt)', () => {
-    const b = new TokenBucket(100, 1000, 0);
+  it('lets a cost larger than the burst go when the bucket is full (the rest is debt), or refuses it, as configured', () => {
+    expect(new TokenBucket(100, 1000, 0).take(0, 3000)).toBe(false);
+    const b = new TokenBucket(100, 1000, 0, 'debt');
     expect(b.take(0, 3000)).toBe(true);
     expect(b.waitMs(0, 3000)).toBe(30_000); // from -2000 back to full
   });
 
   it('gives refunded tokens back, never above the burst', () => {
-    const b = new TokenBucket(100, 1000, 0);
+    const b = new TokenBucket(100, 1000, 0, 'debt');
     b.take(0, 600);
     b.refund(600);
     b.refund(600);

@@ -25,10 +25,16 @@ export function errorMessage(e: unknown): string {
 export class TokenBucket {
   private tokens: number;
   private last: number;
+  /**
+   * `oversize`: what `take()` does with a cost larger than the burst. 'refuse' (events: one CoT chunk of more events
+   * than the burst is a flood); 'debt' (a feed's batch of reports: it goes when the bucket is full, the rest is debt,
+   * or a gateway whose batches are larger than its burst could never send).
+   */
   constructor(
     private readonly rate: number,
     private readonly burst: number,
     now: number,
+    private readonly oversize: 'refuse' | 'debt' = 'refuse',
   ) {
     this.tokens = burst;
     this.last = now;
@@ -57,7 +63,7 @@ export class TokenBucket {
   }
   /** A cost larger than the burst could never fit: it goes when the bucket is full, and the rest is debt. */
   private need(cost: number): number {
-    return Math.min(cost, this.burst);
+    return this.oversize === 'debt' ? Math.min(cost, this.burst) : cost;
   }
   private refill(now: number): void {
     const elapsed = Math.max(0, now - this.last) / 1000;
