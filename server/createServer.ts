@@ -18,7 +18,8 @@ import { plainCotRefusal, readCotTls } from './cot/security';
 import { DEMO_OPERATION_ID, demoOperation } from './demo/demoOperation';
 import { createRequestHandler } from './http';
 import { Hub, type CordonServer } from './hub';
-import { Metrics } from './metrics';
+import { HistoryService } from './history';
+import { EventLoopMonitor, Metrics } from './metrics';
 import { Simulator } from './simulator/simulator';
 import { loadStreetGraph } from './simulator/streets';
 import { attachSockets, principals } from './sockets';
@@ -135,14 +136,17 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   for (const key of Object.keys(store.stats())) metrics.gauge(`store.${key}`, () => store.stats()[key] ?? NaN);
   hub.loadFromStore();
 
-  attachSockets({ io, hub, config, metrics, log, tokens });
+  const eventLoop = new EventLoopMonitor(metrics);
+  // Until the hub flushes one operation, flush all: it only writes what is buffered.
+  const history = new HistoryService({ store, limits: config.limits, metrics, flush: async () => (hub.flush(), store.flush()) });
+  attachSockets({ io, hub, history, config, metrics, log, tokens });
   httpServer.on('request', createRequestHandler({ hub, config, metrics, tokens }));
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {
     metrics.inc('connections.refused.transport');
     void e;
   });
 
-  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanups: Array<() => Promise<void> | void> = [() => eventLoop.stop()];
   const closeAll = async () => {
     for (const c of cleanups.reverse()) {
       try {

@@ -21,6 +21,7 @@ import {
 } from '../shared/protocol';
 import type { Result } from '../shared/util/result';
 import type { ServerConfig } from './config';
+import type { HistoryService } from './history';
 import type { CordonServer, CordonSocket, Hub } from './hub';
 import type { Metrics } from './metrics';
 import { describeZodError, errorMessage, TokenBucket, type Logger } from './util';
@@ -50,13 +51,14 @@ function refuse(code: string, message: string): ExtendedError {
 export interface SocketDeps {
   io: CordonServer;
   hub: Hub;
+  history: HistoryService;
   config: ServerConfig;
   metrics: Metrics;
   log: Logger;
   tokens: Map<string, Principal>;
 }
 
-export function attachSockets({ io, hub, config, metrics, log, tokens }: SocketDeps): void {
+export function attachSockets({ io, hub, history, config, metrics, log, tokens }: SocketDeps): void {
   io.use((socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
     if (!hs.success) {
@@ -116,7 +118,7 @@ export function attachSockets({ io, hub, config, metrics, log, tokens }: SocketD
       if (r.ok) log(`plan of ${req.plan.operation.id} ("${req.plan.operation.name}") published by ${socket.data.userName} (${socket.data.role})`);
       return r;
     });
-    handle(socket, 'history', HistoryRequest, (req) => hub.history(req));
+    handle(socket, 'history', HistoryRequest, (req) => history.page(socket.id, req, () => socket.connected));
     handle(socket, 'positions', FeedBatch, (req) => {
       for (let i = 0; i < req.positions.length; i++) {
         const why = hub.checkReport(req.positions[i]!);
