@@ -11,6 +11,7 @@
  *   own history requests, so it never meets this refusal.
  * - Whole server: at most `limits.historyConcurrency` pages in work at once, `limits.historyQueueMax` more waiting in
  *   FIFO order; beyond that "server busy, retry" at once (see FifoGate).
+ * - Answers leave one per event-loop turn (see nextTurn), so that feeds and health checks get in between.
  * - Before a query's first page, the hub's buffered reports are flushed (the `flush` dependency), so the answer
  *   includes what arrived just before it. Later pages do not flush again: the query reads on from where it was.
  *
@@ -45,6 +46,7 @@ const SAMPLE_ROWS = 100;
 
 export class HistoryService {
   private readonly inFlight = new Set<string>();
+  private turn: Promise<void> = Promise.resolve();
   private readonly gate: FifoGate;
   private readonly store: HistoryServiceOptions['store'];
   private readonly limits: HistoryLimits;
@@ -99,6 +101,7 @@ export class HistoryService {
         }
         const rows = resume ? resume.value.rows : Math.min(maxRows, Math.max(1, Math.floor(this.limits.historyPageBytes / ASSUMED_ROW_BYTES)));
         const value = await this.read(key, rows, maxRows, resume ? resume.value.after : null);
+        await this.nextTurn();
         this.metrics.inc('history.pages');
         this.metrics.inc('history.positions', value.positions.length);
         this.metrics.max('history.msMax', this.clock() - startedAt);
@@ -109,6 +112,16 @@ export class HistoryService {
     } finally {
       this.inFlight.delete(client);
     }
+  }
+
+  /**
+   * Answers go out one per event-loop turn: encoding a page for the socket is synchronous (~20-40 ms for 2 MB), and
+   * pages whose reads finish together would otherwise be encoded back to back while health checks and feeds wait.
+   */
+  private nextTurn(): Promise<void> {
+    const turn = this.turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    this.turn = turn;
+    return turn;
   }
 
   private async read(key: HistoryQueryKey, rows: number, maxRows: number, after: HistoryCursor | null): Promise<HistoryResponse> {
