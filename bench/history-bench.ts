@@ -10,17 +10,17 @@
  *   history.page_ms_p50 / _p99        a page's round trip at a viewer (queueing, read, encode, transfer, parse)
  *   history.viewer_s_max              the slowest viewer's whole window
  *   history.pages / history.refused_busy / history.server_page_ms_max (the server's `history.msMax`)
- *   health.ms_p50 / _p99 / _max       GET /health round trips meanwhile (every 50 ms)
+ *   health.ms_p50 / _p99 / _max       GET /health round trips meanwhile (every 50 ms, from a process of its own); health.failed
  *   feed.ack_ms_p99 / _max            the feed's batch acknowledgements meanwhile
  *   eventloop.idle_lag_p99_ms         the server's event-loop lag with only the feed
  *   eventloop.lag_p50_ms / _p99_ms / _max_ms   ... while the viewers page
  *   server.rss_mb                     the server's resident memory at the end
  * Everything runs on this machine: the viewers compete with the server for CPU.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { HISTORY_ERRORS, PROTOCOL_VERSION, type HistoryResponse, type PositionReport } from '../shared/protocol';
+import { HISTORY_ERRORS, PROTOCOL_VERSION, type HistoryResponse } from '../shared/protocol';
 import type { Result } from '../shared/util/result';
 import { percentile, printFigure } from './figures';
 
@@ -33,29 +33,28 @@ const UNITS = arg('units', 1000);
 const MINUTES = arg('minutes', 60);
 const VIEWERS = arg('viewers', 20);
 const INTERVAL_S = arg('interval', 10);
-const TOKENS = { viewer: 'cordon-dev-viewer', feed: 'cordon-dev-feed' };
+const VIEWER_TOKEN = 'cordon-dev-viewer';
 
-const server = fork(path.join(import.meta.dirname, 'history-bench-server.ts'), [], {
-  execArgv: ['--import', 'tsx'],
-  env: { ...process.env, BENCH_UNITS: String(UNITS), BENCH_MINUTES: String(MINUTES), BENCH_INTERVAL_S: String(INTERVAL_S) },
-  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-});
-process.on('exit', () => server.connected && server.kill('SIGTERM'));
-function next<T>(type: string, timeoutMs = 600_000): Promise<T> {
+const child = (file: string, env: Record<string, string>) =>
+  fork(path.join(import.meta.dirname, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const server = child('history-bench-server.ts', { BENCH_UNITS: String(UNITS), BENCH_MINUTES: String(MINUTES), BENCH_INTERVAL_S: String(INTERVAL_S) });
+const children: ChildProcess[] = [server];
+process.on('exit', () => children.forEach((c) => c.connected && c.kill('SIGTERM')));
+function next<T>(c: ChildProcess, type: string, timeoutMs = 600_000): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${type} from the server`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`no ${type} from ${c.pid}`)), timeoutMs);
     const on = (m: { type: string }) => {
       if (m.type !== type) return;
       clearTimeout(timer);
-      server.off('message', on);
+      c.off('message', on);
       resolve(m as T);
     };
-    server.on('message', on);
+    c.on('message', on);
   });
 }
-const ask = <T>(type: string) => {
-  const r = next<T>(type);
-  server.send({ type });
+const ask = <T>(c: ChildProcess, type: string) => {
+  const r = next<T>(c, type);
+  c.send({ type });
   return r;
 };
 interface Lag {
@@ -66,7 +65,7 @@ interface Lag {
   counters: Record<string, number>;
 }
 
-const ready = await next<{ url: string; stored: number; paging: boolean; operationId: string; fromMs: number; toMs: number }>('ready');
+const ready = await next<{ url: string; stored: number; paging: boolean; operationId: string; fromMs: number; toMs: number }>(server, 'ready');
 if (!ready.paging) {
   console.log('history-bench: this store has no positionPage yet (it lands with the asynchronous store): nothing measured');
   server.send({ type: 'stop' });
@@ -83,42 +82,26 @@ const connect = (token: string) =>
   });
 const emit = <T>(s: Client, event: string, payload: unknown) => s.timeout(120_000).emitWithAck(event, payload) as Promise<Result<T>>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+interface Outside {
+  health: number[];
+  feedAcks: number[];
+  failed: number;
+}
 
-// Background load: the feed (all units once a second) and the health probe, timed throughout.
-const feed = await connect(TOKENS.feed);
-let running = true;
-const health: number[] = [];
-const feedAcks: number[] = [];
-const probing = (async () => {
-  while (running) {
-    const t0 = performance.now();
-    await fetch(`${ready.url}/health`);
-    health.push(performance.now() - t0);
-    await sleep(50);
-  }
-})();
-const feeding = (async () => {
-  while (running) {
-    const t0 = performance.now();
-    const now = new Date().toISOString();
-    const positions: PositionReport[] = Array.from({ length: Math.min(UNITS, 5000) }, (_, u) => ({ id: `live${u}`, callSign: `L${u}`, type: 'officer', lon: -0.127, lat: 51.52, status: 'deployed', source: 'feed', time: now, expectedIntervalS: 1 }));
-    await emit(feed, 'positions', { operationId: ready.operationId, positions });
-    feedAcks.push(performance.now() - t0);
-    await sleep(Math.max(0, 1000 - (performance.now() - t0)));
-  }
-})();
-
-await ask('lagReset');
+// Background load in its own process: the feed (every unit once a second) and the health probe, timed throughout.
+const probe = child('history-bench-probe.ts', { BENCH_URL: ready.url, BENCH_OP: ready.operationId, BENCH_UNITS: String(UNITS) });
+children.push(probe);
+await next(probe, 'ready');
+await ask(server, 'lagReset');
 await sleep(5000);
-const idle = await ask<Lag>('lag');
-health.length = 0;
-feedAcks.length = 0;
+const idle = await ask<Lag>(server, 'lag');
+await ask(probe, 'reset');
 
-const viewers = await Promise.all(Array.from({ length: VIEWERS }, () => connect(TOKENS.viewer)));
+const viewers = await Promise.all(Array.from({ length: VIEWERS }, () => connect(VIEWER_TOKEN)));
 const query = { operationId: ready.operationId, from: new Date(ready.fromMs).toISOString(), to: new Date(ready.toMs).toISOString() };
 const pageMs: number[] = [];
 let busy = 0;
-await ask('lagReset');
+await ask(server, 'lagReset');
 const started = performance.now();
 const viewerS = await Promise.all(
   viewers.map(async (v) => {
@@ -142,9 +125,9 @@ const viewerS = await Promise.all(
     return (performance.now() - started) / 1000;
   }),
 );
-const loaded = await ask<Lag>('lag');
-running = false;
-await Promise.all([probing, feeding]);
+const loaded = await ask<Lag>(server, 'lag');
+const { health, feedAcks, failed } = await ask<Outside>(probe, 'report');
+probe.send({ type: 'stop' });
 
 printFigure('history.positions_per_viewer', ready.stored);
 printFigure('history.pages', pageMs.length);
@@ -156,6 +139,7 @@ printFigure('history.server_page_ms_max', loaded.counters['history.msMax'] ?? Na
 printFigure('health.ms_p50', percentile(health, 50));
 printFigure('health.ms_p99', percentile(health, 99));
 printFigure('health.ms_max', Math.max(...health));
+printFigure('health.failed', failed);
 printFigure('feed.ack_ms_p99', percentile(feedAcks, 99));
 printFigure('feed.ack_ms_max', Math.max(...feedAcks));
 printFigure('eventloop.idle_lag_p99_ms', idle.p99);
@@ -164,5 +148,5 @@ printFigure('eventloop.lag_p99_ms', loaded.p99);
 printFigure('eventloop.lag_max_ms', loaded.max);
 printFigure('server.rss_mb', loaded.rss / 1e6);
 
-for (const v of [...viewers, feed]) v.close();
+for (const v of viewers) v.close();
 server.send({ type: 'stop' });

@@ -137,8 +137,12 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   hub.loadFromStore();
 
   const eventLoop = new EventLoopMonitor(metrics);
-  // Until the hub flushes one operation, flush all: it only writes what is buffered.
-  const history = new HistoryService({ store, limits: config.limits, metrics, flush: async () => (hub.flush(), store.flush()) });
+  // Until the hub can flush one operation, flush them all: it only writes what is buffered.
+  const flush = async () => {
+    hub.flush();
+    await store.flush();
+  };
+  const history = new HistoryService({ store, limits: config.limits, metrics, flush });
   attachSockets({ io, hub, history, config, metrics, log, tokens });
   httpServer.on('request', createRequestHandler({ hub, config, metrics, tokens }));
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {

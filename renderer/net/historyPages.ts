@@ -7,8 +7,11 @@ import { HISTORY_ERRORS, type Alert, type HistoryResponse, type PositionReport }
 import type { Result } from '../../shared/util/result';
 import type { Parsed } from './parse';
 
-/** What the app keeps of one window at most (~100 MB of replay state): beyond it, the loaded part and a clear message. */
-export const HISTORY_MAX_POSITIONS = 300_000;
+/**
+ * What the app keeps of one window at most (some 200 MB of replay state; 1 h of 1,000 units reporting every 10 s is
+ * 360,000): beyond it, the part loaded and a clear message.
+ */
+export const HISTORY_MAX_POSITIONS = 400_000;
 
 export interface LoadedHistory {
   /** Oldest first. */
