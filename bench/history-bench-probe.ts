@@ -36,7 +36,17 @@ const feeding = (async () => {
   while (running) {
     const t0 = performance.now();
     const time = new Date().toISOString();
-    const positions: PositionReport[] = Array.from({ length: UNITS }, (_, u) => ({ id: `live${u}`, callSign: `L${u}`, type: 'officer', lon: -0.127, lat: 51.52, status: 'deployed', source: 'feed', time, expectedIntervalS: 1 }));
+    const positions: PositionReport[] = Array.from({ length: UNITS }, (_, u) => ({
+      id: `live${u}`,
+      callSign: `L${u}`,
+      type: 'officer',
+      lon: -0.127,
+      lat: 51.52,
+      status: 'deployed',
+      source: 'feed',
+      time,
+      expectedIntervalS: 1,
+    }));
     await feed.timeout(60_000).emitWithAck('positions', { operationId: OP, positions });
     feedAcks.push(performance.now() - t0);
     await sleep(Math.max(0, 1000 - (performance.now() - t0)));

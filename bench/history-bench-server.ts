@@ -18,7 +18,14 @@ const OP = process.env.BENCH_OP ?? 'bench-history';
 const WINDOW_END = Number(process.env.BENCH_WINDOW_END ?? Date.now() - 1000);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cordon-history-bench-'));
-const server = await createCommandServer({ port: 0, cotPort: null, store: process.env.BENCH_STORE === 'memory' ? 'memory' : 'sqlite', dataDir, publishDemo: false, log: false });
+const server = await createCommandServer({
+  port: 0,
+  cotPort: null,
+  store: process.env.BENCH_STORE === 'memory' ? 'memory' : 'sqlite',
+  dataDir,
+  publishDemo: false,
+  log: false,
+});
 const send = (m: unknown) => process.send?.(m);
 const close = () =>
   void server.close().finally(() => {
@@ -36,7 +43,17 @@ if (paging) {
     for (let u = 0; u < UNITS; u++) {
       const time = new Date(t - Math.floor((u / UNITS) * INTERVAL_S * 1000)).toISOString();
       const a = (u * 2.399963) % (2 * Math.PI);
-      batch.push({ id: `u${u}`, callSign: `U${u}`, type: 'officer', lon: -0.127 + 0.01 * Math.cos(a + t / 6e5), lat: 51.52 + 0.006 * Math.sin(a + t / 6e5), status: 'deployed', source: 'feed', time, expectedIntervalS: INTERVAL_S });
+      batch.push({
+        id: `u${u}`,
+        callSign: `U${u}`,
+        type: 'officer',
+        lon: -0.127 + 0.01 * Math.cos(a + t / 6e5),
+        lat: 51.52 + 0.006 * Math.sin(a + t / 6e5),
+        status: 'deployed',
+        source: 'feed',
+        time,
+        expectedIntervalS: INTERVAL_S,
+      });
       if (batch.length === 5000) {
         await server.store.writePositions(OP, batch);
         stored += batch.length;
@@ -61,7 +78,14 @@ process.on('message', (m: { type: string }) => {
     lag.reset();
     send({ type: 'lagReset' });
   } else if (m.type === 'lag') {
-    send({ type: 'lag', p50: ms(lag.percentile(50)), p99: ms(lag.percentile(99)), max: ms(lag.max), rss: process.memoryUsage().rss, counters: server.metrics.snapshot().counters });
+    send({
+      type: 'lag',
+      p50: ms(lag.percentile(50)),
+      p99: ms(lag.percentile(99)),
+      max: ms(lag.max),
+      rss: process.memoryUsage().rss,
+      counters: server.metrics.snapshot().counters,
+    });
   } else if (m.type === 'stop') close();
 });
 process.on('disconnect', close);

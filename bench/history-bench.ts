@@ -36,7 +36,11 @@ const INTERVAL_S = arg('interval', 10);
 const VIEWER_TOKEN = 'cordon-dev-viewer';
 
 const child = (file: string, env: Record<string, string>) =>
-  fork(path.join(import.meta.dirname, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  fork(path.join(import.meta.dirname, file), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 const server = child('history-bench-server.ts', { BENCH_UNITS: String(UNITS), BENCH_MINUTES: String(MINUTES), BENCH_INTERVAL_S: String(INTERVAL_S) });
 const children: ChildProcess[] = [server];
 process.on('exit', () => children.forEach((c) => c.connected && c.kill('SIGTERM')));

@@ -11,7 +11,18 @@ const T0 = Date.parse('2026-06-01T10:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function report(i: number, timeMs: number, extra: Partial<PositionReport> = {}): PositionReport {
-  return { id: `u${i % 50}`, callSign: `U${i}`, type: 'officer', lon: -0.12, lat: 51.5, status: 'available', source: 'feed', time: iso(timeMs), expectedIntervalS: 10, ...extra };
+  return {
+    id: `u${i % 50}`,
+    callSign: `U${i}`,
+    type: 'officer',
+    lon: -0.12,
+    lat: 51.5,
+    status: 'available',
+    source: 'feed',
+    time: iso(timeMs),
+    expectedIntervalS: 10,
+    ...extra,
+  };
 }
 
 /** Just what the service reads: rows kept in (time, seq) order, paged strictly after a cursor. */
@@ -78,7 +89,7 @@ describe('HistoryService', () => {
     const { store, service, flushed, metrics } = setup();
     // Three reports per second: page boundaries fall between reports of the same time (ordered by the store's sequence).
     store.add(Array.from({ length: 12_000 }, (_, i) => report(i, T0 + Math.floor(i / 3) * 1000)));
-    store.alerts = [{ id: 'a1', operationId: OP, kind: 'emergency', severity: 'critical', title: 'Emergency', raisedAt: iso(T0) } as Alert];
+    store.alerts = [{ id: 'a1', operationId: OP, kind: 'emergency', severity: 'critical', message: 'Emergency', raisedAt: iso(T0) }];
     const pages: HistoryResponse[] = [];
     let cursor: string | undefined;
     do {

@@ -135,7 +135,9 @@ export class HistoryService {
       limit: rows,
       ...(after ? { after } : {}),
     });
-    const alerts = first ? await this.store.alertHistory({ operationId: key.operationId, fromMs: key.fromMs, toMs: key.toMs, limit: this.limits.historyMaxAlerts }) : null;
+    const alerts = first
+      ? await this.store.alertHistory({ operationId: key.operationId, fromMs: key.fromMs, toMs: key.toMs, limit: this.limits.historyMaxAlerts })
+      : null;
     const next = page.next ? encodeCursor(key, page.next, this.nextRows(page.positions, maxRows)) : undefined;
     const alertsTruncated = alerts?.truncated ?? false;
     return {

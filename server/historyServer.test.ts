@@ -28,7 +28,13 @@ function slowPagingStore(delayMs: number): Store {
     };
   }
   const fallback = (q: PositionPageQuery): PositionPage => {
-    const all = store.positionHistory!({ operationId: q.operationId, fromMs: q.fromMs, toMs: q.toMs, ...(q.unitIds ? { unitIds: q.unitIds } : {}), limit: Infinity }).positions;
+    const all = store.positionHistory!({
+      operationId: q.operationId,
+      fromMs: q.fromMs,
+      toMs: q.toMs,
+      ...(q.unitIds ? { unitIds: q.unitIds } : {}),
+      limit: Infinity,
+    }).positions;
     const key = (r: PositionReport): HistoryCursor => ({ timeMs: Date.parse(r.time), seq: seqs.get(r) ?? 0 });
     const after = q.after;
     const rest = all
@@ -99,7 +105,10 @@ describe('history over sockets', () => {
     })();
 
     // One connection asking twice at once: the second is refused, the first goes on.
-    const [a, b] = await Promise.all([request<HistoryResponse>(viewers[0]!, 'history', q, 20_000), request<HistoryResponse>(viewers[0]!, 'history', q, 20_000)]);
+    const [a, b] = await Promise.all([
+      request<HistoryResponse>(viewers[0]!, 'history', q, 20_000),
+      request<HistoryResponse>(viewers[0]!, 'history', q, 20_000),
+    ]);
     expect([a, b].filter((r) => !r.ok).map((r) => !r.ok && r.error)).toEqual([HISTORY_ERRORS.oneAtATime]);
 
     const results = await Promise.all(viewers.map((v) => readAll(v, q)));
@@ -120,6 +129,8 @@ describe('history over sockets', () => {
 
     const metrics = await fetch(`${t.server.url}/metrics`, { headers: { authorization: `Bearer ${DEV_TOKENS.controller}` } });
     const body = (await metrics.json()) as { gauges: Record<string, number> };
-    expect(Object.keys(body.gauges)).toEqual(expect.arrayContaining(['eventLoop.lagP50Ms', 'eventLoop.lagP99Ms', 'eventLoop.lagMaxMs', 'history.active', 'history.queued']));
+    expect(Object.keys(body.gauges)).toEqual(
+      expect.arrayContaining(['eventLoop.lagP50Ms', 'eventLoop.lagP99Ms', 'eventLoop.lagMaxMs', 'history.active', 'history.queued']),
+    );
   }, 60_000);
 });

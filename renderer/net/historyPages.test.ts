@@ -16,7 +16,14 @@ const report = (i: number): PositionReport => ({
   time: new Date(T0 + i * 1000).toISOString(),
   expectedIntervalS: 10,
 });
-const alert = { id: 'a1', operationId: 'op', kind: 'emergency', severity: 'critical', title: 'Emergency', raisedAt: new Date(T0).toISOString() } as HistoryResponse['alerts'][number];
+const alert: HistoryResponse['alerts'][number] = {
+  id: 'a1',
+  operationId: 'op',
+  kind: 'emergency',
+  severity: 'critical',
+  message: 'Emergency',
+  raisedAt: new Date(T0).toISOString(),
+};
 
 /** A server of `total` positions in pages of `size`; the cursor is the next index. Optional refusals first. */
 function fakeServer(total: number, size: number, o: { refuse?: string[]; alertsTruncated?: boolean } = {}) {
@@ -80,7 +87,8 @@ describe('readHistoryPages', () => {
     const busy = await readHistoryPages(fakeServer(9, 5, { refuse: Array(5).fill(HISTORY_ERRORS.busy) }).ask, { busyRetries: 3, sleep: noSleep });
     expect(busy).toEqual({ ok: false, error: HISTORY_ERRORS.busy });
     let n = 0;
-    const failing: AskPage = async (cursor) => (n++ === 0 ? fakeServer(20, 5).ask(cursor) : { ok: false, error: 'The command server did not send the history in time.' });
+    const failing: AskPage = async (cursor) =>
+      n++ === 0 ? fakeServer(20, 5).ask(cursor) : { ok: false, error: 'The command server did not send the history in time.' };
     const r = await readHistoryPages(failing, { sleep: noSleep });
     expect(r).toEqual({ ok: false, error: 'The command server did not send the history in time. (after 5 positions): load again' });
   });

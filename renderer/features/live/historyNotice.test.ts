@@ -10,7 +10,9 @@ describe('history notices', () => {
   it('says how much was kept when the window was too big, nothing when it was all loaded', () => {
     const positions = [{ time: '2026-06-01T10:00:00Z' }, { time: '2026-06-01T10:20:00Z' }];
     expect(truncationNotice({ capped: false, truncated: false, positions })).toBeNull();
-    expect(truncationNotice({ capped: true, truncated: true, positions })).toMatch(/only the first 2 \(up to \d\d:\d\d:\d\d\) were loaded\. Choose a shorter window/);
+    expect(truncationNotice({ capped: true, truncated: true, positions })).toMatch(
+      /only the first 2 \(up to \d\d:\d\d:\d\d\) were loaded\. Choose a shorter window/,
+    );
     expect(truncationNotice({ capped: false, truncated: true, positions })).toMatch(/only part of that window/);
   });
 });
