@@ -115,7 +115,7 @@ export class HistoryService {
   }
 
   /**
-   * Answers go out one per event-loop turn: encoding a page for the socket is synchronous (~20-40 ms for 2 MB), and
+   * Answers go out one per event-loop turn: encoding a page for the socket is synchronous (tens of ms for 1-2 MB), and
    * pages whose reads finish together would otherwise be encoded back to back while health checks and feeds wait.
    */
   private nextTurn(): Promise<void> {
