@@ -50,9 +50,16 @@ export const LimitsConfig = z.object({
   maxSubscriptionsPerSocket: z.number().int().min(1).max(1000).default(10),
   maxOperations: z.number().int().min(1).max(10_000).default(100),
   maxUnitsPerOperation: z.number().int().min(1).max(1_000_000).default(100_000),
-  /** Caps on one `history` answer. */
-  historyMaxPositions: z.number().int().min(1).max(5_000_000).default(100_000),
+  /** Cap on the alert versions one `history` answer carries (with its first page). */
   historyMaxAlerts: z.number().int().min(1).max(1_000_000).default(20_000),
+  /**
+   * History is served in pages (server/history.ts): at most this many positions, and about this many bytes, per
+   * page; at most `historyConcurrency` pages read at once, `historyQueueMax` more waiting (beyond: "server busy").
+   */
+  historyPageSize: z.number().int().min(1).max(100_000).default(5000),
+  historyPageBytes: z.number().int().min(10_000).max(50_000_000).default(2_000_000),
+  historyConcurrency: z.number().int().min(1).max(64).default(4),
+  historyQueueMax: z.number().int().min(0).max(10_000).default(32),
   /**
    * A tick's delta is sent in parts of at most this many units, each with its own seq: a client handles one part per
    * message, so 10,000 units changing at once never hold its main thread for one long task.

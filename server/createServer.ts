@@ -19,7 +19,8 @@ import { DEMO_OPERATION_ID, demoOperation } from './demo/demoOperation';
 import { Admission } from './admission';
 import { createRequestHandler } from './http';
 import { Hub, type CordonServer } from './hub';
-import { Metrics } from './metrics';
+import { HistoryService } from './history';
+import { EventLoopMonitor, Metrics } from './metrics';
 import { Simulator } from './simulator/simulator';
 import { loadStreetGraph } from './simulator/streets';
 import { attachSockets, principals } from './sockets';
@@ -143,14 +144,16 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   for (const key of Object.keys(store.stats())) metrics.gauge(`store.${key}`, () => store.stats()[key] ?? NaN);
   await hub.load();
 
-  attachSockets({ io, hub, config, metrics, log, tokens, admission });
+  const eventLoop = new EventLoopMonitor(metrics);
+  const history = new HistoryService({ store, limits: config.limits, metrics, flush: (operationId) => hub.flushOperation(operationId) });
+  attachSockets({ io, hub, history, config, metrics, log, tokens, admission });
   handleRequest = createRequestHandler({ hub, config, metrics, tokens, admission });
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {
     metrics.inc('connections.refused.transport');
     void e;
   });
 
-  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanups: Array<() => Promise<void> | void> = [() => eventLoop.stop()];
   const closeAll = async () => {
     for (const c of cleanups.reverse()) {
       try {

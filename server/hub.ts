@@ -43,7 +43,7 @@ import type { Admission } from './admission';
 import { AlertEngine } from './alerts/engine';
 import type { ServerConfig } from './config';
 import type { Metrics } from './metrics';
-import type { EmergencyRecord, HistoryCursor, OperationRecord, OperationState as OperationStateName, PositionPage, Store } from './store/types';
+import type { EmergencyRecord, OperationRecord, OperationState as OperationStateName, Store } from './store/types';
 import { errorMessage, iso, type Logger, type TokenBucket } from './util';
 
 export interface InterServerEvents {
@@ -613,30 +613,6 @@ export class Hub {
     const op = this.ops.get(operationId);
     if (op) this.persist(op);
     await this.store.flush();
-  }
-
-  async history(q: { operationId: string; from: string; to: string; unitIds?: string[]; maxPositions?: number }): Promise<Result<HistoryResponse>> {
-    const fromMs = Date.parse(q.from);
-    const toMs = Date.parse(q.to);
-    if (!(fromMs <= toMs)) return { ok: false, error: '`from` must not be after `to`' };
-    await this.flushOperation(q.operationId);
-    const limit = Math.min(q.maxPositions ?? Infinity, this.config.limits.historyMaxPositions);
-    const positions: PositionReport[] = [];
-    let after: HistoryCursor | null = null;
-    let truncated = false;
-    for (;;) {
-      const page: PositionPage = await this.store.positionPage({ operationId: q.operationId, fromMs, toMs, ...(q.unitIds ? { unitIds: q.unitIds } : {}), limit: Math.min(5000, limit - positions.length + 1), after });
-      positions.push(...page.positions);
-      after = page.next;
-      if (positions.length > limit) {
-        truncated = true;
-        positions.length = limit;
-        break;
-      }
-      if (!after) break;
-    }
-    const a = await this.store.alertHistory({ operationId: q.operationId, fromMs, toMs, limit: this.config.limits.historyMaxAlerts });
-    return { ok: true, value: { positions, alerts: a.alerts, truncated: truncated || a.truncated } };
   }
 
   private recordAlerts(op: OperationState, alerts: Alert[]): void {

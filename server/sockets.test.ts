@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert, Delta, Snapshot } from '../shared/protocol';
+import type { Alert, Delta, HistoryResponse, Snapshot } from '../shared/protocol';
 import { demoOperation, DEMO_OPERATION_ID, frame } from './demo/demoOperation';
 import { collectDeltas, connect, DEV_TOKENS, serverPerTest, report, request, startTestServer, waitFor } from './testing';
 
@@ -149,23 +149,26 @@ describe('events', () => {
     expect(snap.ok && snap.value.alerts.find((x) => x.id === raised.id)?.acknowledgedBy).toBe('Dev controller (controller, at the screen: PS Grey)');
   });
 
-  it('answers history with positions and alerts between two times, capped and flagged truncated', async () => {
-    t.server = await startTestServer({ config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }], limits: { historyMaxPositions: 5 } } });
+  it('answers history in pages: positions and alerts between two times, alerts with the first page, then `next` until the end', async () => {
+    t.server = await startTestServer({ config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }], limits: { historyPageSize: 5 } } });
     const feed = await open('feed-token-1234');
     const t0 = Date.now() - 60_000;
     const positions = Array.from({ length: 8 }, (_, i) => report(`h${i % 2}`, { time: new Date(t0 + i * 1000).toISOString(), status: i === 7 ? 'emergency' : 'available' }));
     await request(feed, 'positions', { operationId: OP, positions });
     t.server.hub.tick();
     const viewer = await open('viewer-token-123');
-    const all = await request<{ positions: unknown[]; alerts: Alert[]; truncated: boolean }>(viewer, 'history', {
-      operationId: OP,
-      from: new Date(t0 - 1000).toISOString(),
-      to: new Date().toISOString(),
-    });
-    if (!all.ok) throw new Error(all.error);
-    expect(all.value.positions).toHaveLength(5);
-    expect(all.value.truncated).toBe(true);
-    expect(all.value.alerts.some((x) => x.kind === 'emergency')).toBe(true);
+    const q = { operationId: OP, from: new Date(t0 - 1000).toISOString(), to: new Date().toISOString() };
+    const first = await request<HistoryResponse>(viewer, 'history', q);
+    if (!first.ok) throw new Error(first.error);
+    expect(first.value.positions).toHaveLength(5);
+    expect(first.value.truncated).toBe(true); // a client that does not page learns it got part of the window
+    expect(first.value.alerts.some((x) => x.kind === 'emergency')).toBe(true);
+    const second = await request<HistoryResponse>(viewer, 'history', { ...q, cursor: first.value.next });
+    if (!second.ok) throw new Error(second.error);
+    expect(second.value.positions.map((p) => p.time)).toEqual(positions.slice(5).map((p) => p.time));
+    expect([second.value.alerts, second.value.next, second.value.truncated]).toEqual([[], undefined, false]);
+    const foreign = await request(viewer, 'history', { ...q, unitIds: ['h0'], cursor: first.value.next });
+    expect(!foreign.ok && foreign.error).toMatch(/different query/);
     const some = await request<{ positions: { id: string }[]; truncated: boolean }>(viewer, 'history', {
       operationId: OP,
       from: new Date(t0 + 1500).toISOString(),

@@ -26,6 +26,7 @@ import {
 import type { Result } from '../shared/util/result';
 import { carriesEmergency, type Admission } from './admission';
 import type { ServerConfig } from './config';
+import type { HistoryService } from './history';
 import type { CordonServer, CordonSocket, Hub } from './hub';
 import type { Metrics } from './metrics';
 import { describeZodError, errorMessage, TokenBucket, type Logger } from './util';
@@ -55,6 +56,8 @@ function refuse(code: string, message: string): ExtendedError {
 export interface SocketDeps {
   io: CordonServer;
   hub: Hub;
+  /** Serves `history` (absent: refused, e.g. in tests of other events). */
+  history?: HistoryService;
   config: ServerConfig;
   metrics: Metrics;
   log: Logger;
@@ -63,7 +66,7 @@ export interface SocketDeps {
   admission: Admission;
 }
 
-export function attachSockets({ io, hub, config, metrics, log, tokens, admission }: SocketDeps): void {
+export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission }: SocketDeps): void {
   io.use((socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
     if (!hs.success) {
@@ -127,7 +130,7 @@ export function attachSockets({ io, hub, config, metrics, log, tokens, admission
       if (r.ok) log(`plan of ${req.plan.operation.id} ("${req.plan.operation.name}") published by ${actor(socket)}`);
       return r;
     });
-    handle(socket, 'history', HistoryRequest, (req) => hub.history(req));
+    handle(socket, 'history', HistoryRequest, (req) => (history ? history.page(socket.id, req, () => socket.connected) : { ok: false, error: 'history is not served here' }));
     handle(socket, 'positions', FeedBatch, (req) => ingest(socket.data.feedName ?? socket.data.name, req), fillFeedDefaults);
   });
 

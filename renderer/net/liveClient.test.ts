@@ -24,6 +24,8 @@ interface Fake {
   handshakes: unknown[];
   /** What snapshots say of the server's cluster link (absent: a single server). */
   cluster?: 'up' | 'down';
+  /** History requests being answered at once, at most. */
+  historyMaxInFlight: number;
 }
 
 async function startFake(port = 0, o: { transports?: ('polling' | 'websocket')[] } = {}): Promise<Fake> {
@@ -33,7 +35,8 @@ async function startFake(port = 0, o: { transports?: ('polling' | 'websocket')[]
     pingTimeout: 1000,
     ...(o.transports ? { transports: o.transports } : {}),
   });
-  const fake = { io, http, url: '', port: 0, subscribes: 0, sockets: [], seq: 10, handshakes: [] } as Fake;
+  const fake = { io, http, url: '', port: 0, subscribes: 0, sockets: [], seq: 10, handshakes: [], historyMaxInFlight: 0 } as Fake;
+  let historyInFlight = 0;
   io.use((socket, next) => {
     fake.handshakes.push(socket.handshake.auth);
     if (socket.handshake.auth.token !== 'dev-controller-token') return next(new Error('Unknown token'));
@@ -50,9 +53,15 @@ async function startFake(port = 0, o: { transports?: ('polling' | 'websocket')[]
       });
     });
     socket.on('alert:ack', (req, ack) => ack({ ok: true, value: alert(req.alertId, { acknowledgedBy: 'Insp Ack', acknowledgedAt: iso(T0 + 1000) }) }));
-    socket.on('history', (_req, ack) =>
-      ack({ ok: true, value: { positions: [report('a'), { nonsense: true } as never], alerts: [], truncated: false } }),
-    );
+    // Two pages, answered a little later (so overlapping requests would show in historyMaxInFlight).
+    socket.on('history', (req, ack) => {
+      fake.historyMaxInFlight = Math.max(fake.historyMaxInFlight, ++historyInFlight);
+      setTimeout(() => {
+        historyInFlight--;
+        if (!req.cursor) ack({ ok: true, value: { positions: [report('a'), { nonsense: true } as never], alerts: [], truncated: true, next: 'page-2' } });
+        else ack({ ok: true, value: { positions: [report('b')], alerts: [], truncated: false } });
+      }, 20);
+    });
     socket.on('unsubscribe', (_req, ack) => ack({ ok: true, value: null }));
   });
   await new Promise<void>((r) => http.listen(port, '127.0.0.1', r));
@@ -224,8 +233,23 @@ describe('connectLive', () => {
     const acked = await c.ackAlert('op-1', 'x');
     expect(acked).toMatchObject({ ok: true, value: { id: 'x', acknowledgedBy: 'Insp Ack' } });
     const h = await c.history({ operationId: 'op-1', fromMs: T0 - 60_000, toMs: T0 });
-    expect(h.ok && h.value.value.positions.length).toBe(1);
+    expect(h.ok && h.value.value.positions.map((p) => p.id)).toEqual(['a', 'b']);
     expect(h.ok && h.value.dropped).toBe(1);
+  });
+
+  it('reads history page by page with progress, one request at a time on the connection', async () => {
+    const f = await startFake();
+    fakes.push(f);
+    const { c, links } = connect(f);
+    await until(() => links.at(-1)?.phase === 'connected');
+    const progress: number[] = [];
+    const [a, b] = await Promise.all([
+      c.history({ operationId: 'op-1', fromMs: T0 - 60_000, toMs: T0, onProgress: (n) => progress.push(n) }),
+      c.history({ operationId: 'op-1', fromMs: T0 - 60_000, toMs: T0, unitIds: ['a'] }),
+    ]);
+    expect(a.ok && b.ok && [a.value.value.pages, b.value.value.pages]).toEqual([2, 2]);
+    expect(progress).toEqual([1, 2]);
+    expect(f.historyMaxInFlight).toBe(1);
   });
 
   it('refuses a request while the link is down, with a message', async () => {

@@ -26,16 +26,17 @@ import {
   type ClientToServerEvents,
   type Delta,
   type Heartbeat,
-  type HistoryResponse,
   type ServerToClientEvents,
   type Snapshot,
 } from '../../shared/protocol';
-import { err, ok, type Result } from '../../shared/util/result';
+import { err, type Result } from '../../shared/util/result';
+import { readHistoryPages, type LoadedHistory } from './historyPages';
 import type { ClusterLinkState, LinkState } from './link';
 import { parseAck, parseAlert, parseClearedEmergency, parseDelta, parseHeartbeat, parseHistory, parsePlanEvent, parseResync, parseSnapshot, type Parsed } from './parse';
 import { Sequencer } from './sequencer';
 
 export type { ClusterLinkState, LinkPhase, LinkState } from './link';
+export { HISTORY_MAX_POSITIONS, type LoadedHistory } from './historyPages';
 
 /** Reconnection: 1 s, 2 s, 4 s ... up to 30 s, each randomised by +/-50% so clients do not return in step. */
 export const RECONNECT = { delayMs: 1000, delayMaxMs: 30_000, randomizationFactor: 0.5 } as const;
@@ -86,6 +87,10 @@ export interface HistoryQuery {
   fromMs: number;
   toMs: number;
   unitIds?: string[];
+  /** Keep at most this many positions (default HISTORY_MAX_POSITIONS); `capped` says when the window held more. */
+  maxPositions?: number;
+  /** After each page: positions loaded so far. */
+  onProgress?: (positions: number) => void;
 }
 
 export interface LiveConnection {
@@ -98,7 +103,8 @@ export interface LiveConnection {
   ackAlert: (operationId: string, alertId: string) => Promise<Result<Alert>>;
   /** A controller clears a device's emergency that the device could not cancel; the server records who and why. */
   clearEmergency: (operationId: string, unitId: string, reason: string) => Promise<Result<ClearedEmergency>>;
-  history: (query: HistoryQuery) => Promise<Result<Parsed<HistoryResponse>>>;
+  /** Every page of the window, one request at a time per connection (the server refuses a second in flight). */
+  history: (query: HistoryQuery) => Promise<Result<Parsed<LoadedHistory>>>;
   stats: () => LiveStats;
   /** Try again now (after the server refused us, or to skip the backoff wait). */
   reconnect: () => void;
@@ -333,6 +339,26 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
 
   socket.connect();
 
+  let historyQueue: Promise<void> = Promise.resolve();
+  async function readHistory({ operationId, fromMs, toMs, unitIds, maxPositions, onProgress }: HistoryQuery): Promise<Result<Parsed<LoadedHistory>>> {
+    const base = { operationId, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), ...(unitIds ? { unitIds } : {}) };
+    const r = await readHistoryPages(
+      async (cursor) => {
+        if (!socket.connected) return err('Not connected to the command server.');
+        try {
+          // Per page: a page waits in the server's queue at worst for a few others to be read.
+          const raw: unknown = await socket.timeout(Math.max(timeout, 60_000)).emitWithAck('history', { ...base, ...(cursor ? { cursor } : {}) });
+          return parseAck(raw, parseHistory);
+        } catch {
+          return err('The command server did not send the history in time.');
+        }
+      },
+      { ...(maxPositions ? { maxPositions } : {}), ...(onProgress ? { onProgress } : {}) },
+    );
+    if (r.ok) stats.invalidItems += r.value.dropped;
+    return r;
+  }
+
   return {
     url: options.url,
     onLink(listener) {
@@ -383,18 +409,14 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
         return err('The command server did not answer in time; the emergency may not be cleared.');
       }
     },
-    async history({ operationId, fromMs, toMs, unitIds }) {
-      if (!socket.connected) return err('Not connected to the command server.');
-      try {
-        const raw: unknown = await socket
-          .timeout(Math.max(timeout, 60_000))
-          .emitWithAck('history', { operationId, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), ...(unitIds ? { unitIds } : {}) });
-        const r = parseAck(raw, parseHistory);
-        if (r.ok) stats.invalidItems += r.value.dropped;
-        return r.ok ? ok(r.value) : r;
-      } catch {
-        return err('The command server did not send the history in time.');
-      }
+    history(query) {
+      // One history read at a time on this connection: a second waits for the first to finish.
+      const run = historyQueue.then(() => readHistory(query));
+      historyQueue = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
     },
     stats: () => ({ ...stats }),
     reconnect() {

@@ -94,14 +94,33 @@ export const HistoryRequest = z.object({
   to: z.iso.datetime({ offset: true }),
   /** Only these units (default all). */
   unitIds: z.array(z.string()).max(20_000).optional(),
-  /** At most this many positions (the server also applies its own cap; `truncated` says when either cut in). */
+  /** Deprecated (use pageSize): at most this many positions in this answer. */
   maxPositions: z.number().int().min(1).max(1_000_000).optional(),
+  /** At most this many positions per page (the server also applies its own cap, `limits.historyPageSize`). */
+  pageSize: z.number().int().min(1).max(1_000_000).optional(),
+  /** The `next` of the previous page of this same query: absent for the first page. Opaque: send it back as it came. */
+  cursor: z.string().min(1).max(1000).optional(),
 });
+export type HistoryRequest = z.infer<typeof HistoryRequest>;
+/**
+ * One page of history. Alerts come with the first page only (later pages have `alerts: []`). `next` is absent on the
+ * last page. `truncated`: this answer is not the whole query (more pages follow, or the alerts were capped), so a
+ * client that does not page (knows no `next`) still learns that it was cut short.
+ */
 export const HistoryResponse = z.object({
   positions: z.array(PositionReport),
   alerts: z.array(Alert),
   truncated: z.boolean(),
+  /** Where the next page starts: send it as `cursor` with the same query. Absent on the last page. */
+  next: z.string().min(1).max(1000).optional(),
+  /** First page only: the alert versions were capped (`limits.historyMaxAlerts`). */
+  alertsTruncated: z.boolean().optional(),
 });
+/** Refusals a paging client may act on (retry later, or one request at a time). */
+export const HISTORY_ERRORS = {
+  busy: 'server busy: too many history requests at once, retry in a moment',
+  oneAtATime: 'one history request at a time on this connection',
+} as const;
 export type HistoryResponse = z.infer<typeof HistoryResponse>;
 export const FeedBatch = z.object({ operationId: OperationId, positions: PositionBatch });
 

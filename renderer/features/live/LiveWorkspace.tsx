@@ -20,6 +20,7 @@ import { countOpen, isOpenEmergency, sortAlerts } from './alerts';
 import { NO_FILTER, type LiveFilter } from './filters';
 import { hhmmss } from './format';
 import { rectangle, type Rings } from './geometry';
+import { truncationNotice } from './historyNotice';
 import { EmergencyStrip, LinkBanner, linkBannerShown, LiveLegend } from './LiveOverlays';
 import { phaseAt, plannedTypes, sectorAt, sectorsOf } from './planContext';
 import { Replay, replayStep, type ReplaySpeed } from './replay';
@@ -71,6 +72,8 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
   const [camera, setCamera] = useState<Camera | null>(null);
   const [replay, setReplay] = useState<Replay | null>(null);
   const [replayT, setReplayT] = useState(0);
+  /** Positions loaded so far while a replay window loads page by page (null: not loading). */
+  const [replayLoaded, setReplayLoaded] = useState<number | null>(null);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<ReplaySpeed>(10);
   const [area, setArea] = useState<AreaChoice | null>(null);
@@ -172,15 +175,17 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
   // Replay: load, play, seek.
   const loadReplay = useCallback(
     async (fromMs: number, toMs: number) => {
-      const r = await session.history({ fromMs, toMs });
+      setReplayLoaded(0);
+      const r = await session.history({ fromMs, toMs, onProgress: setReplayLoaded }).finally(() => setReplayLoaded(null));
       if (!r.ok) return r.error;
-      const { positions, alerts: recorded, truncated } = r.value.value;
+      const { positions, alerts: recorded } = r.value.value;
       const rp = new Replay(positions, recorded, fromMs, toMs);
       rp.moveTo(rp.firstUsefulTime);
       setReplay(rp);
       setReplayT(rp.time);
       setPlaying(false);
-      if (truncated) inform('The server sent only part of that window (too many positions): choose a shorter one for the whole picture.');
+      const cut = truncationNotice(r.value.value);
+      if (cut) inform(cut);
       if (r.value.dropped > 0) inform(`${r.value.dropped} invalid recorded item(s) were left out.`);
       return null;
     },
@@ -295,6 +300,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
               <ReplayTab
                 replay={replay}
                 onLoad={loadReplay}
+                loaded={replayLoaded}
                 onExit={() => {
                   setReplay(null);
                   setPlaying(false);

@@ -6,6 +6,7 @@ import { useId, useMemo, useState } from 'react';
 import { Section } from '../../app/fields';
 import { formatAge } from './freshness';
 import { fromLocalInput, hhmmss, toLocalInput } from './format';
+import { loadingText } from './historyNotice';
 import { preparePolygon, type Rings } from './geometry';
 import { REPLAY_SPEEDS, type Replay, type ReplaySpeed } from './replay';
 import { whoWasInside } from './whoWasInside';
@@ -19,6 +20,8 @@ interface Props {
   replay: Replay | null;
   /** Loads history for the window; returns an error message or null. */
   onLoad: (fromMs: number, toMs: number) => Promise<string | null>;
+  /** Positions loaded so far while loading (null: not loading). */
+  loaded?: number | null;
   onExit: () => void;
   time: number;
   onTime: (t: number) => void;
@@ -89,6 +92,11 @@ export function ReplayTab(p: Props) {
             </button>
           )}
         </div>
+        {loading && (
+          <p className="muted" role="status" data-testid="replay-progress">
+            {loadingText(p.loaded ?? null)}
+          </p>
+        )}
         {error && (
           <p className="error-text" role="alert">
             {error}

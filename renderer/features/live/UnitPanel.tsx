@@ -163,7 +163,7 @@ export function UnitPanel({ unit: u, now, frozen, plan, phaseId, sectors, recent
               <p className="muted">
                 {history.positions.length} positions recorded
                 {history.positions.length > 0 ? ` from ${hhmmss(Date.parse(history.positions[0]!.time))} to ${hhmmss(Date.parse(history.positions[history.positions.length - 1]!.time))}` : ''}
-                {history.truncated ? ' (the server cut the list short)' : ''}.
+                {history.truncated ? ' (only part of it was loaded)' : ''}.
               </p>
             )}
           </div>
