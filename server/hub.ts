@@ -31,7 +31,6 @@ import type {
   Alert,
   ClientToServerEvents,
   Delta,
-  HistoryResponse,
   OperationInfo,
   PositionReport,
   Role,
