@@ -24,7 +24,17 @@ console.log('# plan workspace (Chromium, real IndexedDB, map in SwiftShader)');
 await runPlanBrowserBench();
 console.log('# briefing pack (Chromium print engine)');
 await runBriefBench();
-console.log('# command server (10,000 units, 20 clients, 60 s)');
+console.log('# command server (10,000 units at 1 Hz, 50 clients, 60 s, one process on SQLite)');
 execSync('npx tsx bench/server-bench.ts', { cwd: root, stdio: 'inherit' });
+if (process.env.CORDON_TEST_PG_URL) {
+  console.log('# command server: the same load on two processes sharing PostgreSQL + Redis');
+  execSync('npx tsx bench/server-bench.ts --procs 2', { cwd: root, stdio: 'inherit' });
+} else {
+  console.log('# (two processes on PostgreSQL + Redis skipped: set CORDON_TEST_PG_URL=postgres://user:password@127.0.0.1/db)');
+}
+console.log('# command server: 20 viewers paging through one hour of 1,000 units while a feed posts');
+execSync('npx tsx bench/history-bench.ts', { cwd: root, stdio: 'inherit' });
+console.log('# command server: one feed floods, the others should not notice');
+execSync('npx tsx bench/feed-flood-bench.ts', { cwd: root, stdio: 'inherit' });
 console.log('# live picture: applying one tick to the map (Chromium)');
 await runLiveApplyBench();
