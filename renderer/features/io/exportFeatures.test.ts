@@ -114,3 +114,27 @@ describe('toKml', () => {
     expect(r.value.features.map(essentials)).toEqual(bundle.features.map(essentials));
   });
 });
+
+describe('toKml styles', () => {
+  it('gives every placemark a style in the colours the map draws, which togeojson reads back', async () => {
+    const bundle = sampleBundle();
+    const text = toKml(bundle);
+    const doc = new DOMParser().parseFromString(text, 'text/xml');
+    expect(doc.getElementsByTagName('Placemark').length).toBe(bundle.features.length);
+    expect(doc.getElementsByTagName('styleUrl').length).toBe(bundle.features.length);
+    const fc = kml(doc);
+    const { symbolFor } = await import('../../map/symbology');
+    for (const f of bundle.features) {
+      const back = fc.features.find((b) => b.id === f.id)!;
+      const colour = symbolFor(f).colour.toLowerCase();
+      const drawn = f.geometry.type === 'Point' ? back.properties?.['icon-color'] : back.properties?.stroke;
+      expect(drawn, `${f.kind} ${f.name}`).toBe(colour);
+    }
+  });
+
+  it('writes KML colours as aabbggrr', async () => {
+    const { kmlColour } = await import('./kmlStyles');
+    expect(kmlColour('#e53935')).toBe('ff3539e5');
+    expect(kmlColour('#2f80ed', 0.14)).toBe('24ed802f');
+  });
+});
