@@ -148,12 +148,21 @@ async function exportedPoint(page: Page, testInfo: TestInfo, name: string): Prom
 test('a British National Grid GeoJSON from QGIS is reprojected and lands in the right place', async ({ page, appUrl }, testInfo) => {
   await page.goto(appUrl);
   await createOperation(page, 'Operation Grid');
+  // The street map, so the screenshot shows where the shapes landed.
+  await page.getByTestId('open-settings').click();
+  await page.getByLabel('Local PMTiles street map (OpenMapTiles schema)').check();
+  await page.getByTestId('pmtiles-url').fill('/data/central-london.pmtiles');
+  await page.getByTestId('apply-basemap').click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await pickImport(page, path.join(FIXTURES, 'trafalgar-bng.geojson'));
+  await page.screenshot({ path: testInfo.outputPath('import-preview-bng.png') });
   await expect(page.getByTestId('import-notices')).toContainText('Reprojected from British National Grid (EPSG:27700)');
   await expect(page.getByTestId('confirm-import')).toHaveText('Import 3 features');
   await page.getByTestId('confirm-import').click();
   await expect(page.getByTestId('toast')).toContainText('Imported 3 features from trafalgar-bng.geojson');
   await expect(page.getByTestId('feature-list').locator('li')).toHaveCount(3);
+  await mapIdle(page);
+  await page.screenshot({ path: testInfo.outputPath('imported-bng-on-map.png') });
   expect(metres(await exportedPoint(page, testInfo, "Nelson's Column"), NELSON)).toBeLessThan(1);
 });
 

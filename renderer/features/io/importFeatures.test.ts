@@ -142,6 +142,11 @@ describe('parsePlanFile: real-world files', () => {
     const p = await importReal('kmz-italy-regions-mymaps.kmz');
     expect(p.sourceFormat).toBe('kmz');
     expect(p.counts).toMatchObject({ sector: 20, keyLocation: 20 });
+    // One group per KML folder, as the map's author organised them.
+    expect(p.groups.map((g) => [g.label, g.count, g.target])).toEqual([
+      ['Folder "Confini" (areas)', 20, 'sector'],
+      ['Folder "Capoluoghi" (points)', 20, 'keyLocation'],
+    ]);
     expect(p.features.find((f) => f.name === 'Abruzzo')?.notes).toContain('TERRITORIO: ABRUZZO');
     const holes = p.features.filter((f) => f.geometry.type === 'Polygon' && f.geometry.coordinates.length > 1);
     expect(holes.length).toBeGreaterThan(0);

@@ -199,7 +199,11 @@ export async function parsePlanFile(
     return fail(`the file holds no features Cordon can import${why.length ? ` (${why.slice(0, 3).join(' ')})` : ''}`);
   }
   const format = source.value.format;
-  const groups = buildGroups(drafts, (d) => groupLabel(format, sourceGroups.get(d.groupKey), d));
+  const groups = buildGroups(
+    drafts,
+    (d) => groupLabel(format, sourceGroups.get(d.groupKey), d),
+    (d) => sourceGroups.get(d.groupKey),
+  );
   const applied = applyTargets(drafts, defaultTargets(groups));
   if (!applied.ok) return fail(applied.error);
   for (const w of applied.value.warnings) warnings.add(w);

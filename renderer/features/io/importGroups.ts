@@ -68,7 +68,7 @@ const TARGET_WORDS: Record<string, string> = {
   post: 'Posts',
   checkpoint: 'Checkpoints on the nearest route',
   skip: 'Leave out',
-  keyLocation: 'Key locations (type from each name)',
+  keyLocation: 'Key locations (type from each name, else RVP)',
 };
 
 export function targetLabel(t: GroupTarget): string {
@@ -79,7 +79,7 @@ export function targetLabel(t: GroupTarget): string {
 const INSTRUCTION = /\b(turn|keep|bear|continue|straight|left|right|roundabout|exit|onto|head|u-turn|arrive|destination|slight|sharp)\b/i;
 
 /** Groups the drafts (in the order they first appear) and guesses each group's target. */
-export function buildGroups(drafts: readonly ImportDraft[], sourceLabel: (d: ImportDraft) => string): ImportGroup[] {
+export function buildGroups(drafts: readonly ImportDraft[], sourceLabel: (d: ImportDraft) => string, sourceName: (d: ImportDraft) => string | undefined): ImportGroup[] {
   const byKey = new Map<string, ImportDraft[]>();
   for (const d of drafts) byKey.set(d.groupKey, [...(byKey.get(d.groupKey) ?? []), d]);
   const hasLines = drafts.some((d) => !d.fromCordon && shapeOf(d.feature) === 'line');
@@ -88,7 +88,7 @@ export function buildGroups(drafts: readonly ImportDraft[], sourceLabel: (d: Imp
     const shape = shapeOf(first.feature);
     const label = sourceLabel(first);
     const options = optionsFor(shape, first.fromCordon, hasLines);
-    const guess = first.fromCordon ? { target: 'keep' as const } : guessTarget(label, shape, members, hasLines);
+    const guess = first.fromCordon ? { target: 'keep' as const } : guessTarget(sourceName(first) ?? '', shape, members, hasLines);
     return { key, label, shape, count: members.length, options, ...guess };
   });
 }
@@ -114,16 +114,16 @@ function guessTarget(label: string, shape: Shape, members: readonly ImportDraft[
         reason: `${instructions} of these ${members.length} look like turn-by-turn directions ("${short(members[1]?.feature.name ?? members[0]?.feature.name ?? '')}"), not places, so they are left out; choose "${targetLabel('checkpoint')}" to keep them along the route.`,
       };
     }
-    if (/\bposts?\b|point duty|\bfixed point\b/i.test(label)) return { target: 'post', reason: 'The group is named as posts.' };
+    if (/\bposts?\b|point duty|\bfixed point\b/i.test(label)) return { target: 'post', reason: `Named "${short(label)}" in the file.` };
     const locationType = guessLocationType(label) ?? guessLocationType(label.replace(/\b(\w+?)s\b/g, '$1'));
-    if (locationType) return { target: `keyLocation:${locationType}`, reason: `The group is named "${short(label)}".` };
+    if (locationType) return { target: `keyLocation:${locationType}`, reason: `Named "${short(label)}" in the file.` };
     return { target: 'keyLocation' };
   }
   const redStyled = members.filter((d) => d.colour && isRed(d.colour)).length;
   // The layer or folder name is the planner's own word for the group, so it beats the feature names.
-  if (shape === 'area' && /\bsectors?\b/i.test(label)) return { target: 'sector' };
-  if (shape === 'line' && /\broutes?\b/i.test(label)) return { target: 'route' };
-  if (/\bcordons?\b|police line|\bbarrier\b|\bsterile\b/i.test(names)) return { target: 'cordon', reason: 'Their names mention cordons.' };
+  if (shape === 'area' && /\bsectors?\b/i.test(label)) return { target: 'sector', reason: `Named "${short(label)}" in the file.` };
+  if (shape === 'line' && /\broutes?\b/i.test(label)) return { target: 'route', reason: `Named "${short(label)}" in the file.` };
+  if (/\bcordons?\b|police line|\bbarrier\b|\bsterile\b/i.test(names)) return { target: 'cordon', reason: /\bcordons?\b|police line|\bbarrier\b|\bsterile\b/i.test(label) ? `Named "${short(label)}" in the file.` : 'Their names mention cordons.' };
   if (shape === 'area') {
     if (redStyled > members.length / 2) return { target: 'cordon', reason: 'They are styled red, as cordons are drawn.' };
     return { target: 'sector' };

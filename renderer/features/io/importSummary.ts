@@ -27,9 +27,9 @@ export function describeOutcome(a: Pick<AppliedImport, 'counts' | 'checkpoints' 
   return a.leftOut > 0 ? `${made}; ${a.leftOut.toLocaleString('en-GB')} left out` : made;
 }
 
-/** The "Becomes" cell of one feature: its kind, and its key location type if it has one. */
+/** The "Becomes" cell of one feature: its kind, and its key location type (untyped ones are drawn as RVPs, so say so). */
 export function becomes(f: Pick<PlanFeature, 'kind' | 'props'>): string {
-  if (f.kind === 'keyLocation' && f.props.locationType) return `Key location: ${KEY_LOCATION_TYPES[f.props.locationType]}`;
+  if (f.kind === 'keyLocation') return `Key location: ${KEY_LOCATION_TYPES[f.props.locationType ?? 'rvp']}`;
   return FEATURE_KINDS[f.kind];
 }
 

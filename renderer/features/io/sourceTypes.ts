@@ -12,6 +12,17 @@ export const FORMAT_LABELS: Record<PlanFileFormat, string> = {
   geopackage: 'GeoPackage',
 };
 
+/** How the preview introduces the file: "GeoJSON file with 3 features". */
+export const FORMAT_PHRASES: Record<PlanFileFormat, string> = {
+  geojson: 'GeoJSON file',
+  kml: 'KML file',
+  kmz: 'KMZ file',
+  gpx: 'GPX file',
+  csv: 'CSV file',
+  shapefile: 'Zipped Shapefile',
+  geopackage: 'GeoPackage',
+};
+
 export interface RawFeature {
   properties: Record<string, unknown> | null;
   geometry: unknown;

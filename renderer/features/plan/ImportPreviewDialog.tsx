@@ -6,9 +6,9 @@ import { useMemo, useState } from 'react';
 import { Dialog } from '../../app/ui';
 import { applyTargets } from '../io/applyTargets';
 import { defaultTargets, type GroupTarget, type ImportPreview } from '../io/importFeatures';
-import { targetLabel } from '../io/importGroups';
+import { SHAPE_WORDS, shapeOf, targetLabel } from '../io/importGroups';
 import { becomes, describeOutcome, plural } from '../io/importSummary';
-import { FORMAT_LABELS } from '../io/sourceTypes';
+import { FORMAT_PHRASES } from '../io/sourceTypes';
 import type { PlanFeature } from '../../../shared/domain';
 
 const LISTED = 100;
@@ -36,14 +36,14 @@ export function ImportPreviewDialog({ preview, onCancel, onConfirm }: { preview:
       }
     >
       {preview.notices.length > 0 && (
-        <ul className="import-notices" data-testid="import-notices">
+        <div data-testid="import-notices" role="status" style={{ borderLeft: '3px solid var(--accent)', padding: '2px 0 2px 10px', margin: '0 0 10px' }}>
           {preview.notices.map((n) => (
-            <li key={n}>{n}</li>
+            <div key={n}>{n}</div>
           ))}
-        </ul>
+        </div>
       )}
       <p>
-        {FORMAT_LABELS[preview.sourceFormat]} file with {plural(preview.drafts.length, 'feature')}
+        {FORMAT_PHRASES[preview.sourceFormat]} with {plural(preview.drafts.length, 'feature')}
         {preview.groups.length > 1 ? ` in ${plural(preview.groups.length, 'group')}` : ''}. Choose what each group becomes; you can still change any
         feature after import.
       </p>
@@ -103,7 +103,7 @@ export function ImportPreviewDialog({ preview, onCancel, onConfirm }: { preview:
             <tr key={f.id}>
               <td>{f.name || '(unnamed)'}</td>
               <td>{becomes(f)}</td>
-              <td>{f.geometry.type}</td>
+              <td>{capitalise(SHAPE_WORDS[shapeOf(f)].one)}</td>
             </tr>
           ))}
         </tbody>
@@ -111,4 +111,8 @@ export function ImportPreviewDialog({ preview, onCancel, onConfirm }: { preview:
       {features.length > LISTED && <p className="muted">…and {(features.length - LISTED).toLocaleString('en-GB')} more.</p>}
     </Dialog>
   );
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
