@@ -73,6 +73,11 @@ describe('CSV points', () => {
     expect(ref.warnings[0]).toMatch(/^Skipped row 4: ZZ is not a 100 km square/);
   });
 
+  it('points out grid metres in latitude/longitude columns', async () => {
+    const r = await parsePlanFile('mixed.csv', strToU8('name,lat,lon\nNelson,180454,530015\n'), 'op-1');
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/row 2: latitude 180454, longitude 530015 is out of range \(these look like grid metres/i) });
+  });
+
   it('refuses a CSV with no position columns, naming the columns it found', async () => {
     const r = await parsePlanFile('roll.csv', strToU8('Call Sign,Unit Type\nU1,PSU\n'), 'op-1');
     expect(r).toEqual({ ok: false, error: expect.stringMatching(/^roll\.csv: Cordon cannot find the position columns among "Call Sign", "Unit Type"/) });

@@ -116,6 +116,9 @@ function position(row: Record<string, string>, mode: Mode): Result<[number, numb
   if (!lat.ok) return lat;
   const lon = number(row[mode.lon], 'longitude');
   if (!lon.ok) return lon;
-  if (Math.abs(lat.value) > 90 || Math.abs(lon.value) > 180) return err(`latitude ${lat.value}, longitude ${lon.value} is out of range.`);
+  if (Math.abs(lat.value) > 90 || Math.abs(lon.value) > 180) {
+    const metres = lat.value > 1000 || lon.value > 1000 ? ' (these look like grid metres: head the columns "easting" and "northing")' : '';
+    return err(`latitude ${lat.value}, longitude ${lon.value} is out of range${metres}.`);
+  }
   return ok([lon.value, lat.value]);
 }
