@@ -161,6 +161,9 @@ test('a British National Grid GeoJSON from QGIS is reprojected and lands in the 
   await page.getByTestId('confirm-import').click();
   await expect(page.getByTestId('toast')).toContainText('Imported 3 features from trafalgar-bng.geojson');
   await expect(page.getByTestId('feature-list').locator('li')).toHaveCount(3);
+  await expect(page.getByTestId('map')).toHaveAttribute('data-basemap-tiles', 'loaded', { timeout: 30_000 });
+  await mapIdle(page);
+  await page.getByRole('button', { name: 'Zoom out' }).click();
   await mapIdle(page);
   await page.screenshot({ path: testInfo.outputPath('imported-bng-on-map.png') });
   expect(metres(await exportedPoint(page, testInfo, "Nelson's Column"), NELSON)).toBeLessThan(1);
