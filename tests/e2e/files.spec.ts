@@ -215,10 +215,16 @@ test('a GPX\'s 206 turn instructions do not become RVPs; the planner makes them 
 
   await select.selectOption('checkpoint');
   await expect(page.getByTestId('import-summary')).toContainText(/Will add 1 route and \d+ checkpoints on routes/);
+  const checkpoints = Number(/and (\d+) checkpoints/.exec((await page.getByTestId('import-summary').textContent()) ?? '')?.[1]);
+  expect(checkpoints).toBeGreaterThan(150);
   await expect(page.getByTestId('confirm-import')).toHaveText('Import 1 feature');
   await page.getByTestId('confirm-import').click();
   await expect(page.getByTestId('toast')).toContainText('Imported 1 feature from gpx-liverpool-plotaroute.gpx.');
   await expect(page.getByTestId('feature-list').locator('li')).toHaveCount(1);
+  // The instructions are now the route's checkpoints, in order along it (the start first), each with an ETA cell.
+  await page.getByTestId('feature-list').getByRole('button').first().click();
+  await expect(page.getByTestId('checkpoints').getByTestId('checkpoint-eta')).toHaveCount(checkpoints);
+  await expect(page.getByTestId('checkpoints').getByLabel('Name').first()).toHaveValue('Start on S');
 });
 
 test('the planner changes what a group becomes before importing', async ({ page, appUrl }) => {
