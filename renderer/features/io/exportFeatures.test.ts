@@ -27,7 +27,7 @@ const essentials = (f: PlanFeature) => ({
 });
 
 describe('toGeoJson', () => {
-  it('writes a FeatureCollection with readable and namespaced properties', () => {
+  it('writes a FeatureCollection with readable and namespaced properties', async () => {
     const bundle = sampleBundle();
     const fc = JSON.parse(toGeoJson(bundle)) as ExportedCollection;
     expect(fc.type).toBe('FeatureCollection');
@@ -47,9 +47,9 @@ describe('toGeoJson', () => {
     expect(fc.features.find((f) => f.id === 'f-sector')?.properties).toMatchObject({ fill: '#1f77b4', phases: 'All phases' });
   });
 
-  it('round-trips through parsePlanFile: kinds, fields, geometry and phases restored', () => {
+  it('round-trips through parsePlanFile: kinds, fields, geometry and phases restored', async () => {
     const bundle = sampleBundle();
-    const r = parsePlanFile('harbour-light.geojson', strToU8(toGeoJson(bundle)), 'another-op', { phases: bundle.phases });
+    const r = await parsePlanFile('harbour-light.geojson', strToU8(toGeoJson(bundle)), 'another-op', { phases: bundle.phases });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.fromCordon).toBe(true);
@@ -58,9 +58,9 @@ describe('toGeoJson', () => {
     expect(r.value.features.every((f) => f.operationId === 'another-op' && !bundle.features.some((b) => b.id === f.id))).toBe(true);
   });
 
-  it('matches phases by name in another operation, and warns about phases it lacks', () => {
+  it('matches phases by name in another operation, and warns about phases it lacks', async () => {
     const bundle = sampleBundle();
-    const r = parsePlanFile('x.geojson', strToU8(toGeoJson(bundle)), 'op-2', { phases: [{ id: 'other-proc', name: 'procession' }] });
+    const r = await parsePlanFile('x.geojson', strToU8(toGeoJson(bundle)), 'op-2', { phases: [{ id: 'other-proc', name: 'procession' }] });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.features.find((f) => f.name === 'Outer cordon north')?.phaseIds).toEqual(['other-proc']);
@@ -72,7 +72,7 @@ describe('toGeoJson', () => {
 });
 
 describe('toKml', () => {
-  it('writes a folder per kind inside a folder carrying the marking', () => {
+  it('writes a folder per kind inside a folder carrying the marking', async () => {
     const bundle = sampleBundle();
     const doc = new DOMParser().parseFromString(toKml(bundle), 'text/xml');
     const root = kmlWithFolders(doc);
@@ -91,7 +91,7 @@ describe('toKml', () => {
     ]);
   });
 
-  it('every feature is found again by togeojson, with its name and kind', () => {
+  it('every feature is found again by togeojson, with its name and kind', async () => {
     const bundle = sampleBundle();
     const fc = kml(new DOMParser().parseFromString(toKml(bundle), 'text/xml'));
     expect(fc.features).toHaveLength(bundle.features.length);
@@ -104,13 +104,37 @@ describe('toKml', () => {
     }
   });
 
-  it('round-trips through parsePlanFile', () => {
+  it('round-trips through parsePlanFile', async () => {
     const bundle = sampleBundle();
-    const r = parsePlanFile('harbour-light.kml', strToU8(toKml(bundle)), bundle.operation.id, { phases: bundle.phases });
+    const r = await parsePlanFile('harbour-light.kml', strToU8(toKml(bundle)), bundle.operation.id, { phases: bundle.phases });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.sourceFormat).toBe('kml');
     expect(r.value.warnings).toEqual([]);
     expect(r.value.features.map(essentials)).toEqual(bundle.features.map(essentials));
+  });
+});
+
+describe('toKml styles', () => {
+  it('gives every placemark a style in the colours the map draws, which togeojson reads back', async () => {
+    const bundle = sampleBundle();
+    const text = toKml(bundle);
+    const doc = new DOMParser().parseFromString(text, 'text/xml');
+    expect(doc.getElementsByTagName('Placemark').length).toBe(bundle.features.length);
+    expect(doc.getElementsByTagName('styleUrl').length).toBe(bundle.features.length);
+    const fc = kml(doc);
+    const { symbolFor } = await import('../../map/symbology');
+    for (const f of bundle.features) {
+      const back = fc.features.find((b) => b.id === f.id)!;
+      const colour = symbolFor(f).colour.toLowerCase();
+      const drawn = f.geometry.type === 'Point' ? back.properties?.['icon-color'] : back.properties?.stroke;
+      expect(drawn, `${f.kind} ${f.name}`).toBe(colour);
+    }
+  });
+
+  it('writes KML colours as aabbggrr', async () => {
+    const { kmlColour } = await import('./kmlStyles');
+    expect(kmlColour('#e53935')).toBe('ff3539e5');
+    expect(kmlColour('#2f80ed', 0.14)).toBe('24ed802f');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Exports an operation's plan features for other GIS tools: GeoJSON (RFC 7946) and KML (one folder per kind, inside
- * a folder that carries the protective marking). Both carry namespaced `cordon:*` properties so that importing the
+ * a folder that carries the protective marking, with a <Style> per symbol). Both carry namespaced `cordon:*` properties so that importing the
  * file back into Cordon restores every feature's kind and kind-specific fields.
  */
 import { foldersToKML } from '@placemarkio/tokml';
@@ -17,6 +17,7 @@ import {
   type PlanFeature,
   type PlanGeometry,
 } from '../../../shared/domain';
+import { addKmlStyles } from './kmlStyles';
 import { CORDON_COLLECTION, CORDON_FEATURES_FORMAT, CORDON_FEATURES_SCHEMA_VERSION, CORDON_PROP } from './cordonProps';
 
 export type ExportedCollection = FeatureCollection<PlanGeometry> & Record<string, unknown>;
@@ -40,7 +41,7 @@ export function toGeoJson(bundle: OperationBundle): string {
   return JSON.stringify(toFeatureCollection(bundle));
 }
 
-/** KML text: a folder named with the marking and operation, holding one folder per feature kind. */
+/** KML text: a folder named with the marking and operation, holding one folder per feature kind, styled as the map draws. */
 export function toKml(bundle: OperationBundle): string {
   const { operation } = bundle;
   const byKind = new Map<FeatureKind, Feature<PlanGeometry>[]>();
@@ -69,7 +70,7 @@ export function toKml(bundle: OperationBundle): string {
       },
     ],
   };
-  return foldersToKML(root);
+  return addKmlStyles(foldersToKML(root), bundle.features);
 }
 
 function toGeoJsonFeature(f: PlanFeature, bundle: OperationBundle): Feature<PlanGeometry> {

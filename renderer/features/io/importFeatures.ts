@@ -1,7 +1,8 @@
 /**
- * Imports map layers from other tools (GeoJSON, KML, KMZ, GPX) and Cordon's own GeoJSON/KML exports as plan
- * feature drafts. The result is a complete preview or an error, never half an import: the caller shows the preview
- * and commits `features` in one transaction.
+ * Imports map layers from other tools (GeoJSON, KML, KMZ, GPX, CSV, Shapefile, GeoPackage) and Cordon's own
+ * GeoJSON/KML exports as plan feature drafts, grouped for the preview. The result is a complete preview or an error,
+ * never half an import: the caller shows the preview, lets the planner choose what each group becomes
+ * (`applyTargets`), and commits the features in one transaction.
  */
 import {
   FEATURE_KINDS,
@@ -13,6 +14,7 @@ import {
   type PlanGeometry,
 } from '../../../shared/domain';
 import { err, ok, type Result } from '../../../shared/util/result';
+import { applyTargets, emptyCounts } from './applyTargets';
 import { CORDON_PROP } from './cordonProps';
 import { colourFromProperties, guessLocationType, guessRouteType, nameFromProperties, notesFromProperties } from './describeFeature';
 import { toPlanGeometries } from './geometry';
@@ -24,16 +26,25 @@ import {
   formatBytes,
   formatCount,
 } from './limits';
+import { buildGroups, groupKey, shapeOf, SHAPE_WORDS, type GroupTarget, type ImportDraft, type ImportGroup } from './importGroups';
 import { readPlanSource, type PlanFileFormat, type RawFeature } from './readPlanSource';
+import { FORMAT_LABELS } from './sourceTypes';
 import { summariseIssues } from './zodIssues';
 
 export type { PlanFileFormat } from './readPlanSource';
+export type { GroupTarget, ImportDraft, ImportGroup } from './importGroups';
 
 export interface ImportPreview {
   fileName: string;
   sourceFormat: PlanFileFormat;
-  /** Every feature, validated, with fresh ids, ready to commit in one transaction. */
+  /** The features with every group's guessed target applied: validated, fresh ids, ready to commit at once. */
   features: PlanFeature[];
+  /** Every feature read, before the groups' targets are applied (for `applyTargets` when the planner changes one). */
+  drafts: ImportDraft[];
+  /** What arrived together, with the guessed target of each. */
+  groups: ImportGroup[];
+  /** Plain facts, e.g. "Reprojected from British National Grid (EPSG:27700)." */
+  notices: string[];
   /** Things the user should know: skipped features, split multi-part shapes, truncated text. */
   warnings: string[];
   counts: Record<FeatureKind, number>;
@@ -51,19 +62,19 @@ export interface ParsePlanFileOptions {
 const NAME_MAX = 200;
 const NOTES_MAX = 20_000;
 
-export function parsePlanFile(
+export async function parsePlanFile(
   fileName: string,
   bytes: Uint8Array,
   operationId: string,
   options: ParsePlanFileOptions = {},
-): Result<ImportPreview> {
+): Promise<Result<ImportPreview>> {
   const file = fileName.trim() || 'The file';
   const fail = (message: string) => err<ImportPreview>(`${file}: ${message}`);
   if (bytes.byteLength === 0) return fail('the file is empty');
   if (bytes.byteLength > MAX_IMPORT_FILE_BYTES) {
     return fail(`the file is ${formatBytes(bytes.byteLength)}; the limit is ${formatBytes(MAX_IMPORT_FILE_BYTES)}`);
   }
-  const source = readPlanSource(fileName, bytes);
+  const source = await readPlanSource(fileName, bytes);
   if (!source.ok) return fail(source.error);
 
   const warnings = new Warnings(source.value.warnings);
@@ -72,7 +83,9 @@ export function parsePlanFile(
   const unmatchedPhases = new Set<string>();
   let unmatchedPhaseFeatures = 0;
   const features: PlanFeature[] = [];
-  const counts = Object.fromEntries(Object.keys(FEATURE_KINDS).map((k) => [k, 0])) as Record<FeatureKind, number>;
+  const drafts: ImportDraft[] = [];
+  const counts = emptyCounts();
+  const sourceGroups = new Map<string, string | undefined>();
   let totalVertices = 0;
   let fromCordon = false;
 
@@ -159,6 +172,16 @@ export function parsePlanFile(
       const parsed = PlanFeature.safeParse(candidate);
       if (!parsed.success) return fail(`${label}${parts.length > 1 ? `, part ${p + 1}` : ''}: ${summariseIssues(parsed.error)}`);
       features.push(parsed.data);
+      const key = groupKey(cordon ? FEATURE_KINDS[kind] : raw.group, shapeOf(parsed.data), Boolean(cordon));
+      sourceGroups.set(key, cordon ? FEATURE_KINDS[kind] : raw.group);
+      drafts.push({
+        feature: parsed.data,
+        groupKey: key,
+        colour: colourFromProperties(raw.properties),
+        autoNamed: !baseName && !cordon,
+        fromCordon: Boolean(cordon),
+        text: `${name} ${notes.slice(0, 200)}`,
+      });
       counts[kind]++;
     }
   }
@@ -175,7 +198,39 @@ export function parsePlanFile(
     const why = warnings.list();
     return fail(`the file holds no features Cordon can import${why.length ? ` (${why.slice(0, 3).join(' ')})` : ''}`);
   }
-  return ok({ fileName, sourceFormat: source.value.format, features, warnings: warnings.list(), counts, fromCordon });
+  const format = source.value.format;
+  const groups = buildGroups(
+    drafts,
+    (d) => groupLabel(format, sourceGroups.get(d.groupKey), d),
+    (d) => sourceGroups.get(d.groupKey),
+  );
+  const applied = applyTargets(drafts, defaultTargets(groups));
+  if (!applied.ok) return fail(applied.error);
+  for (const w of applied.value.warnings) warnings.add(w);
+  return ok({
+    fileName,
+    sourceFormat: format,
+    features: applied.value.features,
+    drafts,
+    groups,
+    notices: source.value.notices,
+    warnings: warnings.list(),
+    counts: applied.value.counts,
+    fromCordon,
+  });
+}
+
+export function defaultTargets(groups: readonly ImportGroup[]): Map<string, GroupTarget> {
+  return new Map(groups.map((g) => [g.key, g.target]));
+}
+
+/** How the preview names a group: its layer or folder, else the file's format, and its shape. */
+function groupLabel(format: PlanFileFormat, source: string | undefined, d: ImportDraft): string {
+  const shape = SHAPE_WORDS[shapeOf(d.feature)].many;
+  if (d.fromCordon) return `Cordon ${source ?? ''} (${shape})`.replace('  ', ' ');
+  if (!source) return `${FORMAT_LABELS[format]} ${shape}`;
+  const where = format === 'kml' || format === 'kmz' ? 'Folder' : format === 'shapefile' || format === 'geopackage' ? 'Layer' : '';
+  return where ? `${where} "${source}" (${shape})` : `${source} (${shape})`;
 }
 
 /** Points become key locations, lines routes, polygons sectors; the planner re-kinds them after import. */

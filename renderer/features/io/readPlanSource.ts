@@ -1,54 +1,65 @@
 /**
  * Step one of a plan import: recognise the file (by content, then by extension) and turn it into raw GeoJSON-like
- * features, without trusting anything in it yet. GeoJSON is parsed as JSON; KML, KMZ and GPX go through
- * @tmcw/togeojson after our own coordinate check (togeojson silently drops numbers it cannot read).
+ * features, without trusting anything in it yet. GeoJSON is parsed as JSON (and reprojected if it names British
+ * National Grid); KML, KMZ and GPX go through @tmcw/togeojson after our own coordinate check (togeojson silently
+ * drops numbers it cannot read); CSV rows become points; a zip holding .shp files is a shapefile; an SQLite file is
+ * a GeoPackage.
  */
-import { gpx, kml } from '@tmcw/togeojson';
+import { gpx, kmlWithFolders, type Folder, type Root } from '@tmcw/togeojson';
 import { unzipSync } from 'fflate';
 import { err, ok, type Result } from '../../../shared/util/result';
+import { looksLikeSqlite } from './gpkgGeometry';
 import { MAX_IMPORT_FEATURES, MAX_KMZ_ENTRY_BYTES, formatBytes, formatCount } from './limits';
-import { decodeText, describeValue, errorMessage, fileExtension, looksLikeZip } from './text';
+import { readCsvPoints } from './readCsvPoints';
+import { readGeoJson } from './readGeoJson';
+import { readGeoPackage } from './readGeoPackage';
+import { holdsShapefile, readShapefileZip } from './readShapefile';
+import type { PlanFileFormat, PlanSource, RawFeature } from './sourceTypes';
+import { decodeText, errorMessage, fileExtension, looksLikeZip } from './text';
 import { parseXml, rootName } from './xml';
 import { checkGpxCoordinates, checkKmlCoordinates } from './xmlCoordinates';
 
-export type PlanFileFormat = 'geojson' | 'kml' | 'kmz' | 'gpx';
-
-export interface RawFeature {
-  properties: Record<string, unknown> | null;
-  geometry: unknown;
-}
-
-export interface PlanSource {
-  format: PlanFileFormat;
-  features: RawFeature[];
-  warnings: string[];
-}
+export type { PlanFileFormat, PlanSource, RawFeature } from './sourceTypes';
 
 const GEOJSON_EXTENSIONS = new Set(['geojson', 'json']);
-const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
-const EXPECTED = 'expected GeoJSON (.geojson, .json), KML (.kml), KMZ (.kmz) or GPX (.gpx)';
+const EXPECTED =
+  'expected GeoJSON (.geojson, .json), KML (.kml), KMZ (.kmz), GPX (.gpx), CSV (.csv), a zipped Shapefile (.zip) or a GeoPackage (.gpkg)';
+const GPX_GROUPS: Record<string, string> = { wpt: 'Waypoints', trk: 'Tracks', rte: 'Routes' };
 
-export function readPlanSource(fileName: string, bytes: Uint8Array): Result<PlanSource> {
+export async function readPlanSource(fileName: string, bytes: Uint8Array): Promise<Result<PlanSource>> {
   const ext = fileExtension(fileName);
   const warnings: string[] = [];
   const mismatch = (actual: PlanFileFormat) => {
-    const expected: PlanFileFormat | undefined = GEOJSON_EXTENSIONS.has(ext) ? 'geojson' : ext === 'kml' || ext === 'kmz' || ext === 'gpx' ? ext : undefined;
+    const named: Partial<Record<string, PlanFileFormat>> = { kml: 'kml', kmz: 'kmz', gpx: 'gpx', csv: 'csv', gpkg: 'geopackage', shp: 'shapefile' };
+    const expected = GEOJSON_EXTENSIONS.has(ext) ? 'geojson' : named[ext];
     if (expected && expected !== actual) warnings.push(`The file is named .${ext} but holds ${actual.toUpperCase()}; it was read as ${actual.toUpperCase()}.`);
   };
 
+  if (looksLikeSqlite(bytes)) {
+    mismatch('geopackage');
+    return readGeoPackage(bytes);
+  }
+  if (ext === 'gpkg') return err('the file is not a GeoPackage: a GeoPackage is an SQLite database, and this is not one');
+  if (ext === 'shp' || ext === 'dbf' || ext === 'prj') {
+    return err(`a shapefile is several files (.shp, .dbf, .prj) that travel together: put them in one .zip and import the zip`);
+  }
   if (looksLikeZip(bytes)) {
-    const kmlText = readKmz(bytes, warnings);
+    const entries = listZip(bytes);
+    if (!entries.ok) return entries;
+    if (holdsShapefile(entries.value.map((e) => e.name))) return readShapefileZip(bytes, entries.value);
+    const kmlText = readKmz(bytes, entries.value, warnings);
     if (!kmlText.ok) return kmlText;
     mismatch('kmz');
     return fromKmzText(kmlText.value, warnings);
   }
   if (ext === 'kmz') return err('the file is not a KMZ: a KMZ is a zip archive, and this is not one');
+  if (ext === 'zip') return err('the file is named .zip but is not a zip archive');
 
   const text = decodeText(bytes);
   const first = firstNonSpace(text);
   if (first === '{' || first === '[' || (first !== '<' && GEOJSON_EXTENSIONS.has(ext))) {
     mismatch('geojson');
-    return fromJson(text, warnings);
+    return readGeoJson(text, warnings);
   }
   if (first === '<' || ext === 'kml' || ext === 'gpx') {
     const doc = parseXml(text);
@@ -58,7 +69,24 @@ export function readPlanSource(fileName: string, bytes: Uint8Array): Result<Plan
     mismatch(root);
     return convertXml(doc.value, root, root, warnings);
   }
+  if (ext === 'csv' || ext === 'tsv') return readCsvPoints(text);
   return err(`Cordon cannot tell what kind of file this is; ${EXPECTED}`);
+}
+
+function listZip(bytes: Uint8Array): Result<Array<{ name: string; originalSize: number }>> {
+  const entries: Array<{ name: string; originalSize: number }> = [];
+  try {
+    // List the entries without inflating anything.
+    unzipSync(bytes, {
+      filter: (f) => {
+        entries.push({ name: f.name, originalSize: f.originalSize });
+        return false;
+      },
+    });
+  } catch (e) {
+    return err(`the file looks like a zip but cannot be read: ${errorMessage(e)}`);
+  }
+  return ok(entries);
 }
 
 function firstNonSpace(text: string): string {
@@ -69,19 +97,7 @@ function firstNonSpace(text: string): string {
   return '';
 }
 
-function readKmz(bytes: Uint8Array, warnings: string[]): Result<string> {
-  const entries: Array<{ name: string; originalSize: number }> = [];
-  try {
-    // First pass: list the entries without inflating anything.
-    unzipSync(bytes, {
-      filter: (f) => {
-        entries.push({ name: f.name, originalSize: f.originalSize });
-        return false;
-      },
-    });
-  } catch (e) {
-    return err(`the file looks like a zip but cannot be read: ${errorMessage(e)}`);
-  }
+function readKmz(bytes: Uint8Array, entries: Array<{ name: string; originalSize: number }>, warnings: string[]): Result<string> {
   const names = new Set(entries.map((e) => e.name));
   if (names.has('manifest.json') && names.has('operation.json')) {
     return err('this is a Cordon operation file (.cordon), not a map layer: open it with "Import operation" instead');
@@ -119,83 +135,36 @@ function convertXml(doc: Document, root: 'kml' | 'gpx', format: PlanFileFormat, 
   if (!checked.ok) return checked;
   let features: RawFeature[];
   try {
-    const fc = root === 'kml' ? kml(doc) : gpx(doc);
-    features = fc.features.map((f) => ({ properties: f.properties ?? null, geometry: f.geometry }));
+    if (root === 'kml') features = kmlFeatures(kmlWithFolders(doc));
+    else {
+      features = gpx(doc).features.map((f) => {
+        const type = f.properties?._gpxType;
+        return { properties: f.properties ?? null, geometry: f.geometry, group: (typeof type === 'string' ? GPX_GROUPS[type] : undefined) ?? 'Waypoints' };
+      });
+    }
   } catch (e) {
     return err(`the ${root.toUpperCase()} could not be converted: ${errorMessage(e)}`);
   }
   if (features.length > MAX_IMPORT_FEATURES) return tooMany(features.length);
-  return ok({ format, features, warnings });
+  return ok({ format, features, warnings, notices: [] });
+}
+
+/** Placemarks in document order, each with the path of KML folders it sits in (the planner's own grouping). */
+function kmlFeatures(root: Root): RawFeature[] {
+  const out: RawFeature[] = [];
+  const walk = (children: Root['children'], path: string[], depth: number) => {
+    for (const child of children) {
+      if (child.type === 'folder') {
+        const folder = child as Folder;
+        const name = typeof folder.meta.name === 'string' && folder.meta.name.trim() ? folder.meta.name.trim() : 'Unnamed folder';
+        if (depth < 20) walk(folder.children, [...path, name], depth + 1);
+      } else out.push({ properties: child.properties ?? null, geometry: child.geometry, group: path.length ? path.join(' / ') : undefined });
+    }
+  };
+  walk(root.children, [], 0);
+  return out;
 }
 
 function tooMany(n: number): Result<never> {
   return err(`the file holds ${formatCount(n)} features; the limit is ${formatCount(MAX_IMPORT_FEATURES)}`);
-}
-
-function fromJson(text: string, warnings: string[]): Result<PlanSource> {
-  let root: unknown;
-  try {
-    root = JSON.parse(text);
-  } catch (e) {
-    return err(`the file is not valid JSON: ${withLineNumber(errorMessage(e), text)}`);
-  }
-  const features = geoJsonFeatures(root);
-  if (!features.ok) return features;
-  return ok({ format: 'geojson', features: features.value, warnings });
-}
-
-/** Node's JSON errors give a character position only; planners want a line and column. */
-function withLineNumber(message: string, text: string): string {
-  const m = /position (\d+)/.exec(message);
-  if (!m || /line \d+/.test(message)) return message;
-  const pos = Math.min(Number(m[1]), text.length);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return `${message} (line ${line}, column ${column})`;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function geoJsonFeatures(root: unknown): Result<RawFeature[]> {
-  if (!isObject(root)) return err(`the file is not GeoJSON: expected an object with a "type", found ${describeValue(root)}`);
-  const crs = crsProblem(root.crs);
-  if (crs) return err(crs);
-  const type = root.type;
-  if (type === 'FeatureCollection') {
-    const list = root.features;
-    if (!Array.isArray(list)) return err(`the FeatureCollection has no "features" array (found ${describeValue(list)})`);
-    if (list.length > MAX_IMPORT_FEATURES) return tooMany(list.length);
-    const out: RawFeature[] = [];
-    for (let i = 0; i < list.length; i++) {
-      const f: unknown = list[i];
-      if (!isObject(f) || f.type !== 'Feature') {
-        return err(`feature ${i + 1} is not a GeoJSON Feature (found ${isObject(f) ? `type ${describeValue(f.type)}` : describeValue(f)})`);
-      }
-      out.push(rawFeature(f));
-    }
-    return ok(out);
-  }
-  if (type === 'Feature') return ok([rawFeature(root)]);
-  if (typeof type === 'string' && GEOMETRY_TYPES.has(type)) return ok([{ properties: null, geometry: root }]);
-  if ('operation' in root && 'features' in root) {
-    return err('this looks like a Cordon operation bundle, not a map layer: open the .cordon file with "Import operation" instead');
-  }
-  return err(`the file is not GeoJSON: its top-level "type" is ${describeValue(type)}`);
-}
-
-function rawFeature(f: Record<string, unknown>): RawFeature {
-  return { properties: isObject(f.properties) ? f.properties : null, geometry: f.geometry };
-}
-
-/** RFC 7946 GeoJSON is WGS84; an old-style `crs` member naming anything else is refused, not silently misread. */
-function crsProblem(crs: unknown): string | undefined {
-  if (crs === undefined || crs === null) return undefined;
-  const name = isObject(crs) && isObject(crs.properties) ? crs.properties.name : undefined;
-  if (typeof name === 'string' && /CRS84|(EPSG|epsg)(::|:)4326\b|WGS ?84/.test(name)) return undefined;
-  const shown = typeof name === 'string' ? `"${name.slice(0, 80)}"` : 'an unrecognised coordinate system';
-  const hint = typeof name === 'string' && /27700/.test(name) ? ' (British National Grid)' : '';
-  return `the file declares ${shown}${hint}; Cordon reads GeoJSON only in WGS84 longitude/latitude: re-export it as WGS84 (EPSG:4326)`;
 }

@@ -34,7 +34,7 @@ export function FeaturesTab({ features, toolId, onTool, selectedId, onSelect }: 
       </Section>
       <Section title="Files">
         <div className="row">
-          <button className="btn" onClick={() => dispatchCommand('file:import')} data-testid="import-features" title="Import GeoJSON, KML, KMZ or GPX (Ctrl+I)">
+          <button className="btn" onClick={() => dispatchCommand('file:import')} data-testid="import-features" title="Import GeoJSON, KML, KMZ, GPX, CSV, a zipped Shapefile or a GeoPackage (Ctrl+I)">
             Import…
           </button>
           <button className="btn" onClick={() => dispatchCommand('file:export-cordon')} data-testid="export-cordon" title="Export the operation as a .cordon file (Ctrl+E)">

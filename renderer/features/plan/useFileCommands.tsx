@@ -1,14 +1,15 @@
 /**
- * Import (GeoJSON, KML, KMZ, GPX, previewed first) and export (GeoJSON, KML, .cordon) for the open operation,
+ * Import (GeoJSON, KML, KMZ, GPX, CSV, Shapefile, GeoPackage, previewed first) and export (GeoJSON, KML, .cordon) for the open operation,
  * answering the File menu commands. Nothing is written until the user confirms the preview, and then in one command.
  */
 import { useEffect, useState } from 'react';
-import { FEATURE_KINDS, type FeatureKind, type OperationBundle, type PlanGeometry } from '../../../shared/domain';
+import type { OperationBundle, PlanFeature, PlanGeometry } from '../../../shared/domain';
 import { onCommand } from '../../app/commandBus';
 import type { PlanSession } from '../../app/session';
-import { Dialog } from '../../app/ui';
 import { platform } from '../../platform';
 import { parsePlanFile, type ImportPreview } from '../io/importFeatures';
+import { importedToast } from '../io/importSummary';
+import { ImportPreviewDialog } from './ImportPreviewDialog';
 import { toGeoJson, toKml } from '../io/exportFeatures';
 import { writeCordonFile } from '../io/cordonFile';
 
@@ -36,10 +37,10 @@ export function useFileCommands({ bundle, session, report, inform, onImported }:
     return onCommand((c) => {
       if (c === 'file:import') {
         void (async () => {
-          const picked = await platform.openFile({ title: 'Import features', filters: [{ name: 'Map files', extensions: ['geojson', 'json', 'kml', 'kmz', 'gpx'] }] });
+          const picked = await platform.openFile({ title: 'Import features', filters: [{ name: 'Map files', extensions: ['geojson', 'json', 'kml', 'kmz', 'gpx', 'csv', 'zip', 'gpkg'] }] });
           if (!picked.ok) return report(picked.error);
           if (!picked.value) return;
-          const parsed = parsePlanFile(picked.value.name, picked.value.data, bundle.operation.id, { phases: bundle.phases });
+          const parsed = await parsePlanFile(picked.value.name, picked.value.data, bundle.operation.id, { phases: bundle.phases });
           if (!parsed.ok) return report(parsed.error);
           setPreview(parsed.value);
         })();
@@ -50,70 +51,14 @@ export function useFileCommands({ bundle, session, report, inform, onImported }:
     });
   }, [bundle, report, inform]);
 
-  const commit = async () => {
+  const commit = async (features: PlanFeature[]) => {
     if (!preview) return;
-    const features = preview.features;
     setPreview(null);
     if (await session.run('plan.importFeatures', { features, label: `Import ${preview.fileName}` })) {
-      inform(`Imported ${features.length} features from ${preview.fileName}.`);
+      inform(importedToast(features.length, preview.fileName));
       onImported(features.map((f) => f.geometry));
     }
   };
 
-  return preview ? (
-    <Dialog
-      title={`Import ${preview.fileName}`}
-      onClose={() => setPreview(null)}
-      actions={
-        <>
-          <button className="btn" onClick={() => setPreview(null)}>
-            Cancel
-          </button>
-          <button className="btn primary" onClick={() => void commit()} data-testid="confirm-import" disabled={preview.features.length === 0}>
-            Import {preview.features.length} features
-          </button>
-        </>
-      }
-    >
-      <p>
-        {preview.sourceFormat.toUpperCase()} file with {preview.features.length} features:{' '}
-        {(Object.entries(preview.counts) as [FeatureKind, number][])
-          .filter(([, n]) => n > 0)
-          .map(([k, n]) => `${n} ${FEATURE_KINDS[k].toLowerCase()}${n === 1 ? '' : 's'}`)
-          .join(', ')}
-        . You can change each feature's kind after import.
-      </p>
-      {preview.warnings.length > 0 && (
-        <>
-          <h3 style={{ fontSize: 14 }}>Warnings</h3>
-          <ul data-testid="import-warnings">
-            {preview.warnings.map((w, i) => (
-              <li key={i} className="warning">
-                {w}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      <table className="grid" data-testid="import-preview">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Becomes</th>
-            <th>Shape</th>
-          </tr>
-        </thead>
-        <tbody>
-          {preview.features.slice(0, 100).map((f) => (
-            <tr key={f.id}>
-              <td>{f.name || '(unnamed)'}</td>
-              <td>{FEATURE_KINDS[f.kind]}</td>
-              <td>{f.geometry.type}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {preview.features.length > 100 && <p className="muted">…and {preview.features.length - 100} more.</p>}
-    </Dialog>
-  ) : null;
+  return preview ? <ImportPreviewDialog preview={preview} onCancel={() => setPreview(null)} onConfirm={(f) => void commit(f)} /> : null;
 }
