@@ -23,6 +23,7 @@ import { io, type Socket } from 'socket.io-client';
 import { HISTORY_ERRORS, PROTOCOL_VERSION, type HistoryResponse } from '../shared/protocol';
 import type { Result } from '../shared/util/result';
 import { percentile, printFigure } from './figures';
+import { nextMessage } from './ipc';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,18 +45,7 @@ const child = (file: string, env: Record<string, string>) =>
 const server = child('history-bench-server.ts', { BENCH_UNITS: String(UNITS), BENCH_MINUTES: String(MINUTES), BENCH_INTERVAL_S: String(INTERVAL_S) });
 const children: ChildProcess[] = [server];
 process.on('exit', () => children.forEach((c) => c.connected && c.kill('SIGTERM')));
-function next<T>(c: ChildProcess, type: string, timeoutMs = 600_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${type} from ${c.pid}`)), timeoutMs);
-    const on = (m: { type: string }) => {
-      if (m.type !== type) return;
-      clearTimeout(timer);
-      c.off('message', on);
-      resolve(m as T);
-    };
-    c.on('message', on);
-  });
-}
+const next = <T>(c: ChildProcess, type: string, timeoutMs = 600_000) => nextMessage<T>(c, type, timeoutMs);
 const ask = <T>(c: ChildProcess, type: string) => {
   const r = next<T>(c, type);
   c.send({ type });

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type PositionReport } from '../shared/protocol';
 import { printFigure } from './figures';
+import { nextMessage } from './ipc';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,18 +45,7 @@ const here = import.meta.dirname;
 function child(file: string, env: Record<string, string> = {}): ChildProcess {
   return fork(path.join(here, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
-function next<T>(c: ChildProcess, type: string, timeoutMs = 30_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${type} from ${c.pid}`)), timeoutMs);
-    const on = (m: { type: string }) => {
-      if (m.type !== type) return;
-      clearTimeout(timer);
-      c.off('message', on);
-      resolve(m as T);
-    };
-    c.on('message', on);
-  });
-}
+const next = <T>(c: ChildProcess, type: string, timeoutMs = 30_000) => nextMessage<T>(c, type, timeoutMs);
 interface Usage {
   cpu: NodeJS.CpuUsage;
   rss: number;
