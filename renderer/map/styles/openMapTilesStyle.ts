@@ -19,6 +19,7 @@ interface Palette {
   major: string;
   motorway: string;
   casing: string;
+  rail: string;
   text: string;
   halo: string;
 }
@@ -26,11 +27,11 @@ interface Palette {
 export const PALETTES: Record<'dark' | 'light', Palette> = {
   light: {
     bg: '#f2efe9', water: '#aad3df', park: '#c8e6b8', landuse: '#e8e4da', building: '#d9d0c9',
-    minor: '#ffffff', major: '#fcd6a4', motorway: '#e892a2', casing: '#b8b0a4', text: '#333333', halo: '#ffffff',
+    minor: '#ffffff', major: '#fcd6a4', motorway: '#e892a2', casing: '#b8b0a4', rail: '#8a8580', text: '#333333', halo: '#ffffff',
   },
   dark: {
     bg: '#151c24', water: '#0f2a3d', park: '#1b2e22', landuse: '#1a2129', building: '#242d38',
-    minor: '#3a4654', major: '#5b5140', motorway: '#6b3f48', casing: '#10161c', text: '#c9d3dd', halo: '#0b1015',
+    minor: '#3a4654', major: '#5b5140', motorway: '#6b3f48', casing: '#10161c', rail: '#55606c', text: '#c9d3dd', halo: '#0b1015',
   },
 };
 
@@ -73,7 +74,16 @@ export function openMapTilesLayers(source: string, sourceLayers: readonly string
     road('omt-road-minor', ['minor', 'service', 'residential', 'tertiary', 'unclassified'], p.minor, 2.5, 12),
     road('omt-road-major', ['secondary', 'primary', 'trunk'], p.major, 4),
     road('omt-road-motorway', ['motorway'], p.motorway, 5),
-    road('omt-rail', ['rail', 'transit'], p.casing, 1, 12),
+    {
+      // Railways above ground only: Underground lines run beneath the streets and would read as roads on a plan.
+      id: 'omt-rail',
+      type: 'line',
+      source,
+      'source-layer': 'transportation',
+      minzoom: 12,
+      filter: ['all', ['in', ['get', 'class'], ['literal', ['rail', 'transit']]], ['!=', ['get', 'brunnel'], 'tunnel']],
+      paint: { 'line-color': p.rail, 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 18, 2.5], 'line-dasharray': [3, 2] },
+    },
   ]);
   add('transportation_name', [
     {
@@ -82,6 +92,8 @@ export function openMapTilesLayers(source: string, sourceLayers: readonly string
       source,
       'source-layer': 'transportation_name',
       minzoom: 14,
+      // Street names only: railway names (the Underground lines) would be printed across the streets they run under.
+      filter: ['!', ['in', ['get', 'class'], ['literal', ['rail', 'transit']]]],
       layout: { 'symbol-placement': 'line', 'text-field': name, 'text-size': 11, 'text-font': ['sans-serif'] },
       paint: { 'text-color': p.text, 'text-halo-color': p.halo, 'text-halo-width': 1.5 },
     },

@@ -10,7 +10,7 @@ import type { TileSchema } from '../basemapSchema';
 import { backgroundLayer, OSM_ATTRIBUTION, openMapTilesLayers } from './openMapTilesStyle';
 import { protomapsLayers } from './protomapsStyle';
 
-export const OVERVIEW_MAXZOOM = 14;
+export const OVERVIEW_MAXZOOM = 15;
 
 export interface StreetArchive {
   /** What MapLibre loads: `pmtiles://<url>` or a TileJSON URL. */
@@ -33,19 +33,28 @@ function plainAttribution(text: string | undefined): string {
 export function streetStyle(archives: readonly StreetArchive[], theme: 'dark' | 'light'): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {};
   const layers: LayerSpecification[] = [];
+  // Each credit once: two OpenStreetMap archives (overview and detail) would otherwise print it twice.
+  const credited = new Set<string>();
+  const attributions = archives.map((a) => plainAttribution(a.attribution));
+  const osmOnly = (text: string) => /^© OpenStreetMap contributors( \(ODbL\))?$/.test(text);
+  const osmCredit = attributions.filter(osmOnly).sort((a, b) => b.length - a.length)[0];
   archives.forEach((archive, i) => {
     const id = i === archives.length - 1 ? 'basemap' : `basemap${i}`;
     const capped = i < archives.length - 1 ? OVERVIEW_MAXZOOM : undefined;
+    const own = attributions[i] ?? OSM_ATTRIBUTION;
+    const attribution = osmOnly(own) ? (osmCredit ?? own) : own;
+    const creditHere = !credited.has(attribution);
+    credited.add(attribution);
     sources[id] = {
       type: 'vector',
       url: archive.url,
-      attribution: plainAttribution(archive.attribution),
+      ...(creditHere ? { attribution } : {}),
       ...(archive.minzoom !== undefined ? { minzoom: archive.minzoom } : {}),
       ...(archive.maxzoom !== undefined ? { maxzoom: archive.maxzoom } : {}),
     };
-    const own = archive.schema === 'protomaps' ? protomapsLayers(id, theme, capped) : openMapTilesLayers(id, archive.sourceLayers, theme, capped);
+    const drawn = archive.schema === 'protomaps' ? protomapsLayers(id, theme, capped) : openMapTilesLayers(id, archive.sourceLayers, theme, capped);
     // One background for the whole stack (Protomaps brings its own; keep only the first of any).
-    layers.push(...own.filter((l) => l.type !== 'background' || !layers.some((m) => m.type === 'background')));
+    layers.push(...drawn.filter((l) => l.type !== 'background' || !layers.some((m) => m.type === 'background')));
   });
   if (!layers.some((l) => l.type === 'background')) layers.unshift(backgroundLayer(theme));
   else layers.sort((a, b) => Number(b.type === 'background') - Number(a.type === 'background'));
