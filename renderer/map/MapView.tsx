@@ -13,7 +13,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BasemapSetting } from '../features/settings/settings';
 import { basemapLabel, resolveBasemap, WORLD_DESCRIPTION } from './basemap';
-import { worldStyle } from './styles/worldStyle';
+import { streetScaleWorldStyle, worldStyle } from './styles/worldStyle';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -37,7 +37,10 @@ const STYLE_LOAD_TIMEOUT_MS = 20_000;
 interface Props {
   basemap: BasemapSetting;
   theme: 'dark' | 'light';
-  /** Basemap problems are shown on the map itself; this is told too (e.g. for a log), and may be omitted. */
+  /**
+   * Not called: basemap problems are shown on the map itself, where they clear once another basemap loads (the app's
+   * toast would stay stale). Kept so existing callers still compile.
+   */
   onBasemapError?: (message: string) => void;
   onBasemapLoaded?: (description: string) => void;
   children?: ReactNode;
@@ -64,22 +67,24 @@ const MESSAGE_STYLE = {
 /** The map element as tests see it: the MapLibre instance hangs off it, for queryRenderedFeatures. */
 export type MapElement = HTMLDivElement & { cordonMap?: maplibregl.Map };
 
-export function MapView({ basemap, theme, onBasemapError, onBasemapLoaded, children }: Props) {
+export function MapView({ basemap, theme, onBasemapLoaded, children }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [ctx, setCtx] = useState<MapContextValue | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
-  const reported = useRef({ onBasemapError, onBasemapLoaded });
+  const reported = useRef({ onBasemapLoaded });
   useEffect(() => {
-    reported.current = { onBasemapError, onBasemapLoaded };
-  }, [onBasemapError, onBasemapLoaded]);
+    reported.current = { onBasemapLoaded };
+  }, [onBasemapLoaded]);
 
   useEffect(() => {
     if (!container.current) return;
     const el = container.current;
     const map = new maplibregl.Map({
       container: el,
-      style: worldStyle(theme),
+      // Plain land until the basemap is resolved: starting on the world map would flash it (and tile Natural Earth)
+      // before the street map replaces it.
+      style: basemap.kind === 'world' ? worldStyle(theme) : streetScaleWorldStyle(theme),
       center: DEFAULT_VIEW.center,
       zoom: DEFAULT_VIEW.zoom,
       attributionControl: { compact: false },
@@ -98,6 +103,8 @@ export function MapView({ basemap, theme, onBasemapError, onBasemapLoaded, child
     map.on('idle', () => {
       el.dataset.mapState = 'idle';
       performance.mark('cordon:map-idle');
+      // The first idle with the street map's tiles in (benchmarks: time to the first street map).
+      if (el.dataset.basemapTiles === 'loaded' && performance.getEntriesByName('cordon:basemap-idle').length === 0) performance.mark('cordon:basemap-idle');
     });
     map.on('dataloading', () => (el.dataset.mapState = 'loading'));
     map.on('movestart', () => (el.dataset.mapState = 'moving'));
@@ -132,12 +139,12 @@ export function MapView({ basemap, theme, onBasemapError, onBasemapLoaded, child
       el.dataset.basemap = WORLD_DESCRIPTION;
       el.dataset.basemapFailed = 'true';
       setProblem(message);
-      reported.current.onBasemapError?.(message);
       map.setStyle(worldStyle(theme), { diff: false });
     };
     resolveBasemap(basemap, theme)
       .then((resolved) => {
         if (cancelled) return;
+        performance.mark('cordon:basemap-resolved');
         el.dataset.basemap = resolved.description;
         delete el.dataset.basemapTiles;
         delete el.dataset.basemapFailed;

@@ -60,8 +60,24 @@ function schemaOf(name: string, layerIds: string[]) {
   return schema;
 }
 
-async function pmtilesArchive(url: string, name: string): Promise<StreetArchive> {
+/**
+ * Archives already opened, by URL: a theme switch, a second map or each printed pack would otherwise read every
+ * archive's header and metadata again. A failure is not kept, so a file that appears later is tried again.
+ */
+const opened = new Map<string, Promise<StreetArchive>>();
+
+function pmtilesArchive(url: string, name: string): Promise<StreetArchive> {
   const full = absolute(url);
+  let archive = opened.get(full);
+  if (!archive) {
+    archive = openPmtiles(full, name);
+    opened.set(full, archive);
+    archive.catch(() => opened.delete(full));
+  }
+  return archive;
+}
+
+async function openPmtiles(full: string, name: string): Promise<StreetArchive> {
   const archive = new PMTiles(full);
   const header = await archive.getHeader();
   if (header.tileType !== 1) throw new Error(`${name} holds raster tiles; Cordon needs vector tiles (MVT)`);
