@@ -67,7 +67,7 @@ test('npm start with CORDON_SERVER_PORT: the app connects to that server and ope
   await expect.poll(async () => Number(await page.getByTestId('map').getAttribute('data-live-units')), { timeout: 30_000 }).toBeGreaterThan(0);
   await expect(page.getByTestId('map')).toHaveAttribute('data-basemap', /Central London streets/);
   // (Never "idle" here: simulated units move every tick; the basemap's own tiles say when they are in.)
-  await expect(page.getByTestId('map')).toHaveAttribute('data-basemap-tiles', 'loaded');
+  await expect(page.getByTestId('map')).toHaveAttribute('data-basemap-tiles', 'loaded', { timeout: 60_000 });
   // Settings says which server that is, and that it is the one Cordon was started with.
   await page.getByTestId('open-settings').click();
   await expect(page.getByTestId('server-auto')).toBeChecked();
