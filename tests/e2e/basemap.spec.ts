@@ -55,7 +55,7 @@ test('the first map is the OpenStreetMap street map of central London, credited,
   await expect(page.getByTestId('basemap-message')).toHaveCount(0);
 });
 
-test('an unreachable online style still shows the plan, says which basemap failed, and the message goes on a switch', async ({ page }) => {
+test('an unreachable online style still shows the plan, says which basemap failed, and the message goes on a switch', async ({ page }, testInfo) => {
   await page.goto(web.url);
   await createOperation(page, 'Op Fallback');
   await goToGridRef(page, '51.5218, -0.1260');
@@ -84,6 +84,7 @@ test('an unreachable online style still shows the plan, says which basemap faile
   await expect(message).toContainText('could not be loaded');
   await expect(page.getByTestId('map')).toHaveAttribute('data-basemap', /World/);
   await expect.poll(() => renderedPlanFeatures(page), { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.screenshot({ path: testInfo.outputPath('fallback.png') });
 
   await page.getByTestId('open-settings').click();
   await page.getByTestId('basemap-default').check();
