@@ -5,6 +5,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { runBasemapBrowserBench } from './basemap-browser-bench';
 import { runBriefBench } from './brief-bench';
 import { runDataBrowserBench } from './data-browser-bench';
 import { runLiveApplyBench } from './live-apply-bench';
@@ -22,6 +23,8 @@ console.log('# data layer (Chromium, real IndexedDB, no map)');
 await runDataBrowserBench();
 console.log('# plan workspace (Chromium, real IndexedDB, map in SwiftShader)');
 await runPlanBrowserBench();
+console.log('# first street map (Chromium, ../shared/data served as npm start serves it)');
+await runBasemapBrowserBench();
 console.log('# briefing pack (Chromium print engine)');
 await runBriefBench();
 console.log('# command server (10,000 units at 1 Hz, 50 clients, 60 s, one process on SQLite)');

@@ -33,7 +33,9 @@ function fakeDialog(picks: { open?: string[] | null; save?: string | null } = {}
 }
 
 function handlersWith(dialog: DialogPort<Win>, extra: Partial<IpcDeps<Win>> = {}) {
-  const tiles = { register: vi.fn((file: string) => ({ url: `app://cordon/tiles/abc/${path.basename(file)}`, name: path.basename(file) })) };
+  const tiles = {
+    register: vi.fn((file: string) => ({ url: `app://cordon/tiles/abc/${path.basename(file)}`, name: path.basename(file), format: file.endsWith('.mbtiles') ? ('mbtiles' as const) : ('pmtiles' as const) })),
+  };
   const handlers = createIpcHandlers<Win>({
     dialog,
     tiles,
@@ -220,9 +222,19 @@ describe('basemap:pick-pmtiles', () => {
     const dialog = fakeDialog({ open: [file] });
     const { handlers, tiles } = handlersWith(dialog);
     const result = await handlers['basemap:pick-pmtiles'](null, { window });
-    expect(result).toEqual({ ok: true, value: { url: 'app://cordon/tiles/abc/london.pmtiles', name: 'london.pmtiles' } });
+    expect(result).toEqual({ ok: true, value: { url: 'app://cordon/tiles/abc/london.pmtiles', name: 'london.pmtiles', format: 'pmtiles' } });
     expect(tiles.register).toHaveBeenCalledWith(file);
-    expect((dialog.openCalls[0] as { options: { filters: unknown } }).options.filters).toEqual([{ name: 'PMTiles archives', extensions: ['pmtiles'] }]);
+    expect((dialog.openCalls[0] as { options: { filters: unknown } }).options.filters).toEqual([{ name: 'Vector tile archives (PMTiles, MBTiles)', extensions: ['pmtiles', 'mbtiles'] }]);
+  });
+
+  it('registers an MBTiles (SQLite) archive and refuses an .mbtiles file that is not SQLite', async () => {
+    const file = path.join(dir, 'streets.mbtiles');
+    await writeFile(file, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(100)]));
+    const { handlers } = handlersWith(fakeDialog({ open: [file] }));
+    expect(await handlers['basemap:pick-pmtiles'](null, { window })).toMatchObject({ ok: true, value: { name: 'streets.mbtiles', format: 'mbtiles' } });
+    const fake = path.join(dir, 'fake.mbtiles');
+    await writeFile(fake, 'PMTiles, honestly');
+    expect(await handlersWith(fakeDialog({ open: [fake] })).handlers['basemap:pick-pmtiles'](null, { window })).toEqual({ ok: false, error: 'fake.mbtiles is not an MBTiles archive.' });
   });
 
   it('refuses a file that is not a PMTiles archive', async () => {
@@ -237,6 +249,15 @@ describe('basemap:pick-pmtiles', () => {
     const { handlers } = handlersWith(fakeDialog());
     expect(await handlers['basemap:pick-pmtiles'](null, { window })).toEqual({ ok: true, value: null });
     expect((await handlers['basemap:pick-pmtiles']({ path: '/etc/passwd' }, { window })).ok).toBe(false);
+  });
+});
+
+describe('app:runtime-config', () => {
+  it('gives what main was started with, or an empty config, and rejects a request with content', async () => {
+    const config = { serverUrl: 'http://127.0.0.1:4999', defaultBasemap: { archives: [{ url: 'app://cordon/data/central-london.pmtiles', name: 'x' }] } };
+    expect(await handlersWith(fakeDialog(), { runtimeConfig: () => config }).handlers['app:runtime-config'](null, { window })).toEqual({ ok: true, value: config });
+    expect(await handlersWith(fakeDialog()).handlers['app:runtime-config'](null, { window })).toEqual({ ok: true, value: {} });
+    expect((await handlersWith(fakeDialog()).handlers['app:runtime-config']({ a: 1 }, { window })).ok).toBe(false);
   });
 });
 
@@ -266,6 +287,7 @@ describe('registerIpcHandlers', () => {
   it('registers every channel of the contract', () => {
     expect([...register().registered.keys()].sort()).toEqual([
       'app:info',
+      'app:runtime-config',
       'basemap:pick-pmtiles',
       'file:open',
       'file:save',

@@ -17,6 +17,7 @@ import {
   type FileFilter,
   type IpcChannel,
   type IpcChannels,
+  type RuntimeConfig,
 } from '../shared/ipc/contract';
 import { err, ok, type Result } from '../shared/util/result';
 
@@ -49,9 +50,9 @@ export interface FsPort {
   rm(file: string, options: { force: true }): Promise<void>;
 }
 
-/** Registers local PMTiles files for serving (protocol.ts TileRegistry). */
+/** Registers local PMTiles and MBTiles files for serving (protocol.ts TileRegistry). */
 export interface TilesPort {
-  register(filePath: string): { url: string; name: string };
+  register(filePath: string): { url: string; name: string; format: 'pmtiles' | 'mbtiles' };
 }
 
 /**
@@ -81,6 +82,8 @@ export interface IpcDeps<W> {
   maxOpenBytes?: number;
   print?: PrintPort;
   serverTokens?: ServerTokensPort;
+  /** The command server and default basemap this run was started with (runtimeConfig.ts). */
+  runtimeConfig?: () => RuntimeConfig;
 }
 
 export interface IpcContext<W> {
@@ -200,6 +203,8 @@ export function sanitizeFileName(name: string): string {
 }
 
 const PMTILES_MAGIC = 'PMTiles';
+/** Every SQLite database (and so every MBTiles archive) starts with these 16 bytes. */
+const SQLITE_MAGIC = 'SQLite format 3\0';
 
 // ---- handlers ---------------------------------------------------------------------------------------------------
 
@@ -236,8 +241,8 @@ export function createIpcHandlers<W>(deps: IpcDeps<W>): IpcHandlers<W> {
       const parsed = NullRequest.safeParse(raw);
       if (!parsed.success) return err(describeZodError(parsed.error));
       const picked = await deps.dialog.showOpenDialog(window, {
-        title: 'Choose a PMTiles basemap',
-        filters: [{ name: 'PMTiles archives', extensions: ['pmtiles'] }],
+        title: 'Choose an offline basemap',
+        filters: [{ name: 'Vector tile archives (PMTiles, MBTiles)', extensions: ['pmtiles', 'mbtiles'] }],
         properties: ['openFile'],
       });
       const file = picked.filePaths[0];
@@ -245,18 +250,20 @@ export function createIpcHandlers<W>(deps: IpcDeps<W>): IpcHandlers<W> {
       let handle: FileHandlePort | undefined;
       try {
         handle = await fs.open(file, 'r');
-        const head = new Uint8Array(PMTILES_MAGIC.length);
+        const mbtiles = file.toLowerCase().endsWith('.mbtiles');
+        const magic = mbtiles ? SQLITE_MAGIC : PMTILES_MAGIC;
+        const head = new Uint8Array(magic.length);
         const { bytesRead } = await handle.read(head, 0, head.length, 0);
-        if (bytesRead < head.length || new TextDecoder().decode(head) !== PMTILES_MAGIC) {
-          return err(`${path.basename(file)} is not a PMTiles archive.`);
+        if (bytesRead < head.length || new TextDecoder().decode(head) !== magic) {
+          return err(`${path.basename(file)} is not ${mbtiles ? 'an MBTiles' : 'a PMTiles'} archive.`);
         }
       } catch (error) {
         return err(describeFsError(error, 'read', file));
       } finally {
         await handle?.close().catch(() => undefined);
       }
-      const { url, name } = deps.tiles.register(file);
-      return ok({ url, name });
+      const { url, name, format } = deps.tiles.register(file);
+      return ok({ url, name, format });
     },
 
     'pdf:print': async (raw, { window }) => {
@@ -302,6 +309,12 @@ export function createIpcHandlers<W>(deps: IpcDeps<W>): IpcHandlers<W> {
       if (!parsed.success) return err(describeZodError(parsed.error));
       if (!deps.serverTokens) return err('Saved server tokens are not available.');
       return deps.serverTokens.clear(parsed.data.serverUrl);
+    },
+
+    'app:runtime-config': async (raw) => {
+      const parsed = NullRequest.safeParse(raw);
+      if (!parsed.success) return err(describeZodError(parsed.error));
+      return ok(deps.runtimeConfig?.() ?? {});
     },
 
     'app:info': async (raw) => {

@@ -61,6 +61,7 @@ const fake = vi.hoisted(() => {
       getPath: () => state.userData,
       getName: () => 'Cordon',
       getVersion: () => '0.1.0',
+      getAppPath: () => state.userData,
     },
     BrowserWindow,
     Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: (menu: { template: unknown }) => (state.menuTemplate = menu.template) },
@@ -120,6 +121,7 @@ describe('electron/main adapter', () => {
     expect(state.headersHookSet).toBe(true);
     expect(state.ipcChannels.sort()).toEqual([
       'app:info',
+      'app:runtime-config',
       'basemap:pick-pmtiles',
       'file:open',
       'file:save',

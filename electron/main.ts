@@ -10,7 +10,9 @@ import { createIpcHandlers, registerIpcHandlers } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { createPrintPort } from './printPdf';
 import { MENU_COMMAND_CHANNEL } from './preload/api';
+import { findDataDir } from '../scripts/default-basemap.mjs';
 import { TileRegistry, createAppProtocolHandler } from './protocol';
+import { electronRuntimeConfig } from './runtimeConfig';
 import { SERVER_TOKENS_FILE, createServerTokenStore } from './serverTokens';
 import {
   APP_ENTRY_URL,
@@ -95,7 +97,9 @@ async function start(): Promise<void> {
   await app.whenReady();
 
   hardenSession(session.defaultSession);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererRoot, tiles }));
+  // The default street map (CORDON_DATA_DIR, set by npm start, or ../shared/data beside the project), if present.
+  const dataRoot = findDataDir(app.getAppPath());
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererRoot, tiles, dataRoot }));
 
   registerIpcHandlers<IpcMainInvokeEvent, BrowserWindow>(
     ipcMain,
@@ -107,6 +111,7 @@ async function start(): Promise<void> {
       tiles,
       defaultSaveDir: () => app.getPath('documents'),
       appInfo: () => ({ version: app.getVersion(), platform: process.platform }),
+      runtimeConfig: () => electronRuntimeConfig(process.env, dataRoot),
       print: createPrintPort({
         entryUrl: APP_ENTRY_URL,
         createHiddenWindow: () => {

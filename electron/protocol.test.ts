@@ -155,3 +155,32 @@ describe('helpers', () => {
     expect(parseRange(header, 100)).toEqual(expected);
   });
 });
+
+describe('app:// default basemap and MBTiles', () => {
+  it('serves .pmtiles archives of the data folder under /data/ by range, and nothing else', async () => {
+    const data = createAppProtocolHandler({ rendererRoot: root, tiles, dataRoot: dir });
+    const part = await data(new Request('app://cordon/data/london.pmtiles', { headers: { Range: 'bytes=0-9' } }));
+    expect(part.status).toBe(206);
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(archive.slice(0, 10));
+    for (const bad of ['app://cordon/data/secret.txt', 'app://cordon/data/..%2Fsecret.txt', 'app://cordon/data/../secret.txt', 'app://cordon/data/missing.pmtiles']) {
+      expect((await data(new Request(bad))).status).toBe(404);
+    }
+    // Without a data folder, /data/ is simply not there.
+    expect((await handler(new Request('app://cordon/data/london.pmtiles'))).status).toBe(404);
+  });
+
+  it('registers an .mbtiles file as a TileJSON URL and serves it through the archive', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const file = path.join(dir, 'streets.mbtiles');
+    const db = new Database(file);
+    db.exec("CREATE TABLE metadata (name TEXT, value TEXT); CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB); INSERT INTO metadata VALUES ('format', 'pbf'), ('json', '{\"vector_layers\":[{\"id\":\"roads\"}]}'); INSERT INTO tiles VALUES (0, 0, 0, x'0102');");
+    db.close();
+    const registered = tiles.register(file);
+    expect(registered.format).toBe('mbtiles');
+    expect(registered.url).toMatch(/^app:\/\/cordon\/tiles\/[0-9a-f]{32}\/tiles\.json$/);
+    const json = (await (await get(registered.url)).json()) as { tiles: string[]; vector_layers: unknown };
+    expect(json.vector_layers).toEqual([{ id: 'roads' }]);
+    const tileUrl = json.tiles[0]!.replace('{z}/{x}/{y}', '0/0/0');
+    expect(new Uint8Array(await (await get(tileUrl)).arrayBuffer())).toEqual(Uint8Array.from([1, 2]));
+  });
+});

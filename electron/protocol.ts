@@ -1,6 +1,8 @@
 /**
- * The `app://cordon/` protocol: serves the built renderer (dist/renderer) and, under /tiles/<token>/<name>, the local
- * PMTiles archives the user picked (with HTTP Range support: the pmtiles library reads archives by byte range).
+ * The `app://cordon/` protocol: serves the built renderer (dist/renderer); under /tiles/<token>/<name>, the local
+ * PMTiles archives the user picked (with HTTP Range support: the pmtiles library reads archives by byte range), and
+ * for a picked MBTiles archive its TileJSON and tiles (tiles/mbtiles.ts); under /data/, the PMTiles archives of the
+ * default street map found at start-up (CORDON_DATA_DIR or ../shared/data), so the first map has streets.
  *
  * Plain Node (fetch-style Request -> Response), so it is unit-tested without Electron; main.ts hands
  * `createAppProtocolHandler(...)` to `protocol.handle('app', ...)`.
@@ -12,27 +14,51 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, TILES_PATH_PREFIX } from './security';
 import { mimeTypeFor, parseRange } from './http';
+import { mbtilesResponse, openMbtiles, type MbtilesArchive } from './tiles/mbtiles';
+
+export type TileFormat = 'pmtiles' | 'mbtiles';
+
+/** The URL path the default basemap's archives are served under. */
+export const DATA_PATH_PREFIX = '/data/';
+
+interface TileEntry {
+  filePath: string;
+  name: string;
+  format: TileFormat;
+  /** Opened on first request, kept open: SQLite reads are cheap once the file is open. */
+  archive?: MbtilesArchive;
+}
 
 /** Local files registered for serving, keyed by an unguessable token (the URL never exposes the real path). */
 export class TileRegistry {
-  private readonly files = new Map<string, { filePath: string; name: string }>();
+  private readonly files = new Map<string, TileEntry>();
   private readonly byPath = new Map<string, string>();
 
-  /** Register a file (idempotent per path) and return its app URL. */
-  register(filePath: string): { url: string; name: string; token: string } {
+  /** Register a file (idempotent per path) and return its app URL (for MBTiles, the URL of its TileJSON). */
+  register(filePath: string): { url: string; name: string; token: string; format: TileFormat } {
     const resolved = path.resolve(filePath);
     const name = path.basename(resolved);
+    const format: TileFormat = name.toLowerCase().endsWith('.mbtiles') ? 'mbtiles' : 'pmtiles';
     let token = this.byPath.get(resolved);
     if (!token) {
       token = randomBytes(16).toString('hex');
-      this.files.set(token, { filePath: resolved, name });
+      this.files.set(token, { filePath: resolved, name, format });
       this.byPath.set(resolved, token);
     }
-    return { url: `${APP_ORIGIN}${TILES_PATH_PREFIX}${token}/${encodeURIComponent(name)}`, name, token };
+    const base = `${APP_ORIGIN}${TILES_PATH_PREFIX}${token}`;
+    return { url: format === 'mbtiles' ? `${base}/tiles.json` : `${base}/${encodeURIComponent(name)}`, name, token, format };
   }
 
-  lookup(token: string): { filePath: string; name: string } | undefined {
+  lookup(token: string): { filePath: string; name: string; format: TileFormat } | undefined {
     return this.files.get(token);
+  }
+
+  /** The open MBTiles archive of a token (opened on first use); throws when the file cannot be read as one. */
+  mbtiles(token: string): MbtilesArchive | undefined {
+    const entry = this.files.get(token);
+    if (!entry || entry.format !== 'mbtiles') return undefined;
+    entry.archive ??= openMbtiles(entry.filePath);
+    return entry.archive;
   }
 }
 
@@ -119,6 +145,8 @@ export interface AppProtocolOptions {
   /** The built renderer directory (dist/renderer). */
   rendererRoot: string;
   tiles: TileRegistry;
+  /** The default basemap's folder (served read-only under /data/, .pmtiles only), or null when there is none. */
+  dataRoot?: string | null;
 }
 
 /** The request handler for `protocol.handle(APP_SCHEME, ...)`. Never throws: errors become HTTP errors. */
@@ -136,10 +164,22 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
       if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return textResponse(404, 'Not found');
 
       if (url.pathname.startsWith(TILES_PATH_PREFIX)) {
-        const [token = ''] = url.pathname.slice(TILES_PATH_PREFIX.length).split('/');
+        const [token = '', ...rest] = url.pathname.slice(TILES_PATH_PREFIX.length).split('/');
         const entry = /^[0-9a-f]{32}$/.test(token) ? options.tiles.lookup(token) : undefined;
         if (!entry) return textResponse(404, 'Not found');
+        if (entry.format === 'mbtiles') {
+          const archive = options.tiles.mbtiles(token);
+          if (!archive) return textResponse(404, 'Not found');
+          return mbtilesResponse(archive, rest.join('/'), `${APP_ORIGIN}${TILES_PATH_PREFIX}${token}`);
+        }
         return await serveFile(entry.filePath, request, { streaming: true, headers: { 'Cache-Control': 'no-store' } });
+      }
+
+      if (url.pathname.startsWith(DATA_PATH_PREFIX)) {
+        const target = options.dataRoot ? resolveInside(options.dataRoot, url.pathname.slice(DATA_PATH_PREFIX.length)) : null;
+        // Only tile archives: the folder may hold other things (raw extracts, test files) the page has no need of.
+        if (!target || !target.endsWith('.pmtiles')) return textResponse(404, 'Not found');
+        return await serveFile(target, request, { streaming: true, headers: { 'Cache-Control': 'no-cache' } });
       }
 
       const pathname = url.pathname === '/' || url.pathname === '' ? '/index.html' : url.pathname;

@@ -16,6 +16,8 @@ export interface StaticServerOptions {
   extraRoots?: Record<string, string>;
   /** Headers added to every file response (e.g. the app's Content-Security-Policy in a test). */
   headers?: Record<string, string>;
+  /** Served as /config.json (the renderer's RuntimeConfig: command server URL, default basemap archives). */
+  config?: object;
   /** Print the URL once listening. */
   log?: boolean;
 }

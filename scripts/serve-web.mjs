@@ -5,6 +5,9 @@
  * types, HTTP Range (206 / 416) so the pmtiles library can read archives by byte range, and no way out of a root
  * (".." segments, encoded slashes and backslashes, NUL and drive letters are refused; symlinks out of a root too).
  *
+ * `config` is served as /config.json: what the app cannot know by itself (the command server `npm start` started, the
+ * offline street map it found), parsed by the renderer with shared/ipc's RuntimeConfig schema.
+ *
  * CLI: node scripts/serve-web.mjs [root]   (port from CORDON_PORT, default 5173)
  * Types for TypeScript callers: serve-web.d.mts.
  */
@@ -115,7 +118,7 @@ function sendText(res, status, message, headers = {}) {
 
 /**
  * Start the server.
- * @param {{ root: string, port?: number, host?: string, extraRoots?: Record<string, string>, headers?: Record<string, string>, log?: boolean }} options
+ * @param {{ root: string, port?: number, host?: string, extraRoots?: Record<string, string>, headers?: Record<string, string>, config?: object, log?: boolean }} options
  *   root: folder served at "/" (index.html for "/" and folders); port: 0 picks a free one (tests); extraRoots: URL
  *   prefix ("/data/") -> folder; headers: added to every response (e.g. a Content-Security-Policy for tests).
  * @returns {Promise<{ url: string, port: number, server: http.Server, close: () => Promise<void> }>}
@@ -135,6 +138,7 @@ export async function startStaticServer(options) {
   }
   mounts.sort((a, b) => b.prefix.length - a.prefix.length);
   mounts.push({ prefix: '/', dir: await resolveRoot(options.root) });
+  const configBody = options.config ? JSON.stringify(options.config) : null;
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -147,6 +151,10 @@ export async function startStaticServer(options) {
       }
       // Refuse encoded dot segments before the URL parser's normalisation could hide them.
       if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(req.url ?? '')) return sendText(res, 404, 'Not found');
+      if (configBody !== null && pathname === '/config.json') {
+        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(configBody), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+        return res.end(req.method === 'HEAD' ? undefined : configBody);
+      }
       const mount = mounts.find((m) => pathname.startsWith(m.prefix) || `${pathname}/` === m.prefix);
       if (!mount) return sendText(res, 404, 'Not found');
       let target = resolveInside(mount.dir, pathname.slice(mount.prefix.length));

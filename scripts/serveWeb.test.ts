@@ -135,3 +135,20 @@ describe('parseRange', () => {
     expect(parseRange(header, 100)).toEqual(expected);
   });
 });
+
+describe('/config.json (what npm start tells the app)', () => {
+  it('serves the config given, uncached, and 404s when there is none', async () => {
+    const config = { serverUrl: 'http://127.0.0.1:4999', defaultBasemap: { archives: [{ url: '/data/london.pmtiles', name: 'London' }] } };
+    const withConfig = await startStaticServer({ root: path.join(dir, 'renderer'), port: 0, config });
+    try {
+      const response = await fetch(new URL('config.json', withConfig.url));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(await response.json()).toEqual(config);
+    } finally {
+      await withConfig.close();
+    }
+    expect((await fetch(new URL('config.json', server.url))).status).toBe(404);
+  });
+});

@@ -18,6 +18,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildElectron } from './build-electron.mjs';
+import { defaultBasemapArchives, findDataDir } from './default-basemap.mjs';
 import { DEFAULT_PORT, startStaticServer } from './serve-web.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,7 +33,9 @@ const failureMarker = path.join(root, 'node_modules', '.cache', 'cordon', 'elect
  * Start the local command server (server/main.ts, in a child process) before the app opens, and return how to stop
  * it; null (the app opens without it) when it cannot start. It listens on loopback with the development tokens, keeps
  * its data in .cordon-server/ and simulates units in "Operation Demo".
- * Env: CORDON_NO_SERVER=1 (do not start it), CORDON_SERVER_PORT (default 4870), CORDON_SIMULATE (units, default 200).
+ * Env: CORDON_NO_SERVER=1 (do not start it), CORDON_SERVER_PORT (default 4870), CORDON_SIMULATE (units, default 200),
+ * CORDON_SERVER_DATA_DIR (default .cordon-server). The app is told the URL it listens on (web: /config.json,
+ * Electron: CORDON_COMMAND_SERVER_URL), so another port still connects.
  * @returns {Promise<{ url: string, close: () => Promise<void> } | null>}
  */
 async function startCommandServer() {
@@ -41,7 +44,7 @@ async function startCommandServer() {
   const simulate = process.env.CORDON_SIMULATE ?? '200';
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--port', port, '--simulate', simulate, '--data-dir', '.cordon-server'],
+    ['--import', 'tsx', 'server/main.ts', '--port', port, '--simulate', simulate, '--data-dir', process.env.CORDON_SERVER_DATA_DIR ?? '.cordon-server'],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -175,6 +178,9 @@ async function runElectron(binary, commandServer) {
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   if (commandServer) env.CORDON_COMMAND_SERVER_URL = commandServer.url;
+  // Main serves the default street map from here (app://cordon/data/) and tells the renderer about it.
+  const dataDir = findDataDir(root);
+  if (dataDir) env.CORDON_DATA_DIR = dataDir;
   const started = Date.now();
   const code = await run(binary, ['.'], { env });
   return { code, ranForMs: Date.now() - started };
@@ -199,7 +205,13 @@ async function runWeb(reason, commandServer) {
   if (reason) console.log(`${reason}; opening Cordon in web mode at ${url} instead`);
   let server;
   try {
-    server = await startStaticServer({ root: path.join(root, 'dist', 'renderer'), port });
+    // ../shared/data (the OpenStreetMap street map of central London) is mounted at /data/ when present, and the
+    // app is told to use it as the default basemap; without it the app keeps its shipped world map.
+    const dataDir = findDataDir(root);
+    const defaultBasemap = defaultBasemapArchives(dataDir, '/data/');
+    const config = { ...(commandServer ? { serverUrl: commandServer.url } : {}), ...(defaultBasemap ? { defaultBasemap } : {}) };
+    server = await startStaticServer({ root: path.join(root, 'dist', 'renderer'), port, extraRoots: dataDir ? { '/data/': dataDir } : {}, config });
+    if (defaultBasemap) console.log(`Basemap: the OpenStreetMap street map in ${path.relative(root, dataDir) || dataDir}`);
   } catch (error) {
     console.error(error?.code === 'EADDRINUSE' ? `Port ${port} is already in use: set CORDON_PORT to another port.` : `Could not start the web server: ${error}`);
     await commandServer?.close();

@@ -36,6 +36,7 @@ describe('preload bridge', () => {
       'openFile',
       'pickPmtiles',
       'printPdf',
+      'runtimeConfig',
       'saveFile',
       'setServerToken',
     ]);
@@ -50,6 +51,7 @@ describe('preload bridge', () => {
     await api.openFile(open);
     await api.saveFile(save);
     await api.pickPmtiles();
+    await api.runtimeConfig();
     await api.appInfo();
     await api.getServerToken({ serverUrl: 'http://127.0.0.1:4870' });
     await api.setServerToken({ serverUrl: 'http://127.0.0.1:4870', token: 'controller-secret' });
@@ -58,6 +60,7 @@ describe('preload bridge', () => {
       ['file:open', open],
       ['file:save', save],
       ['basemap:pick-pmtiles', null],
+      ['app:runtime-config', null],
       ['app:info', null],
       ['secrets:get-server-token', { serverUrl: 'http://127.0.0.1:4870' }],
       ['secrets:set-server-token', { serverUrl: 'http://127.0.0.1:4870', token: 'controller-secret' }],

@@ -59,6 +59,7 @@ export function createDesktopApi(ipc: IpcRendererPort): DesktopApi {
     openFile: (request) => invoke('file:open', request),
     saveFile: (request) => invoke('file:save', request),
     pickPmtiles: () => invoke('basemap:pick-pmtiles', null),
+    runtimeConfig: () => invoke('app:runtime-config', null),
     appInfo: () => invoke('app:info', null),
     printPdf: (request) => invoke('pdf:print', request),
     cancelPrintPdf: () => invoke('pdf:cancel', null),

@@ -7,7 +7,8 @@ describe('electron platform (desktop.ts)', () => {
     kind: 'electron',
     openFile: vi.fn(async () => ({ ok: true as const, value: null })),
     saveFile: vi.fn(async () => ({ ok: true as const, value: { path: '/home/p/op.cordon' } })),
-    pickPmtiles: vi.fn(async () => ({ ok: true as const, value: { url: 'app://cordon/tiles/x/a.pmtiles', name: 'a.pmtiles' } })),
+    pickPmtiles: vi.fn(async () => ({ ok: true as const, value: { url: 'app://cordon/tiles/x/a.pmtiles', name: 'a.pmtiles', format: 'pmtiles' as const } })),
+    runtimeConfig: vi.fn(async () => ({ ok: true as const, value: { serverUrl: 'http://127.0.0.1:4999' } })),
     appInfo: vi.fn(() => Promise.reject(new Error('bridge gone'))),
     printPdf: vi.fn(async () => ({ ok: true as const, value: null })),
     cancelPrintPdf: vi.fn(async () => ({ ok: true as const, value: null })),
@@ -47,5 +48,11 @@ describe('electron platform (desktop.ts)', () => {
 
   it('never rejects, even if the bridge does', async () => {
     expect(await createElectronPlatform(desktop()).appInfo()).toEqual({ ok: false, error: 'The desktop bridge failed: bridge gone' });
+  });
+
+  it('passes on the start-up configuration, checked against the contract', async () => {
+    expect(await createElectronPlatform(desktop()).runtimeConfig()).toEqual({ ok: true, value: { serverUrl: 'http://127.0.0.1:4999' } });
+    const bad = { ...desktop(), runtimeConfig: vi.fn(async () => ({ ok: true as const, value: { serverUrl: 'file:///etc/passwd' } })) };
+    expect((await createElectronPlatform(bad).runtimeConfig()).ok).toBe(false);
   });
 });

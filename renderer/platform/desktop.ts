@@ -1,6 +1,6 @@
 /** The Electron platform: a thin wrapper over the preload's `window.desktop` bridge. (Not named electron.ts: the lint rule keeps the renderer from importing anything called "electron".) */
-import type { DesktopApi, MenuCommand } from '../../shared/ipc/contract';
-import { err, type Result } from '../../shared/util/result';
+import { RuntimeConfig, type DesktopApi, type MenuCommand } from '../../shared/ipc/contract';
+import { err, ok, type Result } from '../../shared/util/result';
 import type { Platform } from './types';
 
 /**
@@ -35,6 +35,13 @@ export function createElectronPlatform(desktop: DesktopApi): Platform {
     saveFile: (request) => guard(() => desktop.saveFile(request)),
     pickPmtiles: () => guard(() => desktop.pickPmtiles()),
     appInfo: () => guard(() => desktop.appInfo()),
+    // Parsed here too: the page trusts nothing that crosses the bridge unchecked.
+    runtimeConfig: async () => {
+      const got = await guard(() => desktop.runtimeConfig());
+      if (!got.ok) return got;
+      const parsed = RuntimeConfig.safeParse(got.value);
+      return parsed.success ? ok(parsed.data) : err('The desktop app sent an invalid start-up configuration; built-in defaults are in use.');
+    },
     printPdf: (request) => guard(() => desktop.printPdf(request)),
     cancelPrintPdf: () => guard(() => desktop.cancelPrintPdf()),
     tokenStorage: 'encrypted',

@@ -4,6 +4,8 @@
  */
 import type {
   MenuCommand,
+  PickedBasemap,
+  RuntimeConfig,
   OpenFileRequest,
   PickedFile,
   PrintPdfRequest,
@@ -13,7 +15,7 @@ import type {
 } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/util/result';
 
-export type { MenuCommand, OpenFileRequest, PickedFile, PrintPdfRequest, SaveFileRequest, ServerTokenRequest, SetServerTokenRequest };
+export type { MenuCommand, PickedBasemap, RuntimeConfig, OpenFileRequest, PickedFile, PrintPdfRequest, SaveFileRequest, ServerTokenRequest, SetServerTokenRequest };
 
 export interface Platform {
   readonly kind: 'electron' | 'web';
@@ -36,8 +38,16 @@ export interface Platform {
    * the file and `path` is just its suggested name.
    */
   saveFile(request: SaveFileRequest): Promise<Result<{ path: string } | null>>;
-  /** Pick a local .pmtiles file and get a URL the map can read it from by range (see canPickLocalFiles). */
-  pickPmtiles(): Promise<Result<{ url: string; name: string } | null>>;
+  /**
+   * Pick a local .pmtiles or .mbtiles file and get a URL the map can read it from (see canPickLocalFiles): a PMTiles
+   * archive by range, an MBTiles archive as TileJSON and tiles served by main.
+   */
+  pickPmtiles(): Promise<Result<PickedBasemap | null>>;
+  /**
+   * What the app was started with: the command server `npm start` launched and the default street map it found
+   * (Electron: from main; web: the web server's /config.json). ok({}) when there is nothing to say.
+   */
+  runtimeConfig(): Promise<Result<RuntimeConfig>>;
   appInfo(): Promise<Result<{ version: string; platform: string }>>;
   /**
    * The briefing pack as a PDF. Electron: main renders the print view in a hidden window, printToPDF with the

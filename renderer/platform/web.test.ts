@@ -95,6 +95,19 @@ describe('web platform', () => {
     unsubscribe();
   });
 
+  it('reads the start-up configuration from the web server, defaults when it has none', async () => {
+    const answer = (status: number, body: unknown) => async (url: string) => {
+      expect(url).toBe('http://127.0.0.1:5173/config.json');
+      return { ok: status === 200, status, json: async () => body };
+    };
+    const at = (fetch: ReturnType<typeof answer>) => createWebPlatform(() => ({ ...fakeEnv().env, location: 'http://127.0.0.1:5173/#/print/x', fetch }));
+    const config = { serverUrl: 'http://127.0.0.1:4999', defaultBasemap: { archives: [{ url: '/data/central-london.pmtiles', name: 'Central London' }] } };
+    expect(await at(answer(200, config)).runtimeConfig()).toEqual({ ok: true, value: config });
+    expect(await at(answer(404, null)).runtimeConfig()).toEqual({ ok: true, value: {} });
+    expect(await at(answer(200, { serverUrl: 'ftp://x' })).runtimeConfig()).toMatchObject({ ok: false, error: expect.stringContaining('config.json is invalid') });
+    expect(await at(answer(500, null)).runtimeConfig()).toMatchObject({ ok: false });
+  });
+
   it('opens a file through a hidden file input', async () => {
     const { env, created, body } = fakeEnv();
     const platform = createWebPlatform(() => env);

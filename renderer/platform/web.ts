@@ -5,6 +5,7 @@
  */
 import {
   MAX_OPEN_FILE_BYTES,
+  RuntimeConfig,
   ServerToken,
   ServerTokenRequest,
   SetServerTokenRequest,
@@ -74,6 +75,8 @@ export interface WebEnvironment {
   /** window.open (tests pass a fake). */
   open?: (url: string) => unknown;
   location?: string;
+  /** fetch, for /config.json (tests pass a fake). */
+  fetch?: (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'json'>>;
   /** Where web mode keeps server tokens: sessionStorage, or null when the page has none (tests pass a fake). */
   sessionStorage?: TokenStorage | null;
 }
@@ -184,6 +187,23 @@ export function createWebPlatform(getEnv: () => WebEnvironment = browserEnvironm
     pickPmtiles: async () => ok(null),
 
     appInfo: async () => ok({ version: getEnv().version ?? 'web', platform: 'web' }),
+
+    // The web server that `npm start` runs says which command server it started and which street map it found; any
+    // other server (a plain static host, the e2e fixture) has no /config.json and the built-in defaults apply.
+    runtimeConfig: async () => {
+      const env = getEnv();
+      const get = env.fetch ?? ((url: string) => fetch(url, { cache: 'no-store' }));
+      const url = new URL('config.json', (env.location ?? window.location.href).split('#')[0]).href;
+      try {
+        const response = await get(url);
+        if (response.status === 404) return ok({});
+        if (!response.ok) return err(`The web server's config.json answered ${response.status}; built-in defaults are in use.`);
+        const parsed = RuntimeConfig.safeParse(await response.json());
+        return parsed.success ? ok(parsed.data) : err(`The web server's config.json is invalid (${invalidRequest(parsed.error.issues)}); built-in defaults are in use.`);
+      } catch {
+        return err("The web server's config.json could not be read; built-in defaults are in use.");
+      }
+    },
 
     printPdf: async (request) => {
       const env = getEnv();

@@ -62,6 +62,30 @@ export function serverTokenKey(serverUrl: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/** One offline vector tile archive (PMTiles) of the default basemap: a URL the renderer can read by range. */
+export const RuntimeBasemapArchive = z.object({ url: z.string().min(1).max(2000), name: z.string().max(300) });
+export type RuntimeBasemapArchive = z.infer<typeof RuntimeBasemapArchive>;
+
+/**
+ * What the process that started the app knows and the renderer cannot: the command server it started (which may not
+ * be on the default port) and the offline street map it found (e.g. ../shared/data). Web mode reads it from the web
+ * server's /config.json, Electron from main ('app:runtime-config'); both parse it with this schema. Empty when
+ * nothing was started or found: the app then uses its built-in defaults.
+ */
+export const RuntimeConfig = z.object({
+  serverUrl: ServerUrl.optional(),
+  /** Archives of the default street basemap, drawn in order: an overview first, the detailed map last (on top). */
+  defaultBasemap: z.object({ archives: z.array(RuntimeBasemapArchive).min(1).max(4) }).optional(),
+});
+export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
+
+/** A local basemap file the user picked: PMTiles is read by range, MBTiles is served tile by tile (with a TileJSON). */
+export interface PickedBasemap {
+  url: string;
+  name: string;
+  format: 'pmtiles' | 'mbtiles';
+}
+
 /** Largest file the main process will read for the renderer (bigger inputs are refused with a message). */
 export const MAX_OPEN_FILE_BYTES = 200 * 1024 * 1024;
 
@@ -87,8 +111,13 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number];
 export interface IpcChannels {
   'file:open': { request: OpenFileRequest; response: Result<PickedFile | null> };
   'file:save': { request: SaveFileRequest; response: Result<{ path: string } | null> };
-  /** Pick a local PMTiles file; main serves it under the `cordon-tiles:` scheme and returns that URL. */
-  'basemap:pick-pmtiles': { request: null; response: Result<{ url: string; name: string } | null> };
+  /**
+   * Pick a local .pmtiles or .mbtiles file; main serves it under app://cordon/tiles/<token>/ and returns that URL
+   * (for MBTiles, the URL of its TileJSON).
+   */
+  'basemap:pick-pmtiles': { request: null; response: Result<PickedBasemap | null> };
+  /** The command server and default basemap the app was started with (see RuntimeConfig). */
+  'app:runtime-config': { request: null; response: Result<RuntimeConfig> };
   'app:info': { request: null; response: Result<{ version: string; platform: string }> };
   /** Ask where to save, render the pack (hidden window, printToPDF), write it atomically. ok(null) if the user cancels. */
   'pdf:print': { request: PrintPdfRequest; response: Result<{ path: string } | null> };
@@ -116,7 +145,8 @@ export interface DesktopApi {
   readonly kind: 'electron';
   openFile(request: OpenFileRequest): Promise<Result<PickedFile | null>>;
   saveFile(request: SaveFileRequest): Promise<Result<{ path: string } | null>>;
-  pickPmtiles(): Promise<Result<{ url: string; name: string } | null>>;
+  pickPmtiles(): Promise<Result<PickedBasemap | null>>;
+  runtimeConfig(): Promise<Result<RuntimeConfig>>;
   appInfo(): Promise<Result<{ version: string; platform: string }>>;
   printPdf(request: PrintPdfRequest): Promise<Result<{ path: string } | null>>;
   cancelPrintPdf(): Promise<Result<null>>;

@@ -82,7 +82,7 @@ test('loads a PMTiles street basemap from ../shared/data', async ({ page, appUrl
   await page.goto(appUrl);
   await createOperation(page, 'Operation Streets');
   await page.getByTestId('open-settings').click();
-  await page.getByLabel('Local PMTiles street map (OpenMapTiles schema)').check();
+  await page.getByTestId('basemap-file').check();
   await page.getByTestId('pmtiles-url').fill('/data/central-london.pmtiles');
   await page.getByTestId('apply-basemap').click();
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();

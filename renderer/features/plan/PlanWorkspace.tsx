@@ -191,7 +191,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
             {bundle && tab === 'history' && <HistoryTab db={db} operationId={bundle.operation.id} version={bundle} report={report} />}
           </div>
         </aside>
-        <MapView basemap={settings.basemap} theme={settings.theme} onBasemapError={report}>
+        <MapView basemap={settings.basemap} theme={settings.theme}>
           <PlanLayers features={features} phaseId={phaseId} selectedId={selectedId} onSelect={select} selectionEnabled={!tool && !placing} />
           <MapPick onPick={placeAccessPoint} />
           <DrawController tool={tool} editing={placing ? null : selected} features={features} onCreated={(t, g) => void created(t, g)} onReshaped={reshaped} />

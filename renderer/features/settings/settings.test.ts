@@ -4,9 +4,9 @@ import { DEFAULT_SETTINGS, readSettings, writeSettings } from './settings';
 const store = (value: string | null) => ({ getItem: () => value, setItem: () => undefined });
 
 describe('settings', () => {
-  it('defaults to the shipped world basemap and the dark theme', () => {
+  it('defaults to the street map Cordon was started with (else the world map) and the dark theme', () => {
     expect(readSettings(store(null))).toEqual({ settings: DEFAULT_SETTINGS, problem: null });
-    expect(DEFAULT_SETTINGS.basemap).toEqual({ kind: 'world' });
+    expect(DEFAULT_SETTINGS.basemap).toEqual({ kind: 'default' });
     expect(DEFAULT_SETTINGS.theme).toBe('dark');
   });
   it('falls back to defaults with a message naming the bad field', () => {
@@ -25,7 +25,14 @@ describe('settings', () => {
 
 describe('command server settings', () => {
   it('default to the local development server, with no user name', () => {
-    expect(DEFAULT_SETTINGS.server).toEqual({ url: 'http://127.0.0.1:4870', userName: '' });
+    expect(DEFAULT_SETTINGS.server).toEqual({ url: 'http://127.0.0.1:4870', userName: '', auto: true });
+  });
+  it('follow the started server unless a server was chosen, also for settings saved before that existed', () => {
+    const legacy = (server: object) => readSettings(store(JSON.stringify({ server }))).settings.server.auto;
+    expect(legacy({ url: 'http://127.0.0.1:4870', userName: 'Insp Smith' })).toBe(true);
+    expect(legacy({ url: 'https://cordon.force.example' })).toBe(false);
+    expect(legacy({ url: 'https://cordon.force.example', auto: true })).toBe(true);
+    expect(legacy({ url: 'http://127.0.0.1:4870', auto: false })).toBe(false);
   });
   it('keep older saved settings (without a server) working', () => {
     const r = readSettings(store(JSON.stringify({ theme: 'light' })));

@@ -5,27 +5,45 @@
  */
 import { z } from 'zod';
 
+/**
+ * The basemap. 'default': the offline street map Cordon was started with (runtimeConfig.ts; the OpenStreetMap map of
+ * central London in a demo), else the shipped world map. 'pmtiles': an archive read by range (a file the desktop app
+ * serves, or a URL). 'mbtiles': the TileJSON URL the desktop app serves a picked MBTiles file under. 'online': a
+ * MapLibre style URL.
+ */
 export const BasemapSetting = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('default') }),
   z.object({ kind: z.literal('world') }),
   z.object({ kind: z.literal('pmtiles'), url: z.string().min(1).max(2000), name: z.string().max(300).default('') }),
+  z.object({ kind: z.literal('mbtiles'), url: z.string().min(1).max(2000), name: z.string().max(300).default('') }),
   z.object({ kind: z.literal('online'), styleUrl: z.url({ protocol: /^https?$/ }).max(2000) }),
 ]);
 export type BasemapSetting = z.infer<typeof BasemapSetting>;
 
-/** Where the command server is and who is at this screen (the token is kept apart: serverToken.ts). */
-export const ServerSetting = z.object({
-  url: z.url({ protocol: /^https?$/ }).max(2000).default('http://127.0.0.1:4870'),
-  /** Shown on acknowledgements and in the server's audit trail. */
-  userName: z.string().trim().max(120).default(''),
-});
+export const DEFAULT_SERVER_URL = 'http://127.0.0.1:4870';
+
+/**
+ * Where the command server is and who is at this screen (the token is kept apart: serverToken.ts). With `auto` the
+ * app connects to the server Cordon was started with (`npm start` may put it on another port), falling back to `url`.
+ * Settings saved before `auto` existed follow the started server only if they still held the old default address.
+ */
+export const ServerSetting = z.preprocess(
+  (raw) => (raw && typeof raw === 'object' && !('auto' in raw) ? { ...raw, auto: !('url' in raw) || (raw as { url?: unknown }).url === DEFAULT_SERVER_URL } : raw),
+  z.object({
+    url: z.url({ protocol: /^https?$/ }).max(2000).default(DEFAULT_SERVER_URL),
+    /** Shown on acknowledgements and in the server's audit trail. */
+    userName: z.string().trim().max(120).default(''),
+    auto: z.boolean().default(true),
+  }),
+);
 export type ServerSetting = z.infer<typeof ServerSetting>;
 
 export const Settings = z.object({
-  basemap: BasemapSetting.default({ kind: 'world' }),
+  basemap: BasemapSetting.default({ kind: 'default' }),
   theme: z.enum(['dark', 'light']).default('dark'),
   /** Default walking pace for new routes, km/h. */
   defaultPaceKmh: z.number().min(0.5).max(20).default(3),
-  server: ServerSetting.default({ url: 'http://127.0.0.1:4870', userName: '' }),
+  server: ServerSetting.default({ url: DEFAULT_SERVER_URL, userName: '', auto: true }),
 });
 export type Settings = z.infer<typeof Settings>;
 

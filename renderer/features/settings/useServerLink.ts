@@ -2,14 +2,22 @@
  * The command server to connect to, paired with its token. The token is read asynchronously (Electron asks the main
  * process), so this is null until the first read; after that a new server setting keeps the previous pair until the
  * new token is known. A server is therefore never sent another server's token, not even for a moment.
+ * With `auto` (the default) the server is the one Cordon was started with, which may not be on the default port.
  */
 import { useEffect, useRef, useState } from 'react';
+import type { RuntimeConfig } from '../../../shared/ipc/contract';
+import { loadRuntimeConfig } from './runtimeConfig';
 import { readServerToken } from './serverToken';
 import type { ServerSetting } from './settings';
 
 export interface ServerLink {
   server: ServerSetting;
   token: string;
+}
+
+/** The setting with the address actually used: the started server's when `auto` and one was started. */
+export function effectiveServer(server: ServerSetting, config: RuntimeConfig): ServerSetting {
+  return server.auto && config.serverUrl ? { ...server, url: config.serverUrl } : server;
 }
 
 export function useServerLink(server: ServerSetting, report: (error: string) => void): ServerLink | null {
@@ -22,11 +30,14 @@ export function useServerLink(server: ServerSetting, report: (error: string) => 
   // Keyed on the setting object: Settings passes a new one whenever the token (or anything else) is applied.
   useEffect(() => {
     let current = true;
-    void readServerToken(server.url).then((read) => {
+    void (async () => {
+      const runtime = server.auto ? await loadRuntimeConfig() : { config: {}, problem: null };
+      const effective = effectiveServer(server, runtime.config);
+      const read = await readServerToken(effective.url);
       if (!current) return;
       if (read.problem) reportRef.current(read.problem);
-      setLink({ server, token: read.token });
-    });
+      setLink({ server: effective, token: read.token });
+    })();
     return () => {
       current = false;
     };

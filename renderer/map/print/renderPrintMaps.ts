@@ -11,7 +11,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { PlanFeature } from '../../../shared/domain';
 import type { Camera } from '../../../shared/brief/frames';
 import type { BasemapSetting } from '../../features/settings/settings';
-import { resolveBasemap } from '../basemap';
+import { resolveBasemap, WORLD_DESCRIPTION, type ResolvedBasemap } from '../basemap';
 import { accessPointCollection, areaLabelCollection, planFeatureCollection } from '../layers/planData';
 import { ACCESS_SOURCE, AREA_LABEL_SOURCE, PLAN_SOURCE } from '../layers/planLayers';
 import { addPlanLayers } from '../layers/planLayersOnMap';
@@ -72,16 +72,17 @@ const once = (map: maplibregl.Map, event: 'idle' | 'load', signal?: AbortSignal)
 export async function renderPrintMaps(frames: readonly PrintFrameRequest[], options: RenderPrintMapsOptions): Promise<RenderPrintMapsResult> {
   const first = frames[0];
   if (!first) return { maps: [], attribution: [], basemapDescription: '' };
-  let style: maplibregl.StyleSpecification | string = worldStyle('light');
-  let basemapDescription = 'World (offline, Natural Earth)';
-  const streetScale = options.basemap.kind === 'world' && frames.every((f) => f.camera.zoom >= STREET_ZOOM);
+  const streetScale = frames.every((f) => f.camera.zoom >= STREET_ZOOM);
+  let resolved: ResolvedBasemap;
   try {
-    const resolved = streetScale ? { style: streetScaleWorldStyle('light'), description: basemapDescription } : await resolveBasemap(options.basemap, 'light');
-    style = resolved.style;
-    basemapDescription = resolved.description;
+    // Printed maps are light whatever the theme: the default street map prints as OpenStreetMap streets.
+    resolved = await resolveBasemap(options.basemap, 'light');
   } catch {
     // The configured basemap is unavailable: print on the shipped world map rather than not at all.
+    resolved = { style: worldStyle('light'), description: WORLD_DESCRIPTION, world: true };
   }
+  const style = resolved.world && streetScale ? streetScaleWorldStyle('light') : resolved.style;
+  const basemapDescription = resolved.description;
   const container = document.createElement('div');
   container.setAttribute('aria-hidden', 'true');
   container.dataset.testid = 'print-map-renderer';
@@ -104,7 +105,7 @@ export async function renderPrintMaps(frames: readonly PrintFrameRequest[], opti
     await once(map, 'load', options.signal);
     addPlanLayers(map);
     // The street-scale world map draws no Natural Earth features, but it is still that basemap: say so.
-    const attribution = new Set<string>(streetScale ? [NATURAL_EARTH_ATTRIBUTION] : []);
+    const attribution = new Set<string>(resolved.world && streetScale ? [NATURAL_EARTH_ATTRIBUTION] : []);
     for (const src of Object.values(map.getStyle().sources)) {
       const a = (src as { attribution?: string }).attribution;
       if (a) attribution.add(a.replace(/<[^>]*>/g, ''));
