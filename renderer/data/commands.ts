@@ -8,6 +8,7 @@
  */
 import {
   FEATURE_KINDS,
+  STANDARD_STRENGTH,
   type AssignmentTarget,
   type Assignment,
   type FeatureKind,
@@ -95,7 +96,7 @@ export interface UnitInput {
   id?: string;
   callSign: string;
   type: UnitType;
-  /** Default: the type's usual strength (a PSU is 1 Insp, 3 PS, 18 PC, 5 staff). */
+  /** Default: the type's usual strength (STANDARD_STRENGTH: a PSU is 1 Insp, 3 PS, 21 PC). */
   strength?: Partial<Strength>;
   homeForce?: string;
   talkgroup?: string;
@@ -173,11 +174,6 @@ export const featureNoun = (kind: FeatureKind): string => FEATURE_NOUNS[kind] ??
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-const DEFAULT_STRENGTH: Partial<Record<UnitType, Strength>> = {
-  psu: { inspectors: 1, sergeants: 3, constables: 18, staff: 5 },
-  tsg: { inspectors: 0, sergeants: 1, constables: 6, staff: 0 },
-  serial: { inspectors: 0, sergeants: 1, constables: 6, staff: 0 },
-};
 const ZERO: Strength = { inspectors: 0, sergeants: 0, constables: 0, staff: 0 };
 
 /** A copy of `changes` without keys the user may not set (ids, owners and timestamps are the editor's business). */
@@ -213,7 +209,7 @@ function makeUnit(input: UnitInput, ctx: CommandContext): Unit {
     operationId: ctx.operationId,
     callSign: input.callSign.trim(),
     type: input.type,
-    strength: { ...(DEFAULT_STRENGTH[input.type] ?? ZERO), ...input.strength },
+    strength: { ...(STANDARD_STRENGTH[input.type] ?? ZERO), ...input.strength },
     homeForce: input.homeForce ?? '',
     talkgroup: input.talkgroup ?? '',
     notes: input.notes ?? '',

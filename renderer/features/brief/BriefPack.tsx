@@ -9,7 +9,7 @@ import { gridLines, gridTicks, scaleBar, mapScale } from '../../../shared/brief/
 import { pageCss } from '../../../shared/brief/printTemplates';
 import { PAPER_SIZES, SECTION_KEYS, sectionTitle, type BriefBlock } from '../../../shared/brief/schema';
 import { formatDate, formatDateTime, POSTURE_LABELS } from '../../../shared/brief/tables';
-import { OPERATION_TYPES } from '../../../shared/domain';
+import { OPERATION_TYPES, describeHeadcount } from '../../../shared/domain';
 import { legendEntries, type Symbol as MapSymbol } from '../../map/symbology';
 import { MAP_LAYOUT_MM, mapPaper, PX_PER_MM, type PackFrame, type PackModel } from './packModel';
 
@@ -394,7 +394,7 @@ export function BriefPack({ model, maps, attribution, copy, furniture, producedA
                 {b.callSign && <span>Call sign {b.callSign}</span>}
                 {b.sectors.length > 0 && <span>{b.sectors.join(', ')}</span>}
                 <span>
-                  {b.units.length} units · {b.officers} officers
+                  {b.units.length} {b.units.length === 1 ? 'unit' : 'units'} · {describeHeadcount(b.headcount)}
                 </span>
               </div>
             ))}
