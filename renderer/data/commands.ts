@@ -9,6 +9,7 @@
 import {
   FEATURE_KINDS,
   STANDARD_STRENGTH,
+  isLowering,
   type AssignmentTarget,
   type Assignment,
   type FeatureKind,
@@ -123,7 +124,12 @@ export type AssignmentChanges = Partial<Omit<Assignment, 'id' | 'operationId'>>;
 
 export interface CommandArgs {
   'operation.create': OperationInput & Labelled;
-  'operation.update': { changes: OperationChanges } & Labelled;
+  /**
+   * Lowering the protective marking needs `lowerMarking` with the reason the user gave on confirming: a marking
+   * lowered by a slip would let OFFICIAL-SENSITIVE material out as OFFICIAL, so it is never done silently, and the
+   * revision's label records who-what-why in the operation's history.
+   */
+  'operation.update': { changes: OperationChanges; lowerMarking?: { reason: string } } & Labelled;
   /** archived defaults to true; false un-archives. */
   'operation.archive': { archived?: boolean } & Labelled;
   /** Removes the operation and all its rows as one undoable revision (history is kept; see deleteOperation to purge). */
@@ -284,8 +290,14 @@ export const COMMANDS: { [N in CommandName]: CommandFn<CommandArgs[N]> } = {
     const changes = editable(a.changes, 'createdAt', 'updatedAt');
     const after = { ...op, ...changes };
     if (deepEqual(after, op)) return { label: a.label ?? 'Edit operation details', changes: [] };
+    let label = a.label ?? 'Edit operation details';
+    if (isLowering(op.marking, after.marking)) {
+      const reason = a.lowerMarking?.reason.trim();
+      if (a.lowerMarking === undefined) throw new DraftError(`Lowering the marking from ${op.marking} to ${after.marking} needs confirmation.`);
+      label = `Lower protective marking from ${op.marking} to ${after.marking}${reason ? ` (reason: ${reason})` : ''}`;
+    }
     draft.update('operations', op.id, { ...changes, updatedAt: ctx.now });
-    return draft.toPatch(a.label ?? 'Edit operation details');
+    return draft.toPatch(label);
   },
 
   'operation.archive': (state, a, ctx) => {

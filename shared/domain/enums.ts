@@ -14,6 +14,7 @@ export const FORBIDDEN_MARKINGS = ['SECRET', 'TOP SECRET'] as const;
 
 /** Ordered low to high, so that "lowering" a marking can be told apart from raising it. */
 export const MARKING_LEVEL: Record<ProtectiveMarking, number> = { OFFICIAL: 0, 'OFFICIAL-SENSITIVE': 1 };
+export const isLowering = (from: ProtectiveMarking, to: ProtectiveMarking): boolean => MARKING_LEVEL[to] < MARKING_LEVEL[from];
 
 /** The descriptors government guidance suggests for OFFICIAL-SENSITIVE; a planner may also type another. */
 export const MARKING_DESCRIPTORS = ['PERSONAL', 'COMMERCIAL', 'LOCSEN'] as const;
