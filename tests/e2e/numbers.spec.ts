@@ -75,12 +75,37 @@ test('a post inside a sector reports to its Bronze, and sector totals follow the
   await expect(sectorRow(page, 'Sector 2').getByTestId('officer-total')).toHaveText('25');
   await page.getByTestId('phase-timeline').getByRole('button', { name: 'All phases' }).click();
 
+  // The post's own Bronze field says where its Bronze comes from.
+  await page.getByTestId('tab-features').click();
+  await page.getByTestId('feature-list').getByText('Post 1').click();
+  await expect(page.getByTestId('prop-bronze')).toHaveAttribute('placeholder', /Bronze A \(from sector/);
   if (process.env.CORDON_SCREENSHOTS) {
+    await page.getByTestId('tab-assign').click();
     await page.screenshot({ path: `${process.env.CORDON_SCREENSHOTS}/assign-tab.png` });
-    await page.getByTestId('tab-units').click();
-    await page.getByTestId('unit-list').getByRole('button', { name: /U101/ }).click();
-    await page.screenshot({ path: `${process.env.CORDON_SCREENSHOTS}/units-tab.png` });
+    await page.getByTestId('totals-by-sector').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${process.env.CORDON_SCREENSHOTS}/assign-totals.png` });
   }
+
+  // Shift times and notes are edited in the Units tab, not only by CSV.
+  await page.getByTestId('tab-units').click();
+  await page.getByTestId('unit-list').getByRole('button', { name: /U101/ }).click();
+  await page.getByTestId('unit-shift-start').fill('2026-06-13T06:00');
+  await page.getByTestId('unit-shift-start').press('Enter');
+  await page.getByTestId('unit-shift-end').fill('2026-06-13T05:00');
+  await page.getByTestId('unit-shift-end').press('Enter');
+  await expect(page.getByText('The shift must end after it starts.')).toBeVisible();
+  await page.getByTestId('unit-shift-end').fill('2026-06-13T18:00');
+  await page.getByTestId('unit-shift-end').press('Enter');
+  await page.getByTestId('unit-notes').fill('Carrier 2 has a public order medic');
+  await page.getByTestId('unit-notes').blur();
+  if (process.env.CORDON_SCREENSHOTS) await page.screenshot({ path: `${process.env.CORDON_SCREENSHOTS}/units-tab.png` });
+  await page.getByTestId('tab-history').click();
+  await expect(page.getByTestId('revision-list')).toContainText('Set shift of U101');
+  await page.getByTestId('tab-units').click();
+  await page.getByTestId('unit-list').getByRole('button', { name: /U101/ }).click();
+  await expect(page.getByTestId('unit-shift-start')).toHaveValue('2026-06-13T06:00');
+  await expect(page.getByTestId('unit-shift-end')).toHaveValue('2026-06-13T18:00');
+  await expect(page.getByTestId('unit-notes')).toHaveValue('Carrier 2 has a public order medic');
 });
 
 test('lowering the marking asks first and is recorded in the history', async ({ page, appUrl }) => {

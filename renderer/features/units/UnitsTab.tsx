@@ -113,10 +113,9 @@ function ShiftFields({ unit, update }: { unit: Unit; update: (changes: Partial<U
   };
   return (
     <>
-      <div className="row">
-        <TextField label="Shift starts" type="datetime-local" testId="unit-shift-start" value={isoToLocalInput(unit.shiftStart)} onCommit={(v) => set('shiftStart', v)} />
-        <TextField label="Shift ends" type="datetime-local" testId="unit-shift-end" value={isoToLocalInput(unit.shiftEnd)} onCommit={(v) => set('shiftEnd', v)} />
-      </div>
+      {/* One above the other: two date-and-time inputs side by side overflow the side panel. */}
+      <TextField label="Shift starts" type="datetime-local" testId="unit-shift-start" value={isoToLocalInput(unit.shiftStart)} onCommit={(v) => set('shiftStart', v)} />
+      <TextField label="Shift ends" type="datetime-local" testId="unit-shift-end" value={isoToLocalInput(unit.shiftEnd)} onCommit={(v) => set('shiftEnd', v)} />
       {error && (
         <p className="error-text" role="alert">
           {error}
