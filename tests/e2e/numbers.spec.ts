@@ -1,4 +1,5 @@
 /** Issue 9, "the plan's numbers right", through the UI: inherited Bronzes, per-phase sector totals, marking lowering. */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, createOperation, drawPolygon, clickMap, goToGridRef } from '../helpers/app';
 
@@ -154,6 +155,9 @@ test('cordon crossing rules are edited in the operation details', async ({ page,
   await page.getByTestId('operation-title').click();
   const crossing = page.getByTestId('cordon-crossing');
   await crossing.locator('summary').click();
+  // The new fields and the crossing grid are usable with a screen reader (labelled inputs, a real table).
+  const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   const medicsInner = crossing.getByRole('checkbox', { name: 'Medics may cross inner cordon' });
   const pltInner = crossing.getByRole('checkbox', { name: 'Police Liaison Team may cross inner cordon' });
   await expect(medicsInner).toBeChecked();
