@@ -87,6 +87,14 @@ test('a post inside a sector reports to its Bronze, and sector totals follow the
     await page.screenshot({ path: `${process.env.CORDON_SCREENSHOTS}/assign-totals.png` });
   }
 
+  // The command chart agrees: U101 at Post 1 reports to Bronze A, counted as 25 officers.
+  await page.getByTestId('workspace-brief').click();
+  await page.getByTestId('brief-tab-command').click();
+  await expect(page.getByTestId('brief-bronzes').getByRole('row', { name: /Bronze A/ })).toContainText('1 · 25 officers');
+  await expect(page.getByTestId('brief-bronzes').getByRole('row', { name: /Bronze B/ })).toContainText('1 · 25 officers');
+  if (process.env.CORDON_SCREENSHOTS) await page.screenshot({ path: `${process.env.CORDON_SCREENSHOTS}/command-chart.png` });
+  await page.getByRole('button', { name: 'Plan', exact: true }).click();
+
   // Shift times and notes are edited in the Units tab, not only by CSV.
   await page.getByTestId('tab-units').click();
   await page.getByTestId('unit-list').getByRole('button', { name: /U101/ }).click();
