@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MARKING_REFUSED, Operation } from '../../shared/domain';
 import type { CordonDb } from './db';
 import { createEditor, listRevisions } from './history';
-import { loadBundle } from './repositories';
+import { makeBundle } from '../../shared/validation/fixtures';
+import { importBundle, loadBundle } from './repositories';
 import { deterministic, openTestDb } from './testing';
 
 const opened: CordonDb[] = [];
@@ -48,5 +49,15 @@ describe('protective marking', () => {
     if (!r.ok) expect(r.error).toContain(MARKING_REFUSED);
     const parsed = Operation.shape.marking.safeParse(marking);
     expect(parsed.success ? '' : parsed.error.issues[0]?.message).toBe(MARKING_REFUSED);
+  });
+
+  it('refuses to import a SECRET operation, saying why, and stores nothing', async () => {
+    const { db } = openTestDb();
+    opened.push(db);
+    const bundle = makeBundle();
+    const r = await importBundle(db, { ...bundle, operation: { ...bundle.operation, marking: 'SECRET' } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain(MARKING_REFUSED);
+    expect(await loadBundle(db, bundle.operation.id)).toBeNull();
   });
 });
