@@ -44,6 +44,23 @@ export function mayCross(rules: CordonCrossing | undefined, cordonType: CordonTy
   return rule.unitTypes.includes(unitType) || (rule.reserves && postures.includes('reserve'));
 }
 
+/** Who a rule can name: a unit type, or any unit held in reserve. */
+export type CrossingWho = UnitType | 'reserves';
+
+/**
+ * The rules with one permission turned on or off. The result names every watched kind (the defaults for kinds the
+ * operation had not set yet), so that ticking one box never silently drops the defaults of the others.
+ */
+export function withCrossing(rules: CordonCrossing | undefined, cordonType: BreachCordonType, who: CrossingWho, on: boolean): CordonCrossing {
+  const current = cordonCrossingOf(rules);
+  const all = BREACH_CORDON_TYPES.map((k) => current.find((r) => r.cordonType === k) ?? { cordonType: k, unitTypes: [], reserves: false });
+  return all.map((r) => {
+    if (r.cordonType !== cordonType) return r;
+    if (who === 'reserves') return { ...r, reserves: on };
+    return { ...r, unitTypes: on ? [...new Set([...r.unitTypes, who])] : r.unitTypes.filter((t) => t !== who) };
+  });
+}
+
 export const CORDON_CROSSING_LABELS: Record<BreachCordonType, string> = {
   inner: CORDON_TYPES.inner,
   sterile: CORDON_TYPES.sterile,

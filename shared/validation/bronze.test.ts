@@ -13,6 +13,8 @@ const ix = buildPlanIndex(
       makeFeature({ id: 'own', kind: 'post', name: 'Bank', bronze: 'Cordons Bronze', geometry: pointGeom(600, 600) }),
       makeFeature({ id: 'outside', kind: 'post', name: 'Far', geometry: pointGeom(5000, 5000) }),
       makeFeature({ id: 'south', kind: 'post', name: 'Station', geometry: pointGeom(500, -500) }),
+      makeFeature({ id: 's3', kind: 'sector', name: 'Sector 3', bronze: 'Bronze C', geometry: rectGeom(2000, 0, 3000, 1000) }),
+      makeFeature({ id: 'east', kind: 'post', name: 'East', geometry: pointGeom(2500, 500) }),
       makeFeature({ id: 'rvp', kind: 'keyLocation', name: 'RVP', geometry: pointGeom(100, 100) }),
       makeFeature({
         id: 'c1',
@@ -38,6 +40,7 @@ describe('bronzeOfAssignment', () => {
     ['a sector assignment takes the sector Bronze', '', { kind: 'sector', featureId: 's1' }, 'Bronze A', 'Bronze A'],
     ['a route segment crosses sectors: none', '', { kind: 'routeSegment', featureId: 'r1', fromM: 0, toM: 10 }, '', 'no Bronze'],
     ['a removed feature: none', '', { kind: 'post', featureId: 'gone' }, '', 'no Bronze'],
+    ['a sector named "Sector 3" is not called "sector Sector 3"', '', { kind: 'post', featureId: 'east' }, 'Bronze C', 'Bronze C (from Sector 3)'],
   ])('%s', (_name, own, target, name, words) => {
     const b = bronzeOfAssignment(ix, { bronze: own, target });
     expect(b.name).toBe(name);

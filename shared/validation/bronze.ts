@@ -51,8 +51,9 @@ export function bronzeOfAssignment(ix: PlanIndex, a: Pick<Assignment, 'bronze' |
 export function describeBronze(b: ResolvedBronze): string {
   if (b.from === 'none') return 'no Bronze';
   if (b.from === 'sector' && b.sector) {
-    const label = [b.sector.props.sectorCode, b.sector.name.trim()].filter(Boolean).join(' ') || 'its sector';
-    return `${b.name} (from sector ${label})`;
+    const label = [b.sector.props.sectorCode, b.sector.name.trim()].filter(Boolean).join(' ');
+    // A drawn sector is often named "Sector 1": do not say "sector Sector 1".
+    return `${b.name} (from ${!label ? 'its sector' : /^sector\b/i.test(label) ? label : `sector ${label}`})`;
   }
   return b.name;
 }

@@ -2,29 +2,28 @@
  * Which units may cross which cordons without a breach alert in Live (Operation.cordonCrossing). A grid of unit
  * types (and "units held in reserve") against the cordon kinds the server watches; each tick is one undoable edit.
  */
-import { BREACH_CORDON_TYPES, CORDON_CROSSING_LABELS, UNIT_TYPES, cordonCrossingOf, type BreachCordonType, type CordonCrossing, type Operation, type UnitType } from '../../../shared/domain';
+import {
+  BREACH_CORDON_TYPES,
+  CORDON_CROSSING_LABELS,
+  UNIT_TYPES,
+  cordonCrossingOf,
+  withCrossing,
+  type BreachCordonType,
+  type CrossingWho,
+  type Operation,
+  type UnitType,
+} from '../../../shared/domain';
 import type { PlanSession } from '../../app/session';
-
-type Who = UnitType | 'reserves';
-
-function toggled(rules: CordonCrossing, cordonType: BreachCordonType, who: Who, on: boolean): CordonCrossing {
-  const all = BREACH_CORDON_TYPES.map((k) => rules.find((r) => r.cordonType === k) ?? { cordonType: k, unitTypes: [], reserves: false });
-  return all.map((r) => {
-    if (r.cordonType !== cordonType) return r;
-    if (who === 'reserves') return { ...r, reserves: on };
-    return { ...r, unitTypes: on ? [...new Set([...r.unitTypes, who])] : r.unitTypes.filter((t) => t !== who) };
-  });
-}
 
 export function CordonCrossingEditor({ operation: op, session }: { operation: Operation; session: PlanSession }) {
   const rules = cordonCrossingOf(op.cordonCrossing);
-  const allowed = (k: BreachCordonType, who: Who) => {
+  const allowed = (k: BreachCordonType, who: CrossingWho) => {
     const r = rules.find((x) => x.cordonType === k);
     return who === 'reserves' ? (r?.reserves ?? false) : (r?.unitTypes.includes(who) ?? false);
   };
-  const rows: [Who, string][] = [...(Object.entries(UNIT_TYPES) as [UnitType, string][]), ['reserves', 'Any unit held in reserve']];
-  const set = (k: BreachCordonType, who: Who, on: boolean, label: string) =>
-    void session.run('operation.update', { changes: { cordonCrossing: toggled(rules, k, who, on) }, label: `${on ? 'Let' : 'Stop'} ${label} ${on ? 'cross' : 'crossing'} ${CORDON_CROSSING_LABELS[k].toLowerCase()} without an alert` });
+  const rows: [CrossingWho, string][] = [...(Object.entries(UNIT_TYPES) as [UnitType, string][]), ['reserves', 'Any unit held in reserve']];
+  const set = (k: BreachCordonType, who: CrossingWho, on: boolean, label: string) =>
+    void session.run('operation.update', { changes: { cordonCrossing: withCrossing(op.cordonCrossing, k, who, on) }, label: `${on ? 'Let' : 'Stop'} ${label} ${on ? 'cross' : 'crossing'} ${CORDON_CROSSING_LABELS[k].toLowerCase()} without an alert` });
   return (
     <details className="section" data-testid="cordon-crossing">
       <summary>Cordon crossing: who may cross without a breach alert</summary>
