@@ -398,6 +398,9 @@ export const COMMANDS: { [N in CommandName]: CommandFn<CommandArgs[N]> } = {
     const before = draft.get('units', a.id);
     if (!before) throw new DraftError('This unit no longer exists.');
     const changes = editable(a.changes);
+    // Checked here against the stored row, not only in the form: two quick edits must not slip a backwards shift past it.
+    const after = { ...before, ...changes };
+    if (after.shiftStart && after.shiftEnd && Date.parse(after.shiftEnd) <= Date.parse(after.shiftStart)) throw new DraftError('The shift must end after it starts.');
     draft.update('units', a.id, changes);
     return draft.toPatch(a.label ?? `Edit unit ${before.callSign}`);
   },

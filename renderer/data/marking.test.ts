@@ -1,4 +1,4 @@
-/** The protective marking in the data layer: lowering needs confirmation and is recorded; SECRET is refused. */
+/** Rules the command registry itself enforces: marking lowering needs confirmation, SECRET is refused, shifts run forwards. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { MARKING_REFUSED, Operation } from '../../shared/domain';
 import type { CordonDb } from './db';
@@ -59,5 +59,12 @@ describe('protective marking', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toContain(MARKING_REFUSED);
     expect(await loadBundle(db, bundle.operation.id)).toBeNull();
+  });
+
+  it('refuses a unit shift that ends before it starts', async () => {
+    const { ed } = await editor('OFFICIAL');
+    expect((await ed.run('unit.add', { id: 'u1', callSign: 'U1', type: 'psu', shiftStart: '2026-06-13T06:00:00Z' })).ok).toBe(true);
+    expect(await ed.run('unit.update', { id: 'u1', changes: { shiftEnd: '2026-06-13T05:00:00Z' } })).toEqual({ ok: false, error: 'The shift must end after it starts.' });
+    expect((await ed.run('unit.update', { id: 'u1', changes: { shiftEnd: '2026-06-13T18:00:00Z' } })).ok).toBe(true);
   });
 });

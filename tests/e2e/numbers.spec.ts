@@ -3,7 +3,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, createOperation, drawPolygon, clickMap, goToGridRef } from '../helpers/app';
 
-async function setBronze(page: Page, bronze: string) {
+async function setBronze(page: Page, feature: string, bronze: string) {
+  // Wait for the panel to show the new feature, or the Bronze lands on the one drawn before.
+  await expect(page.getByTestId('prop-name')).toHaveValue(feature);
   await page.getByTestId('prop-bronze').fill(bronze);
   await page.getByTestId('prop-bronze').press('Enter');
 }
@@ -38,14 +40,15 @@ test('a post inside a sector reports to its Bronze, and sector totals follow the
     [0.45, 0.8],
     [0.1, 0.8],
   ]);
-  await setBronze(page, 'Bronze A');
+  await setBronze(page, 'Sector 1', 'Bronze A');
   await drawPolygon(page, 'tool-sector', [
     [0.55, 0.2],
     [0.9, 0.2],
     [0.9, 0.8],
     [0.55, 0.8],
   ]);
-  await setBronze(page, 'Bronze B');
+  await setBronze(page, 'Sector 2', 'Bronze B');
+  await expect(page.getByText('Bronzes in this plan: Bronze A, Bronze B')).toBeVisible();
   // A post inside Sector 1 with no Bronze of its own.
   await page.getByTestId('tool-post').click();
   await clickMap(page, [[0.3, 0.5]]);
@@ -102,7 +105,8 @@ test('a post inside a sector reports to its Bronze, and sector totals follow the
   await page.getByTestId('unit-shift-start').press('Enter');
   await page.getByTestId('unit-shift-end').fill('2026-06-13T05:00');
   await page.getByTestId('unit-shift-end').press('Enter');
-  await expect(page.getByText('The shift must end after it starts.')).toBeVisible();
+  // The form or the command registry (whichever sees it first) refuses it.
+  await expect(page.getByText('The shift must end after it starts.').first()).toBeVisible();
   await page.getByTestId('unit-shift-end').fill('2026-06-13T18:00');
   await page.getByTestId('unit-shift-end').press('Enter');
   await page.getByTestId('unit-notes').fill('Carrier 2 has a public order medic');
