@@ -13,6 +13,7 @@ import type { PrintPort } from './ipc';
 
 const PrintInfo = z.object({
   marking: z.enum(PROTECTIVE_MARKINGS),
+  caveat: z.string().max(400).optional(),
   title: z.string().max(300),
   version: z.string().max(40),
   copy: z.number().int().nullable(),

@@ -2,6 +2,8 @@
  * The application shell: protective marking at top and bottom, the top bar, the current screen (operations list or
  * the Plan workspace), messages, and the routing of menu commands and shortcuts.
  */
+import { markingText, type MarkingText } from '../../shared/brief/marking';
+import { MarkingBar } from './MarkingBar';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { getOperation, openCordonDb } from '../data';
 import type { ProtectiveMarking } from '../../shared/domain';
@@ -91,12 +93,12 @@ export function App() {
 
   const op = session.bundle?.operation;
   const [liveMarking, setLiveMarking] = useState<ProtectiveMarking | null>(null);
-  const marking = screen === 'live' && liveMarking ? liveMarking : showsOperation && op ? op.marking : 'OFFICIAL';
+  // Live shows what the server publishes (a marking only); elsewhere the open operation's marking with its caveat.
+  const marking: MarkingText =
+    screen === 'live' && liveMarking ? { marking: liveMarking, caveat: '' } : showsOperation && op ? markingText(op) : { marking: 'OFFICIAL', caveat: '' };
   return (
     <div className="app">
-      <div className="marking" data-testid="marking-top" role="note" aria-label="Protective marking">
-        {marking}
-      </div>
+      <MarkingBar text={marking} where="top" />
       <header className="topbar">
         <h1>CORDON</h1>
         <nav className="btn-group" aria-label="Workspaces">
@@ -142,9 +144,7 @@ export function App() {
       ) : (
         <PlanWorkspace key={operationId} db={db} session={session} settings={settings} report={report} inform={inform} />
       )}
-      <div className="marking" data-testid="marking-bottom" role="note" aria-label="Protective marking">
-        {marking}
-      </div>
+      <MarkingBar text={marking} where="bottom" />
       {showOperation && op && onOperation && <OperationDialog operation={op} session={session} onClose={() => setShowOperation(false)} />}
       {showSettings && <SettingsDialog settings={settings} onChange={setSettings} onClose={() => setShowSettings(false)} />}
       {message && <Toast message={message} onDismiss={() => setMessage(null)} />}

@@ -14,9 +14,11 @@ interface TextProps {
   testId?: string;
   min?: number;
   step?: number;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
 }
 
-export function TextField({ label, value, onCommit, multiline, type = 'text', placeholder, testId, min, step }: TextProps) {
+export function TextField({ label, value, onCommit, multiline, type = 'text', placeholder, testId, min, step, list }: TextProps) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   const focused = useRef(false);
@@ -50,6 +52,7 @@ export function TextField({ label, value, onCommit, multiline, type = 'text', pl
           type={type}
           min={min}
           step={step}
+          list={list}
           onKeyDown={(e) => {
             if (e.key === 'Enter') commit();
             if (e.key === 'Escape') setDraft(value);

@@ -8,6 +8,8 @@
  */
 import {
   FEATURE_KINDS,
+  STANDARD_STRENGTH,
+  isLowering,
   type AssignmentTarget,
   type Assignment,
   type FeatureKind,
@@ -95,7 +97,7 @@ export interface UnitInput {
   id?: string;
   callSign: string;
   type: UnitType;
-  /** Default: the type's usual strength (a PSU is 1 Insp, 3 PS, 18 PC, 5 staff). */
+  /** Default: the type's usual strength (STANDARD_STRENGTH: a PSU is 1 Insp, 3 PS, 21 PC). */
   strength?: Partial<Strength>;
   homeForce?: string;
   talkgroup?: string;
@@ -122,7 +124,12 @@ export type AssignmentChanges = Partial<Omit<Assignment, 'id' | 'operationId'>>;
 
 export interface CommandArgs {
   'operation.create': OperationInput & Labelled;
-  'operation.update': { changes: OperationChanges } & Labelled;
+  /**
+   * Lowering the protective marking needs `lowerMarking` with the reason the user gave on confirming: a marking
+   * lowered by a slip would let OFFICIAL-SENSITIVE material out as OFFICIAL, so it is never done silently, and the
+   * revision's label records who-what-why in the operation's history.
+   */
+  'operation.update': { changes: OperationChanges; lowerMarking?: { reason: string } } & Labelled;
   /** archived defaults to true; false un-archives. */
   'operation.archive': { archived?: boolean } & Labelled;
   /** Removes the operation and all its rows as one undoable revision (history is kept; see deleteOperation to purge). */
@@ -173,11 +180,6 @@ export const featureNoun = (kind: FeatureKind): string => FEATURE_NOUNS[kind] ??
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-const DEFAULT_STRENGTH: Partial<Record<UnitType, Strength>> = {
-  psu: { inspectors: 1, sergeants: 3, constables: 18, staff: 5 },
-  tsg: { inspectors: 0, sergeants: 1, constables: 6, staff: 0 },
-  serial: { inspectors: 0, sergeants: 1, constables: 6, staff: 0 },
-};
 const ZERO: Strength = { inspectors: 0, sergeants: 0, constables: 0, staff: 0 };
 
 /** A copy of `changes` without keys the user may not set (ids, owners and timestamps are the editor's business). */
@@ -213,7 +215,7 @@ function makeUnit(input: UnitInput, ctx: CommandContext): Unit {
     operationId: ctx.operationId,
     callSign: input.callSign.trim(),
     type: input.type,
-    strength: { ...(DEFAULT_STRENGTH[input.type] ?? ZERO), ...input.strength },
+    strength: { ...(STANDARD_STRENGTH[input.type] ?? ZERO), ...input.strength },
     homeForce: input.homeForce ?? '',
     talkgroup: input.talkgroup ?? '',
     notes: input.notes ?? '',
@@ -288,8 +290,14 @@ export const COMMANDS: { [N in CommandName]: CommandFn<CommandArgs[N]> } = {
     const changes = editable(a.changes, 'createdAt', 'updatedAt');
     const after = { ...op, ...changes };
     if (deepEqual(after, op)) return { label: a.label ?? 'Edit operation details', changes: [] };
+    let label = a.label ?? 'Edit operation details';
+    if (isLowering(op.marking, after.marking)) {
+      const reason = a.lowerMarking?.reason.trim();
+      if (a.lowerMarking === undefined) throw new DraftError(`Lowering the marking from ${op.marking} to ${after.marking} needs confirmation.`);
+      label = `Lower protective marking from ${op.marking} to ${after.marking}${reason ? ` (reason: ${reason})` : ''}`;
+    }
     draft.update('operations', op.id, { ...changes, updatedAt: ctx.now });
-    return draft.toPatch(a.label ?? 'Edit operation details');
+    return draft.toPatch(label);
   },
 
   'operation.archive': (state, a, ctx) => {
@@ -390,6 +398,9 @@ export const COMMANDS: { [N in CommandName]: CommandFn<CommandArgs[N]> } = {
     const before = draft.get('units', a.id);
     if (!before) throw new DraftError('This unit no longer exists.');
     const changes = editable(a.changes);
+    // Checked here against the stored row, not only in the form: two quick edits must not slip a backwards shift past it.
+    const after = { ...before, ...changes };
+    if (after.shiftStart && after.shiftEnd && Date.parse(after.shiftEnd) <= Date.parse(after.shiftStart)) throw new DraftError('The shift must end after it starts.');
     draft.update('units', a.id, changes);
     return draft.toPatch(a.label ?? `Edit unit ${before.callSign}`);
   },

@@ -325,7 +325,7 @@ describe('editor: commands, undo and redo', () => {
     const units = (await loadBundle(db, 'op-1'))!.units;
     expect(units.length).toBe(4);
     expect(units.find((u) => u.id === 'u-101')!.homeForce).toBe('Kent Police');
-    expect(units.find((u) => u.callSign === 'U301')!.strength).toEqual({ inspectors: 1, sergeants: 3, constables: 18, staff: 5 });
+    expect(units.find((u) => u.callSign === 'U301')!.strength).toEqual({ inspectors: 1, sergeants: 3, constables: 21, staff: 0 });
   });
 
   it('refreshes and rebuilds when another window wrote first (cascade sees the new assignment)', async () => {

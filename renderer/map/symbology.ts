@@ -61,6 +61,8 @@ const LOCATION_CODES: Record<keyof typeof KEY_LOCATION_TYPES, { code: string; co
   pinchPoint: { code: 'PP', colour: '#c62828' },
   sensitiveSite: { code: 'SS', colour: '#ad1457' },
   cctv: { code: 'TV', colour: '#455a64' },
+  fcp: { code: 'FCP', colour: '#0d47a1' },
+  marshalling: { code: 'MA', colour: '#1a237e' },
 };
 
 const AUTHORITY_COLOUR = '#7e57c2';

@@ -10,20 +10,23 @@
  * - emergency: a report with status 'emergency' (a feed's panic button, a CoT 911 alert);
  * - outOfSector: a unit outside every sector it is assigned to now (a sector assignment, or the sector holding its
  *   assigned post or cordon access point); not while on refreshment or off duty;
- * - cordonBreach: a report inside an inner cordon or sterile area active in the current phase that its unit is not
- *   assigned to (an assignment to the cordon, one of its access points, or a post inside it);
- * - postUncovered: a post active in the current phase, with units assigned to it now, none of whose devices has a
- *   fresh report within the post's tolerance, for longer than `postUncoveredAfterS` (counted from when that was first
- *   seen, but never from before the phase or the assignment began);
+ * - cordonBreach: a report inside an inner cordon, sterile area or containment active in the current phase that its
+ *   unit is not assigned to (an assignment to the cordon, one of its access points, or a post inside it), unless the
+ *   operation lets that unit's type (or a unit held in reserve) cross that kind of cordon (Operation.cordonCrossing:
+ *   medics, PLT and evidence gatherers do it all day, and an alert for each would get the alert muted);
+ * - postUncovered: a covered post (a post, or a cordon access point: both are places a unit must stand) active in the
+ *   current phase, with units assigned to it now, none of whose devices has a fresh report within the post's
+ *   tolerance, for longer than `postUncoveredAfterS` (counted from when that was first seen, but never from before
+ *   the phase or the assignment began);
  * - authorityExpiring: a legal authority in force that expires within `authorityWarningMin` (or has expired);
  * - unitLost: a planned unit's device with no report for more than `lostAfterIntervals` x its expected interval.
  */
 import * as turf from '@turf/turf';
-import type { OperationBundle, PlanFeature, Position, Unit } from '../../shared/domain';
+import { BREACH_CORDON_TYPES, mayCross, type OperationBundle, type PlanFeature, type Position, type Unit } from '../../shared/domain';
 import type { AlertKind, AlertSeverity, PositionReport } from '../../shared/protocol';
 import { centroid } from '../../shared/geo/measure';
 import { capitalised, featureLabel } from '../../shared/validation/format';
-import { bboxContains, buildPlanIndex, featureContains, type PlanIndex, type TimedAssignment, type TimedPhase } from '../../shared/validation/planIndex';
+import { accessKey, bboxContains, buildPlanIndex, featureContains, type PlanIndex, type TimedAssignment, type TimedPhase } from '../../shared/validation/planIndex';
 import type { AlertsConfig } from '../config';
 import type { EmergencyRecord } from '../store/types';
 
@@ -45,14 +48,45 @@ export interface LivePlan {
   ix: PlanIndex;
   unitByCallSign: Map<string, Unit>;
   sectors: PlanFeature[];
-  /** Inner cordons and sterile areas (polygons). */
+  /** Cordons the breach rule watches (BREACH_CORDON_TYPES, polygons). */
   restricted: PlanFeature[];
   posts: PlanFeature[];
+  /** Every place a unit must stand: posts and cordon access points (see CoveredPost). */
+  covered: CoveredPost[];
   authorities: PlanFeature[];
   /** Post id -> the assignments to it. */
   assignmentsByPost: Map<string, TimedAssignment[]>;
   /** Sorted times at which the set of current phases or assignments changes. */
   boundaries: number[];
+}
+
+/** A post or a cordon access point, judged alike for coverage. */
+export interface CoveredPost {
+  /** The post's id, or the access point's key (accessKey): also the key of its PostState. */
+  key: string;
+  /** The post, or the cordon the access point is on (its phases decide when the point is active). */
+  feature: PlanFeature;
+  accessPointId?: string;
+  centre: Position;
+  /** 'Post "Bank"', 'Access point "North gate" on inner cordon "Russell Square"'. */
+  label: string;
+  assignments: TimedAssignment[];
+}
+
+function coveredPosts(ix: PlanIndex, posts: PlanFeature[], byPost: Map<string, TimedAssignment[]>): CoveredPost[] {
+  const out: CoveredPost[] = [];
+  for (const post of posts) {
+    if (post.geometry.type !== 'Point') continue;
+    out.push({ key: post.id, feature: post, centre: post.geometry.coordinates, label: capitalised(featureLabel(post)), assignments: byPost.get(post.id) ?? [] });
+  }
+  for (const cordon of ix.featuresOfKind('cordon')) {
+    for (const ap of cordon.props.accessPoints ?? []) {
+      const key = accessKey(cordon.id, ap.id);
+      const name = ap.name.trim() ? `Access point "${ap.name.trim()}"` : 'An access point';
+      out.push({ key, feature: cordon, accessPointId: ap.id, centre: ap.position, label: `${name} on ${featureLabel(cordon)}`, assignments: ix.assignmentsByAccessPoint.get(key) ?? [] });
+    }
+  }
+  return out;
 }
 
 export function buildLivePlan(bundle: OperationBundle): LivePlan {
@@ -72,13 +106,16 @@ export function buildLivePlan(bundle: OperationBundle): LivePlan {
     if (list) list.push(t);
     else assignmentsByPost.set(t.a.target.featureId, [t]);
   }
+  const watched = new Set<string>(BREACH_CORDON_TYPES);
+  const posts = ix.featuresOfKind('post').filter((f) => f.geometry.type === 'Point');
   return {
     ix,
     unitByCallSign,
     assignmentsByPost,
     sectors: polygons(ix.featuresOfKind('sector')),
-    restricted: polygons(ix.featuresOfKind('cordon')).filter((f) => f.props.cordonType === 'inner' || f.props.cordonType === 'sterile'),
-    posts: ix.featuresOfKind('post').filter((f) => f.geometry.type === 'Point'),
+    restricted: polygons(ix.featuresOfKind('cordon')).filter((f) => watched.has(f.props.cordonType ?? '')),
+    posts,
+    covered: coveredPosts(ix, posts, assignmentsByPost),
     authorities: ix.featuresOfKind('authority'),
     boundaries: [...times].filter(Number.isFinite).sort((a, b) => a - b),
   };
@@ -222,9 +259,11 @@ export function unitConditions(lp: LivePlan | null, r: PositionReport, now: numb
     }
   }
   const phase = currentPhase(lp, now);
+  const crossing = lp.ix.bundle.operation.cordonCrossing;
   for (const c of lp.restricted) {
     if (!activeNow(lp, c, phase) || !bboxContains(lp.ix.bbox(c), p) || !featureContains(lp.ix, c, p)) continue;
     if (unit && assignedToCordon(lp, unit.id, c, now)) continue;
+    if (unit && mayCross(crossing, c.props.cordonType, unit.type, currentAssignments(lp, unit.id, now).map((t) => t.a.posture))) continue;
     out.push({
       id: alertId('cordonBreach', r.id, c.id),
       kind: 'cordonBreach',
@@ -301,32 +340,33 @@ export function postConditions(
   const phase = currentPhase(lp, now);
   const seen = new Set<string>();
   if (phase) {
-    for (const post of lp.posts) {
-      if (!activeNow(lp, post, phase) || post.geometry.type !== 'Point') continue;
-      const assigned = (lp.assignmentsByPost.get(post.id) ?? []).filter((t) => t.start <= now && now < t.end);
+    for (const post of lp.covered) {
+      if (!activeNow(lp, post.feature, phase)) continue;
+      const assigned = post.assignments.filter((t) => t.start <= now && now < t.end);
       if (assigned.length === 0) continue;
-      const centre = post.geometry.coordinates;
-      const tolerance = post.props.toleranceM ?? s.defaultPostToleranceM;
+      const centre = post.centre;
+      const tolerance = (post.accessPointId === undefined ? post.feature.props.toleranceM : undefined) ?? s.defaultPostToleranceM;
       const covered = assigned.some((t) =>
         (byUnit.get(t.a.unitId) ?? []).some(
           (r) => isFresh(r, now, s) && turf.distance([r.lon, r.lat], [centre[0], centre[1]], { units: 'meters' }) <= tolerance,
         ),
       );
       if (covered) continue;
-      seen.add(post.id);
+      seen.add(post.key);
       const earliest = Math.max(phase.start, Math.min(...assigned.map((t) => t.start)));
-      const prev = state.get(post.id);
+      const prev = state.get(post.key);
       const since = prev && prev.phaseId === phase.phase.id ? prev.since : Math.max(now, earliest);
-      state.set(post.id, { since, phaseId: phase.phase.id });
+      state.set(post.key, { since, phaseId: phase.phase.id });
       if (now - since < s.postUncoveredAfterS * 1000) continue;
       const callSigns = [...new Set(assigned.map((t) => lp.ix.unitById.get(t.a.unitId)?.callSign ?? '?'))].join(', ');
+      const id = post.accessPointId === undefined ? alertId('postUncovered', post.feature.id) : alertId('postUncovered', post.feature.id, post.accessPointId);
       out.push({
-        id: alertId('postUncovered', post.id),
+        id,
         kind: 'postUncovered',
         severity: 'medium',
-        message: `${capitalised(featureLabel(post))} uncovered since ${hhmm(since)}: ${callSigns} not within ${Math.round(tolerance)} m`,
+        message: `${post.label} uncovered since ${hhmm(since)}: ${callSigns} not within ${Math.round(tolerance)} m`,
         since: since + s.postUncoveredAfterS * 1000,
-        featureId: post.id,
+        featureId: post.feature.id,
         lon: centre[0],
         lat: centre[1],
       });

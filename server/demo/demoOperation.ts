@@ -32,7 +32,8 @@ export function frame(u: number, v: number): Position {
 const ring = (...uv: [number, number][]) => [[...uv, uv[0]!].map(([u, v]) => frame(u, v))];
 const rect = (u0: number, v0: number, u1: number, v1: number) => ring([u0, v0], [u1, v0], [u1, v1], [u0, v1]);
 
-const PSU: Strength = { inspectors: 1, sergeants: 3, constables: 18, staff: 3 };
+// The national model (shared/domain/strength.ts): drivers and medics are among the 21 constables.
+const PSU: Strength = { inspectors: 1, sergeants: 3, constables: 21, staff: 0 };
 const STRENGTHS: Partial<Record<UnitType, Strength>> = {
   psu: PSU,
   tsg: { inspectors: 0, sergeants: 1, constables: 6, staff: 1 },
@@ -40,7 +41,8 @@ const STRENGTHS: Partial<Record<UnitType, Strength>> = {
   dogs: { inspectors: 0, sergeants: 0, constables: 2, staff: 0 },
   plt: { inspectors: 0, sergeants: 1, constables: 4, staff: 0 },
   evidence: { inspectors: 0, sergeants: 0, constables: 3, staff: 0 },
-  medics: { inspectors: 0, sergeants: 0, constables: 0, staff: 4 },
+  // Public order medics are constables; ambulance crews would be a partner agency (unit type 'ambulance').
+  medics: { inspectors: 0, sergeants: 0, constables: 4, staff: 0 },
   traffic: { inspectors: 0, sergeants: 1, constables: 2, staff: 0 },
 };
 
@@ -255,7 +257,7 @@ export function demoOperation(now: number = Date.now()): OperationBundle {
     ['DH1', 'dogs', 'Metropolitan Police Service'],
     ['PLT1', 'plt', 'Metropolitan Police Service'],
     ['EG1', 'evidence', 'Metropolitan Police Service'],
-    ['MED1', 'medics', 'London Ambulance Service'],
+    ['MED1', 'medics', 'Metropolitan Police Service'],
     ['TR1', 'traffic', 'Metropolitan Police Service'],
   ];
   const units: Unit[] = unitDefs.map(([callSign, type, homeForce], i) => ({

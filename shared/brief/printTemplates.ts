@@ -28,6 +28,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 export interface FurnitureOptions {
   marking: ProtectiveMarking;
+  /** Descriptor and handling instructions, printed under the marking (markingText().caveat); '' or absent for none. */
+  caveat?: string;
   /** e.g. "Operation Kestrel Gate". */
   title: string;
   version: string;
@@ -38,7 +40,8 @@ export interface FurnitureOptions {
 export function pdfHeaderFooter(o: FurnitureOptions): { headerTemplate: string; footerTemplate: string } {
   const marking = escapeHtml(o.marking.toUpperCase());
   const box = 'width:100%;font-family:Arial,Helvetica,sans-serif;font-size:9px;color:#000;padding:0 12mm;display:flex;align-items:center;';
-  const mark = `<span style="flex:1;text-align:center;font-weight:bold;letter-spacing:0.08em;font-size:10px">${marking}</span>`;
+  const caveat = o.caveat ? `<span style="display:block;font-weight:normal;letter-spacing:0;font-size:8px">${escapeHtml(o.caveat)}</span>` : '';
+  const mark = `<span style="flex:1;text-align:center;font-weight:bold;letter-spacing:0.08em;font-size:10px">${marking}${caveat}</span>`;
   const copy = o.copy ? ` &middot; Copy ${o.copy}` : '';
   return {
     headerTemplate: `<div style="${box}"><span style="flex:1">${escapeHtml(o.title)}</span>${mark}<span style="flex:1;text-align:right">Version ${escapeHtml(o.version)}${copy}</span></div>`,
@@ -68,8 +71,9 @@ export function pageCss(paper: PaperSize, furniture: 'css' | 'templates', o: Fur
   const m = PAGE_MARGINS_MM;
   const margins = `margin: ${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm;`;
   if (furniture === 'templates') return `@page { size: ${PAPER[paper].css}; ${margins} }`;
-  const marking = cssString(o.marking.toUpperCase());
-  const box = 'font: bold 10px Arial, Helvetica, sans-serif; letter-spacing: 0.08em;';
+  // A margin box takes one string: the caveat goes on a second line ("\\A" with white-space: pre).
+  const marking = o.caveat ? `${cssString(o.marking.toUpperCase())} "\\A" ${cssString(o.caveat)}` : cssString(o.marking.toUpperCase());
+  const box = 'font: bold 10px Arial, Helvetica, sans-serif; letter-spacing: 0.08em; white-space: pre; text-align: center;';
   return (
     `@page { size: ${PAPER[paper].css}; ${margins}\n` +
     `  @top-center { content: ${marking}; ${box} }\n` +

@@ -31,7 +31,7 @@ describe('generated briefing tables', () => {
     const assigned = rows.filter((r) => r.post !== 'Not assigned');
     for (const r of assigned) {
       expect(r.phase).not.toBe('');
-      expect(r.time).toMatch(/^\d\d:\d\d-\d\d:\d\d$/);
+      expect(r.time).toMatch(/^\d\d [A-Z][a-z]{2} \d{4}, \d\d:\d\d-(\d\d [A-Z][a-z]{2} \d{4}, )?\d\d:\d\d$/);
       expect(r.bronze).not.toBe('');
     }
     // ordered by phase start
@@ -44,7 +44,7 @@ describe('generated briefing tables', () => {
     const a = bundle.assignments[0]!;
     const row = deploymentMatrix({ ...bundle, assignments: [a] }).find((r) => r.post !== 'Not assigned')!;
     const h = new Date(a.startsAt).getUTCHours() + 1;
-    expect(row.time.slice(0, 2)).toBe(String(h % 24).padStart(2, '0'));
+    expect(row.time.split(', ')[1]!.slice(0, 2)).toBe(String(h % 24).padStart(2, '0'));
   });
 
   it('key location grid references are within 1 m of an independent proj4 conversion', () => {

@@ -13,9 +13,12 @@ import {
   type PlanFeature,
   type PlanGeometry,
   type Posture,
-  type Unit,
+  headcountOfAll,
+  type Headcount,
 } from '../domain';
 import { toGridRef } from '../geo';
+import { bronzeOfAssignment } from '../validation/bronze';
+import { buildPlanIndex, type PlanIndex } from '../validation/planIndex';
 import type { Briefing } from './schema';
 
 export const BRIEF_TIME_ZONE = 'Europe/London';
@@ -36,6 +39,17 @@ const dateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: BRIEF_TIME_ZONE, da
 export const formatTime = (iso: string): string => timeFmt.format(new Date(iso));
 /** e.g. "13 Jun 2026, 07:30". */
 export const formatDateTime = (iso: string): string => dateTimeFmt.format(new Date(iso));
+/**
+ * An assignment's window with its date, so a matrix spanning two days (or a night shift) reads unambiguously:
+ * "13 Jun 2026, 07:30-19:00", or "13 Jun 2026, 22:00-14 Jun 2026, 02:00" across midnight (London days).
+ */
+export function formatWindow(startIso: string, endIso: string): string {
+  const start = formatDateTime(startIso);
+  const sameDay = dayFmt.format(new Date(startIso)) === dayFmt.format(new Date(endIso));
+  return `${start}-${sameDay ? formatTime(endIso) : formatDateTime(endIso)}`;
+}
+const dayFmt = new Intl.DateTimeFormat('en-GB', { timeZone: BRIEF_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** e.g. "13 June 2026". */
 export const formatDate = (iso: string): string => dateFmt.format(new Date(iso));
 
@@ -69,7 +83,10 @@ export interface BronzeNode {
   sectors: string[];
   /** Call signs of the units that report to this Bronze, sorted. */
   units: string[];
+  /** Officers of those units (the app's one count: shared/domain/strength.ts). */
   officers: number;
+  /** Officers, police staff and partner agencies, each counted apart. */
+  headcount: Headcount;
 }
 
 export interface CommandChart {
@@ -78,18 +95,15 @@ export interface CommandChart {
   bronzes: BronzeNode[];
 }
 
-const officersOf = (u: Unit) => u.strength.inspectors + u.strength.sergeants + u.strength.constables + u.strength.staff;
 const byName = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
 
-/** The Bronze an assignment reports to: its own, else its target feature's owner. */
-function bronzeOfAssignment(a: Assignment, featuresById: ReadonlyMap<string, PlanFeature>): string {
-  return a.bronze.trim() || featuresById.get(a.target.featureId)?.bronze.trim() || '';
-}
+/** The Bronze an assignment reports to: its own, its target's, or the sector's its post stands in (validation/bronze.ts). */
+const bronzeOf = (ix: PlanIndex, a: Assignment): string => bronzeOfAssignment(ix, a).name;
 
 /** Gold and Silver from the briefing; Bronzes from sectors, features and assignments, each with its units. */
 export function commandChart(bundle: OperationBundle, briefing: Pick<Briefing, 'gold' | 'silver' | 'bronzeCallSigns'>): CommandChart {
-  const featuresById = new Map(bundle.features.map((f) => [f.id, f]));
-  const unitsById = new Map(bundle.units.map((u) => [u.id, u]));
+  const ix = buildPlanIndex(bundle);
+  const unitsById = ix.unitById;
   const nodes = new Map<string, { sectors: Set<string>; units: Set<string> }>();
   const node = (name: string) => {
     let n = nodes.get(name);
@@ -103,19 +117,21 @@ export function commandChart(bundle: OperationBundle, briefing: Pick<Briefing, '
     if (f.kind === 'sector') n.sectors.add(f.props.sectorCode ? `${f.props.sectorCode} ${f.name}` : f.name);
   }
   for (const a of bundle.assignments) {
-    const b = bronzeOfAssignment(a, featuresById);
+    const b = bronzeOf(ix, a);
     if (!b) continue;
     if (unitsById.has(a.unitId)) node(b).units.add(a.unitId);
   }
   const bronzes = [...nodes.entries()]
     .map(([name, n]): BronzeNode => {
       const units = [...n.units].map((id) => unitsById.get(id)!);
+      const headcount = headcountOfAll(units);
       return {
         name,
         callSign: briefing.bronzeCallSigns[name] ?? '',
         sectors: [...n.sectors].sort(byName.compare),
         units: units.map((u) => u.callSign).sort(byName.compare),
-        officers: units.reduce((s, u) => s + officersOf(u), 0),
+        officers: headcount.officers,
+        headcount,
       };
     })
     .sort((a, b) => byName.compare(a.name, b.name));
@@ -164,11 +180,12 @@ export function describeTarget(a: Assignment, featuresById: ReadonlyMap<string, 
  * with no assignment still gets a row ("Not assigned"), so the matrix accounts for every unit in the operation.
  */
 export function deploymentMatrix(bundle: OperationBundle): DeploymentRow[] {
-  const featuresById = new Map(bundle.features.map((f) => [f.id, f]));
+  const ix = buildPlanIndex(bundle);
+  const featuresById = ix.featureById;
   const phaseOrder = new Map([...bundle.phases].sort((a, b) => a.startsAt.localeCompare(b.startsAt)).map((p, i) => [p.id, i]));
   const phasesById = new Map(bundle.phases.map((p) => [p.id, p]));
   const unitsById = new Map(bundle.units.map((u) => [u.id, u]));
-  const rows: Array<DeploymentRow & { order: number }> = [];
+  const rows: Array<DeploymentRow & { order: number; startMs: number }> = [];
   const assigned = new Set<string>();
   for (const a of bundle.assignments) {
     const u = unitsById.get(a.unitId);
@@ -177,13 +194,14 @@ export function deploymentMatrix(bundle: OperationBundle): DeploymentRow[] {
     const target = describeTarget(a, featuresById);
     rows.push({
       order: phaseOrder.get(a.phaseId) ?? 1e9,
+      startMs: Date.parse(a.startsAt),
       callSign: u.callSign,
       unitType: UNIT_TYPES[u.type],
       phase: phasesById.get(a.phaseId)?.name ?? 'Phase removed',
       post: target.text,
       gridRef: target.at ? gridRefOf(target.at[0], target.at[1]) : '',
-      time: `${formatTime(a.startsAt)}-${formatTime(a.endsAt)}`,
-      bronze: bronzeOfAssignment(a, featuresById),
+      time: formatWindow(a.startsAt, a.endsAt),
+      bronze: bronzeOf(ix, a),
       posture: a.posture,
       talkgroup: u.talkgroup,
     });
@@ -192,19 +210,20 @@ export function deploymentMatrix(bundle: OperationBundle): DeploymentRow[] {
     if (assigned.has(u.id)) continue;
     rows.push({
       order: 2e9,
+      startMs: 0,
       callSign: u.callSign,
       unitType: UNIT_TYPES[u.type],
       phase: '',
       post: 'Not assigned',
       gridRef: '',
-      time: u.shiftStart && u.shiftEnd ? `${formatTime(u.shiftStart)}-${formatTime(u.shiftEnd)}` : '',
+      time: u.shiftStart && u.shiftEnd ? formatWindow(u.shiftStart, u.shiftEnd) : '',
       bronze: '',
       posture: '',
       talkgroup: u.talkgroup,
     });
   }
-  rows.sort((a, b) => a.order - b.order || byName.compare(a.bronze, b.bronze) || byName.compare(a.callSign, b.callSign) || a.time.localeCompare(b.time));
-  return rows.map(({ order: _order, ...row }) => row);
+  rows.sort((a, b) => a.order - b.order || byName.compare(a.bronze, b.bronze) || byName.compare(a.callSign, b.callSign) || a.startMs - b.startMs);
+  return rows.map(({ order: _order, startMs: _s, ...row }) => row);
 }
 
 export const POSTURE_LABELS: Record<Posture, string> = Object.fromEntries(POSTURES.map((p) => [p, p[0]!.toUpperCase() + p.slice(1)])) as Record<Posture, string>;
@@ -281,8 +300,8 @@ export interface TalkgroupRows {
 }
 
 export function talkgroups(bundle: OperationBundle): TalkgroupRows {
-  const featuresById = new Map(bundle.features.map((f) => [f.id, f]));
-  const unitsById = new Map(bundle.units.map((u) => [u.id, u]));
+  const ix = buildPlanIndex(bundle);
+  const unitsById = ix.unitById;
   const sectorsByBronze = new Map<string, string[]>();
   for (const f of bundle.features) {
     if (f.kind !== 'sector' || !f.bronze.trim()) continue;
@@ -294,7 +313,7 @@ export function talkgroups(bundle: OperationBundle): TalkgroupRows {
   const unitBronze = new Map<string, Set<string>>();
   for (const a of bundle.assignments) {
     const u = unitsById.get(a.unitId);
-    const b = bronzeOfAssignment(a, featuresById);
+    const b = bronzeOf(ix, a);
     if (!u || !b) continue;
     if (u.talkgroup) (tgs.get(b) ?? tgs.set(b, new Set()).get(b)!).add(u.talkgroup);
     (unitBronze.get(u.id) ?? unitBronze.set(u.id, new Set()).get(u.id)!).add(b);

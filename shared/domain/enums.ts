@@ -2,8 +2,22 @@
  * The closed vocabularies of the policing world (see DOMAIN.md). Each list pairs the stored code with the words
  * our users say, so the UI, exports and validation messages all speak the same language.
  */
-export const PROTECTIVE_MARKINGS = ['OFFICIAL', 'OFFICIAL-SENSITIVE', 'SECRET', 'TOP SECRET'] as const;
+/**
+ * The markings this system may hold: OFFICIAL, and OFFICIAL-SENSITIVE (a handling caveat within OFFICIAL). SECRET and
+ * TOP SECRET material needs an accredited system, so Cordon refuses it rather than store it (see FORBIDDEN_MARKINGS).
+ */
+export const PROTECTIVE_MARKINGS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
 export type ProtectiveMarking = (typeof PROTECTIVE_MARKINGS)[number];
+
+/** Classifications above OFFICIAL: recognised only to refuse them with a clear message. */
+export const FORBIDDEN_MARKINGS = ['SECRET', 'TOP SECRET'] as const;
+
+/** Ordered low to high, so that "lowering" a marking can be told apart from raising it. */
+export const MARKING_LEVEL: Record<ProtectiveMarking, number> = { OFFICIAL: 0, 'OFFICIAL-SENSITIVE': 1 };
+export const isLowering = (from: ProtectiveMarking, to: ProtectiveMarking): boolean => MARKING_LEVEL[to] < MARKING_LEVEL[from];
+
+/** The descriptors government guidance suggests for OFFICIAL-SENSITIVE; a planner may also type another. */
+export const MARKING_DESCRIPTORS = ['PERSONAL', 'COMMERCIAL', 'LOCSEN'] as const;
 
 export const OPERATION_STATUSES = ['draft', 'approved', 'live', 'closed'] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
@@ -65,6 +79,8 @@ export const KEY_LOCATION_TYPES = {
   pinchPoint: 'Pinch point',
   sensitiveSite: 'Sensitive site',
   cctv: 'CCTV',
+  fcp: 'Forward control point',
+  marshalling: 'Marshalling area',
 } as const;
 export type KeyLocationType = keyof typeof KEY_LOCATION_TYPES;
 
@@ -93,8 +109,14 @@ export const UNIT_TYPES = {
   traffic: 'Traffic',
   armed: 'Armed response',
   other: 'Other',
+  ambulance: 'Ambulance service',
+  fire: 'Fire and rescue service',
 } as const;
 export type UnitType = keyof typeof UNIT_TYPES;
+
+/** Partner agencies on the plan: not police units, so never in officer totals (DOMAIN.md: counted apart). */
+export const PARTNER_AGENCY_TYPES: readonly UnitType[] = ['ambulance', 'fire'];
+export const isPoliceUnit = (type: UnitType): boolean => !PARTNER_AGENCY_TYPES.includes(type);
 
 export const POSTURES = ['deployed', 'standby', 'reserve'] as const;
 export type Posture = (typeof POSTURES)[number];

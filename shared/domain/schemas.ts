@@ -15,7 +15,9 @@ import {
   ROUTE_TYPES,
   UNIT_TYPES,
   ASSIGNMENT_TARGETS,
+  FORBIDDEN_MARKINGS,
 } from './enums';
+import { CordonCrossing } from './cordonCrossing';
 import { Briefing } from '../brief/schema';
 
 const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
@@ -37,12 +39,26 @@ export const PolygonGeometry = z.object({ type: z.literal('Polygon'), coordinate
 export const PlanGeometry = z.discriminatedUnion('type', [PointGeometry, LineGeometry, PolygonGeometry]);
 export type PlanGeometry = z.infer<typeof PlanGeometry>;
 
+/** The message a SECRET or TOP SECRET operation is refused with, wherever it tries to come in. */
+export const MARKING_REFUSED =
+  'Cordon holds OFFICIAL and OFFICIAL-SENSITIVE material only. A SECRET or TOP SECRET operation must be planned on a system accredited for it; it was not loaded.';
+
+export const Marking = z.enum(PROTECTIVE_MARKINGS, {
+  error: (issue) => ((FORBIDDEN_MARKINGS as readonly unknown[]).includes(issue.input) ? MARKING_REFUSED : `Unknown protective marking (use ${PROTECTIVE_MARKINGS.join(' or ')}).`),
+});
+
 export const Operation = z.object({
   id: Id,
   name: Name.min(1),
   type: z.enum(keysOf(OPERATION_TYPES)),
   status: z.enum(OPERATION_STATUSES),
-  marking: z.enum(PROTECTIVE_MARKINGS),
+  marking: Marking,
+  /** OFFICIAL-SENSITIVE descriptor, e.g. PERSONAL; printed under the marking. */
+  markingDescriptor: z.string().trim().max(60).optional(),
+  /** Handling instructions, e.g. "Not to be shared outside the command team"; printed under the marking. */
+  handlingInstructions: z.string().trim().max(300).optional(),
+  /** Who may cross which cordon without a breach alert; absent: DEFAULT_CORDON_CROSSING. */
+  cordonCrossing: CordonCrossing.optional(),
   startsAt: IsoTime,
   endsAt: IsoTime,
   goldStrategy: Notes.default(''),

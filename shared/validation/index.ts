@@ -9,3 +9,4 @@ export { postOutsideSector } from './rules/postOutsideSector';
 export { routeCrossesCordon, commonPhaseIds } from './rules/routeCrossesCordon';
 export { sectorWithoutBronze } from './rules/sectorWithoutBronze';
 export { unitDoubleBooked } from './rules/unitDoubleBooked';
+export { bronzeOfAssignment, bronzeOfTarget, describeBronze, type ResolvedBronze, type BronzeSource } from './bronze';

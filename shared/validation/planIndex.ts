@@ -131,6 +131,5 @@ export function featureContains(ix: PlanIndex, f: PlanFeature, p: Position): boo
   return turf.booleanPointInPolygon([p[0], p[1]], f.geometry as Polygon);
 }
 
-/** Strength that counts as officers (police staff are not counted: they do not staff a cordon). */
-export const officersOf = (u: Unit | undefined) =>
-  u ? u.strength.inspectors + u.strength.sergeants + u.strength.constables : 0;
+/** The app's one officer count (shared/domain/strength.ts): police staff and partner agencies do not staff a cordon. */
+export { officersOf } from '../domain/strength';

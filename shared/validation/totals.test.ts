@@ -70,6 +70,8 @@ describe('planTotals', () => {
     expect(totals.all).toEqual({
       units: 3,
       officers: 25 + 5 + 25,
+      staff: 1,
+      partners: 0,
       byRank: { inspectors: 2, sergeants: 7, constables: 46, staff: 1 },
       byType: { psu: 2, dogs: 1 },
     });
@@ -98,6 +100,8 @@ describe('sumUnits', () => {
     expect(sumUnits([])).toEqual({
       units: 0,
       officers: 0,
+      staff: 0,
+      partners: 0,
       byRank: { inspectors: 0, sergeants: 0, constables: 0, staff: 0 },
       byType: {},
     });
@@ -113,6 +117,8 @@ describe('totals rows for the tables', () => {
       label: 'Assembly',
       units: 2,
       officers: { inspectors: 1, sergeants: 4, constables: 25, staff: 1 },
+      officerTotal: 30,
+      partners: 0,
       unitsByType: { psu: 1, dogs: 1 },
     });
     expect(totalsByPhase(bundle).map((r) => r.label)).toEqual(['Assembly', 'Procession', 'Dispersal']);
@@ -123,6 +129,27 @@ describe('totals rows for the tables', () => {
       ['S1 North', 2],
       ['S2 South', 1],
     ]);
+  });
+
+  it.each([
+    // [phase, S1 units/officers, S2 units/officers]: a sector counts only who is in it in the phase shown
+    [null, [2, 30], [1, 25]],
+    ['ph1', [2, 30], [0, 0]],
+    ['ph2', [0, 0], [1, 25]],
+    ['ph3', [0, 0], [0, 0]],
+  ] as const)('counts sectors in phase %s only', (phaseId, s1, s2) => {
+    expect(totalsBySector(bundle, phaseId).map((r) => [r.units, r.officerTotal])).toEqual([s1, s2]);
+  });
+
+  it('counts police staff apart and partner agencies as no officers at all', () => {
+    const more = [
+      ...units,
+      makeUnit('amb', 'AMB1', { type: 'ambulance', strength: { inspectors: 0, sergeants: 0, constables: 0, staff: 4 } }),
+      makeUnit('frs', 'FRS1', { type: 'fire', strength: { inspectors: 0, sergeants: 0, constables: 2, staff: 0 } }),
+    ];
+    const extra = [a('7', 'amb', 'ph3', { kind: 'post', featureId: 'p1' }), a('8', 'frs', 'ph3', { kind: 'post', featureId: 'p1' })];
+    const [row] = totalsBySector(makeBundle({ phases: THREE_PHASES, features, units: more, assignments: [...assignments, ...extra] }), 'ph3');
+    expect(row).toMatchObject({ units: 2, officerTotal: 0, partners: 6, officers: { inspectors: 0, sergeants: 0, constables: 0, staff: 0 } });
   });
 
   it('gives no rows when nothing is assigned', () => {

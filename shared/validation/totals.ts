@@ -5,22 +5,23 @@
  * it has a sector assignment to that sector or a post or access point assignment whose position lies inside the
  * sector's polygon. Route segments count towards no sector (a route crosses sectors). `bySector[].byPhase`
  * splits a sector's count by phase on the same rules. `all` counts every unit with at least one assignment.
+ *
+ * Heads are counted with the app's one head count (shared/domain/strength.ts): officers (Insp + PS + PC), police
+ * staff apart, and partner agencies (ambulance, fire) apart again, never as officers.
  */
-import { RANKS, type OperationBundle, type Position, type Rank, type Unit, type UnitType } from '../domain';
-import {
-  buildPlanIndex,
-  featureContains,
-  featurePoint,
-  officersOf,
-  type PlanIndex,
-  type TimedAssignment,
-} from './planIndex';
+import { RANKS, headcountOf, isPoliceUnit, type OperationBundle, type Rank, type Unit, type UnitType } from '../domain';
+import { targetPoint } from './bronze';
+import { buildPlanIndex, featureContains, type PlanIndex, type TimedAssignment } from './planIndex';
 
 export interface Totals {
   units: number;
-  /** Inspectors + sergeants + constables. */
+  /** Inspectors + sergeants + constables of police units. */
   officers: number;
-  /** Every rank in the strength, police staff included. */
+  /** Police staff, counted apart from officers. */
+  staff: number;
+  /** People of partner agencies (ambulance, fire): not police, not in `officers` or `byRank`. */
+  partners: number;
+  /** Every rank in the strength of police units, police staff included. */
   byRank: Record<Rank, number>;
   byType: Partial<Record<UnitType, number>>;
 }
@@ -56,13 +57,18 @@ export function sumUnits(units: Iterable<Unit>): Totals {
   const t: Totals = {
     units: 0,
     officers: 0,
+    staff: 0,
+    partners: 0,
     byRank: { inspectors: 0, sergeants: 0, constables: 0, staff: 0 },
     byType: {},
   };
   for (const u of units) {
     t.units += 1;
-    t.officers += officersOf(u);
-    for (const r of RANK_KEYS) t.byRank[r] += u.strength[r];
+    const h = headcountOf(u);
+    t.officers += h.officers;
+    t.staff += h.staff;
+    t.partners += h.partners;
+    if (isPoliceUnit(u.type)) for (const r of RANK_KEYS) t.byRank[r] += u.strength[r];
     t.byType[u.type] = (t.byType[u.type] ?? 0) + 1;
   }
   return t;
@@ -124,10 +130,7 @@ function sectorsOf(ix: PlanIndex, t: TimedAssignment): string[] {
   const f = ix.featureById.get(target.featureId);
   if (!f) return [];
   if (target.kind === 'sector') return f.kind === 'sector' ? [f.id] : [];
-  let p: Position | undefined;
-  if (target.kind === 'post') p = featurePoint(f);
-  else if (target.kind === 'accessPoint')
-    p = f.props.accessPoints?.find((ap) => ap.id === target.accessPointId)?.position;
+  const p = targetPoint(ix, target);
   if (!p) return [];
   const at = p;
   return ix
@@ -141,8 +144,12 @@ export interface TotalsRow {
   key: string;
   label: string;
   units: number;
-  /** Every rank of the strength, police staff included. */
+  /** Every rank of police units' strength, police staff included. */
   officers: Record<Rank, number>;
+  /** Insp + PS + PC: the same number as everywhere else (officersOf). */
+  officerTotal: number;
+  /** People of partner agencies, counted apart. */
+  partners: number;
   unitsByType: Partial<Record<UnitType, number>>;
 }
 
@@ -151,6 +158,8 @@ const row = (key: string, label: string, t: Totals): TotalsRow => ({
   label,
   units: t.units,
   officers: { ...t.byRank },
+  officerTotal: t.officers,
+  partners: t.partners,
   unitsByType: { ...t.byType },
 });
 
@@ -161,11 +170,18 @@ export function totalsByPhase(bundle: OperationBundle): TotalsRow[] {
   return totals.byPhase.map((p) => row(p.phaseId, p.name, p.totals));
 }
 
-/** A row per sector, labelled `S1 Name`; no rows at all when nothing is assigned. */
-export function totalsBySector(bundle: OperationBundle): TotalsRow[] {
+/**
+ * A row per sector, labelled `S1 Name`; no rows at all when nothing is assigned. With a phase, each sector counts
+ * only who is in it in that phase (what the planner is looking at); without one, every phase together.
+ */
+export function totalsBySector(bundle: OperationBundle, phaseId: string | null = null): TotalsRow[] {
   const totals = planTotals(bundle);
   if (totals.all.units === 0) return [];
   return totals.bySector.map((s) =>
-    row(s.sectorId, [s.code, s.name.trim()].filter(Boolean).join(' ') || 'Unnamed sector', s.totals),
+    row(
+      s.sectorId,
+      [s.code, s.name.trim()].filter(Boolean).join(' ') || 'Unnamed sector',
+      phaseId === null ? s.totals : (s.byPhase[phaseId] ?? sumUnits([])),
+    ),
   );
 }

@@ -50,7 +50,9 @@ test('a planner drafts an operation, and all of it is there after a reload', asy
   await page.getByTestId('add-assignment').click();
   await expect(page.getByTestId('assignment-table')).toContainText('U101');
   await expect(page.getByTestId('assignment-table')).toContainText('Sector 1');
-  await expect(page.getByTestId('totals').first()).toContainText('18');
+  // A PSU is 1 Insp, 3 PS, 21 PC: 25 officers.
+  await expect(page.getByTestId('totals-by-phase')).toContainText('21');
+  await expect(page.getByTestId('totals-by-phase').getByTestId('officer-total').first()).toHaveText('25');
 
   // Undo and redo the assignment through the toolbar.
   await page.getByTestId('undo').click();

@@ -5,11 +5,14 @@ import { SelectField, TextField, isoToLocalInput, localInputToIso } from '../../
 import type { PlanSession } from '../../app/session';
 import { Dialog } from '../../app/ui';
 import { describeTarget } from './targets';
+import { bronzeOfTarget, buildPlanIndex, describeBronze } from '../../../shared/validation';
 
 export function AssignmentDialog({ assignment: a, bundle, session, onClose }: { assignment: Assignment; bundle: OperationBundle; session: PlanSession; onClose: () => void }) {
   const unit = bundle.units.find((u) => u.id === a.unitId);
   const route = a.target.kind === 'routeSegment' ? bundle.features.find((f) => f.id === a.target.featureId) : undefined;
   const routeLength = route?.geometry.type === 'LineString' ? Math.round(lengthM(route.geometry)) : 0;
+  // With no Bronze of its own the unit reports to its post's, or the sector's the post stands in: shown as the hint.
+  const inherited = bronzeOfTarget(buildPlanIndex(bundle), a.target);
   const update = (changes: Partial<Assignment>, label: string) => void session.run('assignment.update', { id: a.id, changes, label });
   return (
     <Dialog title={`${unit?.callSign ?? 'Unit'} at ${describeTarget(bundle, a)}`} onClose={onClose}>
@@ -19,7 +22,7 @@ export function AssignmentDialog({ assignment: a, bundle, session, onClose }: { 
       </div>
       <div className="row">
         <SelectField label="Posture" value={a.posture} options={POSTURES.map((p) => ({ value: p, label: p }))} onChange={(posture) => update({ posture }, 'Change posture')} />
-        <TextField label="Reports to (Bronze)" value={a.bronze} onCommit={(bronze) => update({ bronze }, 'Change Bronze')} />
+        <TextField label="Reports to (Bronze)" value={a.bronze} placeholder={inherited.from === 'none' ? 'no Bronze' : describeBronze(inherited)} onCommit={(bronze) => update({ bronze: bronze.trim() }, 'Change Bronze')} />
       </div>
       {route && (
         <div className="row">

@@ -2,9 +2,9 @@
  * Assign units to posts, sectors, cordon access points or route segments for a phase and time window, with posture
  * and the Bronze they report to; totals per phase and per sector.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ASSIGNMENT_TARGETS, POSTURES, UNIT_TYPES, newId, type AssignmentTargetKind, type OperationBundle, type Posture } from '../../../shared/domain';
-import { totalsByPhase, totalsBySector } from '../../../shared/validation';
+import { bronzeOfAssignment, buildPlanIndex, describeBronze, totalsByPhase, totalsBySector } from '../../../shared/validation';
 import { Section, SelectField, formatTime } from '../../app/fields';
 import type { PlanSession } from '../../app/session';
 import { targetOptions, describeTarget } from './targets';
@@ -31,9 +31,11 @@ export function AssignmentsTab({ bundle, session, phaseId, selectedFeatureId }: 
     if (!phase) return setError('Add a phase first (Phases tab).');
     if (!chosen) return setError(`This plan has no ${ASSIGNMENT_TARGETS[targetKind].toLowerCase()} yet: draw one first.`);
     setError(null);
-    const feature = bundle.features.find((f) => f.id === chosen.featureId);
-    await session.run('assignment.add', { id: newId(), unitId: unit.id, phaseId: phase.id, target: chosen.target, posture, bronze: feature?.bronze ?? '' });
+    // No Bronze of its own: the unit reports to its post's (or the post's sector's) Bronze, and follows it if that changes.
+    await session.run('assignment.add', { id: newId(), unitId: unit.id, phaseId: phase.id, target: chosen.target, posture, bronze: '' });
   };
+  const ix = useMemo(() => buildPlanIndex(bundle), [bundle]);
+  const shownPhase = phaseId ? bundle.phases.find((p) => p.id === phaseId) : undefined;
 
   const shown = bundle.assignments.filter((a) => !phaseId || a.phaseId === phaseId);
   const unitName = (id: string) => bundle.units.find((u) => u.id === id)?.callSign ?? '(removed unit)';
@@ -74,8 +76,8 @@ export function AssignmentsTab({ bundle, session, phaseId, selectedFeatureId }: 
                   <button className="btn" style={{ textAlign: 'left' }} onClick={() => setEditing(a.id)} aria-label={`Edit assignment of ${unitName(a.unitId)} to ${describeTarget(bundle, a)}`}>
                     {describeTarget(bundle, a)}
                   </button>
-                  <div className="muted">
-                    {formatTime(a.startsAt)} – {formatTime(a.endsAt)} · {a.bronze || 'no Bronze'}
+                  <div className="muted" data-testid="assignment-bronze">
+                    {formatTime(a.startsAt)} – {formatTime(a.endsAt)} · {describeBronze(bronzeOfAssignment(ix, a))}
                   </div>
                 </td>
                 <td>
@@ -97,10 +99,10 @@ export function AssignmentsTab({ bundle, session, phaseId, selectedFeatureId }: 
       </Section>
       {editingAssignment && <AssignmentDialog assignment={editingAssignment} bundle={bundle} session={session} onClose={() => setEditing(null)} />}
       <Section title="Totals per phase">
-        <TotalsTable rows={totalsByPhase(bundle)} />
+        <TotalsTable rows={totalsByPhase(bundle)} testId="totals-by-phase" />
       </Section>
-      <Section title="Totals per sector">
-        <TotalsTable rows={totalsBySector(bundle)} />
+      <Section title={`Totals per sector ${shownPhase ? `in ${shownPhase.name}` : '(all phases)'}`}>
+        <TotalsTable rows={totalsBySector(bundle, shownPhase?.id ?? null)} testId="totals-by-sector" />
       </Section>
     </>
   );

@@ -9,7 +9,8 @@ import { gridLines, gridTicks, scaleBar, mapScale } from '../../../shared/brief/
 import { pageCss } from '../../../shared/brief/printTemplates';
 import { PAPER_SIZES, SECTION_KEYS, sectionTitle, type BriefBlock } from '../../../shared/brief/schema';
 import { formatDate, formatDateTime, POSTURE_LABELS } from '../../../shared/brief/tables';
-import { OPERATION_TYPES } from '../../../shared/domain';
+import { OPERATION_TYPES, describeHeadcount } from '../../../shared/domain';
+import { markingText } from '../../../shared/brief/marking';
 import { legendEntries, type Symbol as MapSymbol } from '../../map/symbology';
 import { MAP_LAYOUT_MM, mapPaper, PX_PER_MM, type PackFrame, type PackModel } from './packModel';
 
@@ -243,7 +244,7 @@ export function BriefPack({ model, maps, attribution, copy, furniture, producedA
   const op = bundle.operation;
   const recipient = copy ? briefing.distribution.find((d) => d.copy === copy) : undefined;
   const css =
-    pageCss(model.paper, furniture, { marking: op.marking, title: op.name, version: briefing.version, copy }) +
+    pageCss(model.paper, furniture, { marking: op.marking, caveat: markingText(op).caveat, title: op.name, version: briefing.version, copy }) +
     `\n@page map { size: ${mapPaper(model.paper) === 'a3-landscape' ? 'A3' : 'A4'} landscape; }`;
   const sections = SECTION_KEYS.map((k) => ({ key: k, title: sectionTitle(k, briefing.hLabel) }));
   const contents = [
@@ -259,7 +260,7 @@ export function BriefPack({ model, maps, attribution, copy, furniture, producedA
   ];
   return (
     <div className="pack" data-testid="brief-pack" data-paper={model.paper}>
-      {/* The page rule is computed CSS text, not markup: a marking is one of four fixed words, escaped in pageCss. */}
+      {/* The page rule is computed CSS text, not markup: the marking is a fixed word, the caveat escaped in pageCss. */}
       <style>{css}</style>
       {furniture === 'css' && (
         <div className="screen-furniture" aria-hidden="true">
@@ -268,6 +269,7 @@ export function BriefPack({ model, maps, attribution, copy, furniture, producedA
       )}
       <section className="pack-page cover" data-testid="pack-cover">
         <div className="cover-marking">{op.marking}</div>
+        {markingText(op).caveat && <div className="cover-caveat">{markingText(op).caveat}</div>}
         <h1>{op.name}</h1>
         <p className="cover-sub">Operational order and briefing pack (IIMARCH)</p>
         <table className="cover-table">
@@ -394,7 +396,7 @@ export function BriefPack({ model, maps, attribution, copy, furniture, producedA
                 {b.callSign && <span>Call sign {b.callSign}</span>}
                 {b.sectors.length > 0 && <span>{b.sectors.join(', ')}</span>}
                 <span>
-                  {b.units.length} units · {b.officers} officers
+                  {b.units.length} {b.units.length === 1 ? 'unit' : 'units'} · {describeHeadcount(b.headcount)}
                 </span>
               </div>
             ))}

@@ -5,7 +5,8 @@
  * undoable like any other edit. The generated tables (deployment matrix etc.) come from the plan, never retyped.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { newId } from '../../../shared/domain';
+import { describeHeadcount, newId } from '../../../shared/domain';
+import { markingText } from '../../../shared/brief/marking';
 import { defaultFrames, type Bounds } from '../../../shared/brief/frames';
 import { H_LABELS, PAPER_SIZES, RISK_LEVELS, SECTION_KEYS, sectionTitle, type Briefing, type FrameOverride, type SectionKey } from '../../../shared/brief/schema';
 import { commandChart, deploymentMatrix } from '../../../shared/brief/tables';
@@ -95,6 +96,7 @@ export function BriefWorkspace({ session, settings: _settings, report, inform }:
         <div className="field">
           <span className="label">Protective marking</span>
           <strong data-testid="brief-marking">{op.marking}</strong>
+          {markingText(op).caveat && <span className="muted">{markingText(op).caveat}</span>}
         </div>
       </div>
       <div className="tabs" role="tablist">
@@ -233,7 +235,7 @@ export function BriefWorkspace({ session, settings: _settings, report, inform }:
                   <th>Bronze (from the plan)</th>
                   <th>Call sign</th>
                   <th>Sectors</th>
-                  <th>Units</th>
+                  <th>Units · people</th>
                 </tr>
               </thead>
               <tbody>
@@ -244,7 +246,9 @@ export function BriefWorkspace({ session, settings: _settings, report, inform }:
                       <TextField label={`${b.name} call sign`} value={b.callSign} onCommit={(v) => save({ bronzeCallSigns: { ...briefing.bronzeCallSigns, [b.name]: v } }, `Edit ${b.name} call sign`)} />
                     </td>
                     <td>{b.sectors.join(', ')}</td>
-                    <td>{b.units.length}</td>
+                    <td>
+                      {b.units.length} · {describeHeadcount(b.headcount)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -11,6 +11,7 @@ import { readSettings } from '../settings/settings';
 import { BriefPack, type PrintedMapImage } from './BriefPack';
 import { buildPackModel, MAP_PIXEL_RATIO } from './packModel';
 import type { PrintInfo, PrintRoute } from './printRoute';
+import { markingText } from '../../../shared/brief/marking';
 import './pack.css';
 
 type State = { phase: 'loading' } | { phase: 'maps'; done: number; total: number } | { phase: 'ready' } | { phase: 'error'; error: string } | { phase: 'cancelled' };
@@ -79,7 +80,7 @@ export function PrintPage({ route }: { route: PrintRoute }) {
     void Promise.all(images.map((img) => img.decode().catch(() => undefined))).then(() => {
       if (!live) return;
       const op = model.bundle.operation;
-      const info: PrintInfo = { marking: op.marking, title: op.name, version: model.briefing.version, copy: route.copy, paper: model.paper };
+      const info: PrintInfo = { marking: op.marking, caveat: markingText(op).caveat, title: op.name, version: model.briefing.version, copy: route.copy, paper: model.paper };
       html.dataset.printInfo = JSON.stringify(info);
       html.dataset.printState = 'ready';
       performance.mark('cordon:print-ready');

@@ -46,6 +46,8 @@ export function parsePrintHash(hash: string): PrintRoute | null {
 /** What the print view publishes on <html data-print-*> for whoever prints it (Electron main, tests). */
 export interface PrintInfo {
   marking: string;
+  /** Descriptor and handling instructions under the marking (shared/brief/marking.ts). */
+  caveat: string;
   title: string;
   version: string;
   copy: number | null;

@@ -1,8 +1,10 @@
-/** The open operation's own details: name, type, status, protective marking, dates, Gold strategy, Silver's plan. */
-import { OPERATION_STATUSES, OPERATION_TYPES, PROTECTIVE_MARKINGS, type Operation } from '../../../shared/domain';
+/** The open operation's own details: name, type, status, protective marking, dates, Gold strategy, Silver's plan, cordon crossing. */
+import { OPERATION_STATUSES, OPERATION_TYPES, type Operation } from '../../../shared/domain';
 import { SelectField, TextField, isoToLocalInput, localInputToIso, optionsOf } from '../../app/fields';
 import type { PlanSession } from '../../app/session';
 import { Dialog } from '../../app/ui';
+import { CordonCrossingEditor } from './CordonCrossingEditor';
+import { MarkingFields } from './MarkingFields';
 
 export function OperationDialog({ operation: op, session, onClose }: { operation: Operation; session: PlanSession; onClose: () => void }) {
   const update = (changes: Partial<Operation>, label: string) => void session.run('operation.update', { changes, label });
@@ -12,14 +14,15 @@ export function OperationDialog({ operation: op, session, onClose }: { operation
       <div className="row">
         <SelectField label="Type" value={op.type} options={optionsOf(OPERATION_TYPES)} onChange={(type) => update({ type }, 'Set operation type')} />
         <SelectField label="Status" value={op.status} testId="op-status" options={OPERATION_STATUSES.map((s) => ({ value: s, label: s }))} onChange={(status) => update({ status }, `Mark operation ${status}`)} />
-        <SelectField label="Protective marking" value={op.marking} testId="op-marking" options={PROTECTIVE_MARKINGS.map((m) => ({ value: m, label: m }))} onChange={(marking) => update({ marking }, `Set marking ${marking}`)} />
       </div>
+      <MarkingFields operation={op} session={session} />
       <div className="row">
         <TextField label="Starts" type="datetime-local" value={isoToLocalInput(op.startsAt)} onCommit={(v) => { const iso = localInputToIso(v); if (iso && iso < op.endsAt) update({ startsAt: iso }, 'Set operation start'); }} />
         <TextField label="Ends" type="datetime-local" value={isoToLocalInput(op.endsAt)} onCommit={(v) => { const iso = localInputToIso(v); if (iso && iso > op.startsAt) update({ endsAt: iso }, 'Set operation end'); }} />
       </div>
       <TextField label="Gold strategy and objectives" multiline value={op.goldStrategy} onCommit={(goldStrategy) => update({ goldStrategy }, 'Edit Gold strategy')} />
       <TextField label="Silver's tactical plan" multiline value={op.silverPlan} onCommit={(silverPlan) => update({ silverPlan }, "Edit Silver's plan")} />
+      <CordonCrossingEditor operation={op} session={session} />
     </Dialog>
   );
 }

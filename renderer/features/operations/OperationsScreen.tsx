@@ -3,7 +3,7 @@
  * `.cordon` operation file.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { OPERATION_TYPES, type Operation } from '../../../shared/domain';
+import { MARKING_REFUSED, OPERATION_TYPES, PROTECTIVE_MARKINGS, type Operation } from '../../../shared/domain';
 import { formatTime } from '../../app/fields';
 import { Dialog } from '../../app/ui';
 import { onCommand } from '../../app/commandBus';
@@ -19,6 +19,9 @@ interface Props {
   report: (error: string) => void;
   inform: (text: string) => void;
 }
+
+/** Operations saved before SECRET and TOP SECRET were refused may still carry them: they are not opened, only deleted. */
+const heldMarking = (m: string) => (PROTECTIVE_MARKINGS as readonly string[]).includes(m);
 
 export function OperationsScreen({ db, currentId, onOpen, report, inform }: Props) {
   const [ops, setOps] = useState<Operation[]>([]);
@@ -90,14 +93,14 @@ export function OperationsScreen({ db, currentId, onOpen, report, inform }: Prop
             {ops.map((op) => (
               <tr key={op.id} aria-current={op.id === currentId}>
                 <td>
-                  <button className="btn" onClick={() => onOpen(op.id)} aria-label={`Open ${op.name}`}>
+                  <button className="btn" onClick={() => (heldMarking(op.marking) ? onOpen(op.id) : report(`${op.name} is marked ${op.marking}. ${MARKING_REFUSED}`))} aria-label={`Open ${op.name}`}>
                     {op.name}
                   </button>
                   {op.archived && <span className="muted"> (archived)</span>}
                 </td>
                 <td>{OPERATION_TYPES[op.type]}</td>
                 <td>{op.status}</td>
-                <td>{op.marking}</td>
+                <td>{heldMarking(op.marking) ? op.marking : <strong className="error-text">{op.marking}: not held here, delete it</strong>}</td>
                 <td>{formatTime(op.startsAt)}</td>
                 <td>{formatTime(op.endsAt)}</td>
                 <td className="row" style={{ justifyContent: 'start' }}>

@@ -16,6 +16,7 @@ import { AccessPointsEditor } from './AccessPointsEditor';
 import { CheckpointsEditor } from './CheckpointsEditor';
 import { Measurements } from './Measurements';
 import { PhasePicker } from './PhasePicker';
+import { bronzeOfTarget, buildPlanIndex, describeBronze } from '../../../shared/validation';
 
 export type FeatureChanges = Partial<Pick<PlanFeature, 'name' | 'notes' | 'kind' | 'phaseIds' | 'bronze' | 'props' | 'geometry'>>;
 
@@ -44,6 +45,9 @@ export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuff
   const props = f.props;
   const setProps = (changes: Partial<PlanFeature['props']>, label: string) => onChange({ props: { ...props, ...changes } }, label);
   const bronzes = [...new Set(bundle.features.filter((x) => x.kind === 'sector' && x.bronze).map((x) => x.bronze))];
+  // A post or key location with no Bronze of its own reports to the sector's it stands in: say so in the empty field.
+  const inherited = f.kind === 'post' || f.kind === 'keyLocation' ? bronzeOfTarget(buildPlanIndex(bundle), { kind: 'post', featureId: f.id }) : null;
+  const bronzeHint = inherited && inherited.from === 'sector' ? describeBronze(inherited) : 'e.g. Sector 1 Bronze';
   return (
     <div data-testid="properties">
       <Section title={`${FEATURE_KINDS[f.kind]} properties`}>
@@ -55,7 +59,7 @@ export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuff
           options={compatibleKinds(f).map((k) => ({ value: k, label: FEATURE_KINDS[k] }))}
           onChange={(kind) => onChange({ kind, props: { ...defaultPropsFor(kind), ...props } }, 'Change kind')}
         />
-        <TextField label="Owner (Bronze)" value={f.bronze} testId="prop-bronze" placeholder="e.g. Sector 1 Bronze" onCommit={(bronze) => onChange({ bronze }, 'Set Bronze')} />
+        <TextField label="Owner (Bronze)" value={f.bronze} testId="prop-bronze" placeholder={bronzeHint} onCommit={(bronze) => onChange({ bronze }, 'Set Bronze')} />
         {bronzes.length > 0 && <p className="muted" style={{ marginTop: -4, fontSize: 12 }}>Bronzes in this plan: {bronzes.join(', ')}</p>}
         <PhasePicker phases={bundle.phases} value={f.phaseIds} onChange={(phaseIds) => onChange({ phaseIds }, 'Set phases')} />
         <TextField label="Notes" multiline value={f.notes} onCommit={(notes) => onChange({ notes }, 'Edit notes')} />

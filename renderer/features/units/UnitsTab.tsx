@@ -1,7 +1,11 @@
-/** The units roster: add by hand or import a CSV nominal roll (with a preview and per-row errors). */
+/**
+ * The units roster: add by hand or import a CSV nominal roll (with a preview and per-row errors); edit a unit's
+ * strength, shift and notes. Heads are counted with the app's one count (officers, police staff apart, partner
+ * agencies apart again), the same numbers as validation, the Assign tab totals and the command chart.
+ */
 import { useState } from 'react';
-import { UNIT_TYPES, newId, type OperationBundle, type Unit, type UnitType } from '../../../shared/domain';
-import { Section, SelectField, TextField, optionsOf } from '../../app/fields';
+import { UNIT_TYPES, describeHeadcount, headcountOfAll, isPoliceUnit, newId, type OperationBundle, type Unit, type UnitType } from '../../../shared/domain';
+import { Section, SelectField, TextField, isoToLocalInput, localInputToIso, optionsOf } from '../../app/fields';
 import type { PlanSession } from '../../app/session';
 import { RosterImportDialog } from './RosterImportDialog';
 
@@ -22,7 +26,6 @@ export function UnitsTab({ bundle, session }: { bundle: OperationBundle; session
     if (await session.run('unit.add', { id: newId(), callSign: cs, type, homeForce: 'Metropolitan Police' })) setCallSign('');
   };
 
-  const officers = (u: Unit) => u.strength.inspectors + u.strength.sergeants + u.strength.constables + u.strength.staff;
   return (
     <>
       <Section title="Add a unit">
@@ -43,7 +46,7 @@ export function UnitsTab({ bundle, session }: { bundle: OperationBundle; session
           </button>
         </div>
       </Section>
-      <Section title={`Roster (${units.length} units, ${units.reduce((n, u) => n + officers(u), 0)} officers)`}>
+      <Section title={`Roster (${units.length} ${units.length === 1 ? 'unit' : 'units'}, ${describeHeadcount(headcountOfAll(units))})`}>
         <ul className="list" data-testid="unit-list">
           {units.map((u) => (
             <li key={u.id}>
@@ -51,14 +54,19 @@ export function UnitsTab({ bundle, session }: { bundle: OperationBundle; session
                 <strong>{u.callSign}</strong>
                 <span className="muted">{UNIT_TYPES[u.type]}</span>
                 <span className="muted" style={{ marginLeft: 'auto' }}>
-                  {u.strength.inspectors}/{u.strength.sergeants}/{u.strength.constables}/{u.strength.staff}
+                  {isPoliceUnit(u.type) ? `${u.strength.inspectors}/${u.strength.sergeants}/${u.strength.constables}/${u.strength.staff}` : 'partner agency'}
                 </span>
               </button>
               {editing === u.id && <UnitEditor unit={u} session={session} />}
             </li>
           ))}
         </ul>
-        {units.length > 0 && <p className="muted" style={{ fontSize: 12 }}>Strength shown as Insp/PS/PC/staff.</p>}
+        {units.length > 0 && (
+          <p className="muted" style={{ fontSize: 12 }}>
+            Strength shown as Insp/PS/PC/staff. A PSU is 1 Insp, 3 PS and 21 PC (3 of them drivers) in 3 carriers; drivers and medics are constables. Police staff are
+            counted apart from officers; ambulance and fire crews are partner agencies, not officers.
+          </p>
+        )}
       </Section>
       {importing && <RosterImportDialog bundle={bundle} session={session} onClose={() => setImporting(false)} />}
     </>
@@ -66,7 +74,7 @@ export function UnitsTab({ bundle, session }: { bundle: OperationBundle; session
 }
 
 function UnitEditor({ unit, session }: { unit: Unit; session: PlanSession }) {
-  const update = (changes: Partial<Unit>) => void session.run('unit.update', { id: unit.id, changes });
+  const update = (changes: Partial<Unit>, label?: string) => void session.run('unit.update', { id: unit.id, changes, ...(label ? { label } : {}) });
   const strength = (rank: keyof Unit['strength'], v: string) => update({ strength: { ...unit.strength, [rank]: Math.max(0, Math.round(Number(v) || 0)) } });
   return (
     <div style={{ padding: '4px 8px 10px' }}>
@@ -84,9 +92,35 @@ function UnitEditor({ unit, session }: { unit: Unit; session: PlanSession }) {
         <TextField label="Home force" value={unit.homeForce} onCommit={(homeForce) => update({ homeForce })} />
         <TextField label="Talkgroup" value={unit.talkgroup} onCommit={(talkgroup) => update({ talkgroup })} />
       </div>
+      <ShiftFields unit={unit} update={update} />
+      <TextField label="Notes" multiline value={unit.notes} testId="unit-notes" onCommit={(notes) => update({ notes })} />
       <button className="btn danger" onClick={() => void session.run('unit.delete', { ids: [unit.id] })}>
         Remove {unit.callSign}
       </button>
     </div>
+  );
+}
+
+/** Shift start and end; an end before the start is refused rather than saved (a night shift ends on the next day). */
+function ShiftFields({ unit, update }: { unit: Unit; update: (changes: Partial<Unit>, label?: string) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const set = (which: 'shiftStart' | 'shiftEnd', v: string) => {
+    const iso = localInputToIso(v);
+    const next = { shiftStart: unit.shiftStart, shiftEnd: unit.shiftEnd, [which]: iso };
+    if (next.shiftStart && next.shiftEnd && next.shiftEnd <= next.shiftStart) return setError('The shift must end after it starts.');
+    setError(null);
+    update({ [which]: iso }, `Set shift of ${unit.callSign}`);
+  };
+  return (
+    <>
+      {/* One above the other: two date-and-time inputs side by side overflow the side panel. */}
+      <TextField label="Shift starts" type="datetime-local" testId="unit-shift-start" value={isoToLocalInput(unit.shiftStart)} onCommit={(v) => set('shiftStart', v)} />
+      <TextField label="Shift ends" type="datetime-local" testId="unit-shift-end" value={isoToLocalInput(unit.shiftEnd)} onCommit={(v) => set('shiftEnd', v)} />
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </>
   );
 }

@@ -47,6 +47,8 @@ const TYPE_CODES: Record<keyof typeof UNIT_TYPES, string> = {
   traffic: 'TR',
   armed: 'AR',
   other: '?',
+  ambulance: 'AMB',
+  fire: 'FRS',
 };
 
 /** Individual radios are small dots; units (carriers, teams, vehicles) are bigger symbols with a type code. */

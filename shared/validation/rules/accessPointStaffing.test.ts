@@ -129,4 +129,11 @@ describe('accessPointStaffing', () => {
       'Access point "Gate A" on inner cordon "Whitehall" needs 10 officers; it has nobody assigned.',
     );
   });
+
+  it('does not count a partner agency crew as officers on the gate', () => {
+    const amb = makeUnit('amb', 'AMB1', { type: 'ambulance', strength: { inspectors: 0, sergeants: 0, constables: 4, staff: 2 } });
+    const ix = buildPlanIndex(makeBundle({ phases: THREE_PHASES, features: [cordon(2, { phaseIds: ['ph1'] })], units: [amb], assignments: [onGate('a1', 'amb', 'ph1', '10:00', '11:00')] }));
+    const w = accessPointStaffing(ix);
+    expect(w.map((x) => x.severity)).toEqual(['error']);
+  });
 });
