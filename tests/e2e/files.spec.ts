@@ -150,7 +150,7 @@ test('a British National Grid GeoJSON from QGIS is reprojected and lands in the 
   await createOperation(page, 'Operation Grid');
   // The street map, so the screenshot shows where the shapes landed.
   await page.getByTestId('open-settings').click();
-  await page.getByLabel('Local PMTiles street map (OpenMapTiles schema)').check();
+  await page.getByTestId('basemap-file').check();
   await page.getByTestId('pmtiles-url').fill('/data/central-london.pmtiles');
   await page.getByTestId('apply-basemap').click();
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
