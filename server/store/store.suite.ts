@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert, PositionReport } from '../../shared/protocol';
 import { demoOperation } from '../demo/demoOperation';
+import { report } from '../testing';
 import type { EmergencyRecord, HistoryCursor, Store } from './types';
 
 export interface StoreUnderTest {
@@ -21,20 +22,7 @@ export interface StoreUnderTest {
 export const T0 = Date.parse('2026-06-13T10:00:00Z');
 export const at = (s: number) => new Date(T0 + s * 1000).toISOString();
 
-export function pos(id: string, s: number, p: Partial<PositionReport> = {}): PositionReport {
-  return {
-    id,
-    callSign: id.toUpperCase(),
-    type: 'officer',
-    lon: -0.126,
-    lat: 51.5218,
-    status: 'available',
-    source: 'feed',
-    time: at(s),
-    expectedIntervalS: 10,
-    ...p,
-  };
-}
+export const pos = (id: string, s: number, p: Partial<PositionReport> = {}): PositionReport => report(id, { time: at(s), ...p });
 
 export function alert(op: string, id: string, p: Partial<Alert> = {}): Alert {
   return { id, operationId: op, kind: 'outOfSector', severity: 'medium', message: id, raisedAt: at(0), ...p };

@@ -12,6 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { createCommandServer, type CommandServer } from '../../server/createServer';
 import { test, expect } from '../helpers/app';
+import { connectLive } from '../helpers/live';
 
 const OPERATION = 'demo-operation';
 const REDIS_SERVER = '/usr/bin/redis-server';
@@ -58,17 +59,7 @@ async function startRedis(port: number): Promise<{ stop(): Promise<void> }> {
   return { stop };
 }
 
-async function openLive(page: Page, appUrl: string, serverUrl: string) {
-  await page.goto(appUrl);
-  await page.getByTestId('open-settings').click();
-  await page.getByTestId('server-url').fill(serverUrl);
-  await page.getByTestId('server-user').fill('E2E Controller');
-  await page.getByTestId('apply-server').click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-  await page.getByTestId('workspace-live').click();
-  await expect(page.getByTestId('live-operation')).toHaveValue(OPERATION);
-  await expect(page.getByTestId('link-state')).toHaveText('Connected');
-}
+const openLive = (page: Page, appUrl: string, serverUrl: string) => connectLive(page, appUrl, serverUrl, OPERATION);
 
 let server: CommandServer | null = null;
 let redis: { stop(): Promise<void> } | null = null;

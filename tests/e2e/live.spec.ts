@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { createCommandServer, type CommandServer } from '../../server/createServer';
 import { test, expect } from '../helpers/app';
+import { connectLive } from '../helpers/live';
 
 const OPERATION = 'demo-operation';
 
@@ -17,15 +18,7 @@ async function startServer(port = 0): Promise<CommandServer> {
 
 /** Points the app at the server through Settings, as a user would, and opens the Live workspace. */
 async function openLive(page: Page, appUrl: string, serverUrl: string) {
-  await page.goto(appUrl);
-  await page.getByTestId('open-settings').click();
-  await page.getByTestId('server-url').fill(serverUrl);
-  await page.getByTestId('server-user').fill('E2E Controller');
-  await page.getByTestId('apply-server').click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-  await page.getByTestId('workspace-live').click();
-  await expect(page.getByTestId('live-operation')).toHaveValue(OPERATION);
-  await expect(page.getByTestId('link-state')).toHaveText('Connected');
+  await connectLive(page, appUrl, serverUrl, OPERATION);
   // The demo plan is OFFICIAL-SENSITIVE: the window says so while it is watched.
   await expect(page.getByTestId('marking-top')).toHaveText('OFFICIAL-SENSITIVE');
   await expect.poll(async () => Number(await page.getByTestId('map').getAttribute('data-live-units')), { timeout: 30_000 }).toBeGreaterThan(0);
