@@ -80,6 +80,8 @@ test('an unreachable online style still shows the plan, says which basemap faile
 
   // After a reload (the failing style is saved), the plan is drawn over the fallback and the message is back.
   await page.reload();
+  // The reopened operation mounts its map only once the saved (failing) style has been tried: give it longer.
+  await expect(page.getByTestId('map')).toBeVisible({ timeout: 60_000 });
   await mapIdle(page);
   await expect(message).toContainText('could not be loaded');
   await expect(page.getByTestId('map')).toHaveAttribute('data-basemap', /World/);
