@@ -60,7 +60,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
   const selected = features.find((f) => f.id === selectedId) ?? null;
   const tool = toolById(toolId) ?? null;
   const warnings = useValidation(bundle);
-  const fileDialogs = useFileCommands({ bundle, session, report, inform, onImported: (gs) => camera?.fitAll(gs) });
+  const fileDialogs = useFileCommands({ db, bundle, session, report, inform, onImported: (gs) => camera?.fitAll(gs) });
 
   const select = useCallback((id: string | null) => setSelectedId(id), []);
 

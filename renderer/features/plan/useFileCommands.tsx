@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { OperationBundle, PlanFeature, PlanGeometry } from '../../../shared/domain';
 import { onCommand } from '../../app/commandBus';
+import { loadBundle, type CordonDb } from '../../data';
 import type { PlanSession } from '../../app/session';
 import { platform } from '../../platform';
 import { parsePlanFile, type ImportPreview } from '../io/importFeatures';
@@ -14,6 +15,7 @@ import { toGeoJson, toKml } from '../io/exportFeatures';
 import { writeCordonFile } from '../io/cordonFile';
 
 interface Options {
+  db: CordonDb;
   bundle: OperationBundle | null;
   session: PlanSession;
   report: (e: string) => void;
@@ -24,7 +26,7 @@ interface Options {
 const safeName = (name: string) => name.replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-') || 'operation';
 const encoder = new TextEncoder();
 
-export function useFileCommands({ bundle, session, report, inform, onImported }: Options) {
+export function useFileCommands({ db, bundle, session, report, inform, onImported }: Options) {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
 
   useEffect(() => {
@@ -45,11 +47,18 @@ export function useFileCommands({ bundle, session, report, inform, onImported }:
           setPreview(parsed.value);
         })();
       }
-      if (c === 'file:export-geojson') void save(encoder.encode(toGeoJson(bundle)), 'geojson', 'GeoJSON');
-      if (c === 'file:export-kml') void save(encoder.encode(toKml(bundle)), 'kml', 'KML');
-      if (c === 'file:export-cordon') void save(writeCordonFile(bundle) as Uint8Array<ArrayBuffer>, 'cordon', 'Cordon operation file');
+      // An export writes what is stored, read at the moment of export: the rendered bundle can trail an edit
+      // (an import just confirmed) by a live-query round, and a file that silently lacks it would mislead.
+      const exportAs = (encode: (b: OperationBundle) => Uint8Array<ArrayBuffer>, ext: string, label: string) =>
+        void loadBundle(db, bundle.operation.id).then(
+          (stored) => save(encode(stored ?? bundle), ext, label),
+          (e: unknown) => report(`Could not read the operation to export it: ${e instanceof Error ? e.message : String(e)}`),
+        );
+      if (c === 'file:export-geojson') exportAs((b) => encoder.encode(toGeoJson(b)), 'geojson', 'GeoJSON');
+      if (c === 'file:export-kml') exportAs((b) => encoder.encode(toKml(b)), 'kml', 'KML');
+      if (c === 'file:export-cordon') exportAs((b) => writeCordonFile(b) as Uint8Array<ArrayBuffer>, 'cordon', 'Cordon operation file');
     });
-  }, [bundle, report, inform]);
+  }, [db, bundle, report, inform]);
 
   const commit = async (features: PlanFeature[]) => {
     if (!preview) return;
