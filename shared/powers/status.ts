@@ -66,3 +66,31 @@ export function formatTimeLeft(ms: number): string {
 export function formatMaxDuration(max: MaxDuration): string {
   return 'hours' in max ? `${max.hours} hours` : `${max.months} months`;
 }
+
+export interface LivePower {
+  power: Power;
+  status: PowerStatus;
+  /** Effective end, ms. */
+  endsAt: number;
+  /** Until the end (in force) or the start (planned), ms. */
+  msLeft: number;
+}
+
+/**
+ * What Live shows: authorised powers in force (soonest to lapse first), then those authorised to start later. Drafts,
+ * notices and powers that have ended are left to the register.
+ */
+export function livePowers(powers: readonly Power[], now: number, ctx: PowerContext): { inForce: LivePower[]; later: LivePower[] } {
+  const inForce: LivePower[] = [];
+  const later: LivePower[] = [];
+  for (const p of powers) {
+    const status = powerStatus(p, now, ctx);
+    const endsAt = Date.parse(effectiveEnd(p, ctx));
+    if (POWER_RULES[p.type].kind === 'notice') continue;
+    if (status === 'inForce') inForce.push({ power: p, status, endsAt, msLeft: endsAt - now });
+    else if (status === 'planned') later.push({ power: p, status, endsAt, msLeft: Date.parse(p.startsAt) - now });
+  }
+  inForce.sort((a, b) => a.msLeft - b.msLeft);
+  later.sort((a, b) => a.msLeft - b.msLeft);
+  return { inForce, later };
+}

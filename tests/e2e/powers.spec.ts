@@ -7,6 +7,9 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { test, expect, createOperation, drawPolygon, goToGridRef } from '../helpers/app';
 import { pdfOptions } from '../../shared/brief/printTemplates';
+import { createCommandServer } from '../../server/createServer';
+import { demoOperation } from '../../server/demo/demoOperation';
+import { connectLive } from '../helpers/live';
 
 /** "YYYY-MM-DDTHH:mm" (a datetime-local value, local time) plus some hours. */
 function plusHours(local: string, hours: number): string {
@@ -149,4 +152,40 @@ test('a 30-hour s.60 by an inspector shows both errors, each naming its subsecti
   await page.getByTestId('power-card').getByTestId('power-authorise').click();
   await expect(page.getByTestId('toast')).toContainText('CJPOA 1994 s.60(1)');
   await expect(page.getByTestId('power-card').getByTestId('power-status')).toHaveText('Draft (not authorised)');
+});
+
+test('Live shows the powers in force with the time left, and alerts before and at expiry', async ({ page, appUrl }, testInfo) => {
+  const server = await createCommandServer({ port: 0, store: 'memory', cotPort: null, log: false, simulate: 0, tickMs: 200 });
+  try {
+    const now = Date.now();
+    const iso = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+    const demo = demoOperation(now);
+    const sector = demo.features.find((f) => f.kind === 'sector')!;
+    const officer = { name: 'Ada Hale', rank: 'superintendent' as const, collar: '4410' };
+    const base = { authoriser: officer, grounds: 'Knives seen.', areaFeatureId: sector.id, atScene: false, authorisedAt: iso(-600), extensions: [], notifications: [] };
+    const powers = [
+      { ...base, id: 'pw-soon', type: 's60' as const, startsAt: iso(-600), endsAt: iso(20) },
+      { ...base, id: 'pw-lapsed', type: 's60AA' as const, startsAt: iso(-600), endsAt: iso(-5) },
+      { ...base, id: 'pw-later', type: 's34' as const, authoriser: { ...officer, rank: 'inspector' as const }, startsAt: iso(120), endsAt: iso(600) },
+    ];
+    const published = await server.hub.publishPlan({ ...demo, operation: { ...demo.operation, powers } });
+    expect(published.ok).toBe(true);
+
+    await connectLive(page, appUrl, server.url, demo.operation.id);
+    await page.getByTestId('live-tab-powers').click();
+    const inForce = page.getByTestId('live-power');
+    await expect(inForce).toHaveCount(1);
+    await expect(inForce).toContainText('s.60');
+    await expect(inForce.getByTestId('live-power-left')).toHaveText(/^(19|20) min left$/);
+    await expect(inForce.getByTestId('live-power-left')).toHaveClass(/soon/);
+    await expect(page.getByTestId('live-power-later')).toContainText('s.34 dispersal authorisation');
+    await inForce.getByRole('button', { name: /Show the area/ }).click();
+    await page.screenshot({ path: testInfo.outputPath('live-powers.png') });
+
+    await page.getByTestId('live-tab-alerts').click();
+    await expect(page.locator('[data-alert-id="authorityExpiring:power:pw-soon"]')).toContainText('s.60 authorised by Ada Hale expires at');
+    await expect(page.locator('[data-alert-id="authorityExpiring:power:pw-lapsed:expired"]')).toContainText('s.60AA authorised by Ada Hale expired at');
+  } finally {
+    await server.close();
+  }
 });
