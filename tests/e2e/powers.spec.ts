@@ -4,6 +4,7 @@
  * from the PDF with pdftotext; a 30-hour s.60 by an inspector shows both its errors in the form.
  */
 import { execFileSync } from 'node:child_process';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, createOperation, drawPolygon, goToGridRef } from '../helpers/app';
 import { pdfOptions } from '../../shared/brief/printTemplates';
@@ -30,6 +31,11 @@ async function operationId(page: Page): Promise<string> {
         };
       }),
   );
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
 async function fillOfficer(page: Page, prefix: string, name: string, rank: string, collar: string) {
@@ -100,6 +106,7 @@ test('a s.60 is authorised, extended once, refused a second extension, and print
   await page.getByTestId('tab-powers').click();
   await page.getByTestId('toast').getByRole('button', { name: 'Dismiss message' }).click();
   await page.screenshot({ path: testInfo.outputPath('powers-tab.png') });
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The briefing pack: Annex B carries the power with its authoriser, grounds, times and extension.
   const id = await operationId(page);
@@ -146,6 +153,16 @@ test('a 30-hour s.60 by an inspector shows both errors, each naming its subsecti
   await expect(errors.nth(0)).toContainText('CJPOA 1994 s.60(1): a s.60 may last at most 24 hours; this one lasts 30 hours.');
   await expect(errors.nth(1)).toContainText('CJPOA 1994 s.60(3A): an authorisation by an inspector must be notified to a superintendent or above');
   await page.screenshot({ path: testInfo.outputPath('powers-form.png') });
+  expect(await seriousViolations(page)).toEqual([]);
+  // Keyboard: Escape leaves the form without saving; the Add button takes focus back.
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('power-add')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(form).toBeVisible();
+  await form.getByTestId('power-area-from-map').click();
+  await fillOfficer(page, 'power-officer', 'Cy Dunn', 'inspector', '512');
+  await form.getByTestId('power-ends').fill(plusHours(start, 30));
 
   // Saved as a draft, it cannot be authorised: the refusal names s.60(1).
   await form.getByTestId('power-save').click();
