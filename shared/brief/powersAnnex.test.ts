@@ -30,4 +30,10 @@ describe('powersAnnex', () => {
     expect(r.times).toMatch(/; now ends /);
     expect(r.status).toMatch(/^Authorised /);
   });
+
+  it('names the organiser of a s.11 notice without a rank, with when the notice came', () => {
+    const notice = Power.parse({ id: 'n1', type: 's11', authoriser: { name: 'Stop the War Coalition', rank: 'inspector', collar: '' }, startsAt: at(0), noticeReceivedAt: at(-200) });
+    const [row] = powersAnnex({ ...base, operation: { ...base.operation, endsAt: at(12), powers: [notice] } });
+    expect(row).toMatchObject({ authoriser: 'Stop the War Coalition', status: expect.stringMatching(/^Notice received /) });
+  });
 });

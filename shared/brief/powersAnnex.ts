@@ -55,7 +55,8 @@ export function powersAnnex(bundle: OperationBundle): PowerAnnexRow[] {
       const last = effectiveEnd(p, ctx);
       return {
         power: rule.title,
-        authoriser: officerLine(p.authoriser) || 'NOT SET',
+        // A s.11 notice comes from the organiser: a name, no rank.
+        authoriser: (rule.kind === 'notice' ? p.authoriser.name.trim() : officerLine(p.authoriser)) || 'NOT SET',
         grounds: summary(p.grounds),
         area,
         times: `${formatDateTime(p.startsAt)} to ${end}${p.extensions.length || p.cancellation ? `; now ends ${formatDateTime(last)}` : ''}`,

@@ -66,7 +66,7 @@ export function PowersTab({ bundle, session, selectedFeatureId }: { bundle: Oper
                   </span>
                 </div>
                 <div className="muted">
-                  {rule.kind === 'notice' ? 'Notice from' : 'By'} {officerText(p.authoriser) || '(no officer)'} · {areaName(p)}
+                  {rule.kind === 'notice' ? `Notice from ${p.authoriser.name || '(organiser not named)'}` : `By ${officerText(p.authoriser) || '(no officer)'}`} · {areaName(p)}
                 </div>
                 <div data-testid="power-times">
                   {formatTime(p.startsAt)} – {p.endsAt || p.extensions.length ? formatTime(end) : `event end (${formatTime(end)})`}
