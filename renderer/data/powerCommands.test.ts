@@ -36,7 +36,12 @@ async function setup() {
     if (!r.ok) throw new Error(r.error);
   };
   await must(ed.run('operation.create', { id: 'op-1', name: 'Operation Kestrel', startsAt: T0, endsAt: at(12) }));
-  const ring = [[-0.13, 51.52], [-0.12, 51.52], [-0.12, 51.53], [-0.13, 51.52]] as [number, number][];
+  const ring = [
+    [-0.13, 51.52],
+    [-0.12, 51.52],
+    [-0.12, 51.53],
+    [-0.13, 51.52],
+  ] as [number, number][];
   await must(ed.run('feature.add', { id: 'f-sector', kind: 'sector', name: 'Sector 1', geometry: { type: 'Polygon', coordinates: [ring] } }));
   return { db, ed, must };
 }
@@ -58,7 +63,11 @@ describe('power commands', () => {
     expect(stored[0]!.extensions[0]!.recordedAt).not.toBe(at(14));
 
     const labels = (await listRevisions(db, 'op-1')).map((r) => r.label);
-    expect(labels.slice(-3)).toEqual(['Add power s.60 (Supt Ada Hale)', 'Authorise s.60 (Supt Ada Hale)', `Extend s.60 (Supt Ada Hale) to ${at(39).slice(0, 16).replace('T', ' ')} UTC (by Supt Ada Hale)`]);
+    expect(labels.slice(-3)).toEqual([
+      'Add power s.60 (Supt Ada Hale)',
+      'Authorise s.60 (Supt Ada Hale)',
+      `Extend s.60 (Supt Ada Hale) to ${at(39).slice(0, 16).replace('T', ' ')} UTC (by Supt Ada Hale)`,
+    ]);
 
     await must(ed.undo());
     expect((await loadBundle(db, 'op-1'))!.operation.powers![0]!.extensions).toEqual([]);
@@ -80,7 +89,10 @@ describe('power commands', () => {
     const { db, ed, must } = await setup();
     await must(ed.run('power.save', { power: s60() }));
     await must(ed.run('power.authorise', { id: 'pw-1', at: at(0) }));
-    expect(await ed.run('power.save', { power: s60({ endsAt: at(10) }) })).toEqual({ ok: false, error: 'An authorised power is not edited: extend it or cancel it.' });
+    expect(await ed.run('power.save', { power: s60({ endsAt: at(10) }) })).toEqual({
+      ok: false,
+      error: 'An authorised power is not edited: extend it or cancel it.',
+    });
     expect(await ed.run('power.delete', { id: 'pw-1' })).toEqual({ ok: false, error: expect.stringMatching(/cancel it instead/) });
     await must(ed.run('power.cancel', { id: 'pw-1', by: supt, at: at(5), reason: 'Threat receded' }));
     expect((await loadBundle(db, 'op-1'))!.operation.powers![0]!.cancellation).toMatchObject({ reason: 'Threat receded', at: at(5) });

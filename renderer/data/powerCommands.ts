@@ -97,7 +97,9 @@ export const POWER_COMMANDS: { [N in keyof PowerCommandArgs]: CommandFn<PowerCom
     const extension: PowerExtension = { by: a.by, at: a.at, recordedAt: ctx.now, newEndsAt: a.newEndsAt, grounds: a.grounds };
     const next = { ...power, extensions: [...power.extensions, extension] };
     const n = next.extensions.length - 1;
-    const wrong = validatePower(next, powerValidationContext(state, powers)).filter((i) => i.severity === 'error' && i.rule === 'extension' && i.extensionIndex === n);
+    const wrong = validatePower(next, powerValidationContext(state, powers)).filter(
+      (i) => i.severity === 'error' && i.rule === 'extension' && i.extensionIndex === n,
+    );
     if (wrong.length) throw refuse(wrong);
     powers[index] = next;
     return writePowers(state, powers, ctx.now, a.label ?? `Extend ${nameOf(power)} to ${a.newEndsAt.slice(0, 16).replace('T', ' ')} UTC (by ${a.by.name})`);

@@ -29,7 +29,9 @@ export function powerConditions(lp: LivePlan, now: number, s: Pick<AlertsConfig,
       id: expired ? alertId('authorityExpiring', 'power', p.id, 'expired') : alertId('authorityExpiring', 'power', p.id),
       kind: 'authorityExpiring',
       severity: 'high',
-      message: expired ? `${describe(p)} expired at ${hhmm(expires)}${area ? ` (${area.name})` : ''}` : `${describe(p)} expires at ${hhmm(expires)}${area ? ` (${area.name})` : ''}`,
+      message: expired
+        ? `${describe(p)} expired at ${hhmm(expires)}${area ? ` (${area.name})` : ''}`
+        : `${describe(p)} expires at ${hhmm(expires)}${area ? ` (${area.name})` : ''}`,
       since: expired ? expires : warnFrom,
       ...where,
     });

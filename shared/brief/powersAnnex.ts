@@ -60,7 +60,10 @@ export function powersAnnex(bundle: OperationBundle): PowerAnnexRow[] {
         grounds: summary(p.grounds),
         area,
         times: `${formatDateTime(p.startsAt)} to ${end}${p.extensions.length || p.cancellation ? `; now ends ${formatDateTime(last)}` : ''}`,
-        extensions: p.extensions.map((e, i) => `Extension ${i + 1}: ${officerLine(e.by)} at ${formatDateTime(e.at)} to ${formatDateTime(e.newEndsAt)}${e.grounds.trim() ? ` (${summary(e.grounds)})` : ''}`),
+        extensions: p.extensions.map(
+          (e, i) =>
+            `Extension ${i + 1}: ${officerLine(e.by)} at ${formatDateTime(e.at)} to ${formatDateTime(e.newEndsAt)}${e.grounds.trim() ? ` (${summary(e.grounds)})` : ''}`,
+        ),
         status: status(p),
       };
     });

@@ -14,7 +14,12 @@ describe('power status', () => {
     ['planned before its start', p({}), at(-1), 'planned'],
     ['in force from its start', p({}), at(0), 'inForce'],
     ['expired at its end', p({}), at(4), 'expired'],
-    ['in force past the end while extended', p({ extensions: [{ by: officer, at: at(3), recordedAt: at(3), newEndsAt: at(20), grounds: '' }] }), at(5), 'inForce'],
+    [
+      'in force past the end while extended',
+      p({ extensions: [{ by: officer, at: at(3), recordedAt: at(3), newEndsAt: at(20), grounds: '' }] }),
+      at(5),
+      'inForce',
+    ],
     ['cancelled from the cancellation', p({ cancellation: { by: officer, at: at(2), recordedAt: at(2), reason: 'x' } }), at(2), 'cancelled'],
     ['conditions last until the event ends', p({ type: 's14', endsAt: undefined }), at(11), 'inForce'],
     ['conditions end with the event', p({ type: 's14', endsAt: undefined }), at(12), 'expired'],
@@ -28,8 +33,15 @@ describe('power status', () => {
   });
 
   it('Live lists powers in force soonest-to-lapse first, then those starting later', () => {
-    const r = livePowers([p({ id: 'a', endsAt: at(6) }), p({ id: 'b' }), p({ id: 'c', startsAt: at(8), endsAt: at(9) }), p({ id: 'd', authorisedAt: undefined })], T0 + 3600_000, ctx);
-    expect(r.inForce.map((x) => [x.power.id, formatTimeLeft(x.msLeft)])).toEqual([['b', '3 h 0 min'], ['a', '5 h 0 min']]);
+    const r = livePowers(
+      [p({ id: 'a', endsAt: at(6) }), p({ id: 'b' }), p({ id: 'c', startsAt: at(8), endsAt: at(9) }), p({ id: 'd', authorisedAt: undefined })],
+      T0 + 3600_000,
+      ctx,
+    );
+    expect(r.inForce.map((x) => [x.power.id, formatTimeLeft(x.msLeft)])).toEqual([
+      ['b', '3 h 0 min'],
+      ['a', '5 h 0 min'],
+    ]);
     expect(r.later.map((x) => x.power.id)).toEqual(['c']);
   });
 });

@@ -20,7 +20,13 @@ function power(type: PowerType, o: Partial<Power> & { rank?: OfficerRank; hours?
     ...rest,
   });
 }
-const ext = (rank: OfficerRank, newEndsAt: string, atIso = at(1)) => ({ by: { name: 'B Officer', rank, collar: '9' }, at: atIso, recordedAt: atIso, newEndsAt, grounds: 'Further disorder.' });
+const ext = (rank: OfficerRank, newEndsAt: string, atIso = at(1)) => ({
+  by: { name: 'B Officer', rank, collar: '9' },
+  at: atIso,
+  recordedAt: atIso,
+  newEndsAt,
+  grounds: 'Further disorder.',
+});
 const cites = (p: Power, c: ValidationContext = ctx) => validatePower(p, c).map((i) => `${i.severity} ${i.cite}`);
 
 describe('validatePower: the worked example', () => {

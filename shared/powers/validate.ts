@@ -8,7 +8,8 @@ import { POWER_RULES, type PowerRule } from './rules';
 import type { Power, PowerExtension } from './schema';
 import { effectiveEnd, formatMaxDuration, maxEndFor, plannedEnd, type PowerContext } from './status';
 
-export type PowerIssueRule = 'authoriser' | 'rank' | 'times' | 'duration' | 'extension' | 'grounds' | 'notification' | 'consent' | 'area' | 'requires' | 'notice';
+export type PowerIssueRule =
+  'authoriser' | 'rank' | 'times' | 'duration' | 'extension' | 'grounds' | 'notification' | 'consent' | 'area' | 'requires' | 'notice';
 
 export interface PowerIssue {
   severity: 'error' | 'warning';
@@ -45,7 +46,14 @@ function checkAuthoriser(p: Power, r: PowerRule, out: PowerIssue[]) {
   const min = r.minRank.rank;
   if (!isAtLeastRank(p.authoriser.rank, min)) {
     const who = rankName(min);
-    out.push(issue('error', 'rank', r.minRank.cite, `only ${article(who)} ${who} or above may give ${article(r.short)} ${r.short}; the authorising officer is ${article(rankName(p.authoriser.rank))} ${rankName(p.authoriser.rank)}.`));
+    out.push(
+      issue(
+        'error',
+        'rank',
+        r.minRank.cite,
+        `only ${article(who)} ${who} or above may give ${article(r.short)} ${r.short}; the authorising officer is ${article(rankName(p.authoriser.rank))} ${rankName(p.authoriser.rank)}.`,
+      ),
+    );
   }
 }
 
@@ -56,10 +64,21 @@ function checkTimes(p: Power, r: PowerRule, ctx: PowerContext, out: PowerIssue[]
   }
   if (r.maxDuration) {
     if (!p.endsAt) {
-      out.push(issue('error', 'duration', r.maxDuration.cite, `set the end: ${article(r.short)} ${r.short} lasts at most ${formatMaxDuration(r.maxDuration)}.`));
+      out.push(
+        issue('error', 'duration', r.maxDuration.cite, `set the end: ${article(r.short)} ${r.short} lasts at most ${formatMaxDuration(r.maxDuration)}.`),
+      );
     } else if (Date.parse(p.endsAt) > maxEndFor(p.startsAt, r.maxDuration)) {
-      const ext = r.extension ? ` Only ${article(rankName(r.extension.minRank))} ${rankName(r.extension.minRank)} or above may continue it, under ${r.extension.cite}.` : '';
-      out.push(issue('error', 'duration', r.maxDuration.cite, `${article(r.short)} ${r.short} may last at most ${formatMaxDuration(r.maxDuration)}; this one lasts ${fmtHours(hoursBetween(p.startsAt, p.endsAt))}.${ext}`));
+      const ext = r.extension
+        ? ` Only ${article(rankName(r.extension.minRank))} ${rankName(r.extension.minRank)} or above may continue it, under ${r.extension.cite}.`
+        : '';
+      out.push(
+        issue(
+          'error',
+          'duration',
+          r.maxDuration.cite,
+          `${article(r.short)} ${r.short} may last at most ${formatMaxDuration(r.maxDuration)}; this one lasts ${fmtHours(hoursBetween(p.startsAt, p.endsAt))}.${ext}`,
+        ),
+      );
     }
   }
   if (r.lastsForEvent && p.endsAt && Date.parse(p.endsAt) > Date.parse(ctx.eventEndsAt)) {
@@ -72,23 +91,47 @@ function checkExtensions(p: Power, r: PowerRule, ctx: PowerContext, out: PowerIs
   const ext = r.extension;
   if (!ext) {
     const cite = r.maxDuration?.cite ?? r.title;
-    p.extensions.forEach((_e, i) => out.push(issue('error', 'extension', cite, `${article(r.short)} ${r.short} cannot be extended; a further period needs a new authorisation.`, { extensionIndex: i })));
+    p.extensions.forEach((_e, i) =>
+      out.push(
+        issue('error', 'extension', cite, `${article(r.short)} ${r.short} cannot be extended; a further period needs a new authorisation.`, {
+          extensionIndex: i,
+        }),
+      ),
+    );
     return;
   }
   let prevEnd = plannedEnd(p, ctx);
   p.extensions.forEach((e: PowerExtension, i) => {
     const at = { extensionIndex: i };
     if (i >= ext.maxCount) {
-      out.push(issue('error', 'extension', ext.cite, `${article(r.short)} ${r.short} may be continued ${ext.maxCount === 1 ? 'once only' : `${ext.maxCount} times only`}, for a further ${ext.addHours} hours; this would be extension ${i + 1}.`, at));
+      out.push(
+        issue(
+          'error',
+          'extension',
+          ext.cite,
+          `${article(r.short)} ${r.short} may be continued ${ext.maxCount === 1 ? 'once only' : `${ext.maxCount} times only`}, for a further ${ext.addHours} hours; this would be extension ${i + 1}.`,
+          at,
+        ),
+      );
     }
     if (!isAtLeastRank(e.by.rank, ext.minRank)) {
       const who = rankName(ext.minRank);
-      out.push(issue('error', 'extension', ext.cite, `only ${article(who)} ${who} or above may continue ${article(r.short)} ${r.short}; ${e.by.name || 'this officer'} is ${article(rankName(e.by.rank))} ${rankName(e.by.rank)}.`, at));
+      out.push(
+        issue(
+          'error',
+          'extension',
+          ext.cite,
+          `only ${article(who)} ${who} or above may continue ${article(r.short)} ${r.short}; ${e.by.name || 'this officer'} is ${article(rankName(e.by.rank))} ${rankName(e.by.rank)}.`,
+          at,
+        ),
+      );
     }
     const added = hoursBetween(prevEnd, e.newEndsAt);
     if (added <= 0) out.push(issue('error', 'extension', ext.cite, 'the new end must be later than the current end.', at));
-    else if (added > ext.addHours + 1e-9) out.push(issue('error', 'extension', ext.cite, `a continuation adds at most ${ext.addHours} hours; this one adds ${fmtHours(added)}.`, at));
-    if (Date.parse(e.at) > Date.parse(prevEnd)) out.push(issue('error', 'extension', ext.cite, 'it was given after the authorisation had lapsed; a lapsed authorisation cannot be continued.', at));
+    else if (added > ext.addHours + 1e-9)
+      out.push(issue('error', 'extension', ext.cite, `a continuation adds at most ${ext.addHours} hours; this one adds ${fmtHours(added)}.`, at));
+    if (Date.parse(e.at) > Date.parse(prevEnd))
+      out.push(issue('error', 'extension', ext.cite, 'it was given after the authorisation had lapsed; a lapsed authorisation cannot be continued.', at));
     prevEnd = e.newEndsAt;
   });
 }
@@ -103,7 +146,15 @@ function checkNotifications(p: Power, r: PowerRule, out: PowerIssue[]) {
   const inf = r.inform;
   if (inf && !isAtLeastRank(p.authoriser.rank, inf.ifBelow)) {
     const told = p.notifications.some((n) => n.rank !== undefined && isAtLeastRank(n.rank, inf.rank));
-    if (!told) out.push(issue('error', 'notification', inf.cite, `an authorisation by ${article(rankName(p.authoriser.rank))} ${rankName(p.authoriser.rank)} must be notified to ${inf.text} as soon as practicable; record who was informed and when.`));
+    if (!told)
+      out.push(
+        issue(
+          'error',
+          'notification',
+          inf.cite,
+          `an authorisation by ${article(rankName(p.authoriser.rank))} ${rankName(p.authoriser.rank)} must be notified to ${inf.text} as soon as practicable; record who was informed and when.`,
+        ),
+      );
   }
   if (r.consent) {
     const who = r.consent.who.toLowerCase();
@@ -116,7 +167,8 @@ function checkNotifications(p: Power, r: PowerRule, out: PowerIssue[]) {
 function checkArea(p: Power, r: PowerRule, ctx: ValidationContext, out: PowerIssue[]) {
   if (!r.areaRequired) return;
   if (!p.areaFeatureId) out.push(issue('error', 'area', r.areaRequired.cite, 'specify the area (locality) it covers.'));
-  else if (ctx.featureIds && !ctx.featureIds.has(p.areaFeatureId)) out.push(issue('error', 'area', r.areaRequired.cite, 'its area is no longer on the plan; pick the area again.'));
+  else if (ctx.featureIds && !ctx.featureIds.has(p.areaFeatureId))
+    out.push(issue('error', 'area', r.areaRequired.cite, 'its area is no longer on the plan; pick the area again.'));
 }
 
 function checkRequires(p: Power, r: PowerRule, ctx: ValidationContext, out: PowerIssue[]) {
@@ -124,7 +176,14 @@ function checkRequires(p: Power, r: PowerRule, ctx: ValidationContext, out: Powe
   const needed = POWER_RULES[r.requires.type];
   const parent = ctx.powers?.find((x) => x.id === p.underPowerId && x.type === r.requires!.type);
   if (!parent) {
-    out.push(issue('error', 'requires', r.requires.cite, `${article(r.short)} ${r.short} may only be given while ${article(needed.short)} ${needed.short} is in force; choose the authorisation it is given under.`));
+    out.push(
+      issue(
+        'error',
+        'requires',
+        r.requires.cite,
+        `${article(r.short)} ${r.short} may only be given while ${article(needed.short)} ${needed.short} is in force; choose the authorisation it is given under.`,
+      ),
+    );
     return;
   }
   const start = Date.parse(p.startsAt);
@@ -141,7 +200,14 @@ function checkNotice(p: Power, r: PowerRule, out: PowerIssue[]) {
   }
   const days = (Date.parse(p.startsAt) - Date.parse(p.noticeReceivedAt)) / 86_400_000;
   if (days < r.noticeDays) {
-    out.push(issue('warning', 'notice', r.noticeCite, `notice must reach the police ${r.noticeDays} clear days before the procession; this came ${Math.max(0, Math.floor(days))} days before (s.11(6) allows less only where ${r.noticeDays} days was not reasonably practicable).`));
+    out.push(
+      issue(
+        'warning',
+        'notice',
+        r.noticeCite,
+        `notice must reach the police ${r.noticeDays} clear days before the procession; this came ${Math.max(0, Math.floor(days))} days before (s.11(6) allows less only where ${r.noticeDays} days was not reasonably practicable).`,
+      ),
+    );
   }
 }
 

@@ -35,7 +35,15 @@ async function operationId(page: Page): Promise<string> {
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
 async function fillOfficer(page: Page, prefix: string, name: string, rank: string, collar: string) {
@@ -179,7 +187,15 @@ test('Live shows the powers in force with the time left, and alerts before and a
     const demo = demoOperation(now);
     const sector = demo.features.find((f) => f.kind === 'sector')!;
     const officer = { name: 'Ada Hale', rank: 'superintendent' as const, collar: '4410' };
-    const base = { authoriser: officer, grounds: 'Knives seen.', areaFeatureId: sector.id, atScene: false, authorisedAt: iso(-600), extensions: [], notifications: [] };
+    const base = {
+      authoriser: officer,
+      grounds: 'Knives seen.',
+      areaFeatureId: sector.id,
+      atScene: false,
+      authorisedAt: iso(-600),
+      extensions: [],
+      notifications: [],
+    };
     const powers = [
       { ...base, id: 'pw-soon', type: 's60' as const, startsAt: iso(-600), endsAt: iso(20) },
       { ...base, id: 'pw-lapsed', type: 's60AA' as const, startsAt: iso(-600), endsAt: iso(-5) },

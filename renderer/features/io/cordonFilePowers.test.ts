@@ -7,9 +7,23 @@ import { sha256Hex } from './sha256';
 
 const base = generateOperation({ units: 2, features: 4, assignments: 0, seed: 5 });
 const power = Power.parse({
-  id: 'pw-1', type: 's60', authoriser: { name: 'Ada Hale', rank: 'superintendent', collar: '4410' }, grounds: 'Knives.', areaFeatureId: base.features[0]!.id,
-  startsAt: base.operation.startsAt, endsAt: base.operation.endsAt, authorisedAt: base.operation.startsAt,
-  extensions: [{ by: { name: 'Bo Chan', rank: 'chiefSuperintendent', collar: '7' }, at: base.operation.startsAt, recordedAt: base.operation.startsAt, newEndsAt: new Date(Date.parse(base.operation.endsAt) + 3600_000).toISOString(), grounds: 'More.' }],
+  id: 'pw-1',
+  type: 's60',
+  authoriser: { name: 'Ada Hale', rank: 'superintendent', collar: '4410' },
+  grounds: 'Knives.',
+  areaFeatureId: base.features[0]!.id,
+  startsAt: base.operation.startsAt,
+  endsAt: base.operation.endsAt,
+  authorisedAt: base.operation.startsAt,
+  extensions: [
+    {
+      by: { name: 'Bo Chan', rank: 'chiefSuperintendent', collar: '7' },
+      at: base.operation.startsAt,
+      recordedAt: base.operation.startsAt,
+      newEndsAt: new Date(Date.parse(base.operation.endsAt) + 3600_000).toISOString(),
+      grounds: 'More.',
+    },
+  ],
 });
 const bundle = { ...base, operation: { ...base.operation, powers: [power] } };
 

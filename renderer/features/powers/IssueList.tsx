@@ -2,7 +2,12 @@
 import type { PowerIssue } from '../../../shared/powers';
 
 export function IssueList({ issues, testId }: { issues: readonly PowerIssue[]; testId: string }) {
-  if (issues.length === 0) return <p className="power-ok" data-testid={testId}>No statutory issues found.</p>;
+  if (issues.length === 0)
+    return (
+      <p className="power-ok" data-testid={testId}>
+        No statutory issues found.
+      </p>
+    );
   return (
     <ul className="power-issues" data-testid={testId} aria-live="polite">
       {issues.map((i, n) => (

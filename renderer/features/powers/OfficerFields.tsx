@@ -4,7 +4,19 @@ import { OFFICER_RANKS, type OfficerRank } from '../../../shared/domain';
 import type { Officer } from '../../../shared/powers';
 import { isoToLocalInput, localInputToIso } from '../../app/fields';
 
-export function OfficerFields({ legend, value, onChange, testId, hideRank }: { legend: string; value: Officer; onChange: (o: Officer) => void; testId: string; hideRank?: boolean }) {
+export function OfficerFields({
+  legend,
+  value,
+  onChange,
+  testId,
+  hideRank,
+}: {
+  legend: string;
+  value: Officer;
+  onChange: (o: Officer) => void;
+  testId: string;
+  hideRank?: boolean;
+}) {
   const id = useId();
   return (
     <fieldset className="officer-fields">
@@ -17,7 +29,12 @@ export function OfficerFields({ legend, value, onChange, testId, hideRank }: { l
         {!hideRank && (
           <div className="field">
             <label htmlFor={`${id}-rank`}>Rank</label>
-            <select id={`${id}-rank`} value={value.rank} data-testid={`${testId}-rank`} onChange={(e) => onChange({ ...value, rank: e.target.value as OfficerRank })}>
+            <select
+              id={`${id}-rank`}
+              value={value.rank}
+              data-testid={`${testId}-rank`}
+              onChange={(e) => onChange({ ...value, rank: e.target.value as OfficerRank })}
+            >
               {(Object.keys(OFFICER_RANKS) as OfficerRank[]).map((r) => (
                 <option key={r} value={r}>
                   {OFFICER_RANKS[r]}
@@ -38,12 +55,31 @@ export function OfficerFields({ legend, value, onChange, testId, hideRank }: { l
 }
 
 /** A datetime-local input bound to an ISO instant. */
-export function WhenField({ label, value, onChange, testId, placeholder }: { label: string; value: string | undefined; onChange: (iso: string | undefined) => void; testId: string; placeholder?: string }) {
+export function WhenField({
+  label,
+  value,
+  onChange,
+  testId,
+  placeholder,
+}: {
+  label: string;
+  value: string | undefined;
+  onChange: (iso: string | undefined) => void;
+  testId: string;
+  placeholder?: string;
+}) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="datetime-local" value={isoToLocalInput(value)} placeholder={placeholder} data-testid={testId} onChange={(e) => onChange(localInputToIso(e.target.value))} />
+      <input
+        id={id}
+        type="datetime-local"
+        value={isoToLocalInput(value)}
+        placeholder={placeholder}
+        data-testid={testId}
+        onChange={(e) => onChange(localInputToIso(e.target.value))}
+      />
     </div>
   );
 }

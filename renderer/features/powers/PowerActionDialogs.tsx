@@ -11,7 +11,17 @@ import { OfficerFields, WhenField } from './OfficerFields';
 
 const nowIso = () => new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
 
-export function ExtendDialog({ bundle, power, onExtend, onClose }: { bundle: OperationBundle; power: Power; onExtend: (a: { by: Officer; at: string; newEndsAt: string; grounds: string }) => Promise<boolean>; onClose: () => void }) {
+export function ExtendDialog({
+  bundle,
+  power,
+  onExtend,
+  onClose,
+}: {
+  bundle: OperationBundle;
+  power: Power;
+  onExtend: (a: { by: Officer; at: string; newEndsAt: string; grounds: string }) => Promise<boolean>;
+  onClose: () => void;
+}) {
   const rule = POWER_RULES[power.type];
   const eventEndsAt = bundle.operation.endsAt;
   const currentEnd = effectiveEnd(power, { eventEndsAt });
@@ -35,14 +45,22 @@ export function ExtendDialog({ bundle, power, onExtend, onClose }: { bundle: Ope
           <button className="btn" onClick={onClose}>
             Close
           </button>
-          <button className="btn primary" data-testid="extend-save" disabled={!newEndsAt} onClick={() => newEndsAt && void onExtend({ by, at, newEndsAt, grounds }).then((ok) => ok && onClose())}>
+          <button
+            className="btn primary"
+            data-testid="extend-save"
+            disabled={!newEndsAt}
+            onClick={() => newEndsAt && void onExtend({ by, at, newEndsAt, grounds }).then((ok) => ok && onClose())}
+          >
             Extend
           </button>
         </>
       }
     >
       <p className="muted">
-        In force until {new Date(currentEnd).toLocaleString('en-GB')}. {rule.extension ? `${rule.extension.cite}: ${OFFICER_RANKS[rule.extension.minRank].toLowerCase()} or above, a further ${rule.extension.addHours} hours, ${rule.extension.maxCount === 1 ? 'once' : `${rule.extension.maxCount} times`}.` : 'This power cannot be extended.'}
+        In force until {new Date(currentEnd).toLocaleString('en-GB')}.{' '}
+        {rule.extension
+          ? `${rule.extension.cite}: ${OFFICER_RANKS[rule.extension.minRank].toLowerCase()} or above, a further ${rule.extension.addHours} hours, ${rule.extension.maxCount === 1 ? 'once' : `${rule.extension.maxCount} times`}.`
+          : 'This power cannot be extended.'}
       </p>
       <OfficerFields legend="Officer giving the extension" value={by} onChange={setBy} testId="extend-officer" />
       <div className="row">
@@ -58,7 +76,15 @@ export function ExtendDialog({ bundle, power, onExtend, onClose }: { bundle: Ope
   );
 }
 
-export function NotifyDialog({ power, onNotify, onClose }: { power: Power; onNotify: (a: { who: string; rank?: OfficerRank; at: string }) => Promise<boolean>; onClose: () => void }) {
+export function NotifyDialog({
+  power,
+  onNotify,
+  onClose,
+}: {
+  power: Power;
+  onNotify: (a: { who: string; rank?: OfficerRank; at: string }) => Promise<boolean>;
+  onClose: () => void;
+}) {
   const rule = POWER_RULES[power.type];
   const [who, setWho] = useState('');
   const [rank, setRank] = useState<OfficerRank | ''>(rule.inform?.rank ?? '');
@@ -72,14 +98,26 @@ export function NotifyDialog({ power, onNotify, onClose }: { power: Power; onNot
           <button className="btn" onClick={onClose}>
             Close
           </button>
-          <button className="btn primary" data-testid="notify-save" onClick={() => void onNotify({ who, ...(rank ? { rank } : {}), at }).then((ok) => ok && onClose())}>
+          <button
+            className="btn primary"
+            data-testid="notify-save"
+            onClick={() => void onNotify({ who, ...(rank ? { rank } : {}), at }).then((ok) => ok && onClose())}
+          >
             Record
           </button>
         </>
       }
     >
-      {rule.inform && <p className="muted">{rule.inform.cite}: {rule.inform.text} must be informed as soon as practicable.</p>}
-      {rule.consent && <p className="muted">{rule.consent.cite}: record the consent of the {rule.consent.who}.</p>}
+      {rule.inform && (
+        <p className="muted">
+          {rule.inform.cite}: {rule.inform.text} must be informed as soon as practicable.
+        </p>
+      )}
+      {rule.consent && (
+        <p className="muted">
+          {rule.consent.cite}: record the consent of the {rule.consent.who}.
+        </p>
+      )}
       <div className="field">
         <label htmlFor="notify-who">Who was informed</label>
         <input id="notify-who" value={who} data-testid="notify-who" onChange={(e) => setWho(e.target.value)} />
@@ -102,7 +140,15 @@ export function NotifyDialog({ power, onNotify, onClose }: { power: Power; onNot
   );
 }
 
-export function CancelDialog({ power, onCancelPower, onClose }: { power: Power; onCancelPower: (a: { by: Officer; at: string; reason: string }) => Promise<boolean>; onClose: () => void }) {
+export function CancelDialog({
+  power,
+  onCancelPower,
+  onClose,
+}: {
+  power: Power;
+  onCancelPower: (a: { by: Officer; at: string; reason: string }) => Promise<boolean>;
+  onClose: () => void;
+}) {
   const [by, setBy] = useState<Officer>({ ...power.authoriser });
   const [at, setAt] = useState(nowIso());
   const [reason, setReason] = useState('');

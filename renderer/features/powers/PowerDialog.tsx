@@ -60,11 +60,18 @@ export function PowerDialog({ bundle, initial, isNew, selectedFeatureId, onSave,
             ))}
           </select>
         </div>
-        <OfficerFields legend={isNotice ? 'Organiser who gave notice' : 'Authorising officer'} value={p.authoriser} onChange={(authoriser) => set({ authoriser })} testId="power-officer" hideRank={isNotice} />
+        <OfficerFields
+          legend={isNotice ? 'Organiser who gave notice' : 'Authorising officer'}
+          value={p.authoriser}
+          onChange={(authoriser) => set({ authoriser })}
+          testId="power-officer"
+          hideRank={isNotice}
+        />
         {rule.atScene && (
           <div className="field">
             <label>
-              <input type="checkbox" checked={p.atScene} data-testid="power-at-scene" onChange={(e) => set({ atScene: e.target.checked })} /> Given at the scene by the most senior officer present ({rule.atScene.cite})
+              <input type="checkbox" checked={p.atScene} data-testid="power-at-scene" onChange={(e) => set({ atScene: e.target.checked })} /> Given at the scene
+              by the most senior officer present ({rule.atScene.cite})
             </label>
           </div>
         )}
@@ -75,7 +82,12 @@ export function PowerDialog({ bundle, initial, isNew, selectedFeatureId, onSave,
         <div className="row area-row">
           <div className="field">
             <label htmlFor="power-area">Area (locality)</label>
-            <select id="power-area" value={p.areaFeatureId ?? ''} data-testid="power-area" onChange={(e) => set({ areaFeatureId: e.target.value || undefined })}>
+            <select
+              id="power-area"
+              value={p.areaFeatureId ?? ''}
+              data-testid="power-area"
+              onChange={(e) => set({ areaFeatureId: e.target.value || undefined })}
+            >
               <option value="">— choose an area —</option>
               {areas.map((f) => (
                 <option key={f.id} value={f.id}>
@@ -84,20 +96,42 @@ export function PowerDialog({ bundle, initial, isNew, selectedFeatureId, onSave,
               ))}
             </select>
           </div>
-          <button className="btn" disabled={!selectedArea} data-testid="power-area-from-map" onClick={() => selectedArea && set({ areaFeatureId: selectedArea.id })} title="Select a sector, cordon or authority area on the map first">
+          <button
+            className="btn"
+            disabled={!selectedArea}
+            data-testid="power-area-from-map"
+            onClick={() => selectedArea && set({ areaFeatureId: selectedArea.id })}
+            title="Select a sector, cordon or authority area on the map first"
+          >
             {selectedArea ? `Use “${selectedArea.name}” from the map` : 'Select an area on the map'}
           </button>
         </div>
         {areas.length === 0 && <p className="muted">No areas yet: draw a legal authority area (key A) or a sector on the map, then pick it here.</p>}
         <div className="row">
           <WhenField label={isNotice ? 'Procession starts' : 'Starts'} value={p.startsAt} onChange={(v) => v && set({ startsAt: v })} testId="power-starts" />
-          <WhenField label={rule.maxDuration ? `Ends (at most ${'hours' in rule.maxDuration ? `${rule.maxDuration.hours} h` : `${rule.maxDuration.months} months`})` : 'Ends (blank: when the event ends)'} value={p.endsAt} onChange={(v) => set({ endsAt: v })} testId="power-ends" />
+          <WhenField
+            label={
+              rule.maxDuration
+                ? `Ends (at most ${'hours' in rule.maxDuration ? `${rule.maxDuration.hours} h` : `${rule.maxDuration.months} months`})`
+                : 'Ends (blank: when the event ends)'
+            }
+            value={p.endsAt}
+            onChange={(v) => set({ endsAt: v })}
+            testId="power-ends"
+          />
         </div>
-        {isNotice && <WhenField label="Notice received" value={p.noticeReceivedAt} onChange={(v) => set({ noticeReceivedAt: v })} testId="power-notice-received" />}
+        {isNotice && (
+          <WhenField label="Notice received" value={p.noticeReceivedAt} onChange={(v) => set({ noticeReceivedAt: v })} testId="power-notice-received" />
+        )}
         {rule.requires && (
           <div className="field">
             <label htmlFor="power-under">Given under</label>
-            <select id="power-under" value={p.underPowerId ?? ''} data-testid="power-under" onChange={(e) => set({ underPowerId: e.target.value || undefined })}>
+            <select
+              id="power-under"
+              value={p.underPowerId ?? ''}
+              data-testid="power-under"
+              onChange={(e) => set({ underPowerId: e.target.value || undefined })}
+            >
               <option value="">— choose the authorisation —</option>
               {others
                 .filter((x) => x.type === rule.requires!.type)

@@ -38,7 +38,12 @@ export function PowersInForce({ plan, now, warnMin = 30, onShowArea }: Props) {
         <div className="row">
           <span>{a ? a.name || 'Unnamed area' : 'No area set'}</span>
           {a && (
-            <button className="btn" style={{ flex: 'none' }} onClick={() => onShowArea(a.id)} aria-label={`Show the area of the ${POWER_RULES[p.power.type].short} on the map`}>
+            <button
+              className="btn"
+              style={{ flex: 'none' }}
+              onClick={() => onShowArea(a.id)}
+              aria-label={`Show the area of the ${POWER_RULES[p.power.type].short} on the map`}
+            >
               Show
             </button>
           )}
@@ -57,7 +62,9 @@ export function PowersInForce({ plan, now, warnMin = 30, onShowArea }: Props) {
           <ul className="power-list">{later.map((p) => row(p, 'later'))}</ul>
         </Section>
       )}
-      <p className="section muted">The control room is alerted before each power lapses and again when it has. Powers are kept in the Plan workspace (Powers tab).</p>
+      <p className="section muted">
+        The control room is alerted before each power lapses and again when it has. Powers are kept in the Plan workspace (Powers tab).
+      </p>
     </div>
   );
 }

@@ -66,7 +66,8 @@ export function PowersTab({ bundle, session, selectedFeatureId }: { bundle: Oper
                   </span>
                 </div>
                 <div className="muted">
-                  {rule.kind === 'notice' ? `Notice from ${p.authoriser.name || '(organiser not named)'}` : `By ${officerText(p.authoriser) || '(no officer)'}`} · {areaName(p)}
+                  {rule.kind === 'notice' ? `Notice from ${p.authoriser.name || '(organiser not named)'}` : `By ${officerText(p.authoriser) || '(no officer)'}`}{' '}
+                  · {areaName(p)}
                 </div>
                 <div data-testid="power-times">
                   {formatTime(p.startsAt)} – {p.endsAt || p.extensions.length ? formatTime(end) : `event end (${formatTime(end)})`}
@@ -101,7 +102,14 @@ export function PowersTab({ bundle, session, selectedFeatureId }: { bundle: Oper
                       data-testid="power-authorise"
                       onClick={() => {
                         const at = new Date(Math.min(now, Date.parse(p.startsAt))).toISOString();
-                        void decide(session.run('power.authorise', { id: p.id, at }), () => ({ id: p.id, kind: 'authorise', officer: p.authoriser, at, summary: `Authorised ${rule.title}`, rationale: p.grounds }));
+                        void decide(session.run('power.authorise', { id: p.id, at }), () => ({
+                          id: p.id,
+                          kind: 'authorise',
+                          officer: p.authoriser,
+                          at,
+                          summary: `Authorised ${rule.title}`,
+                          rationale: p.grounds,
+                        }));
                       }}
                     >
                       Authorise
@@ -151,15 +159,35 @@ export function PowersTab({ bundle, session, selectedFeatureId }: { bundle: Oper
           bundle={bundle}
           power={shown}
           onClose={() => setOpen(null)}
-          onExtend={(a) => decide(session.run('power.extend', { id: shown.id, ...a }), () => ({ id: shown.id, kind: 'extend', officer: a.by, at: a.at, summary: `Extended ${POWER_RULES[shown.type].title} to ${a.newEndsAt}`, rationale: a.grounds }))}
+          onExtend={(a) =>
+            decide(session.run('power.extend', { id: shown.id, ...a }), () => ({
+              id: shown.id,
+              kind: 'extend',
+              officer: a.by,
+              at: a.at,
+              summary: `Extended ${POWER_RULES[shown.type].title} to ${a.newEndsAt}`,
+              rationale: a.grounds,
+            }))
+          }
         />
       )}
-      {open?.kind === 'notify' && shown && <NotifyDialog power={shown} onClose={() => setOpen(null)} onNotify={(a) => session.run('power.notify', { id: shown.id, ...a })} />}
+      {open?.kind === 'notify' && shown && (
+        <NotifyDialog power={shown} onClose={() => setOpen(null)} onNotify={(a) => session.run('power.notify', { id: shown.id, ...a })} />
+      )}
       {open?.kind === 'cancel' && shown && (
         <CancelDialog
           power={shown}
           onClose={() => setOpen(null)}
-          onCancelPower={(a) => decide(session.run('power.cancel', { id: shown.id, ...a }), () => ({ id: shown.id, kind: 'cancel', officer: a.by, at: a.at, summary: `Cancelled ${POWER_RULES[shown.type].title}`, rationale: a.reason }))}
+          onCancelPower={(a) =>
+            decide(session.run('power.cancel', { id: shown.id, ...a }), () => ({
+              id: shown.id,
+              kind: 'cancel',
+              officer: a.by,
+              at: a.at,
+              summary: `Cancelled ${POWER_RULES[shown.type].title}`,
+              rationale: a.reason,
+            }))
+          }
         />
       )}
     </>

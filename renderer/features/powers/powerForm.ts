@@ -16,7 +16,10 @@ export const areaLabel = (f: PlanFeature): string => `${f.name || '(unnamed)'} Â
 /** A new draft: starts at the operation's start; a time-limited power runs for its maximum, conditions for the event. */
 export function blankPower(bundle: OperationBundle, id: string, type: PowerType = 's60'): Power {
   const start = bundle.operation.startsAt;
-  return withType({ id, type, authoriser: { name: '', rank: 'inspector', collar: '' }, grounds: '', atScene: false, startsAt: start, extensions: [], notifications: [] }, type);
+  return withType(
+    { id, type, authoriser: { name: '', rank: 'inspector', collar: '' }, grounds: '', atScene: false, startsAt: start, extensions: [], notifications: [] },
+    type,
+  );
 }
 
 /** Switches the type, giving the end its default for the new type (max duration in hours, or none for the event). */
