@@ -214,6 +214,7 @@ test('Live shows the powers in force with the time left, and alerts before and a
     await expect(page.getByTestId('live-power-later')).toContainText('s.34 dispersal authorisation');
     await inForce.getByRole('button', { name: /Show the area/ }).click();
     await page.screenshot({ path: testInfo.outputPath('live-powers.png') });
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByTestId('live-tab-alerts').click();
     await expect(page.locator('[data-alert-id="authorityExpiring:power:pw-soon"]')).toContainText('s.60 authorised by Ada Hale expires at');
