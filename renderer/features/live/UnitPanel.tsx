@@ -5,9 +5,9 @@ import type { PositionReport } from '../../../shared/protocol';
 import { toGridRef } from '../../../shared/geo';
 import { Section } from '../../app/fields';
 import { STATUS_COLOURS, STATUS_LABELS, typeLabel } from '../../map/live/liveSymbology';
-import { formatAge, FRESHNESS_LABELS, freshnessOf } from './freshness';
+import { formatAge, FRESHNESS_LABELS, freshnessOf } from '../../../shared/live/freshness';
 import { dayTime, heading, hhmm, hhmmss, speed } from './format';
-import type { LiveUnit } from './liveStore';
+import type { LiveUnit } from '../../../shared/live/liveUnit';
 import { assignmentsFor, plannedUnitFor, sectorAt, type SectorArea } from './planContext';
 import type { TrailPoint } from './trail';
 

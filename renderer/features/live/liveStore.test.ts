@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LiveStore } from './liveStore';
-import { alert, delta, iso, report, snapshot, T0 } from './liveFixtures';
+import { alert, delta, iso, report, snapshot, T0 } from '../../../shared/live/fixtures';
 
 describe('LiveStore', () => {
   it('takes a snapshot as the whole picture, and hands it to the map as a reset', () => {

@@ -9,24 +9,9 @@
  */
 import type { OperationBundle } from '../../../shared/domain';
 import type { Alert, Delta, Heartbeat, PositionReport, Snapshot } from '../../../shared/protocol';
-import { linkView, type LinkState, type LinkTraffic, type LinkView } from './freshness';
-import type { UnitFeed } from './feed';
+import { toLiveUnit, type LiveUnit, type UnitChanges, type UnitFeed } from '../../../shared/live';
+import { linkView, type LinkState, type LinkTraffic, type LinkView } from './linkView';
 import { Trail, type TrailPoint } from './trail';
-
-export interface LiveUnit extends PositionReport {
-  /** `time` as epoch ms (parsed once, not on every freshness check). */
-  timeMs: number;
-  staleAtMs?: number;
-  /** When this client received the report (client clock). */
-  receivedAt: number;
-}
-
-export interface UnitChanges {
-  /** Everything must be redrawn (a new snapshot): `changed` then holds every unit. */
-  reset: boolean;
-  changed: LiveUnit[];
-  removed: string[];
-}
 
 export type DeltaOutcome =
   | { kind: 'applied'; units: number }
@@ -37,13 +22,6 @@ export type DeltaOutcome =
 export interface LiveStoreOptions {
   /** Fixes kept per unit for trails and the unit panel's history. */
   trailCapacity?: number;
-}
-
-function toLiveUnit(r: PositionReport, receivedAt: number): LiveUnit | null {
-  const timeMs = Date.parse(r.time);
-  if (!Number.isFinite(timeMs)) return null;
-  const staleAtMs = r.staleAt ? Date.parse(r.staleAt) : NaN;
-  return Number.isFinite(staleAtMs) ? { ...r, timeMs, staleAtMs, receivedAt } : { ...r, timeMs, receivedAt };
 }
 
 export class LiveStore implements UnitFeed {

@@ -9,7 +9,7 @@ import { err, type Result } from '../../../shared/util/result';
 import { connectLive, type ClusterLinkState, type HistoryQuery, type LiveConnection, type LiveStats } from '../../net/liveClient';
 import type { ServerSetting } from '../settings/settings';
 import { emergencyBeep } from './beep';
-import { evaluationTime } from './freshness';
+import { evaluationTime } from './linkView';
 import { LiveStore } from './liveStore';
 
 export interface LiveProblem {
