@@ -30,7 +30,7 @@ describe('the prepared area index of a plan', () => {
     features: [
       { id: 's2', kind: 'sector', name: 'South', props: { sectorCode: 'S2' }, geometry: { type: 'Polygon', coordinates: rectangle([0, -1], [1, 0]) } },
       { id: 's1', kind: 'sector', name: 'North', props: { sectorCode: 'S1' }, geometry: { type: 'Polygon', coordinates: rectangle([0, 0], [1, 1]) } },
-      { id: 'c1', kind: 'cordon', name: 'Inner', props: {}, geometry: { type: 'Polygon', coordinates: rectangle([0.4, 0.4], [0.6, 0.6]) } },
+      { id: 'c1', kind: 'cordon', name: 'Bank', props: { cordonType: 'inner' }, geometry: { type: 'Polygon', coordinates: rectangle([0.4, 0.4], [0.6, 0.6]) } },
       { id: 'a1', kind: 'authority', name: 'S60', props: {}, geometry: { type: 'Polygon', coordinates: rectangle([-5, -5], [5, 5]) } },
       { id: 'n1', kind: 'annotation', name: 'Note', props: {}, geometry: { type: 'Polygon', coordinates: rectangle([0, 0], [1, 1]) } },
       { id: 'p1', kind: 'post', name: 'Gate', props: {}, geometry: { type: 'Point', coordinates: [0.5, 0.5] } },
@@ -43,6 +43,7 @@ describe('the prepared area index of a plan', () => {
     expect(ix.at(0.5, 0.5, 'sector').map((a) => a.label)).toEqual(['S1 North']);
     expect(ix.at(0.5, -0.5, 'cordon')).toEqual([]);
     expect(ix.contains('a1', 4, 4)).toBe(true);
+    expect(ix.byId.get('c1')?.label).toBe('Inner cordon "Bank"');
   });
   it('leaves out annotations, points and unknown ids', () => {
     expect(ix.byId.has('n1')).toBe(false);

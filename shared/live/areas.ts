@@ -11,6 +11,7 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { FeatureKind, OperationBundle, PlanFeature } from '../domain';
+import { capitalised, featureLabel } from '../validation/format';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 /** [west, south, east, north]. */
@@ -95,7 +96,7 @@ export function buildAreaIndex(plan: Pick<OperationBundle, 'features'> | null): 
     // The plan schema holds Polygons today; MultiPolygons (imported boundaries) are judged the same way.
     const g = f.geometry as { type: string };
     if (!isAreaGeometry(g)) continue;
-    const a = prepareArea(f.id, g, f.kind === 'sector' ? sectorLabel(f) : f.name, f.kind);
+    const a = prepareArea(f.id, g, f.kind === 'sector' ? sectorLabel(f) : capitalised(featureLabel(f)), f.kind);
     const list = kinds.get(f.kind);
     if (list) list.push(a);
     else kinds.set(f.kind, [a]);

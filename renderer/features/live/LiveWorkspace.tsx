@@ -19,10 +19,10 @@ import { AlertsTab } from './AlertsTab';
 import { countOpen, isOpenEmergency, sortAlerts } from './alerts';
 import { NO_FILTER, type LiveFilter } from '../../../shared/live/filters';
 import { hhmmss } from './format';
-import { rectangle, type Rings } from '../../../shared/live/areas';
+import { buildAreaIndex, rectangle, type Rings } from '../../../shared/live/areas';
 import { truncationNotice } from './historyNotice';
 import { EmergencyStrip, LinkBanner, linkBannerShown, LiveLegend } from './LiveOverlays';
-import { phaseAt, plannedTypes, sectorAt, sectorsOf } from './planContext';
+import { phaseAt, plannedTypes, sectorAt } from './planContext';
 import { Replay, replayStep, type ReplaySpeed } from './replay';
 import { ReplayTab, type AreaChoice } from './ReplayTab';
 import { UnitPanel } from './UnitPanel';
@@ -95,7 +95,8 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
     // planVersion changes when the server sends a plan.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store, store.planVersion, bundle, liveOp]);
-  const sectors = useMemo(() => sectorsOf(plan), [plan]);
+  const areas = useMemo(() => buildAreaIndex(plan), [plan]);
+  const sectors = useMemo(() => [...areas.ofKind('sector')], [areas]);
   const planMarking = plan?.operation.marking ?? null;
   useEffect(() => onMarking?.(planMarking), [onMarking, planMarking]);
   const sectorOf = useCallback((lon: number, lat: number) => sectorAt(lon, lat, sectors), [sectors]);
@@ -376,7 +377,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
               frozen={frozen}
               plan={plan}
               phaseId={phaseChoice === 'running' || phaseChoice === 'all' ? null : phaseChoice}
-              sectors={sectors}
+              areas={areas}
               recent={replay ? replay.track(selected.id).map((u) => ({ t: u.timeMs, lon: u.lon, lat: u.lat })) : store.trail(selected.id)}
               following={followId === selected.id}
               onFollow={(on) => setFollowId(on ? selected.id : null)}

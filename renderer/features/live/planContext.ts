@@ -3,7 +3,7 @@
  * belongs to, and that unit's assignment in the current phase. Pure.
  */
 import { ASSIGNMENT_TARGETS, FEATURE_KINDS, type Assignment, type OperationBundle, type Phase, type Unit } from '../../../shared/domain';
-import { areaContains, buildAreaIndex, plannedTypesOf, plannedUnitIn, type PreparedArea } from '../../../shared/live';
+import { areaContains, buildAreaIndex, plannedTypesOf, plannedUnitIn, type AreaIndex, type PreparedArea } from '../../../shared/live';
 
 /** A sector as the filters and the unit panel use it: prepared once by the shared area index. */
 export type SectorArea = PreparedArea;
@@ -28,6 +28,24 @@ export function phaseAt(plan: OperationBundle | null, nowMs: number): Phase | nu
 /** The planned unit (PSU, serial, ...) a device reports for: the one rule the server's alerts use (shared/live). */
 export function plannedUnitFor(plan: OperationBundle | null, u: { groupId?: string | undefined; callSign: string }): Unit | null {
   return plannedUnitIn(plan, u);
+}
+
+/** Where a unit stands in the plan, as the unit panel shows it (judged by the rules the server's alerts use). */
+export interface UnitPlace {
+  /** The planned unit the device reports for (shared/live/plannedUnit.ts). */
+  planned: Unit | null;
+  /** The sectors holding its position, by label; the panel names the first. */
+  sectors: PreparedArea[];
+  /** The cordons and authority areas holding its position (boundary included, holes excluded). */
+  within: PreparedArea[];
+}
+
+export function unitPlace(plan: OperationBundle | null, areas: AreaIndex, u: { callSign: string; groupId?: string | undefined; lon: number; lat: number }): UnitPlace {
+  return {
+    planned: plannedUnitFor(plan, u),
+    sectors: areas.at(u.lon, u.lat, 'sector'),
+    within: [...areas.at(u.lon, u.lat, 'cordon'), ...areas.at(u.lon, u.lat, 'authority')],
+  };
 }
 
 /** Call sign -> unit type, for drawing groups with their planned unit's type. */
