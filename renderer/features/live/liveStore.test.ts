@@ -184,3 +184,26 @@ describe('LiveStore', () => {
     expect(d.changed[0]!.timeMs).toBe(T0 + 2000);
   });
 });
+
+describe('what tells the screen to look again', () => {
+  it('news does (snapshot, plan, alert, link), a plain delta of positions does not', () => {
+    const s = new LiveStore();
+    let told = 0;
+    const stop = s.subscribe(() => told++);
+    const v0 = s.getViewVersion();
+    s.applySnapshot(snapshot([report('a')]), T0);
+    expect(told).toBe(1);
+    s.applyDelta(delta(11, [report('a', { at: T0 + 1000 })]), T0 + 1000);
+    expect(told).toBe(1);
+    s.applyDelta(delta(12, [], { alerts: [alert('x')] }), T0 + 2000);
+    s.setPlan(null);
+    s.setLink({ phase: 'down', since: T0 + 3000 });
+    expect(told).toBe(4);
+    s.notify();
+    expect(told).toBe(5);
+    expect(s.getViewVersion()).not.toBe(v0);
+    stop();
+    s.notify();
+    expect(told).toBe(5);
+  });
+});
