@@ -26,9 +26,12 @@ export function runLiveAreasBench() {
   const now = Date.now();
   const plan = demoOperation(now);
   const areas = buildAreaIndex(plan);
-  const [w, s, e, n] = areas.areas.reduce((b, a) => [Math.min(b[0], a.bbox[0]), Math.min(b[1], a.bbox[1]), Math.max(b[2], a.bbox[2]), Math.max(b[3], a.bbox[3])], [Infinity, Infinity, -Infinity, -Infinity]);
+  const [w, s, e, n] = areas.areas.reduce(
+    (b, a) => [Math.min(b[0], a.bbox[0]), Math.min(b[1], a.bbox[1]), Math.max(b[2], a.bbox[2]), Math.max(b[3], a.bbox[3])],
+    [Infinity, Infinity, -Infinity, -Infinity],
+  );
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const callSigns = plan.units.map((u) => u.callSign);
   const reports: PositionReport[] = Array.from({ length: N }, (_, i) => ({
     id: `d${i}`,
@@ -45,10 +48,22 @@ export function runLiveAreasBench() {
   const units = plannedUnitIndex(plan.units);
   const lp = buildLivePlan(plan);
   printFigure('live.areas', areas.areas.length);
-  printFigure('live.sector_of_10k_ms', timed(() => reports.forEach((r) => areas.at(r.lon, r.lat, 'sector'))));
-  printFigure('live.all_areas_of_10k_ms', timed(() => reports.forEach((r) => areas.at(r.lon, r.lat))));
-  printFigure('live.planned_unit_of_10k_ms', timed(() => reports.forEach((r) => matchPlannedUnit(units, r))));
-  printFigure('live.unit_alert_rules_10k_ms', timed(() => reports.forEach((r) => unitConditions(lp, r, now))));
+  printFigure(
+    'live.sector_of_10k_ms',
+    timed(() => reports.forEach((r) => areas.at(r.lon, r.lat, 'sector'))),
+  );
+  printFigure(
+    'live.all_areas_of_10k_ms',
+    timed(() => reports.forEach((r) => areas.at(r.lon, r.lat))),
+  );
+  printFigure(
+    'live.planned_unit_of_10k_ms',
+    timed(() => reports.forEach((r) => matchPlannedUnit(units, r))),
+  );
+  printFigure(
+    'live.unit_alert_rules_10k_ms',
+    timed(() => reports.forEach((r) => unitConditions(lp, r, now))),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) runLiveAreasBench();

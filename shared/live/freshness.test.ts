@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { formatAge, freshnessOf } from './freshness';
 
 const T0 = Date.parse('2024-08-26T14:00:00Z');
-const unit = (ageS: number, expectedIntervalS = 10, staleAtMs?: number) => ({ timeMs: T0 - ageS * 1000, expectedIntervalS, ...(staleAtMs ? { staleAtMs } : {}) });
+const unit = (ageS: number, expectedIntervalS = 10, staleAtMs?: number) => ({
+  timeMs: T0 - ageS * 1000,
+  expectedIntervalS,
+  ...(staleAtMs ? { staleAtMs } : {}),
+});
 
 describe('freshness against the expected interval', () => {
   it('is fresh up to 1.5x, late up to 3x, lost up to 10x, expired after', () => {

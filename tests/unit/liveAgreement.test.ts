@@ -17,8 +17,28 @@ const H = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const NOW = T0 + 10 * 60_000;
 
-const feature = (id: string, kind: string, name: string, geometry: unknown, props: Record<string, unknown> = {}) => ({ id, operationId: 'op', kind, name, notes: '', phaseIds: [], props, geometry });
-const assign = (id: string, unitId: string, sectorId: string) => ({ id, operationId: 'op', unitId, phaseId: 'ph', target: { kind: 'sector', featureId: sectorId }, startsAt: iso(T0 - H), endsAt: iso(T0 + H), posture: 'deployed', bronze: '', notes: '' });
+const feature = (id: string, kind: string, name: string, geometry: unknown, props: Record<string, unknown> = {}) => ({
+  id,
+  operationId: 'op',
+  kind,
+  name,
+  notes: '',
+  phaseIds: [],
+  props,
+  geometry,
+});
+const assign = (id: string, unitId: string, sectorId: string) => ({
+  id,
+  operationId: 'op',
+  unitId,
+  phaseId: 'ph',
+  target: { kind: 'sector', featureId: sectorId },
+  startsAt: iso(T0 - H),
+  endsAt: iso(T0 + H),
+  posture: 'deployed',
+  bronze: '',
+  notes: '',
+});
 
 /**
  * Sector "Ring" is a 10 x 10 square with a 2 x 2 hole; an inner cordon sits inside the hole. Sector "Twin" is a
@@ -51,20 +71,62 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: "group id in another case than the plan's call sign", device: { callSign: 'PSU1-03', groupId: 'psu1' }, at: [1, 1], unit: 'u-psu1', outOfSector: false, breach: [] },
+  {
+    name: "group id in another case than the plan's call sign",
+    device: { callSign: 'PSU1-03', groupId: 'psu1' },
+    at: [1, 1],
+    unit: 'u-psu1',
+    outOfSector: false,
+    breach: [],
+  },
   { name: 'own call sign only, lower case with a trailing space', device: { callSign: 'psu1 ' }, at: [1, 1], unit: 'u-psu1', outOfSector: false, breach: [] },
-  { name: 'group id wins over an own call sign naming another unit', device: { callSign: 'PSU1', groupId: 'VAN2' }, at: [20.5, 0.5], unit: 'u-van2', outOfSector: false, breach: [] },
-  { name: 'group id the plan does not know: own call sign', device: { callSign: 'VAN2', groupId: 'ZZ9' }, at: [25.5, 0.5], unit: 'u-van2', outOfSector: false, breach: [] },
+  {
+    name: 'group id wins over an own call sign naming another unit',
+    device: { callSign: 'PSU1', groupId: 'VAN2' },
+    at: [20.5, 0.5],
+    unit: 'u-van2',
+    outOfSector: false,
+    breach: [],
+  },
+  {
+    name: 'group id the plan does not know: own call sign',
+    device: { callSign: 'VAN2', groupId: 'ZZ9' },
+    at: [25.5, 0.5],
+    unit: 'u-van2',
+    outOfSector: false,
+    breach: [],
+  },
   { name: 'in the hole of its sector', device: { callSign: 'PSU1-01', groupId: 'PSU1' }, at: [4.2, 4.2], unit: 'u-psu1', outOfSector: true, breach: [] },
-  { name: 'in the hole and inside the cordon there', device: { callSign: 'PSU1-02', groupId: 'PSU1' }, at: [5, 5], unit: 'u-psu1', outOfSector: true, breach: ['bank'] },
+  {
+    name: 'in the hole and inside the cordon there',
+    device: { callSign: 'PSU1-02', groupId: 'PSU1' },
+    at: [5, 5],
+    unit: 'u-psu1',
+    outOfSector: true,
+    breach: ['bank'],
+  },
   { name: "on its sector's outer boundary", device: { callSign: 'PSU1-01', groupId: 'PSU1' }, at: [0, 5], unit: 'u-psu1', outOfSector: false, breach: [] },
   { name: "on its sector's corner", device: { callSign: 'PSU1-01', groupId: 'PSU1' }, at: [10, 10], unit: 'u-psu1', outOfSector: false, breach: [] },
   { name: "on the edge of its sector's hole", device: { callSign: 'PSU1-01', groupId: 'PSU1' }, at: [4, 5], unit: 'u-psu1', outOfSector: false, breach: [] },
   { name: 'just outside its sector', device: { callSign: 'PSU1-01', groupId: 'PSU1' }, at: [10.001, 5], unit: 'u-psu1', outOfSector: true, breach: [] },
   { name: 'in the second part of a multipolygon sector', device: { callSign: 'VAN2' }, at: [25.5, 0.5], unit: 'u-van2', outOfSector: false, breach: [] },
   { name: 'in the gap between the parts of a multipolygon sector', device: { callSign: 'VAN2' }, at: [23, 0.5], unit: 'u-van2', outOfSector: true, breach: [] },
-  { name: 'a device the roster does not know, on the cordon line', device: { callSign: 'NOBODY' }, at: [4.5, 5], unit: null, outOfSector: false, breach: ['bank'] },
-  { name: 'a device the roster does not know, elsewhere', device: { callSign: 'NOBODY', groupId: 'NOGROUP' }, at: [1, 1], unit: null, outOfSector: false, breach: [] },
+  {
+    name: 'a device the roster does not know, on the cordon line',
+    device: { callSign: 'NOBODY' },
+    at: [4.5, 5],
+    unit: null,
+    outOfSector: false,
+    breach: ['bank'],
+  },
+  {
+    name: 'a device the roster does not know, elsewhere',
+    device: { callSign: 'NOBODY', groupId: 'NOGROUP' },
+    at: [1, 1],
+    unit: null,
+    outOfSector: false,
+    breach: [],
+  },
 ];
 
 const report = (c: Case): PositionReport => ({
