@@ -9,6 +9,7 @@ import { runBasemapBrowserBench } from './basemap-browser-bench';
 import { runBriefBench } from './brief-bench';
 import { runDataBrowserBench } from './data-browser-bench';
 import { runLiveApplyBench } from './live-apply-bench';
+import { runLiveAreasBench } from './live-areas-bench';
 import { runPlanBrowserBench } from './plan-browser-bench';
 import { runValidationBench } from './validation-bench';
 
@@ -17,6 +18,8 @@ if (!existsSync(path.join(root, 'dist/renderer/index.html'))) execSync('npx vite
 
 console.log('# validation (Node)');
 runValidationBench();
+console.log('# live model shared by server and screen (Node, 10,000 units on the demo plan)');
+runLiveAreasBench();
 console.log('# data layer (Node, fake-indexeddb)');
 execSync('npx tsx bench/data-bench.ts', { cwd: root, stdio: 'inherit' });
 console.log('# data layer (Chromium, real IndexedDB, no map)');

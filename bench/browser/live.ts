@@ -17,9 +17,9 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { LiveStore } from '../../renderer/features/live/liveStore';
 import { LiveFeatureBuffer, groupCollection, padBounds } from '../../renderer/map/live/liveData';
 import { GROUP_ZOOM, GROUPS_SOURCE, liveLayers, liveSources, UNIT_SHARDS, unitsSource } from '../../renderer/map/live/liveLayers';
-import { NO_FILTER } from '../../renderer/features/live/filters';
+import { NO_FILTER } from '../../shared/live/filters';
 import { parseDelta } from '../../renderer/net/parse';
-import { groupUnits } from '../../renderer/features/live/grouping';
+import { groupUnits } from '../../shared/live/grouping';
 import type { Delta, PositionReport } from '../../shared/protocol';
 
 maplibregl.setWorkerUrl(workerUrl);

@@ -11,7 +11,7 @@ import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { BasemapSetting } from '../features/settings/settings';
+import type { BasemapSetting } from './basemapSetting';
 import { basemapLabel, resolveBasemap, WORLD_DESCRIPTION } from './basemap';
 import { streetScaleWorldStyle, worldStyle } from './styles/worldStyle';
 

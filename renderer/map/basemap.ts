@@ -8,7 +8,7 @@
 import * as maplibregl from 'maplibre-gl';
 import { PMTiles, Protocol } from 'pmtiles';
 import type { StyleSpecification } from 'maplibre-gl';
-import type { BasemapSetting } from '../features/settings/settings';
+import type { BasemapSetting } from './basemapSetting';
 import { loadRuntimeConfig } from '../features/settings/runtimeConfig';
 import { detectSchema } from './basemapSchema';
 import { streetStyle, type StreetArchive } from './styles/streetStyle';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
-import { alert, delta, report, snapshot, T0, iso } from '../features/live/liveFixtures';
+import { alert, delta, report, snapshot, T0, iso } from '../../shared/live/fixtures';
 import { connectLive, type ClusterLinkState, type LinkState, type LiveConnection } from './liveClient';
 
 type ServerSocket = Socket<ClientToServerEvents, ServerToClientEvents>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alert, delta, report, snapshot } from '../features/live/liveFixtures';
+import { alert, delta, report, snapshot } from '../../shared/live/fixtures';
 import { parseAck, parseAlert, parseDelta, parseHeartbeat, parseHistory, parsePlanEvent, parseSnapshot } from './parse';
 
 describe('parsing server payloads', () => {

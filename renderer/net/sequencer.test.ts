@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delta, snapshot } from '../features/live/liveFixtures';
+import { delta, snapshot } from '../../shared/live/fixtures';
 import { decideDelta, MAX_HELD_DELTAS, Sequencer } from './sequencer';
 
 describe('sequence numbers', () => {

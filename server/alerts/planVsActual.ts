@@ -3,8 +3,9 @@
  * conditions that hold now. Each condition has a stable id (same condition, same id while it lasts) so that every
  * screen, and every server process, agrees which alert is which.
  *
- * A position report belongs to a planned unit when its callSign, or its groupId, is the unit's call sign (a PSU's
- * officers carry the PSU's call sign as groupId).
+ * A position report belongs to a planned unit by the one rule the control room's screen also uses
+ * (shared/live/plannedUnit.ts: its groupId, else its callSign, either case), and "inside" an area is the shared
+ * area index's test (shared/live/areas.ts: holes outside, boundary inside), so an alert and the unit panel agree.
  *
  * Rules:
  * - emergency: a report with status 'emergency' (a feed's panic button, a CoT 911 alert);
@@ -26,7 +27,8 @@ import { BREACH_CORDON_TYPES, mayCross, type OperationBundle, type PlanFeature, 
 import type { AlertKind, AlertSeverity, PositionReport } from '../../shared/protocol';
 import { centroid } from '../../shared/geo/measure';
 import { capitalised, featureLabel } from '../../shared/validation/format';
-import { accessKey, bboxContains, buildPlanIndex, featureContains, type PlanIndex, type TimedAssignment, type TimedPhase } from '../../shared/validation/planIndex';
+import { buildAreaIndex, matchPlannedUnit, plannedUnitIndex, type AreaIndex, type PlannedUnitIndex } from '../../shared/live';
+import { accessKey, buildPlanIndex, type PlanIndex, type TimedAssignment, type TimedPhase } from '../../shared/validation/planIndex';
 import type { AlertsConfig } from '../config';
 import type { EmergencyRecord } from '../store/types';
 
@@ -46,7 +48,10 @@ export interface Condition {
 
 export interface LivePlan {
   ix: PlanIndex;
-  unitByCallSign: Map<string, Unit>;
+  /** The planned units by call sign, for the shared device-to-unit rule. */
+  units: PlannedUnitIndex;
+  /** Every area of the plan, prepared once: all "inside" questions go here. */
+  areas: AreaIndex;
   sectors: PlanFeature[];
   /** Cordons the breach rule watches (BREACH_CORDON_TYPES, polygons). */
   restricted: PlanFeature[];
@@ -91,8 +96,8 @@ function coveredPosts(ix: PlanIndex, posts: PlanFeature[], byPost: Map<string, T
 
 export function buildLivePlan(bundle: OperationBundle): LivePlan {
   const ix = buildPlanIndex(bundle);
-  const unitByCallSign = new Map(bundle.units.map((u) => [u.callSign, u]));
-  const polygons = (fs: PlanFeature[]) => fs.filter((f) => f.geometry.type === 'Polygon');
+  const areas = buildAreaIndex(bundle);
+  const polygons = (fs: PlanFeature[]) => fs.filter((f) => areas.byId.has(f.id));
   const times = new Set<number>();
   for (const p of ix.phases) times.add(p.start).add(p.end);
   for (const a of ix.assignments) times.add(a.start).add(a.end);
@@ -110,7 +115,8 @@ export function buildLivePlan(bundle: OperationBundle): LivePlan {
   const posts = ix.featuresOfKind('post').filter((f) => f.geometry.type === 'Point');
   return {
     ix,
-    unitByCallSign,
+    units: plannedUnitIndex(bundle.units),
+    areas,
     assignmentsByPost,
     sectors: polygons(ix.featuresOfKind('sector')),
     restricted: polygons(ix.featuresOfKind('cordon')).filter((f) => watched.has(f.props.cordonType ?? '')),
@@ -134,8 +140,11 @@ export function planEpoch(lp: LivePlan, now: number): number {
 }
 
 export function planUnitFor(lp: LivePlan, r: PositionReport): Unit | undefined {
-  return lp.unitByCallSign.get(r.callSign) ?? (r.groupId !== undefined ? lp.unitByCallSign.get(r.groupId) : undefined);
+  return matchPlannedUnit(lp.units, r) ?? undefined;
 }
+
+/** Whether a plan area holds a point (the shared test; false for a feature that is not an area). */
+const inside = (lp: LivePlan, f: PlanFeature, p: Position) => lp.areas.contains(f.id, p[0], p[1]);
 
 export function currentPhase(lp: LivePlan, now: number): TimedPhase | undefined {
   return lp.ix.phases.find((p) => p.start <= now && now < p.end);
@@ -166,12 +175,12 @@ export function assignedSectors(lp: LivePlan, unitId: string, now: number): Plan
   for (const t of currentAssignments(lp, unitId, now)) {
     if (t.a.target.kind === 'sector') {
       const f = lp.ix.featureById.get(t.a.target.featureId);
-      if (f && f.geometry.type === 'Polygon') out.set(f.id, f);
+      if (f && lp.areas.byId.has(f.id)) out.set(f.id, f);
       continue;
     }
     const p = pointOfTarget(lp, t);
     if (!p) continue;
-    for (const s of lp.sectors) if (featureContains(lp.ix, s, p)) out.set(s.id, s);
+    for (const s of lp.sectors) if (inside(lp, s, p)) out.set(s.id, s);
   }
   return [...out.values()];
 }
@@ -180,7 +189,7 @@ function assignedToCordon(lp: LivePlan, unitId: string, cordon: PlanFeature, now
   for (const t of currentAssignments(lp, unitId, now)) {
     if (t.a.target.featureId === cordon.id) return true;
     const p = pointOfTarget(lp, t);
-    if (p && featureContains(lp.ix, cordon, p)) return true;
+    if (p && inside(lp, cordon, p)) return true;
   }
   return false;
 }
@@ -246,7 +255,7 @@ export function unitConditions(lp: LivePlan | null, r: PositionReport, now: numb
   const p = pos(r);
   if (unit && r.status !== 'refreshment' && r.status !== 'offDuty') {
     const sectors = assignedSectors(lp, unit.id, now);
-    if (sectors.length > 0 && !sectors.some((s) => featureContains(lp.ix, s, p))) {
+    if (sectors.length > 0 && !sectors.some((s) => inside(lp, s, p))) {
       out.push({
         id: alertId('outOfSector', r.id),
         kind: 'outOfSector',
@@ -261,7 +270,7 @@ export function unitConditions(lp: LivePlan | null, r: PositionReport, now: numb
   const phase = currentPhase(lp, now);
   const crossing = lp.ix.bundle.operation.cordonCrossing;
   for (const c of lp.restricted) {
-    if (!activeNow(lp, c, phase) || !bboxContains(lp.ix.bbox(c), p) || !featureContains(lp.ix, c, p)) continue;
+    if (!activeNow(lp, c, phase) || !inside(lp, c, p)) continue;
     if (unit && assignedToCordon(lp, unit.id, c, now)) continue;
     if (unit && mayCross(crossing, c.props.cordonType, unit.type, currentAssignments(lp, unit.id, now).map((t) => t.a.posture))) continue;
     out.push({

@@ -18,7 +18,7 @@ import {
   FORBIDDEN_MARKINGS,
 } from './enums';
 import { CordonCrossing } from './cordonCrossing';
-import { Briefing } from '../brief/schema';
+import { Briefing } from './briefing';
 import { Power } from '../powers/schema';
 
 const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];

@@ -2,10 +2,9 @@
  * Everything the rules look up, built once per validation: maps by id, assignments by unit and by access point,
  * parsed times, and cached bounding boxes (the cheap prefilter before any Turf geometry test).
  */
-import * as turf from '@turf/turf';
-import type { Polygon } from 'geojson';
 import type { Assignment, OperationBundle, Phase, PlanFeature, PlanGeometry, Position, Unit } from '../domain';
 import { centroid } from '../geo/measure';
+import { geometryContains } from '../live/areas';
 
 export type BBox = readonly [number, number, number, number];
 
@@ -124,11 +123,13 @@ export function featurePoint(f: PlanFeature): Position {
   return f.geometry.type === 'Point' ? f.geometry.coordinates : centroid(f.geometry);
 }
 
-/** Point-in-polygon with the bounding box checked first; false for non-polygon features. */
+/**
+ * Point-in-polygon with the bounding box checked first; false for non-polygon features. The one "inside" test of
+ * shared/live/areas.ts (holes outside, boundary inside), so plan checks agree with live alerts and the screen.
+ */
 export function featureContains(ix: PlanIndex, f: PlanFeature, p: Position): boolean {
   if (f.geometry.type !== 'Polygon') return false;
-  if (!bboxContains(ix.bbox(f), p)) return false;
-  return turf.booleanPointInPolygon([p[0], p[1]], f.geometry as Polygon);
+  return geometryContains(f.geometry, ix.bbox(f), p[0], p[1]);
 }
 
 /** The app's one officer count (shared/domain/strength.ts): police staff and partner agencies do not staff a cordon. */

@@ -52,6 +52,10 @@ test('units appear and move; an out-of-sector alert fires and is acknowledged th
   const before = await page.getByTestId('unit-facts').innerText();
   await feed(server, { id: 'e2e-radio', callSign: 'CX21-99', groupId: 'CX21', lon: -0.1255, lat: 51.5222 });
   await expect.poll(() => page.getByTestId('unit-facts').innerText()).not.toBe(before);
+  // The panel judges where the unit is by the rules the server's alerts use (shared/live): it names the inner cordon
+  // the unit is within, and the server raises a breach of that same cordon below.
+  await expect(page.getByTestId('unit-within')).toContainText('Inner cordon "Russell Square gardens"');
+  await page.screenshot({ path: test.info().outputPath('live-unit-panel.png') });
 
   // The simulated units move too: the server's sequence advances as their reports arrive.
   const seq = async () => Number(/Update #(\d+)/.exec(await page.getByTestId('live-status').innerText())?.[1] ?? 0);
@@ -62,6 +66,7 @@ test('units appear and move; an out-of-sector alert fires and is acknowledged th
   const alert = page.locator('[data-alert-id="outOfSector:e2e-radio"]');
   await expect(alert).toContainText('CX21-99');
   await expect(alert).toContainText(/TQ \d{5} \d{5}/);
+  await expect(page.locator('[data-alert-id^="cordonBreach:e2e-radio:"]')).toContainText(/inside inner cordon "Russell Square gardens"/i);
   await alert.getByTestId('alert-ack').click();
   // The server records the authenticated user (the token's name), with the name typed at the screen beside it.
   await expect(alert.getByTestId('alert-acked')).toContainText('Acknowledged by Dev controller (controller, at the screen: E2E Controller)');

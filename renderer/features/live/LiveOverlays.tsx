@@ -6,7 +6,8 @@ import { LIVE_STATUSES, type Alert } from '../../../shared/protocol';
 import { FRESHNESS_STYLE, STATUS_COLOURS, STATUS_LABELS } from '../../map/live/liveSymbology';
 import { alertPlace } from './alerts';
 import type { ClusterLinkState } from '../../net/link';
-import { FRESHNESS, FRESHNESS_LABELS, type LinkView } from './freshness';
+import { FRESHNESS, FRESHNESS_LABELS } from '../../../shared/live/freshness';
+import type { LinkView } from './linkView';
 import { hhmm, hhmmss } from './format';
 
 /** Whether the link banner shows anything (the emergency strip then sits below it). */

@@ -4,7 +4,7 @@
  * right; the link state in a banner no one can mistake for units going silent, and in the status bar.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { FEATURE_KINDS, type OperationBundle, type PlanGeometry, type ProtectiveMarking } from '../../../shared/domain';
+import type { OperationBundle, PlanGeometry, ProtectiveMarking } from '../../../shared/domain';
 import type { Alert } from '../../../shared/protocol';
 import { CameraBridge, type Camera } from '../../map/CameraBridge';
 import { CursorReadout } from '../../map/CursorReadout';
@@ -17,18 +17,18 @@ import type { Settings } from '../settings/settings';
 import { useServerLink, type ServerLink } from '../settings/useServerLink';
 import { AlertsTab } from './AlertsTab';
 import { countOpen, isOpenEmergency, sortAlerts } from './alerts';
-import { NO_FILTER, type LiveFilter } from './filters';
+import { NO_FILTER, type LiveFilter } from '../../../shared/live/filters';
 import { hhmmss } from './format';
-import { rectangle, type Rings } from './geometry';
-import { truncationNotice } from './historyNotice';
+import { buildAreaIndex } from '../../../shared/live/areas';
 import { EmergencyStrip, LinkBanner, linkBannerShown, LiveLegend } from './LiveOverlays';
-import { phaseAt, plannedTypes, sectorAt, sectorsOf } from './planContext';
-import { Replay, replayStep, type ReplaySpeed } from './replay';
-import { ReplayTab, type AreaChoice } from './ReplayTab';
+import { phaseAt, plannedTypes, sectorAt } from './planContext';
+import { ReplayTab } from './ReplayTab';
 import { UnitPanel } from './UnitPanel';
 import { UnitsTab } from './UnitsTab';
 import { PowersInForce } from '../powers/PowersInForce';
+import { useAreaPicking } from './useAreaPicking';
 import { useLive } from './useLive';
+import { useReplayPlayer } from './useReplayPlayer';
 import './live.css';
 
 const TABS = { units: 'Units', alerts: 'Alerts', replay: 'Replay', powers: 'Powers' } as const;
@@ -47,8 +47,6 @@ interface Props {
   /** The protective marking of the plan being watched, for the banners at top and bottom of the window. */
   onMarking?: (marking: ProtectiveMarking | null) => void;
 }
-
-type Picking = { kind: 'none' } | { kind: 'rect'; first: [number, number] | null } | { kind: 'plan' };
 
 /** Reads the server's token (asynchronously: Electron keeps it in the main process) before connecting to it. */
 export function LiveWorkspace(props: Props) {
@@ -71,14 +69,8 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
   const [trailMinutes, setTrailMinutes] = useState(10);
   const [phaseChoice, setPhaseChoice] = useState('running');
   const [camera, setCamera] = useState<Camera | null>(null);
-  const [replay, setReplay] = useState<Replay | null>(null);
-  const [replayT, setReplayT] = useState(0);
-  /** Positions loaded so far while a replay window loads page by page (null: not loading). */
-  const [replayLoaded, setReplayLoaded] = useState<number | null>(null);
-  const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState<ReplaySpeed>(10);
-  const [area, setArea] = useState<AreaChoice | null>(null);
-  const [picking, setPicking] = useState<Picking>({ kind: 'none' });
+  const player = useReplayPlayer(session.history, inform);
+  const { replay, time: replayT, exit: exitReplay } = player;
   /** A power's area the user asked to see (Powers tab): highlighted on the map. */
   const [shownArea, setShownArea] = useState<string | null>(null);
 
@@ -88,8 +80,8 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
     else localStorage.removeItem(LIVE_OPERATION);
     setSelectedId(null);
     setFollowId(null);
-    setReplay(null);
-  }, []);
+    exitReplay();
+  }, [exitReplay]);
 
   // The plan: the one the server measures against, else the one open here (if it is the same operation).
   const plan = useMemo(() => {
@@ -98,18 +90,14 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
     // planVersion changes when the server sends a plan.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store, store.planVersion, bundle, liveOp]);
-  const sectors = useMemo(() => sectorsOf(plan), [plan]);
+  const areas = useMemo(() => buildAreaIndex(plan), [plan]);
+  const sectors = useMemo(() => [...areas.ofKind('sector')], [areas]);
   const planMarking = plan?.operation.marking ?? null;
   useEffect(() => onMarking?.(planMarking), [onMarking, planMarking]);
   const sectorOf = useCallback((lon: number, lat: number) => sectorAt(lon, lat, sectors), [sectors]);
   const types = useMemo(() => plannedTypes(plan), [plan]);
-  const planAreas = useMemo(
-    () =>
-      (plan?.features ?? [])
-        .filter((f) => f.geometry.type === 'Polygon' && f.kind !== 'annotation')
-        .map((f) => ({ id: f.id, label: `${FEATURE_KINDS[f.kind]}: ${f.name || 'unnamed'}`, rings: (f.geometry as { coordinates: Rings }).coordinates })),
-    [plan],
-  );
+  const areaPick = useAreaPicking(plan);
+  const { picking, cancel: cancelPick } = areaPick;
 
   // Watching an operation shows all of it once: its plan, or (no plan) where its units are.
   const framed = useRef<string | null>(null);
@@ -175,76 +163,17 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
     [session, report],
   );
 
-  // Replay: load, play, seek.
-  const loadReplay = useCallback(
-    async (fromMs: number, toMs: number) => {
-      setReplayLoaded(0);
-      const r = await session.history({ fromMs, toMs, onProgress: setReplayLoaded }).finally(() => setReplayLoaded(null));
-      if (!r.ok) return r.error;
-      const { positions, alerts: recorded } = r.value.value;
-      const rp = new Replay(positions, recorded, fromMs, toMs);
-      rp.moveTo(rp.firstUsefulTime);
-      setReplay(rp);
-      setReplayT(rp.time);
-      setPlaying(false);
-      const cut = truncationNotice(r.value.value);
-      if (cut) inform(cut);
-      if (r.value.dropped > 0) inform(`${r.value.dropped} invalid recorded item(s) were left out.`);
-      return null;
-    },
-    [session, inform],
-  );
-  const seek = useCallback(
-    (t: number) => {
-      replay?.moveTo(t);
-      setReplayT(replay?.time ?? t);
-    },
-    [replay],
-  );
-  useEffect(() => {
-    if (!replay || !playing) return;
-    let last = performance.now();
-    const t = setInterval(() => {
-      const at = performance.now();
-      const step = replayStep(replay.time, at - last, speed, replay.toMs);
-      last = at;
-      replay.moveTo(step.t);
-      setReplayT(step.t);
-      if (step.ended) setPlaying(false);
-    }, 200);
-    return () => clearInterval(t);
-  }, [replay, playing, speed]);
-
-  // Picking an area for "who was inside".
-  const pick = useMemo(() => {
-    if (picking.kind !== 'rect') return null;
-    return (lon: number, lat: number) => {
-      if (!picking.first) return setPicking({ kind: 'rect', first: [lon, lat] });
-      setArea({ label: 'Drawn rectangle', rings: rectangle(picking.first, [lon, lat]) });
-      setPicking({ kind: 'none' });
-    };
-  }, [picking]);
-  const pickPlanArea = useCallback(
-    (id: string | null) => {
-      const a = planAreas.find((x) => x.id === id);
-      if (!a) return;
-      setArea({ label: a.label, rings: a.rings });
-      setPicking({ kind: 'none' });
-    },
-    [planAreas],
-  );
-
   // Escape puts down what is in hand: a pick, then following, then the selection.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || isTypingTarget(e.target)) return;
-      if (picking.kind !== 'none') return setPicking({ kind: 'none' });
+      if (picking.kind !== 'none') return cancelPick();
       if (followId) return setFollowId(null);
       setSelectedId(null);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [picking, followId]);
+  }, [picking, cancelPick, followId]);
 
   const stats = session.stats;
   const mapClass = replay ? 'replaying' : view.kind === 'down' || view.kind === 'rejected' ? 'link-down' : view.kind === 'stalled' ? 'link-stalled' : '';
@@ -315,23 +244,20 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
             {tab === 'replay' && (
               <ReplayTab
                 replay={replay}
-                onLoad={loadReplay}
-                loaded={replayLoaded}
-                onExit={() => {
-                  setReplay(null);
-                  setPlaying(false);
-                }}
+                onLoad={player.load}
+                loaded={player.loaded}
+                onExit={exitReplay}
                 time={replayT}
-                onTime={seek}
-                playing={playing}
-                onPlaying={setPlaying}
-                speed={speed}
-                onSpeed={setSpeed}
-                planAreas={planAreas}
-                area={area}
-                onArea={setArea}
-                onDrawRectangle={() => setPicking({ kind: 'rect', first: null })}
-                onPickPlanArea={() => setPicking(picking.kind === 'plan' ? { kind: 'none' } : { kind: 'plan' })}
+                onTime={player.seek}
+                playing={player.playing}
+                onPlaying={player.setPlaying}
+                speed={player.speed}
+                onSpeed={player.setSpeed}
+                planAreas={areaPick.planAreas}
+                area={areaPick.area}
+                onArea={areaPick.setArea}
+                onDrawRectangle={areaPick.startRectangle}
+                onPickPlanArea={areaPick.togglePlanPick}
                 picking={picking.kind === 'plan'}
                 onSelectUnit={select}
                 now={Date.now()}
@@ -346,7 +272,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
             {emergencies.length > 0 && <EmergencyStrip alerts={emergencies} below={bannerShown} onShow={showAlert} onAck={(a) => void ackAlert(a)} />}
           </div>
           <MapView basemap={settings.basemap} theme={settings.theme} onBasemapError={report}>
-            <PlanLayers features={plan?.features ?? []} phaseId={phaseId} selectedId={tab === 'powers' ? shownArea : null} onSelect={pickPlanArea} selectionEnabled={picking.kind === 'plan'} />
+            <PlanLayers features={plan?.features ?? []} phaseId={phaseId} selectedId={tab === 'powers' ? shownArea : null} onSelect={areaPick.pickPlanArea} selectionEnabled={picking.kind === 'plan'} />
             <LiveLayers
               feed={feed}
               clock={clock}
@@ -357,12 +283,12 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
               followId={followId}
               trailMode={trailMode}
               trailMinutes={trailMinutes}
-              area={area?.rings ?? null}
+              area={areaPick.area?.rings ?? null}
               interactive={picking.kind === 'none'}
               onSelect={select}
               onFollowEnd={endFollow}
             />
-            <MapPick onPick={pick} />
+            <MapPick onPick={areaPick.pick} />
             <CursorReadout />
             <CameraBridge onReady={setCamera} />
             <LiveLegend />
@@ -392,7 +318,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
               frozen={frozen}
               plan={plan}
               phaseId={phaseChoice === 'running' || phaseChoice === 'all' ? null : phaseChoice}
-              sectors={sectors}
+              areas={areas}
               recent={replay ? replay.track(selected.id).map((u) => ({ t: u.timeMs, lon: u.lon, lat: u.lat })) : store.trail(selected.id)}
               following={followId === selected.id}
               onFollow={(on) => setFollowId(on ? selected.id : null)}

@@ -4,10 +4,10 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { Section } from '../../app/fields';
-import { formatAge } from './freshness';
+import { formatAge } from '../../../shared/live/freshness';
 import { fromLocalInput, hhmmss, toLocalInput } from './format';
 import { loadingText } from './historyNotice';
-import { preparePolygon, type Rings } from './geometry';
+import { prepareRings, type Rings } from '../../../shared/live/areas';
 import { REPLAY_SPEEDS, type Replay, type ReplaySpeed } from './replay';
 import { whoWasInside } from './whoWasInside';
 
@@ -68,7 +68,7 @@ export function ReplayTab(p: Props) {
     if (!replay || !p.area) return null;
     const f = fromLocalInput(queryFrom) ?? replay.fromMs;
     const t = fromLocalInput(queryTo) ?? replay.toMs;
-    return whoWasInside(replay.positions(), preparePolygon(p.area.rings), f, t);
+    return whoWasInside(replay.positions(), prepareRings('area', p.area.rings), f, t);
   }, [replay, p.area, queryFrom, queryTo]);
 
   return (

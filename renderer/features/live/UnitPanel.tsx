@@ -5,10 +5,11 @@ import type { PositionReport } from '../../../shared/protocol';
 import { toGridRef } from '../../../shared/geo';
 import { Section } from '../../app/fields';
 import { STATUS_COLOURS, STATUS_LABELS, typeLabel } from '../../map/live/liveSymbology';
-import { formatAge, FRESHNESS_LABELS, freshnessOf } from './freshness';
+import { formatAge, FRESHNESS_LABELS, freshnessOf } from '../../../shared/live/freshness';
 import { dayTime, heading, hhmm, hhmmss, speed } from './format';
-import type { LiveUnit } from './liveStore';
-import { assignmentsFor, plannedUnitFor, sectorAt, type SectorArea } from './planContext';
+import type { LiveUnit } from '../../../shared/live/liveUnit';
+import type { AreaIndex } from '../../../shared/live/areas';
+import { assignmentsFor, unitPlace } from './planContext';
 import type { TrailPoint } from './trail';
 
 const SOURCE_LABELS: Record<PositionReport['source'], string> = { feed: 'Radio / AVL feed', http: 'HTTP batch', cot: 'Cursor-on-Target (TAK)', simulator: 'Simulator', manual: 'Manual update' };
@@ -20,7 +21,8 @@ interface Props {
   frozen: boolean;
   plan: OperationBundle | null;
   phaseId: string | null;
-  sectors: readonly SectorArea[];
+  /** The plan's areas, prepared once (sectors, cordons, authority areas). */
+  areas: AreaIndex;
   recent: readonly TrailPoint[];
   following: boolean;
   onFollow: (on: boolean) => void;
@@ -35,13 +37,14 @@ const grid = (lon: number, lat: number) => {
   return g.ok ? g.value : `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
 };
 
-export function UnitPanel({ unit: u, now, frozen, plan, phaseId, sectors, recent, following, onFollow, onCentre, onClose, loadHistory }: Props) {
+export function UnitPanel({ unit: u, now, frozen, plan, phaseId, areas, recent, following, onFollow, onCentre, onClose, loadHistory }: Props) {
   const [history, setHistory] = useState<{ positions: PositionReport[]; truncated: boolean } | string | null>(null);
   const [loading, setLoading] = useState(false);
   const f = freshnessOf(u, now);
-  const planned = plannedUnitFor(plan, u);
+  const place = unitPlace(plan, areas, u);
+  const planned = place.planned;
   const assignments = assignmentsFor(plan, planned, phaseId, now);
-  const sector = sectors.find((s) => s.id === sectorAt(u.lon, u.lat, sectors));
+  const sector = place.sectors[0];
   const load = async () => {
     if (!loadHistory) return;
     setLoading(true);
@@ -85,6 +88,8 @@ export function UnitPanel({ unit: u, now, frozen, plan, phaseId, sectors, recent
           <dd>{u.headingDeg !== undefined ? heading(u.headingDeg) : 'not given'}</dd>
           <dt>Sector</dt>
           <dd>{sector?.label ?? 'None'}</dd>
+          <dt>Within</dt>
+          <dd data-testid="unit-within">{place.within.map((a) => a.label).join(', ') || 'No cordon or authority area'}</dd>
           {u.groupId && (
             <>
               <dt>Part of</dt>

@@ -5,10 +5,10 @@ import { LIVE_STATUSES, type LiveStatus } from '../../../shared/protocol';
 import { Section } from '../../app/fields';
 import { STATUS_LABELS, typeLabel } from '../../map/live/liveSymbology';
 import type { TrailMode } from '../../map/live/LiveLayers';
-import type { UnitFeed } from './feed';
-import { isFiltering, NO_FILTER, searchCallSigns, toggle, unitMatches, type LiveFilter } from './filters';
-import { FRESHNESS, FRESHNESS_LABELS, freshnessOf, type Freshness } from './freshness';
-import type { LiveUnit } from './liveStore';
+import type { UnitFeed } from '../../../shared/live/liveUnit';
+import { isFiltering, NO_FILTER, searchCallSigns, toggle, unitMatches, type LiveFilter } from '../../../shared/live/filters';
+import { FRESHNESS, FRESHNESS_LABELS, freshnessOf, type Freshness } from '../../../shared/live/freshness';
+import type { LiveUnit } from '../../../shared/live/liveUnit';
 import { sectorAt, type SectorArea } from './planContext';
 
 interface Props {

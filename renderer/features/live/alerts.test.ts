@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertPlace, countOpen, sortAlerts } from './alerts';
-import { alert, iso, T0 } from './liveFixtures';
+import { alert, iso, T0 } from '../../../shared/live/fixtures';
 
 describe('alert ordering', () => {
   it('puts open alerts first, emergencies on top, then by severity, then newest first', () => {

@@ -6,8 +6,8 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { ClusterLinkState } from '../../net/link';
-import type { LinkView } from './freshness';
-import { alert, T0 } from './liveFixtures';
+import type { LinkView } from './linkView';
+import { alert, T0 } from '../../../shared/live/fixtures';
 import { EmergencyStrip, LinkBanner, linkBannerShown } from './LiveOverlays';
 
 const connected: LinkView = { kind: 'connected', since: T0 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LiveStore } from './liveStore';
-import { alert, delta, iso, report, snapshot, T0 } from './liveFixtures';
+import { alert, delta, iso, report, snapshot, T0 } from '../../../shared/live/fixtures';
 
 describe('LiveStore', () => {
   it('takes a snapshot as the whole picture, and hands it to the map as a reset', () => {
@@ -31,14 +31,27 @@ describe('LiveStore', () => {
     expect(s.drain().changed).toEqual([]);
   });
 
-  it('keeps the newest fix when reports arrive out of order, but still records the old one in the trail', () => {
+  it('keeps the newest fix when reports arrive out of order, and puts the late one in the trail in time order', () => {
     const s = new LiveStore();
-    s.applySnapshot(snapshot([report('a', { at: T0 + 5000, lon: -0.1 })]), T0);
+    s.applySnapshot(snapshot([report('a', { at: T0, lon: -0.2 })]), T0);
+    s.applyDelta(delta(11, [report('a', { at: T0 + 5000, lon: -0.1 })]), T0 + 5000);
     s.drain();
-    s.applyDelta(delta(11, [report('a', { at: T0 + 1000, lon: -0.3 })]), T0 + 6000);
+    s.applyDelta(delta(12, [report('a', { at: T0 + 1000, lon: -0.3 })]), T0 + 6000);
     expect(s.units.get('a')!.lon).toBe(-0.1);
     expect(s.drain().changed).toEqual([]);
-    expect(s.trail('a').map((p) => p.t)).toEqual([T0 + 5000]);
+    expect(s.trail('a').map((p) => [p.t, p.lon])).toEqual([
+      [T0, -0.2],
+      [T0 + 1000, -0.3],
+      [T0 + 5000, -0.1],
+    ]);
+    expect(s.trailCoordinates('a', T0 + 500).map((c) => c[0])).toEqual([-0.3, -0.1]);
+  });
+
+  it('records a fix the server sends twice once', () => {
+    const s = new LiveStore();
+    s.applySnapshot(snapshot([report('a', { at: T0 + 5000 })]), T0);
+    s.applyDelta(delta(11, [report('a', { at: T0 + 5000 })]), T0 + 6000);
+    expect(s.trail('a')).toHaveLength(1);
   });
 
   it('removes units the server says are gone', () => {
@@ -169,5 +182,28 @@ describe('LiveStore', () => {
     const d = s.drain();
     expect(d.changed).toHaveLength(10_000);
     expect(d.changed[0]!.timeMs).toBe(T0 + 2000);
+  });
+});
+
+describe('what tells the screen to look again', () => {
+  it('news does (snapshot, plan, alert, link), a plain delta of positions does not', () => {
+    const s = new LiveStore();
+    let told = 0;
+    const stop = s.subscribe(() => told++);
+    const v0 = s.getViewVersion();
+    s.applySnapshot(snapshot([report('a')]), T0);
+    expect(told).toBe(1);
+    s.applyDelta(delta(11, [report('a', { at: T0 + 1000 })]), T0 + 1000);
+    expect(told).toBe(1);
+    s.applyDelta(delta(12, [], { alerts: [alert('x')] }), T0 + 2000);
+    s.setPlan(null);
+    s.setLink({ phase: 'down', since: T0 + 3000 });
+    expect(told).toBe(4);
+    s.notify();
+    expect(told).toBe(5);
+    expect(s.getViewVersion()).not.toBe(v0);
+    stop();
+    s.notify();
+    expect(told).toBe(5);
   });
 });

@@ -6,27 +6,16 @@
  * Coalescing: every applied report marks its unit dirty; `drain()` hands the consumer (the map) each changed unit
  * once, newest report only, however many messages arrived since the last drain. The map drains at most once per
  * animation frame, so it is never fed one message at a time.
+ *
+ * React reads the store through useSyncExternalStore (`subscribe` / `getViewVersion`). The store tells its readers to
+ * look again only for news worth showing at once (a snapshot, a plan, an alert, a change of link) and when the reader's
+ * clock asks (`notify`, once a second from useLive): never per delta, so the screen is not re-rendered per message.
  */
 import type { OperationBundle } from '../../../shared/domain';
 import type { Alert, Delta, Heartbeat, PositionReport, Snapshot } from '../../../shared/protocol';
-import { linkView, type LinkState, type LinkTraffic, type LinkView } from './freshness';
-import type { UnitFeed } from './feed';
+import { toLiveUnit, type LiveUnit, type UnitChanges, type UnitFeed } from '../../../shared/live';
+import { linkView, type LinkState, type LinkTraffic, type LinkView } from './linkView';
 import { Trail, type TrailPoint } from './trail';
-
-export interface LiveUnit extends PositionReport {
-  /** `time` as epoch ms (parsed once, not on every freshness check). */
-  timeMs: number;
-  staleAtMs?: number;
-  /** When this client received the report (client clock). */
-  receivedAt: number;
-}
-
-export interface UnitChanges {
-  /** Everything must be redrawn (a new snapshot): `changed` then holds every unit. */
-  reset: boolean;
-  changed: LiveUnit[];
-  removed: string[];
-}
 
 export type DeltaOutcome =
   | { kind: 'applied'; units: number }
@@ -37,13 +26,6 @@ export type DeltaOutcome =
 export interface LiveStoreOptions {
   /** Fixes kept per unit for trails and the unit panel's history. */
   trailCapacity?: number;
-}
-
-function toLiveUnit(r: PositionReport, receivedAt: number): LiveUnit | null {
-  const timeMs = Date.parse(r.time);
-  if (!Number.isFinite(timeMs)) return null;
-  const staleAtMs = r.staleAt ? Date.parse(r.staleAt) : NaN;
-  return Number.isFinite(staleAtMs) ? { ...r, timeMs, staleAtMs, receivedAt } : { ...r, timeMs, receivedAt };
 }
 
 export class LiveStore implements UnitFeed {
@@ -70,6 +52,8 @@ export class LiveStore implements UnitFeed {
   private deltasSeen = 0;
   private gapEstimate: number | null = null;
   private alertListeners = new Set<(alert: Alert, isNew: boolean) => void>();
+  private viewListeners = new Set<() => void>();
+  private viewVersion = 0;
 
   constructor(options: LiveStoreOptions = {}, now = Date.now()) {
     this.trailCapacity = options.trailCapacity ?? 120;
@@ -110,6 +94,7 @@ export class LiveStore implements UnitFeed {
     this.traffic = { lastMessageAt: receivedAt, typicalGapMs: null };
     this.observeClock(s.serverTime, receivedAt, true);
     this.version++;
+    this.notify();
   }
 
   /**
@@ -153,6 +138,7 @@ export class LiveStore implements UnitFeed {
     this.plan = plan;
     this.planVersion++;
     this.version++;
+    this.notify();
   }
 
   /**
@@ -170,6 +156,7 @@ export class LiveStore implements UnitFeed {
     this.alertsVersion++;
     this.version++;
     for (const l of this.alertListeners) l(a, isNew);
+    this.notify();
   }
 
   onAlert(listener: (alert: Alert, isNew: boolean) => void): () => void {
@@ -182,6 +169,7 @@ export class LiveStore implements UnitFeed {
     if (link.phase !== 'connected') this.seq = null;
     this.link = link;
     this.version++;
+    this.notify();
   }
 
   linkView(nowMs: number): LinkView {
@@ -190,6 +178,23 @@ export class LiveStore implements UnitFeed {
 
   get lastMessageAt(): number | null {
     return this.traffic.lastMessageAt;
+  }
+
+  // ---- React's view of the store (useSyncExternalStore) ---------------------------------------------------------
+
+  /** Registers a reader to be told when to look again; returns the unsubscribe function. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
+  };
+
+  /** Changes each time readers are told to look again (the snapshot useSyncExternalStore compares). */
+  readonly getViewVersion = (): number => this.viewVersion;
+
+  /** Tells readers to look again: on news (called by the store itself) and on the reader's clock. */
+  notify(): void {
+    this.viewVersion++;
+    for (const l of this.viewListeners) l();
   }
 
   // ---- reading --------------------------------------------------------------------------------------------------

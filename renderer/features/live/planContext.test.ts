@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationBundle } from '../../../shared/domain';
-import { rectangle } from './geometry';
+import { rectangle } from '../../../shared/live/areas';
 import { assignmentsFor, phaseAt, plannedUnitFor, sectorAt, sectorsOf } from './planContext';
-import { iso, T0 } from './liveFixtures';
-import { searchCallSigns, toggle, unitMatches, NO_FILTER } from './filters';
+import { iso, T0 } from '../../../shared/live/fixtures';
 
 const H = 3_600_000;
 const plan = {
@@ -45,25 +44,5 @@ describe('the plan behind the live picture', () => {
     const unit = plannedUnitFor(plan, { callSign: 'U101' });
     expect(assignmentsFor(plan, unit, null, T0 + 60_000).map((a) => [a.phaseName, a.target])).toEqual([['Procession', 'Post: Gate 3']]);
     expect(assignmentsFor(plan, unit, 'ph1', T0 + 60_000).map((a) => a.target)).toEqual(['Sector: North']);
-  });
-});
-
-describe('filters and search', () => {
-  it('match by type, status and sector', () => {
-    const u = { type: 'officer', status: 'deployed' as const };
-    expect(unitMatches(u, 's1', NO_FILTER)).toBe(true);
-    expect(unitMatches(u, 's1', { ...NO_FILTER, types: ['psu'] })).toBe(false);
-    expect(unitMatches(u, 's1', { ...NO_FILTER, statuses: ['deployed'], sectorId: 's1' })).toBe(true);
-    expect(unitMatches(u, '', { ...NO_FILTER, sectorId: 's1' })).toBe(false);
-  });
-  it('toggle a value, and ticking every value again means all', () => {
-    const all = ['a', 'b', 'c'];
-    expect(toggle(null, 'b', all)).toEqual(['a', 'c']);
-    expect(toggle(['a', 'c'], 'b', all)).toBeNull();
-  });
-  it('search call signs: exact, then prefix, then substring', () => {
-    const units = ['U12', 'U1', 'XU1', 'U10'].map((callSign) => ({ id: callSign, callSign }));
-    expect(searchCallSigns(units, 'u1').map((u) => u.callSign)).toEqual(['U1', 'U10', 'U12', 'XU1']);
-    expect(searchCallSigns(units, ' ')).toEqual([]);
   });
 });

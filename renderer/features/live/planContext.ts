@@ -3,27 +3,19 @@
  * belongs to, and that unit's assignment in the current phase. Pure.
  */
 import { ASSIGNMENT_TARGETS, FEATURE_KINDS, type Assignment, type OperationBundle, type Phase, type Unit } from '../../../shared/domain';
-import { polygonOf, pointInPolygon, type PreparedPolygon } from './geometry';
+import { areaContains, buildAreaIndex, plannedTypesOf, plannedUnitIn, type AreaIndex, type PreparedArea } from '../../../shared/live';
 
-export interface SectorArea {
-  id: string;
-  label: string;
-  polygon: PreparedPolygon;
-}
+/** A sector as the filters and the unit panel use it: prepared once by the shared area index. */
+export type SectorArea = PreparedArea;
 
+/** The plan's sectors, ordered by label ("S1 North", "S2 South", ...). */
 export function sectorsOf(plan: OperationBundle | null): SectorArea[] {
-  const out: SectorArea[] = [];
-  for (const f of plan?.features ?? []) {
-    if (f.kind !== 'sector') continue;
-    const polygon = polygonOf(f.geometry);
-    if (polygon) out.push({ id: f.id, label: [f.props.sectorCode, f.name].filter(Boolean).join(' ') || 'Sector', polygon });
-  }
-  return out.sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
+  return [...buildAreaIndex(plan).ofKind('sector')];
 }
 
-/** The sector a position lies in ('' when none). */
+/** The sector a position lies in ('' when none; the first by label when sectors overlap). */
 export function sectorAt(lon: number, lat: number, sectors: readonly SectorArea[]): string {
-  for (const s of sectors) if (pointInPolygon(lon, lat, s.polygon)) return s.id;
+  for (const s of sectors) if (areaContains(s, lon, lat)) return s.id;
   return '';
 }
 
@@ -33,20 +25,32 @@ export function phaseAt(plan: OperationBundle | null, nowMs: number): Phase | nu
   return null;
 }
 
-/** The planned unit (PSU, serial, ...) a device reports for: its group's call sign, else its own. */
+/** The planned unit (PSU, serial, ...) a device reports for: the one rule the server's alerts use (shared/live). */
 export function plannedUnitFor(plan: OperationBundle | null, u: { groupId?: string | undefined; callSign: string }): Unit | null {
-  if (!plan) return null;
-  const keys = [u.groupId, u.callSign].filter((k): k is string => Boolean(k)).map((k) => k.trim().toLowerCase());
-  for (const k of keys) {
-    const found = plan.units.find((x) => x.callSign.toLowerCase() === k);
-    if (found) return found;
-  }
-  return null;
+  return plannedUnitIn(plan, u);
+}
+
+/** Where a unit stands in the plan, as the unit panel shows it (judged by the rules the server's alerts use). */
+export interface UnitPlace {
+  /** The planned unit the device reports for (shared/live/plannedUnit.ts). */
+  planned: Unit | null;
+  /** The sectors holding its position, by label; the panel names the first. */
+  sectors: PreparedArea[];
+  /** The cordons and authority areas holding its position (boundary included, holes excluded). */
+  within: PreparedArea[];
+}
+
+export function unitPlace(plan: OperationBundle | null, areas: AreaIndex, u: { callSign: string; groupId?: string | undefined; lon: number; lat: number }): UnitPlace {
+  return {
+    planned: plannedUnitFor(plan, u),
+    sectors: areas.at(u.lon, u.lat, 'sector'),
+    within: [...areas.at(u.lon, u.lat, 'cordon'), ...areas.at(u.lon, u.lat, 'authority')],
+  };
 }
 
 /** Call sign -> unit type, for drawing groups with their planned unit's type. */
 export function plannedTypes(plan: OperationBundle | null): Map<string, string> {
-  return new Map((plan?.units ?? []).map((u) => [u.callSign, u.type]));
+  return plannedTypesOf(plan?.units ?? []);
 }
 
 export interface AssignmentView {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Replay, replayStep } from './replay';
-import { alert, iso, report, T0 } from './liveFixtures';
+import { alert, iso, report, T0 } from '../../../shared/live/fixtures';
 
 const at = (id: string, s: number, lon: number) => report(id, { time: iso(T0 + s * 1000), lon });
 

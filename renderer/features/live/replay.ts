@@ -4,8 +4,8 @@
  * binary search when the user seeks backwards. Implements the same feed the map draws live units from. Pure.
  */
 import type { Alert, PositionReport } from '../../../shared/protocol';
-import type { UnitFeed } from './feed';
-import type { LiveUnit, UnitChanges } from './liveStore';
+import type { UnitFeed } from '../../../shared/live/liveUnit';
+import type { LiveUnit, UnitChanges } from '../../../shared/live/liveUnit';
 
 export const REPLAY_SPEEDS = [1, 10, 60] as const;
 export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];

@@ -1,15 +1,16 @@
 /**
  * The Live workspace's connection: one socket per server setting (url, user, token), one subscription per operation,
- * one LiveStore holding the picture. React re-renders on a 1 s tick (and at once for a new alert), never per
- * message; the map pulls from the store on its own frame loop.
+ * one LiveStore holding the picture. React reads the store through useSyncExternalStore and re-renders on a 1 s tick
+ * (and at once for a snapshot, a plan, an alert or a link change), never per message; the map pulls from the store
+ * on its own frame loop.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Alert, ClearedEmergency } from '../../../shared/protocol';
 import { err, type Result } from '../../../shared/util/result';
 import { connectLive, type ClusterLinkState, type HistoryQuery, type LiveConnection, type LiveStats } from '../../net/liveClient';
 import type { ServerSetting } from '../settings/settings';
 import { emergencyBeep } from './beep';
-import { evaluationTime } from './freshness';
+import { evaluationTime } from './linkView';
 import { LiveStore } from './liveStore';
 
 export interface LiveProblem {
@@ -43,7 +44,7 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
   const storeRef = useRef(store);
   storeRef.current = store;
   const [connection, setConnection] = useState<LiveConnection | null>(null);
-  const [tick, setTick] = useState(0);
+  const tick = useSyncExternalStore(store.subscribe, store.getViewVersion);
   const [problems, setProblems] = useState<LiveProblem[]>([]);
   const [cluster, setCluster] = useState<ClusterLinkState>({ state: null, since: Date.now() });
   const sound = useRef(options.sound);
@@ -71,10 +72,7 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
   // The link state goes to the store of the operation in view (a new store learns the current state at once).
   useEffect(
     () =>
-      connection?.onLink((link) => {
-        store.setLink(link);
-        setTick((t) => t + 1);
-      }),
+      connection?.onLink((link) => store.setLink(link)),
     [connection, store],
   );
 
@@ -83,38 +81,32 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
   useEffect(() => {
     if (!connection || !operationId) return;
     const sub = connection.subscribe(operationId, {
-      onSnapshot: (s, at) => {
-        store.applySnapshot(s, at);
-        setTick((t) => t + 1);
-      },
+      onSnapshot: (s, at) => store.applySnapshot(s, at),
       onDelta: (d, at) => {
         const r = store.applyDelta(d, at);
         if (r.kind === 'gap') sub.resync(`the picture skipped from #${r.expected - 1} to #${r.got}`);
       },
       onHeartbeat: (h, at) => store.applyHeartbeat(h, at),
-      onPlan: (plan) => {
-        store.setPlan(plan);
-        setTick((t) => t + 1);
-      },
+      onPlan: (plan) => store.setPlan(plan),
       onProblem: note,
     });
     return () => sub.close();
   }, [connection, operationId, store, note]);
 
-  // New alerts show at once; a new emergency also sounds.
+  // New alerts show at once (the store tells its readers); a new emergency also sounds.
   useEffect(
     () =>
       store.onAlert((a, isNew) => {
         if (isNew && a.kind === 'emergency' && !a.acknowledgedAt && sound.current) emergencyBeep();
-        setTick((t) => t + 1);
       }),
     [store],
   );
 
+  // Ages and freshness move with the clock: the screen looks again once a second.
   useEffect(() => {
-    const t = setInterval(() => setTick((n) => n + 1), 1000);
+    const t = setInterval(() => store.notify(), 1000);
     return () => clearInterval(t);
-  }, []);
+  }, [store]);
 
   const clock = useCallback(() => {
     const now = Date.now();
@@ -126,10 +118,7 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
     async (alertId: string): Promise<Result<Alert>> => {
       if (!connection || !operationId) return err('Not connected to the command server.');
       const r = await connection.ackAlert(operationId, alertId);
-      if (r.ok) {
-        store.upsertAlert(r.value);
-        setTick((t) => t + 1);
-      }
+      if (r.ok) store.upsertAlert(r.value);
       return r;
     },
     [connection, operationId, store],

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { pointInPolygon, preparePolygon, rectangle } from './geometry';
+import { prepareRings, rectangle } from '../../../shared/live/areas';
 import { whoWasInside } from './whoWasInside';
-import { iso, report, T0 } from './liveFixtures';
+import { iso, report, T0 } from '../../../shared/live/fixtures';
 
 // A box around Russell Square; x = inside, o = outside.
-const area = preparePolygon(rectangle([-0.128, 51.52], [-0.124, 51.523]));
+const area = prepareRings('box', rectangle([-0.128, 51.52], [-0.124, 51.523]));
 const IN = { lon: -0.126, lat: 51.5218 };
 const OUT = { lon: -0.14, lat: 51.5218 };
 const at = (id: string, s: number, where: { lon: number; lat: number }) => report(id, { ...where, time: iso(T0 + s * 1000) });
-
-describe('point in polygon', () => {
-  it('respects the outer ring and holes', () => {
-    const holed = preparePolygon([...rectangle([0, 0], [10, 10]), ...rectangle([4, 4], [6, 6])]);
-    expect(pointInPolygon(1, 1, holed)).toBe(true);
-    expect(pointInPolygon(5, 5, holed)).toBe(false);
-    expect(pointInPolygon(11, 5, holed)).toBe(false);
-  });
-});
 
 describe('who was inside this area between these times', () => {
   it('lists units seen inside in the window with the spells they spent there', () => {

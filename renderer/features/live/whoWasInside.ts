@@ -7,7 +7,7 @@
  * start (`fromStart`); a spell still open at its last fix in the window is marked `open`.
  */
 import type { PositionReport } from '../../../shared/protocol';
-import { pointInPolygon, type PreparedPolygon } from './geometry';
+import { areaContains, type PreparedArea } from '../../../shared/live/areas';
 
 export interface Spell {
   fromMs: number;
@@ -30,14 +30,14 @@ export interface Occupant {
   lastMs: number;
 }
 
-export function whoWasInside(positions: readonly Pick<PositionReport, 'id' | 'callSign' | 'type' | 'groupId' | 'lon' | 'lat' | 'time'>[], area: PreparedPolygon, fromMs: number, toMs: number): Occupant[] {
+export function whoWasInside(positions: readonly Pick<PositionReport, 'id' | 'callSign' | 'type' | 'groupId' | 'lon' | 'lat' | 'time'>[], area: PreparedArea, fromMs: number, toMs: number): Occupant[] {
   const byUnit = new Map<string, { t: number; inside: boolean; p: (typeof positions)[number] }[]>();
   for (const p of positions) {
     const t = Date.parse(p.time);
     if (!Number.isFinite(t) || t > toMs) continue;
     let list = byUnit.get(p.id);
     if (!list) byUnit.set(p.id, (list = []));
-    list.push({ t, inside: pointInPolygon(p.lon, p.lat, area), p });
+    list.push({ t, inside: areaContains(area, p.lon, p.lat), p });
   }
   const out: Occupant[] = [];
   for (const [unitId, list] of byUnit) {

@@ -8,9 +8,9 @@
  */
 import type * as maplibregl from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
-import type { UnitFeed } from '../../features/live/feed';
-import type { LiveFilter } from '../../features/live/filters';
-import { groupUnits } from '../../features/live/grouping';
+import type { UnitFeed } from '../../../shared/live/liveUnit';
+import type { LiveFilter } from '../../../shared/live/filters';
+import { groupUnits } from '../../../shared/live/grouping';
 import { useMapContext } from '../MapView';
 import { LiveFeatureBuffer, areaCollection, groupCollection, padBounds, trailCollection, type UnitFeature } from './liveData';
 import { dashedRingImage, headingArrowImage } from './liveImages';

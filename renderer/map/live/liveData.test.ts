@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveUnit } from '../../features/live/liveStore';
-import { report, T0 } from '../../features/live/liveFixtures';
-import { groupUnits } from '../../features/live/grouping';
-import { NO_FILTER } from '../../features/live/filters';
+import type { LiveUnit } from '../../../shared/live/liveUnit';
+import { report, T0 } from '../../../shared/live/fixtures';
+import { groupUnits } from '../../../shared/live/grouping';
+import { NO_FILTER } from '../../../shared/live/filters';
 import { LiveFeatureBuffer, areaCollection, groupCollection, padBounds, trailCollection } from './liveData';
 import { shardOf, UNIT_SHARDS, UNITS_SOURCES } from './liveLayers';
 

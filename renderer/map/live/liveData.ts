@@ -12,10 +12,10 @@
  * grows with changed x total features.
  */
 import type { LiveStatus } from '../../../shared/protocol';
-import { unitMatches, type LiveFilter } from '../../features/live/filters';
-import { freshnessOf, type Freshness } from '../../features/live/freshness';
-import type { UnitGroup } from '../../features/live/grouping';
-import type { LiveUnit, UnitChanges } from '../../features/live/liveStore';
+import { unitMatches, type LiveFilter } from '../../../shared/live/filters';
+import { freshnessOf, type Freshness } from '../../../shared/live/freshness';
+import type { UnitGroup } from '../../../shared/live/grouping';
+import type { LiveUnit, UnitChanges } from '../../../shared/live/liveUnit';
 import { shardOf, UNIT_SHARDS } from './liveLayers';
 import { typeCode } from './liveSymbology';
 

@@ -7,7 +7,7 @@
  */
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import { LIVE_STATUSES } from '../../../shared/protocol';
-import { FRESHNESS } from '../../features/live/freshness';
+import { FRESHNESS } from '../../../shared/live/freshness';
 import { FRESHNESS_STYLE, STATUS_COLOURS } from './liveSymbology';
 
 /**

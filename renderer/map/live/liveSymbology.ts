@@ -4,7 +4,7 @@
  */
 import { UNIT_TYPES } from '../../../shared/domain';
 import type { LiveStatus } from '../../../shared/protocol';
-import type { Freshness } from '../../features/live/freshness';
+import type { Freshness } from '../../../shared/live/freshness';
 
 export const STATUS_LABELS: Record<LiveStatus, string> = {
   available: 'Available',

@@ -10,7 +10,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { PlanFeature } from '../../../shared/domain';
 import type { Camera } from '../../../shared/brief/frames';
-import type { BasemapSetting } from '../../features/settings/settings';
+import type { BasemapSetting } from '../basemapSetting';
 import { resolveBasemap, WORLD_DESCRIPTION, type ResolvedBasemap } from '../basemap';
 import { accessPointCollection, areaLabelCollection, planFeatureCollection } from '../layers/planData';
 import { ACCESS_SOURCE, AREA_LABEL_SOURCE, PLAN_SOURCE } from '../layers/planLayers';

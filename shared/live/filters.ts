@@ -1,5 +1,5 @@
 /** Which units the control room wants to see: by type, status and sector; and search by call sign. Pure. */
-import type { LiveStatus } from '../../../shared/protocol';
+import type { LiveStatus } from '../protocol';
 
 export interface LiveFilter {
   /** null: every type. */

@@ -3,9 +3,10 @@
  * collapse into one symbol for their unit, at the members' centroid, with a count: grouping by organisation, never
  * anonymous clusters. Pure.
  */
-import type { LiveStatus } from '../../../shared/protocol';
+import type { LiveStatus } from '../protocol';
 import { freshnessOf, freshnessRank, type Freshness } from './freshness';
-import type { LiveUnit } from './liveStore';
+import type { LiveUnit } from './liveUnit';
+import { callSignKey } from './plannedUnit';
 
 export interface UnitGroup {
   groupId: string;
@@ -20,7 +21,7 @@ export interface UnitGroup {
   status: LiveStatus;
   /** The freshness most members have (ties go to the fresher). */
   freshness: Freshness;
-  /** The planned unit's type when the plan knows the call sign, else the members' most common type. */
+  /** The planned unit's type when the plan knows the call sign (the plannedUnit rule: any case), else the members' most common type. */
   type: string;
   memberIds: string[];
 }
@@ -36,7 +37,8 @@ const bump = <T>(m: Map<T, number>, k: T) => m.set(k, (m.get(k) ?? 0) + 1);
 
 /**
  * Groups units by `groupId`. Units without one are not grouped (they stay individual symbols). Members whose
- * report has expired do not pull the centroid, unless every member has expired.
+ * report has expired do not pull the centroid, unless every member has expired. `plannedTypes` is keyed by
+ * callSignKey (see plannedTypesOf).
  */
 export function groupUnits(units: Iterable<LiveUnit>, nowMs: number, plannedTypes: ReadonlyMap<string, string> = new Map()): UnitGroup[] {
   const members = new Map<string, { u: LiveUnit; f: Freshness }[]>();
@@ -77,9 +79,16 @@ export function groupUnits(units: Iterable<LiveUnit>, nowMs: number, plannedType
       missing,
       status: statuses.has('emergency') ? 'emergency' : mostCommon(statuses, (a, b) => a.localeCompare(b)),
       freshness: mostCommon(fresh, (a, b) => freshnessRank(a) - freshnessRank(b)),
-      type: plannedTypes.get(groupId) ?? mostCommon(types, (a, b) => a.localeCompare(b)),
+      type: plannedTypes.get(callSignKey(groupId)) ?? mostCommon(types, (a, b) => a.localeCompare(b)),
       memberIds: list.map((m) => m.u.id).sort(),
     });
   }
   return out.sort((a, b) => a.groupId.localeCompare(b.groupId, 'en', { numeric: true }));
+}
+
+/** Planned call sign (as callSignKey) -> unit type, for drawing groups with their planned unit's type. */
+export function plannedTypesOf(units: readonly { callSign: string; type: string }[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const u of units) if (!out.has(callSignKey(u.callSign))) out.set(callSignKey(u.callSign), u.type);
+  return out;
 }

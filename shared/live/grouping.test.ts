@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { groupUnits } from './grouping';
-import type { LiveUnit } from './liveStore';
-import { report, T0 } from './liveFixtures';
+import { groupUnits, plannedTypesOf } from './grouping';
+import type { LiveUnit } from './liveUnit';
+import { report, T0 } from './fixtures';
 
 const unit = (id: string, over: Partial<LiveUnit> = {}): LiveUnit => ({ ...report(id), timeMs: T0, receivedAt: T0, ...over });
 
@@ -41,8 +41,12 @@ describe('grouping by organisation', () => {
     expect(groups[0]).toMatchObject({ count: 3, notFresh: 2, missing: 2, lon: 1, lat: 51 });
   });
   it("takes the group's type from the plan when it knows the call sign", () => {
-    const groups = groupUnits([unit('a', { groupId: 'U101' })], T0, new Map([['U101', 'psu']]));
+    const groups = groupUnits([unit('a', { groupId: 'U101' })], T0, plannedTypesOf([{ callSign: 'U101', type: 'psu' }]));
     expect(groups[0]!.type).toBe('psu');
     expect(groupUnits([unit('a', { groupId: 'X' })], T0)[0]!.type).toBe('officer');
+  });
+  it('knows the planned call sign whatever case the devices report it in, as the alerts do', () => {
+    const groups = groupUnits([unit('a', { groupId: 'u101 ' })], T0, plannedTypesOf([{ callSign: 'U101', type: 'psu' }]));
+    expect(groups[0]!.type).toBe('psu');
   });
 });

@@ -1,5 +1,5 @@
-/** Small builders of protocol payloads for the live tests (and the benchmark). Pure. */
-import type { Alert, Delta, PositionReport, Snapshot } from '../../../shared/protocol';
+/** Small builders of protocol payloads for the live tests (server and screen) and the benchmark. Pure. */
+import type { Alert, Delta, PositionReport, Snapshot } from '../protocol';
 
 export const T0 = Date.parse('2024-08-26T14:00:00Z');
 export const iso = (ms: number) => new Date(ms).toISOString();
