@@ -22,6 +22,7 @@ import {
   type OperationChange,
   type OperationRow,
 } from './common';
+import { PG_PLAN_VERSIONS_SCHEMA, PgVersions } from './pgVersions';
 import { dayOf, partitionSql, PARTITION_LOCK, PG_SCHEMA_VERSION, SCHEMA, SCHEMA_LOCK, SQL } from './pgSql';
 import {
   alertOpen,
@@ -67,6 +68,7 @@ export class PgStore implements Store {
   private errors = 0;
   private partitionsMade = 0;
   private closed: Promise<void> | null = null;
+  readonly versions: PgVersions;
 
   private constructor(
     /** The PostgreSQL schema holding the tables. */
@@ -74,6 +76,7 @@ export class PgStore implements Store {
     private readonly pool: pg.Pool,
     private readonly o: Required<Omit<PgStoreOptions, 'schema' | 'poolSize'>>,
   ) {
+    this.versions = new PgVersions(pool, (fn) => this.write(fn));
     pool.on('error', (e) => {
       this.errors++;
       this.o.log(`store: an idle PostgreSQL connection failed: ${e.message}`);
@@ -102,6 +105,11 @@ export class PgStore implements Store {
         if (found === PG_SCHEMA_VERSION) return;
         await c.query(SCHEMA);
         await c.query(SQL.setSchemaVersion, [String(PG_SCHEMA_VERSION)]);
+      });
+      // Plan versions: idempotent, on every open (outside the numbered schema so that parallel work does not collide).
+      await store.transaction(async (c) => {
+        await c.query(SCHEMA_LOCK, [schema]);
+        await c.query(PG_PLAN_VERSIONS_SCHEMA);
       });
     } catch (e) {
       await pool.end();
