@@ -8,13 +8,14 @@
 import { z } from 'zod';
 import { OperationBundle } from '../domain/schemas';
 import { Alert, PositionBatch, PositionReport } from './live';
-import {
+import type {
   ApproveVersionRequest,
   OperationsListRequest,
+  VersionRequest,
+  VersionsRequest} from './versions';
+import {
   PlanVersionInfo,
   PublishVersionNote,
-  VersionRequest,
-  VersionsRequest,
   type OperationSummary,
   type VersionNotice,
 } from './versions';

@@ -28,6 +28,10 @@ import { ReplayTab, type AreaChoice } from './ReplayTab';
 import { UnitPanel } from './UnitPanel';
 import { UnitsTab } from './UnitsTab';
 import { useLive } from './useLive';
+import { LivePlanLine } from '../versions/LivePlanLine';
+import { OperationPicker } from '../versions/OperationPicker';
+import { approveVersion } from '../../net/versionsApi';
+import { err } from '../../../shared/util/result';
 import './live.css';
 
 const TABS = { units: 'Units', alerts: 'Alerts', replay: 'Replay' } as const;
@@ -280,6 +284,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
                 onTrailMinutes={setTrailMinutes}
                 operationInput={liveOp}
                 onOperation={watch}
+                operationPicker={<OperationPicker connection={session.connection} connected={view.kind === 'connected'} value={liveOp} onChange={watch} />}
                 localOperation={bundle && bundle.operation.id !== liveOp ? { id: bundle.operation.id, name: bundle.operation.name } : null}
                 phases={plan?.phases ?? []}
                 phaseChoice={phaseChoice}
@@ -326,6 +331,13 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
         <div className={`live-map-wrap ${mapClass}`} data-testid="live-map" data-link={replay ? 'replay' : view.kind}>
           {/* One column, so a banner of any height (a narrow window wraps its text) never covers the emergency strip. */}
           <div className="live-top">
+            {liveOp && !replay && (
+              <LivePlanLine
+                state={session.versions}
+                onApprove={(v) => (session.connection ? approveVersion(session.connection, liveOp, v) : Promise.resolve(err('Not connected to the command server.')))}
+                onDismiss={session.dismissNewerVersion}
+              />
+            )}
             {banner}
             {emergencies.length > 0 && <EmergencyStrip alerts={emergencies} below={bannerShown} onShow={showAlert} onAck={(a) => void ackAlert(a)} />}
           </div>
@@ -395,7 +407,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
             <div className="section">
               <h2>Unit</h2>
               <p className="muted">
-                {liveOp ? 'Click a unit on the map, or find it by call sign on the left. Click a group (PSU or serial) to zoom into it.' : 'Enter the operation to watch on the left.'}
+                {liveOp ? 'Click a unit on the map, or find it by call sign on the left. Click a group (PSU or serial) to zoom into it.' : 'Choose the operation to watch on the left.'}
               </p>
             </div>
           )}

@@ -11,6 +11,7 @@ import type { ServerSetting } from '../settings/settings';
 import { emergencyBeep } from './beep';
 import { evaluationTime } from './freshness';
 import { LiveStore } from './liveStore';
+import { applyNotice, fromSnapshot, NO_VERSION, type LiveVersionState } from '../versions/liveVersion';
 
 export interface LiveProblem {
   at: number;
@@ -31,6 +32,11 @@ export interface LiveSession {
   clearEmergency: (unitId: string, reason: string) => Promise<Result<ClearedEmergency>>;
   history: (query: Omit<HistoryQuery, 'operationId'>) => ReturnType<LiveConnection['history']>;
   reconnect: () => void;
+  /** The watched operation's plan versions: in force, approved, and a newer one published while watching. */
+  versions: LiveVersionState;
+  dismissNewerVersion: () => void;
+  /** The connection, for requests beyond the live picture (operation list, versions); null until made. */
+  connection: LiveConnection | null;
 }
 
 const MAX_PROBLEMS = 20;
@@ -46,6 +52,7 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
   const [tick, setTick] = useState(0);
   const [problems, setProblems] = useState<LiveProblem[]>([]);
   const [cluster, setCluster] = useState<ClusterLinkState>({ state: null, since: Date.now() });
+  const [versions, setVersions] = useState<{ operationId: string | null; state: LiveVersionState }>({ operationId, state: NO_VERSION });
   const sound = useRef(options.sound);
   sound.current = options.sound;
 
@@ -85,6 +92,7 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
     const sub = connection.subscribe(operationId, {
       onSnapshot: (s, at) => {
         store.applySnapshot(s, at);
+        setVersions((v) => ({ operationId, state: fromSnapshot(s, v.operationId === operationId ? v.state : NO_VERSION) }));
         setTick((t) => t + 1);
       },
       onDelta: (d, at) => {
@@ -96,6 +104,7 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
         store.setPlan(plan);
         setTick((t) => t + 1);
       },
+      onVersion: (n) => setVersions((v) => ({ operationId, state: applyNotice(v.operationId === operationId ? v.state : NO_VERSION, n) })),
       onProblem: note,
     });
     return () => sub.close();
@@ -159,5 +168,8 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
     [connection, operationId],
   );
 
-  return { store, tick, clock, stats, cluster, problems, ackAlert, clearEmergency, history, reconnect };
+  const dismissNewerVersion = useCallback(() => setVersions((v) => ({ ...v, state: { ...v.state, newer: null } })), []);
+  const versionState = versions.operationId === operationId ? versions.state : NO_VERSION;
+
+  return { store, tick, clock, stats, cluster, problems, ackAlert, clearEmergency, history, reconnect, versions: versionState, dismissNewerVersion, connection };
 }
