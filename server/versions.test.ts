@@ -24,7 +24,10 @@ describe('plan versions', () => {
     viewer.on('version', (n) => notices.push(n));
     expect((await request(viewer, 'subscribe', { operationId: 'op-kingfisher' })).ok).toBe(true);
 
-    expect(await request(planner, 'plan:publish', { plan: kingfisher(), note: 'First cut for the briefing' })).toEqual({ ok: true, value: { operationId: 'op-kingfisher', version: 1 } });
+    expect(await request(planner, 'plan:publish', { plan: kingfisher(), note: 'First cut for the briefing' })).toEqual({
+      ok: true,
+      value: { operationId: 'op-kingfisher', version: 1 },
+    });
     expect(await request(planner, 'plan:publish', { plan: kingfisher() })).toEqual({ ok: true, value: { operationId: 'op-kingfisher', version: 2 } });
     await waitFor(() => notices.length === 2, 3000, 'two version notices');
     expect(notices.map((n) => [n.change, n.version.version])).toEqual([
@@ -39,9 +42,15 @@ describe('plan versions', () => {
       [1, 'First cut for the briefing'],
       [2, ''],
     ]);
-    const v1 = await request<{ info: PlanVersionInfo; plan: { operation: { name: string } } }>(viewer, 'plan:version', { operationId: 'op-kingfisher', version: 1 });
+    const v1 = await request<{ info: PlanVersionInfo; plan: { operation: { name: string } } }>(viewer, 'plan:version', {
+      operationId: 'op-kingfisher',
+      version: 1,
+    });
     expect(v1.ok && v1.value.plan.operation.name).toBe('Operation Kingfisher');
-    expect(await request(viewer, 'plan:version', { operationId: 'op-kingfisher', version: 9 })).toEqual({ ok: false, error: 'operation op-kingfisher has no version 9' });
+    expect(await request(viewer, 'plan:version', { operationId: 'op-kingfisher', version: 9 })).toEqual({
+      ok: false,
+      error: 'operation op-kingfisher has no version 9',
+    });
 
     const late = await t.open(DEV_TOKENS.controller);
     const snap = await request<Snapshot>(late, 'subscribe', { operationId: 'op-kingfisher' });
@@ -55,8 +64,14 @@ describe('plan versions', () => {
     const commander = await t.open(DEV_TOKENS.commander);
     const viewer = await t.open(DEV_TOKENS.viewer);
     await request(planner, 'plan:publish', { plan: kingfisher(), note: 'v1' });
-    expect(await request(planner, 'plan:approve', { operationId: 'op-kingfisher', version: 1 })).toEqual({ ok: false, error: 'forbidden: the planner role may not send plan:approve' });
-    expect(await request(commander, 'plan:approve', { operationId: 'op-kingfisher', version: 4 })).toEqual({ ok: false, error: 'operation op-kingfisher has no version 4' });
+    expect(await request(planner, 'plan:approve', { operationId: 'op-kingfisher', version: 1 })).toEqual({
+      ok: false,
+      error: 'forbidden: the planner role may not send plan:approve',
+    });
+    expect(await request(commander, 'plan:approve', { operationId: 'op-kingfisher', version: 4 })).toEqual({
+      ok: false,
+      error: 'operation op-kingfisher has no version 4',
+    });
 
     const before = Date.now();
     const approved = await request<PlanVersionInfo>(commander, 'plan:approve', { operationId: 'op-kingfisher', version: 1 });
@@ -65,7 +80,13 @@ describe('plan versions', () => {
 
     await request(planner, 'plan:publish', { plan: kingfisher(), note: 'v2' });
     const ops = await request<OperationSummary[]>(viewer, 'operations:list', {});
-    expect(ops.ok && ops.value.find((o) => o.id === 'op-kingfisher')).toEqual({ id: 'op-kingfisher', name: 'Operation Kingfisher', state: 'open', latestVersion: 2, approvedVersion: 1 });
+    expect(ops.ok && ops.value.find((o) => o.id === 'op-kingfisher')).toEqual({
+      id: 'op-kingfisher',
+      name: 'Operation Kingfisher',
+      state: 'open',
+      latestVersion: 2,
+      approvedVersion: 1,
+    });
     // A subscriber learns the latest (unapproved) version and the approved one it replaces.
     const snap = await request<Snapshot>(viewer, 'subscribe', { operationId: 'op-kingfisher' });
     expect(snap.ok && [snap.value.planVersion?.version, snap.value.planVersion?.approvedBy, snap.value.approvedVersion?.version]).toEqual([2, undefined, 1]);
@@ -97,7 +118,11 @@ describe('plan versions', () => {
       t.server = await startTestServer({ store: 'sqlite', dataDir: d.dir });
       const viewer = await t.open(DEV_TOKENS.viewer);
       const snap = await request<Snapshot>(viewer, 'subscribe', { operationId: 'op-kingfisher' });
-      expect(snap.ok && [snap.value.planVersion?.version, snap.value.planVersion?.note, snap.value.plan?.operation.name]).toEqual([1, 'before the restart', 'Operation Kingfisher']);
+      expect(snap.ok && [snap.value.planVersion?.version, snap.value.planVersion?.note, snap.value.plan?.operation.name]).toEqual([
+        1,
+        'before the restart',
+        'Operation Kingfisher',
+      ]);
       const planner2 = await t.open(DEV_TOKENS.planner);
       expect(await request(planner2, 'plan:publish', { plan: kingfisher() })).toEqual({ ok: true, value: { operationId: 'op-kingfisher', version: 2 } });
     } finally {

@@ -20,7 +20,14 @@ export class MemoryVersions implements PlanVersionStore {
     const list = this.byOperation.get(v.operationId) ?? [];
     this.byOperation.set(v.operationId, list);
     const s: Stored = {
-      row: { operationId: v.operationId, version: list.length + 1, operationName: v.plan.operation.name, publishedBy: v.publishedBy, publishedAtMs: v.atMs, note: v.note },
+      row: {
+        operationId: v.operationId,
+        version: list.length + 1,
+        operationName: v.plan.operation.name,
+        publishedBy: v.publishedBy,
+        publishedAtMs: v.atMs,
+        note: v.note,
+      },
       plan: structuredClone(v.plan),
       approvals: [],
     };

@@ -31,8 +31,20 @@ export function planVersionsSuite(name: string, make: () => Promise<StoreUnderTe
 
     it('numbers versions 1, 2, ... per operation and keeps who, when, the note and the plan as published', async () => {
       const { store } = await fresh();
-      const v1 = await store.versions.publish({ operationId: 'op-kingfisher', plan: plan('Operation Kingfisher'), publishedBy: 'Sgt Planner', note: 'first cut', atMs: T0 });
-      const v2 = await store.versions.publish({ operationId: 'op-kingfisher', plan: plan('Operation Kingfisher II'), publishedBy: 'PC Two', note: '', atMs: T0 + 60_000 });
+      const v1 = await store.versions.publish({
+        operationId: 'op-kingfisher',
+        plan: plan('Operation Kingfisher'),
+        publishedBy: 'Sgt Planner',
+        note: 'first cut',
+        atMs: T0,
+      });
+      const v2 = await store.versions.publish({
+        operationId: 'op-kingfisher',
+        plan: plan('Operation Kingfisher II'),
+        publishedBy: 'PC Two',
+        note: '',
+        atMs: T0 + 60_000,
+      });
       const other = await store.versions.publish({ operationId: 'op-other', plan: plan('Other'), publishedBy: 'X', note: 'n', atMs: T0 });
       expect([v1.version, v2.version, other.version]).toEqual([1, 2, 1]);
       const list = await store.versions.list('op-kingfisher');
@@ -50,7 +62,9 @@ export function planVersionsSuite(name: string, make: () => Promise<StoreUnderTe
 
     it('gives consecutive numbers to publishes made at once', async () => {
       const { store } = await fresh();
-      const made = await Promise.all([1, 2, 3, 4, 5].map((i) => store.versions.publish({ operationId: 'op-kingfisher', plan: plan(`K${i}`), publishedBy: 'p', note: '', atMs: T0 + i })));
+      const made = await Promise.all(
+        [1, 2, 3, 4, 5].map((i) => store.versions.publish({ operationId: 'op-kingfisher', plan: plan(`K${i}`), publishedBy: 'p', note: '', atMs: T0 + i })),
+      );
       expect(made.map((v) => v.version).sort()).toEqual([1, 2, 3, 4, 5]);
     });
 
@@ -68,22 +82,23 @@ export function planVersionsSuite(name: string, make: () => Promise<StoreUnderTe
     });
 
     // Only engines that keep data (the memory store has no restart and no SQL to refuse).
-    if (o.persistent) it('keeps versions and approvals across a restart, and the engine refuses to change or delete them', async () => {
-      const t = await fresh();
-      if (!t.another || !t.exec) throw new Error('a persistent store under test needs another() and exec()');
-      await t.store.versions.publish({ operationId: 'op-kingfisher', plan: plan('K'), publishedBy: 'p', note: 'kept', atMs: T0 });
-      await t.store.versions.approve({ operationId: 'op-kingfisher', version: 1, approvedBy: 'Supt Jones', atMs: T0 + 1 });
-      await expect(t.exec(`UPDATE plan_versions SET note = 'changed'`)).rejects.toThrow(/append-only/);
-      await expect(t.exec(`DELETE FROM plan_versions`)).rejects.toThrow(/append-only/);
-      await expect(t.exec(`UPDATE plan_approvals SET approved_by = 'someone else'`)).rejects.toThrow(/append-only/);
-      await expect(t.exec(`DELETE FROM plan_approvals`)).rejects.toThrow(/append-only/);
-      await t.store.close();
-      const again = await t.another();
-      open.push(again);
-      const [v1] = await again.versions.list('op-kingfisher');
-      expect(v1).toMatchObject({ version: 1, note: 'kept', approvedBy: 'Supt Jones' });
-      // Numbering carries on after the restart.
-      expect((await again.versions.publish({ operationId: 'op-kingfisher', plan: plan('K'), publishedBy: 'p', note: '', atMs: T0 + 2 })).version).toBe(2);
-    });
+    if (o.persistent)
+      it('keeps versions and approvals across a restart, and the engine refuses to change or delete them', async () => {
+        const t = await fresh();
+        if (!t.another || !t.exec) throw new Error('a persistent store under test needs another() and exec()');
+        await t.store.versions.publish({ operationId: 'op-kingfisher', plan: plan('K'), publishedBy: 'p', note: 'kept', atMs: T0 });
+        await t.store.versions.approve({ operationId: 'op-kingfisher', version: 1, approvedBy: 'Supt Jones', atMs: T0 + 1 });
+        await expect(t.exec(`UPDATE plan_versions SET note = 'changed'`)).rejects.toThrow(/append-only/);
+        await expect(t.exec(`DELETE FROM plan_versions`)).rejects.toThrow(/append-only/);
+        await expect(t.exec(`UPDATE plan_approvals SET approved_by = 'someone else'`)).rejects.toThrow(/append-only/);
+        await expect(t.exec(`DELETE FROM plan_approvals`)).rejects.toThrow(/append-only/);
+        await t.store.close();
+        const again = await t.another();
+        open.push(again);
+        const [v1] = await again.versions.list('op-kingfisher');
+        expect(v1).toMatchObject({ version: 1, note: 'kept', approvedBy: 'Supt Jones' });
+        // Numbering carries on after the restart.
+        expect((await again.versions.publish({ operationId: 'op-kingfisher', plan: plan('K'), publishedBy: 'p', note: '', atMs: T0 + 2 })).version).toBe(2);
+      });
   });
 }

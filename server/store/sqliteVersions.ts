@@ -49,7 +49,14 @@ export class SqliteVersions implements PlanVersionStore {
   publish(v: PublishVersion): Promise<PlanVersionInfo> {
     const run = this.tail.then(async () => {
       const { last } = this.reads.lastVersion.get(v.operationId) as { last: number };
-      const row = { operationId: v.operationId, version: Number(last) + 1, operationName: v.plan.operation.name, publishedBy: v.publishedBy, publishedAtMs: v.atMs, note: v.note };
+      const row = {
+        operationId: v.operationId,
+        version: Number(last) + 1,
+        operationName: v.plan.operation.name,
+        publishedBy: v.publishedBy,
+        publishedAtMs: v.atMs,
+        note: v.note,
+      };
       await this.write([
         ['ensureOperation', [v.operationId, v.atMs]],
         ['insertPlanVersion', [row.operationId, row.version, row.operationName, row.publishedBy, row.publishedAtMs, row.note, JSON.stringify(v.plan)]],

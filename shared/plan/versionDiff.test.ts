@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { changedFields, diffHeadline, summariseDiff, type RowChange } from './versionDiff';
 
-const feature = (id: string, name: string, p: Record<string, unknown> = {}) => ({ id, name, kind: 'sector', geometry: { type: 'Point', coordinates: [0, 0] }, updatedAt: 't1', ...p });
+const feature = (id: string, name: string, p: Record<string, unknown> = {}) => ({
+  id,
+  name,
+  kind: 'sector',
+  geometry: { type: 'Point', coordinates: [0, 0] },
+  updatedAt: 't1',
+  ...p,
+});
 const unit = (id: string, callSign: string, p: Record<string, unknown> = {}) => ({ id, callSign, type: 'psu', strength: 23, ...p });
 
 describe('summariseDiff', () => {
   it('sorts row changes into added, changed and removed per table, named as a planner knows them', () => {
     const changes: RowChange[] = [
       { table: 'features', key: 'f1', before: null, after: feature('f1', 'Sector 4') },
-      { table: 'features', key: 'f2', before: feature('f2', 'Inner cordon'), after: feature('f2', 'Inner cordon', { geometry: { type: 'Point', coordinates: [1, 0] } }) },
+      {
+        table: 'features',
+        key: 'f2',
+        before: feature('f2', 'Inner cordon'),
+        after: feature('f2', 'Inner cordon', { geometry: { type: 'Point', coordinates: [1, 0] } }),
+      },
       { table: 'features', key: 'f3', before: feature('f3', 'Old RVP'), after: null },
       { table: 'units', key: 'u1', before: unit('u1', 'CX21'), after: unit('u1', 'CX21', { strength: 18 }) },
       { table: 'assignments', key: 'a1', before: null, after: { id: 'a1', unitId: 'u1', target: { kind: 'sector', featureId: 'f1' } } },
@@ -27,7 +39,10 @@ describe('summariseDiff', () => {
   });
 
   it('takes names of unchanged rows from the caller, and falls back to the id', () => {
-    const d = summariseDiff([{ table: 'assignments', key: 'a1', before: null, after: { id: 'a1', unitId: 'u9', target: { kind: 'post', featureId: 'f9' } } }], new Map([['u9', 'CX29']]));
+    const d = summariseDiff(
+      [{ table: 'assignments', key: 'a1', before: null, after: { id: 'a1', unitId: 'u9', target: { kind: 'post', featureId: 'f9' } } }],
+      new Map([['u9', 'CX29']]),
+    );
     expect(d.sections[0]!.added[0]!.label).toBe('CX29 at f9');
   });
 

@@ -113,7 +113,11 @@ export function diffHeadline(diff: VersionDiff): string {
   if (diff.total === 0) return 'No differences';
   return diff.sections
     .map((s) => {
-      const parts = [s.added.length && `${s.added.length} added`, s.changed.length && `${s.changed.length} changed`, s.removed.length && `${s.removed.length} removed`].filter(Boolean);
+      const parts = [
+        s.added.length && `${s.added.length} added`,
+        s.changed.length && `${s.changed.length} changed`,
+        s.removed.length && `${s.removed.length} removed`,
+      ].filter(Boolean);
       return `${s.title}: ${parts.join(', ')}`;
     })
     .join('; ');

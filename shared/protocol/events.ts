@@ -8,17 +8,8 @@
 import { z } from 'zod';
 import { OperationBundle } from '../domain/schemas';
 import { Alert, PositionBatch, PositionReport } from './live';
-import type {
-  ApproveVersionRequest,
-  OperationsListRequest,
-  VersionRequest,
-  VersionsRequest} from './versions';
-import {
-  PlanVersionInfo,
-  PublishVersionNote,
-  type OperationSummary,
-  type VersionNotice,
-} from './versions';
+import type { ApproveVersionRequest, OperationsListRequest, OperationSummary, VersionNotice, VersionRequest, VersionsRequest } from './versions';
+import { PlanVersionInfo, PublishVersionNote } from './versions';
 
 export const PROTOCOL_VERSION = '1.0';
 

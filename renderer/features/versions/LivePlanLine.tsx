@@ -32,7 +32,13 @@ export function LivePlanLine({ state, onApprove, onDismiss }: Props) {
           {planLine(state)}
         </span>
         {current && !current.approvedAt && (
-          <button className="btn" disabled={busy} onClick={() => void approve()} data-testid="live-approve-version" title="Commanders only: approve this version of the plan">
+          <button
+            className="btn"
+            disabled={busy}
+            onClick={() => void approve()}
+            data-testid="live-approve-version"
+            title="Commanders only: approve this version of the plan"
+          >
             Approve v{current.version}
           </button>
         )}

@@ -8,11 +8,24 @@ import type { LiveConnection } from '../../net/liveClient';
 import { listOperations } from '../../net/versionsApi';
 
 function optionText(o: OperationSummary): string {
-  const versions = o.latestVersion === null ? 'no published version' : `v${o.latestVersion}${o.approvedVersion !== null ? `, v${o.approvedVersion} approved` : ', not approved'}`;
+  const versions =
+    o.latestVersion === null
+      ? 'no published version'
+      : `v${o.latestVersion}${o.approvedVersion !== null ? `, v${o.approvedVersion} approved` : ', not approved'}`;
   return `${o.name} (${versions}${o.state === 'open' ? '' : `, ${o.state}`})`;
 }
 
-export function OperationPicker({ connection, connected, value, onChange }: { connection: LiveConnection | null; connected: boolean; value: string; onChange: (id: string) => void }) {
+export function OperationPicker({
+  connection,
+  connected,
+  value,
+  onChange,
+}: {
+  connection: LiveConnection | null;
+  connected: boolean;
+  value: string;
+  onChange: (id: string) => void;
+}) {
   const id = useId();
   const [operations, setOperations] = useState<OperationSummary[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -42,7 +55,14 @@ export function OperationPicker({ connection, connected, value, onChange }: { co
             </option>
           ))}
         </select>
-        <button className="btn" style={{ flex: 'none' }} onClick={() => void refresh()} disabled={!connected} title="Read the list of operations again" data-testid="refresh-operations">
+        <button
+          className="btn"
+          style={{ flex: 'none' }}
+          onClick={() => void refresh()}
+          disabled={!connected}
+          title="Read the list of operations again"
+          data-testid="refresh-operations"
+        >
           Refresh
         </button>
       </div>

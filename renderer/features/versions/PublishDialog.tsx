@@ -42,7 +42,8 @@ export function PublishDialog({ bundle, latest, publish, onPublished, onClose }:
       }
     >
       <p className="muted" style={{ marginTop: 0 }}>
-        A published version cannot be changed. The control room watches it in Live, positions are measured against it, and a commander can approve it. Your name is recorded from your sign-in.
+        A published version cannot be changed. The control room watches it in Live, positions are measured against it, and a commander can approve it. Your name
+        is recorded from your sign-in.
       </p>
       <div className="field">
         <label htmlFor="publish-note">Note: what changed in this version</label>

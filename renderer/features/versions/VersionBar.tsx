@@ -10,7 +10,14 @@ export function VersionBar({ state, canPublish, onPublish }: { state: DraftState
       <span className={tone} data-testid="plan-version-state" style={{ flex: 1 }}>
         {draftLabel(state)}
       </span>
-      <button className="btn primary" style={{ flex: 'none' }} disabled={!canPublish} onClick={onPublish} data-testid="publish-version" title="Publish the plan as a new numbered version for approval and the control room">
+      <button
+        className="btn primary"
+        style={{ flex: 'none' }}
+        disabled={!canPublish}
+        onClick={onPublish}
+        data-testid="publish-version"
+        title="Publish the plan as a new numbered version for approval and the control room"
+      >
         Publish version…
       </button>
     </div>

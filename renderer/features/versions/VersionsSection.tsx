@@ -57,7 +57,13 @@ export function VersionsSection({ pv, bundle, report }: { pv: PlanVersions; bund
                 {shortTime(v.publishedAt)} by {v.publishedBy}
               </span>
               {!v.approvedAt && (
-                <button className="btn" style={{ flex: 'none' }} onClick={() => void approve(v.version)} aria-label={`Approve version ${v.version}`} title="Commanders only: approve this version">
+                <button
+                  className="btn"
+                  style={{ flex: 'none' }}
+                  onClick={() => void approve(v.version)}
+                  aria-label={`Approve version ${v.version}`}
+                  title="Commanders only: approve this version"
+                >
                   Approve
                 </button>
               )}

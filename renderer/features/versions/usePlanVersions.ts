@@ -108,5 +108,12 @@ export function usePlanVersions(server: ServerSetting, operationId: string | nul
     [conn, operationId, latestPlan],
   );
 
-  return { connected, versions: connected ? versions : null, latestPlan: latestPlan && latestPlan.version === newest ? latestPlan.plan : null, publish, approve, planOf };
+  return {
+    connected,
+    versions: connected ? versions : null,
+    latestPlan: latestPlan && latestPlan.version === newest ? latestPlan.plan : null,
+    publish,
+    approve,
+    planOf,
+  };
 }
