@@ -30,6 +30,7 @@ import { UnitsTab } from './UnitsTab';
 import { useLive } from './useLive';
 import { LivePlanLine } from '../versions/LivePlanLine';
 import { OperationPicker } from '../versions/OperationPicker';
+import { useReplayPlan } from '../versions/useReplayPlan';
 import { approveVersion } from '../../net/versionsApi';
 import { err } from '../../../shared/util/result';
 import './live.css';
@@ -123,6 +124,8 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
     camera.fitAll(geometries, { animate: false });
   }, [camera, liveOp, plan, store, tick]);
 
+  // Replay draws the version of the plan that was in force at the replayed time.
+  const replayPlan = useReplayPlan(session.connection, liveOp, replay ? replayT : null, replay);
   const feed = replay ?? store;
   const clock = useMemo(() => (replay ? () => replay.time : session.clock), [replay, session.clock]);
   const now = clock();
@@ -284,7 +287,15 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
                 onTrailMinutes={setTrailMinutes}
                 operationInput={liveOp}
                 onOperation={watch}
-                operationPicker={<OperationPicker connection={session.connection} connected={view.kind === 'connected'} value={liveOp} onChange={watch} />}
+                operationPicker={
+                  <OperationPicker
+                    connection={session.connection}
+                    connected={view.kind === 'connected'}
+                    value={liveOp}
+                    onChange={watch}
+                    stamp={`${session.versions.current?.version}:${session.versions.current?.approvedAt}`}
+                  />
+                }
                 localOperation={bundle && bundle.operation.id !== liveOp ? { id: bundle.operation.id, name: bundle.operation.name } : null}
                 phases={plan?.phases ?? []}
                 phaseChoice={phaseChoice}
@@ -338,11 +349,16 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
                 onDismiss={session.dismissNewerVersion}
               />
             )}
+            {replay && (
+              <div className="live-plan-line" role="status" data-testid="replay-plan-version">
+                {replayPlan ? `Replay: plan v${replayPlan.version} was in force at this time` : 'Replay: no published plan version was in force at this time'}
+              </div>
+            )}
             {banner}
             {emergencies.length > 0 && <EmergencyStrip alerts={emergencies} below={bannerShown} onShow={showAlert} onAck={(a) => void ackAlert(a)} />}
           </div>
           <MapView basemap={settings.basemap} theme={settings.theme} onBasemapError={report}>
-            <PlanLayers features={plan?.features ?? []} phaseId={phaseId} selectedId={null} onSelect={pickPlanArea} selectionEnabled={picking.kind === 'plan'} />
+            <PlanLayers features={(replayPlan?.plan ?? plan)?.features ?? []} phaseId={phaseId} selectedId={null} onSelect={pickPlanArea} selectionEnabled={picking.kind === 'plan'} />
             <LiveLayers
               feed={feed}
               clock={clock}
@@ -426,7 +442,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
             Cluster link down since {hhmmss(session.cluster.since)}: own sources only
           </span>
         )}
-        <span>{liveOp ? `Operation ${liveOp}` : 'No operation chosen'}</span>
+        <span title={liveOp}>{liveOp ? `Operation ${plan?.operation.name ?? liveOp}` : 'No operation chosen'}</span>
         <span>{store.units.size} units</span>
         {store.seq !== null && <span>Update #{store.seq}</span>}
         {store.lastMessageAt !== null && <span>Last message {hhmmss(store.lastMessageAt)}</span>}

@@ -8,24 +8,21 @@ import type { LiveConnection } from '../../net/liveClient';
 import { listOperations } from '../../net/versionsApi';
 
 function optionText(o: OperationSummary): string {
-  const versions =
-    o.latestVersion === null
-      ? 'no published version'
-      : `v${o.latestVersion}${o.approvedVersion !== null ? `, v${o.approvedVersion} approved` : ', not approved'}`;
+  const approved = o.approvedVersion === null ? 'not approved' : o.approvedVersion === o.latestVersion ? 'approved' : `v${o.approvedVersion} approved`;
+  const versions = o.latestVersion === null ? 'no published version' : `v${o.latestVersion}, ${approved}`;
   return `${o.name} (${versions}${o.state === 'open' ? '' : `, ${o.state}`})`;
 }
 
-export function OperationPicker({
-  connection,
-  connected,
-  value,
-  onChange,
-}: {
+interface Props {
   connection: LiveConnection | null;
   connected: boolean;
   value: string;
   onChange: (id: string) => void;
-}) {
+  /** Changes when the watched operation's versions change (a publish or approval): the list is read again. */
+  stamp?: string;
+}
+
+export function OperationPicker({ connection, connected, value, onChange, stamp }: Props) {
   const id = useId();
   const [operations, setOperations] = useState<OperationSummary[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -39,7 +36,7 @@ export function OperationPicker({
   }, [connection]);
   useEffect(() => {
     if (connected) void refresh();
-  }, [connected, refresh]);
+  }, [connected, refresh, stamp]);
 
   const known = operations?.some((o) => o.id === value) ?? false;
   return (
