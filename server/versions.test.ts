@@ -133,3 +133,17 @@ describe('plan versions', () => {
     }
   });
 });
+
+describe('the simulator and the demo follow the published version', () => {
+  it('publishes Operation Demo as v1 at start, and moves simulated units to a newly published version', async () => {
+    const lines: string[] = [];
+    t.server = await startTestServer({ publishDemo: true, simulate: 20, simulateSeed: 3, streetsFile: null, log: (line) => lines.push(line) });
+    const viewer = await t.open(DEV_TOKENS.viewer);
+    const snap = await request<Snapshot>(viewer, 'subscribe', { operationId: DEMO_OPERATION_ID });
+    expect(snap.ok && snap.value.planVersion).toMatchObject({ version: 1, publishedBy: 'Cordon server (demo)' });
+
+    const planner = await t.open(DEV_TOKENS.planner);
+    expect(await request(planner, 'plan:publish', { plan: demoOperation(), note: 'posts moved' })).toEqual({ ok: true, value: { operationId: DEMO_OPERATION_ID, version: 2 } });
+    await waitFor(() => lines.some((l) => l.startsWith('simulator: following the republished plan of Operation Demo')), 3000, 'the simulator to follow v2');
+  });
+});
