@@ -147,7 +147,10 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       if (r.ok) log(`plan of ${req.plan.operation.id} ("${req.plan.operation.name}") published by ${actor(socket)}`);
       return r;
     });
-    handle(socket, 'history', HistoryRequest, (req) => (history ? history.page(socket.id, req, () => socket.connected) : { ok: false, error: 'history is not served here' }));
+    handle(socket, 'history', HistoryRequest, (req) => {
+      if (!mayWatch(socket.data, req.operationId)) return { ok: false, error: `forbidden: you may not watch ${req.operationId}` };
+      return history ? history.page(socket.id, req, () => socket.connected) : { ok: false, error: 'history is not served here' };
+    });
     handle(socket, 'positions', FeedBatch, (req) => ingest(socket.data.feedName ?? socket.data.name, req), fillFeedDefaults);
     const noVersions = { ok: false as const, error: 'plan versions are not served here' };
     handle(socket, 'plan:approve', ApproveVersionRequest, (req) => (versions ? versions.approve(req.operationId, req.version, socket.data.name, socket.data.rank) : noVersions));
