@@ -39,6 +39,7 @@ import {
   type OperationState,
   type Patch,
 } from './patches';
+import { POWER_COMMANDS, type PowerCommandArgs } from './powerCommands';
 
 export interface CommandContext {
   /** The operation the editor is bound to. */
@@ -122,7 +123,7 @@ export interface AssignmentInput {
 }
 export type AssignmentChanges = Partial<Omit<Assignment, 'id' | 'operationId'>>;
 
-export interface CommandArgs {
+export interface CommandArgs extends PowerCommandArgs {
   'operation.create': OperationInput & Labelled;
   /**
    * Lowering the protective marking needs `lowerMarking` with the reason the user gave on confirming: a marking
@@ -327,6 +328,10 @@ export const COMMANDS: { [N in CommandName]: CommandFn<CommandArgs[N]> } = {
       includeAssignments: a.includeAssignments ?? false,
       operation: { status: 'draft', archived: false },
     });
+    // A template plans powers for the next event; what was authorised, extended or cancelled belonged to the last one.
+    if (copy.operation.powers) {
+      copy.operation.powers = copy.operation.powers.map(({ authorisedAt: _a, authorisedRecordedAt: _r, cancellation: _c, ...p }) => ({ ...p, extensions: [], notifications: [] }));
+    }
     return {
       label: a.label ?? `Create "${name}" from "${source.operation.name}"`,
       changes: [
@@ -503,6 +508,9 @@ export const COMMANDS: { [N in CommandName]: CommandFn<CommandArgs[N]> } = {
     for (const f of a.features) draft.insert('features', makeFeature(f, ctx));
     return draft.toPatch(a.label ?? `Import ${plural(a.features.length, 'feature')}`);
   },
+
+  // The legal powers register (powerCommands.ts).
+  ...POWER_COMMANDS,
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];

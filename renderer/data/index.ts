@@ -64,3 +64,4 @@ export {
   type EditorOptions,
   type RunOutcome,
 } from './history';
+export { POWER_COMMANDS, powerValidationContext, type PowerCommandArgs, type PowerInput } from './powerCommands';

@@ -373,6 +373,13 @@ export function checkBundleIntegrity(bundle: OperationBundle, max = 20): string[
     if (!phases.has(a.phaseId)) add(`Assignment ${a.id} refers to a phase that is not in the file.`);
     if (!features.has(a.target.featureId)) add(`Assignment ${a.id} refers to a feature that is not in the file.`);
   }
+  // Legal powers (Operation.powers): each once, and its area a feature of this operation.
+  const powerIds = new Set<string>();
+  for (const p of bundle.operation.powers ?? []) {
+    if (powerIds.has(p.id)) add(`Power ${p.id} appears twice.`);
+    powerIds.add(p.id);
+    if (p.areaFeatureId && !features.has(p.areaFeatureId)) add(`Power ${p.id} (${p.type}) refers to an area that is not in the file.`);
+  }
   return problems;
 }
 
@@ -432,6 +439,16 @@ export function remapBundle(bundle: OperationBundle, o: RemapOptions): Operation
         return { ...a, id: fresh(a.id), operationId, unitId: ref(a.unitId), phaseId: ref(a.phaseId), target };
       })
     : [];
+  // Powers follow their area feature and their s.34 authorisation to the new ids.
+  if (bundle.operation.powers) {
+    const powerIds = new Map(bundle.operation.powers.map((p) => [p.id, o.newId()]));
+    operation.powers = bundle.operation.powers.map((p) => ({
+      ...structuredClone(p),
+      id: powerIds.get(p.id)!,
+      ...(p.areaFeatureId ? { areaFeatureId: ref(p.areaFeatureId) } : {}),
+      ...(p.underPowerId ? { underPowerId: powerIds.get(p.underPowerId) ?? p.underPowerId } : {}),
+    }));
+  }
   return { operation, phases, features, units, assignments };
 }
 

@@ -25,6 +25,7 @@ import {
   type LivePlan,
   type PostState,
 } from './planVsActual';
+import { powerConditions } from './powerExpiry';
 
 export class AlertEngine {
   private plan: LivePlan | null = null;
@@ -123,6 +124,7 @@ export class AlertEngine {
       }
       timed.push(...postConditions(lp, byUnit, now, this.settings, this.postState));
       timed.push(...authorityConditions(lp, now, this.settings));
+      timed.push(...powerConditions(lp, now, this.settings));
       this.timeConds = timed;
     }
     conditions.push(...this.timeConds);

@@ -110,6 +110,24 @@ describe.skipIf(!url)('PgStore', () => {
     ]);
   });
 
+  it('writes batches that arrive during a write together in the next transaction, each resolving once committed', async () => {
+    const s = await open(`t${++schemas}`);
+    const writes = [];
+    for (let i = 0; i < 40; i++) writes.push(s.writePositions(i % 2 ? 'op1' : 'op2', [pos(`u${i}`, i), pos('w', i)]));
+    await Promise.all(writes);
+    // All 40, sent before the first could reach the database, share one transaction (two operations in one INSERT).
+    expect(s.stats()).toMatchObject({ positionTransactions: 1, written: 80, pendingRows: 0, errors: 0 });
+    expect((await s.latest('op1')).map((r) => [r.id, r.time]).sort()[0]).toEqual(['u1', at(1)]);
+    expect((await s.latest('op1')).find((r) => r.id === 'w')?.time).toBe(at(39));
+    expect((await s.latest('op2')).find((r) => r.id === 'w')?.time).toBe(at(38));
+    const page = await s.positionPage({ operationId: 'op2', fromMs: 0, toMs: T0 + 1e6, limit: 100 });
+    expect(page.positions).toHaveLength(40);
+    // Batches that wait for each other's answer are each their own transaction.
+    await s.writePositions('op1', [pos('z', 50)]);
+    await s.writePositions('op1', [pos('z', 51)]);
+    expect(s.stats()).toMatchObject({ positionTransactions: 3, written: 82 });
+  });
+
   it('refuses TRUNCATE of the retention log too', async () => {
     const schema = `t${++schemas}`;
     const s = await open(schema);

@@ -4,7 +4,8 @@
  * - `PgStore.open(url)` creates the schema if it is missing, in one transaction under an advisory lock, so that two
  *   processes starting at once do not race.
  * - Writes from this process run one transaction at a time in call order (a chain), each resolving once committed.
- *   Positions go in one multi-row INSERT per batch (arrays through unnest), into day partitions made on demand.
+ *   Positions go in one multi-row INSERT per transaction (arrays through unnest), into day partitions made on demand;
+ *   batches that arrive while a write is in flight share the next transaction (group commit).
  * - What several processes write alike is made harmless: the latest position only moves forward, an alert version is
  *   logged once (unique key), lifecycle changes lock the operation's row.
  * - Reads go straight to the pool, in parallel with the writes.
@@ -52,6 +53,54 @@ export interface PgStoreOptions {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+interface PositionQueue {
+  batches: { operationId: string; reports: readonly PositionReport[] }[];
+  done: Promise<void>;
+}
+
+interface PositionRows {
+  operations: string[];
+  operationIds: string[];
+  units: string[];
+  times: number[];
+  lons: number[];
+  lats: number[];
+  jsons: string[];
+  /** Each (operation, unit)'s newest report of these batches, sorted so that processes lock latest rows alike. */
+  latest: { operationIds: string[]; units: string[]; times: number[]; jsons: string[] };
+}
+
+/** The column arrays of one multi-batch INSERT, in arrival order. */
+function positionRows(batches: PositionQueue['batches']): PositionRows {
+  const r: PositionRows = { operations: [], operationIds: [], units: [], times: [], lons: [], lats: [], jsons: [], latest: { operationIds: [], units: [], times: [], jsons: [] } };
+  const newest = new Map<string, number>();
+  const ops = new Set<string>();
+  for (const { operationId, reports } of batches) {
+    ops.add(operationId);
+    for (const report of reports) {
+      const i = r.units.length;
+      const t = timeOf(report);
+      r.operationIds.push(operationId);
+      r.units.push(report.id);
+      r.times.push(t);
+      r.lons.push(report.lon);
+      r.lats.push(report.lat);
+      r.jsons.push(JSON.stringify(report));
+      const key = `${operationId}\u0000${report.id}`;
+      const cur = newest.get(key);
+      if (cur === undefined || t >= r.times[cur]!) newest.set(key, i);
+    }
+  }
+  r.operations = [...ops];
+  for (const [, i] of [...newest.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    r.latest.operationIds.push(r.operationIds[i]!);
+    r.latest.units.push(r.units[i]!);
+    r.latest.times.push(r.times[i]!);
+    r.latest.jsons.push(r.jsons[i]!);
+  }
+  return r;
+}
 const json = <T>(rows: { json: T }[]) => rows.map((r) => r.json);
 
 export class PgStore implements Store {
@@ -61,12 +110,15 @@ export class PgStore implements Store {
   /** Operations known to have a row, so that each batch need not insert it again. */
   private readonly known = new Set<string>();
   private tail: Promise<unknown> = Promise.resolve();
+  /** Position batches waiting for the next write transaction (see queuePositions). */
+  private positionQueue: PositionQueue | null = null;
   private pendingRows = 0;
   private pendingWrites = 0;
   private written = 0;
   private dropped = 0;
   private errors = 0;
   private partitionsMade = 0;
+  private positionTransactions = 0;
   private closed: Promise<void> | null = null;
   readonly versions: PgVersions;
 
@@ -193,39 +245,52 @@ export class PgStore implements Store {
       if (this.dropped === reports.length) this.o.log(`store: PostgreSQL is not keeping up; refusing position history (see store.dropped)`);
       throw new Error('the store is not keeping up: position history refused');
     }
-    const n = reports.length;
-    const units: string[] = new Array<string>(n);
-    const times: number[] = new Array<number>(n);
-    const lons: number[] = new Array<number>(n);
-    const lats: number[] = new Array<number>(n);
-    const jsons: string[] = new Array<string>(n);
-    const newest = new Map<string, number>();
-    reports.forEach((r, i) => {
-      units[i] = r.id;
-      times[i] = timeOf(r);
-      lons[i] = r.lon;
-      lats[i] = r.lat;
-      jsons[i] = JSON.stringify(r);
-      const cur = newest.get(r.id);
-      if (cur === undefined || times[i]! >= times[cur]!) newest.set(r.id, i);
-    });
-    // Sorted by unit, so that two processes moving the same units' latest rows lock them in the same order.
-    const latest = [...newest.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
-    this.pendingRows += n;
+    this.pendingRows += reports.length;
     try {
-      await this.write(
-        async (c) => {
-          await this.ensure(c, operationId, Date.now());
-          await c.query(SQL.insertPositions, [operationId, units, times, lons, lats, jsons]);
-          await c.query(SQL.upsertLatest, [operationId, latest.map((i) => units[i]), latest.map((i) => times[i]), latest.map((i) => jsons[i])]);
-        },
-        (c) => this.partitionsFor(c, times),
-      );
+      await this.queuePositions(operationId, reports);
       this.known.add(operationId);
-      this.written += n;
+      this.written += reports.length;
     } finally {
-      this.pendingRows -= n;
+      this.pendingRows -= reports.length;
     }
+  }
+
+  /**
+   * Position batches that arrive while a write is in flight wait together and go in the NEXT transaction as one
+   * INSERT: the number of commits (each an fsync) follows the database's pace, not the number of batches. Without this
+   * a process writing one small batch per event-loop turn made a commit per batch and fell behind at ~7k rows/s.
+   */
+  private queuePositions(operationId: string, reports: readonly PositionReport[]): Promise<void> {
+    const queued = this.positionQueue;
+    if (queued) {
+      queued.batches.push({ operationId, reports });
+      return queued.done;
+    }
+    const next: PositionQueue = { batches: [{ operationId, reports }], done: Promise.resolve() };
+    this.positionQueue = next;
+    const rows = () => {
+      // From here on, new batches start the next queue: this one is being written.
+      if (this.positionQueue === next) this.positionQueue = null;
+      return positionRows(next.batches);
+    };
+    let taken: PositionRows | null = null;
+    const take = () => (taken ??= rows());
+    next.done = this.write(
+      async (c) => {
+        const r = take();
+        this.positionTransactions++;
+        for (const op of r.operations) await this.ensure(c, op, Date.now());
+        await c.query(SQL.insertPositions, [r.operationIds, r.units, r.times, r.lons, r.lats, r.jsons]);
+        await c.query(SQL.upsertLatest, [r.latest.operationIds, r.latest.units, r.latest.times, r.latest.jsons]);
+      },
+      (c) => this.partitionsFor(c, take().times),
+    ).then(() => undefined);
+    // A write that failed before taking its rows (no connection) must not leave later batches joining a lost cause.
+    const detach = () => {
+      if (this.positionQueue === next) this.positionQueue = null;
+    };
+    next.done.then(detach, detach);
+    return next.done;
   }
 
   async flush(): Promise<void> {
@@ -385,6 +450,7 @@ export class PgStore implements Store {
       dropped: this.dropped,
       errors: this.errors,
       partitionsMade: this.partitionsMade,
+      positionTransactions: this.positionTransactions,
       poolConnections: this.pool.totalCount,
       poolWaiting: this.pool.waitingCount,
     };

@@ -137,3 +137,24 @@ export const RANKS = {
   staff: 'Staff',
 } as const;
 export type Rank = keyof typeof RANKS;
+
+/**
+ * Police ranks of England and Wales, lowest first, for the legal powers register: a statute names the lowest rank
+ * that may authorise ("of or above the rank of inspector"), so the order matters. The Met's titles sit beside the
+ * county titles they equal (commander = assistant chief constable; Commissioner = chief constable).
+ */
+export const OFFICER_RANKS = {
+  constable: 'Constable',
+  sergeant: 'Sergeant',
+  inspector: 'Inspector',
+  chiefInspector: 'Chief Inspector',
+  superintendent: 'Superintendent',
+  chiefSuperintendent: 'Chief Superintendent',
+  assistantChiefConstable: 'Assistant Chief Constable / Commander',
+  deputyChiefConstable: 'Deputy Chief Constable / Deputy Assistant Commissioner',
+  chiefConstable: 'Chief Constable / Commissioner',
+} as const;
+export type OfficerRank = keyof typeof OFFICER_RANKS;
+export const OFFICER_RANK_ORDER = Object.keys(OFFICER_RANKS) as OfficerRank[];
+/** True when `rank` is `minimum` or senior to it. */
+export const isAtLeastRank = (rank: OfficerRank, minimum: OfficerRank): boolean => OFFICER_RANK_ORDER.indexOf(rank) >= OFFICER_RANK_ORDER.indexOf(minimum);

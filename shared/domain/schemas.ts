@@ -19,6 +19,7 @@ import {
 } from './enums';
 import { CordonCrossing } from './cordonCrossing';
 import { Briefing } from '../brief/schema';
+import { Power } from '../powers/schema';
 
 const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
@@ -68,6 +69,11 @@ export const Operation = z.object({
   briefing: Briefing.optional(),
   createdAt: IsoTime,
   updatedAt: IsoTime,
+  /**
+   * The legal powers register (shared/powers): kept on the operation, like the briefing, so that every path an
+   * operation already takes (undo, history, sync, .cordon export/import, templates) carries it. Absent: none yet.
+   */
+  powers: z.array(Power).max(500).optional(),
 });
 export type Operation = z.infer<typeof Operation>;
 

@@ -441,6 +441,15 @@ export function BriefPack({ model, maps, attribution, copy, furniture, producedA
           head={['Area', 'Power', 'Authorising officer', 'Starts', 'Expires', 'Grid reference']}
           rows={model.authorities.map((a) => [a.name, a.power, a.authorisingOfficer || 'NOT SET', a.starts, <strong>{a.expires}</strong>, <span className="gridref">{a.gridRef}</span>])}
         />
+        <h3>Powers register</h3>
+        {model.powers.length === 0 && <p className="muted-print">Nil.</p>}
+        {model.powers.length > 0 && (
+          <Table
+            testId="pack-powers"
+            head={['Power', 'Authorised by', 'Grounds (summary)', 'Area', 'Times and extensions', 'Status']}
+            rows={model.powers.map((p) => [p.power, p.authoriser, p.grounds, <span className="gridref">{p.area}</span>, <>{p.times}{p.extensions.map((e) => <div key={e}>{e}</div>)}</>, p.status])}
+          />
+        )}
       </section>
       <section className="pack-page">
         <h2>Annex C: Talkgroups by unit</h2>

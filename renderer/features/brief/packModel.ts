@@ -7,6 +7,7 @@ import type { OperationBundle } from '../../../shared/domain';
 import { defaultFrames, fitCamera, type Camera, type MapFrame } from '../../../shared/brief/frames';
 import { PAPER, PAGE_MARGINS_MM } from '../../../shared/brief/printTemplates';
 import { readBriefing, type Briefing, type PaperSize } from '../../../shared/brief/schema';
+import { powersAnnex } from '../../../shared/brief/powersAnnex';
 import { commandChart, deploymentMatrix, keyLocations, legalAuthorities, phaseTimeline, talkgroups } from '../../../shared/brief/tables';
 
 /** CSS pixels per millimetre (96 px per inch). */
@@ -47,6 +48,8 @@ export interface PackModel {
   frames: PackFrame[];
   /** Printed map size, mm. */
   mapMm: { widthMm: number; heightMm: number };
+  /** Annex B's powers register (Operation.powers). */
+  powers: ReturnType<typeof powersAnnex>;
 }
 
 export function buildPackModel(bundle: OperationBundle, options: { paper?: PaperSize; maxMaps?: number } = {}): PackModel {
@@ -71,5 +74,6 @@ export function buildPackModel(bundle: OperationBundle, options: { paper?: Paper
     phases: phaseTimeline(bundle),
     frames,
     mapMm,
+    powers: powersAnnex(bundle),
   };
 }

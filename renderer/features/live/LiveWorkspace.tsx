@@ -27,6 +27,7 @@ import { Replay, replayStep, type ReplaySpeed } from './replay';
 import { ReplayTab, type AreaChoice } from './ReplayTab';
 import { UnitPanel } from './UnitPanel';
 import { UnitsTab } from './UnitsTab';
+import { PowersInForce } from '../powers/PowersInForce';
 import { useLive } from './useLive';
 import { LivePlanLine } from '../versions/LivePlanLine';
 import { OperationPicker } from '../versions/OperationPicker';
@@ -35,7 +36,7 @@ import { approveVersion } from '../../net/versionsApi';
 import { err } from '../../../shared/util/result';
 import './live.css';
 
-const TABS = { units: 'Units', alerts: 'Alerts', replay: 'Replay' } as const;
+const TABS = { units: 'Units', alerts: 'Alerts', replay: 'Replay', powers: 'Powers' } as const;
 type Tab = keyof typeof TABS;
 const LIVE_OPERATION = 'cordon.liveOperation';
 /** The command server's default operation (its simulator and demo plan run there). */
@@ -83,6 +84,8 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
   const [speed, setSpeed] = useState<ReplaySpeed>(10);
   const [area, setArea] = useState<AreaChoice | null>(null);
   const [picking, setPicking] = useState<Picking>({ kind: 'none' });
+  /** A power's area the user asked to see (Powers tab): highlighted on the map. */
+  const [shownArea, setShownArea] = useState<string | null>(null);
 
   const watch = useCallback((id: string) => {
     setLiveOp(id);
@@ -312,6 +315,19 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
                 <AlertsTab alerts={alerts} readOnly={replay !== null} onShow={showAlert} onAck={ackAlert} onClearEmergency={clearEmergency} />
               </>
             )}
+            {tab === 'powers' && (
+              <PowersInForce
+                plan={plan}
+                now={now}
+                onShowArea={(id) => {
+                  const f = plan?.features.find((x) => x.id === id);
+                  if (!f) return;
+                  setFollowId(null);
+                  setShownArea(id);
+                  camera?.fitGeometry(f.geometry);
+                }}
+              />
+            )}
             {tab === 'replay' && (
               <ReplayTab
                 replay={replay}
@@ -358,7 +374,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
             {emergencies.length > 0 && <EmergencyStrip alerts={emergencies} below={bannerShown} onShow={showAlert} onAck={(a) => void ackAlert(a)} />}
           </div>
           <MapView basemap={settings.basemap} theme={settings.theme} onBasemapError={report}>
-            <PlanLayers features={(replayPlan?.plan ?? plan)?.features ?? []} phaseId={phaseId} selectedId={null} onSelect={pickPlanArea} selectionEnabled={picking.kind === 'plan'} />
+            <PlanLayers features={(replayPlan?.plan ?? plan)?.features ?? []} phaseId={phaseId} selectedId={tab === 'powers' ? shownArea : null} onSelect={pickPlanArea} selectionEnabled={picking.kind === 'plan'} />
             <LiveLayers
               feed={feed}
               clock={clock}

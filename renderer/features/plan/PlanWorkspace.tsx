@@ -21,6 +21,7 @@ import type { Settings } from '../settings/settings';
 import { AssignmentsTab } from '../assignments/AssignmentsTab';
 import { PhasesTab } from '../phases/PhasesTab';
 import { UnitsTab } from '../units/UnitsTab';
+import { PowersTab } from '../powers/PowersTab';
 import { FeaturesTab } from './FeaturesTab';
 import { GoToDialog } from './GoToDialog';
 import { HistoryTab } from './HistoryTab';
@@ -36,7 +37,7 @@ import { usePlanVersions } from '../versions/usePlanVersions';
 import { VersionBar } from '../versions/VersionBar';
 import { VersionsSection } from '../versions/VersionsSection';
 
-const TABS = { features: 'Plan', units: 'Units', phases: 'Phases', assign: 'Assign', warnings: 'Warnings', history: 'History' } as const;
+const TABS = { features: 'Plan', units: 'Units', phases: 'Phases', assign: 'Assign', warnings: 'Warnings', history: 'History', powers: 'Powers' } as const;
 type Tab = keyof typeof TABS;
 
 interface Props {
@@ -204,6 +205,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
                 <HistoryTab db={db} operationId={bundle.operation.id} version={bundle} report={report} />
               </>
             )}
+            {bundle && tab === 'powers' && <PowersTab bundle={bundle} session={session} selectedFeatureId={selectedId} />}
           </div>
         </aside>
         <MapView basemap={settings.basemap} theme={settings.theme}>
