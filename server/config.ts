@@ -15,6 +15,8 @@ export const UserConfig = z.object({
   name: Name,
   role: z.enum(['viewer', 'controller', 'planner', 'commander']),
   token: Token,
+  /** Rank, e.g. "Supt" (recorded beside the name on plan approvals). */
+  rank: z.string().trim().min(1).max(60).optional(),
 });
 export type UserConfig = z.infer<typeof UserConfig>;
 
@@ -214,7 +216,7 @@ export const DEV_CONFIG: ServerConfigInput = {
     { name: 'Dev viewer', role: 'viewer', token: DEV_TOKENS.viewer },
     { name: 'Dev controller', role: 'controller', token: DEV_TOKENS.controller },
     { name: 'Dev planner', role: 'planner', token: DEV_TOKENS.planner },
-    { name: 'Dev commander', role: 'commander', token: DEV_TOKENS.commander },
+    { name: 'Dev commander', role: 'commander', token: DEV_TOKENS.commander, rank: 'Supt' },
   ],
   // Any operation: the demo, the simulator, tests and benchmarks post to operations of their own on loopback.
   feeds: [{ name: 'Dev feed', token: DEV_TOKENS.feed, expectedIntervalS: 10, operationIds: ['*'] }],

@@ -24,6 +24,7 @@ import { EventLoopMonitor, Metrics } from './metrics';
 import { Simulator } from './simulator/simulator';
 import { loadStreetGraph } from './simulator/streets';
 import { attachSockets, principals } from './sockets';
+import { VersionService } from './versionService';
 import { MemoryStore } from './store/memoryStore';
 import { PgStore } from './store/pgStore';
 import { SqliteStore } from './store/sqliteStore';
@@ -146,7 +147,9 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
 
   const eventLoop = new EventLoopMonitor(metrics);
   const history = new HistoryService({ store, limits: config.limits, metrics, flush: (operationId) => hub.flushOperation(operationId) });
-  attachSockets({ io, hub, history, config, metrics, log, tokens, admission });
+  const versions = new VersionService({ hub, store, log, now, notify: (n) => hub.notifyVersion(n) });
+  await versions.load();
+  attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions });
   handleRequest = createRequestHandler({ hub, config, metrics, tokens, admission });
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {
     metrics.inc('connections.refused.transport');
@@ -215,8 +218,9 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
     if (options.publishDemo !== false && config.defaultOperationId === DEMO_OPERATION_ID) {
       const existing = hub.planOf(DEMO_OPERATION_ID);
       if (!existing || Date.parse(existing.operation.endsAt) < now()) {
-        await hub.publishPlan(demoOperation(now()));
-        log(`published "Operation Demo" (${DEMO_OPERATION_ID})`);
+        // As a version, like any plan a planner publishes: Live shows "Plan vN" and the simulator follows it.
+        const r = await versions.publish(demoOperation(now()), 'Operation Demo, as the server publishes it at start', 'Cordon server (demo)');
+        if (!r.ok) throw new Error(`could not publish Operation Demo: ${r.error}`);
       }
     }
 

@@ -36,6 +36,7 @@ import type {
   Role,
   ServerToClientEvents,
   Snapshot,
+  VersionNotice,
 } from '../shared/protocol';
 import type { Result } from '../shared/util/result';
 import type { Admission } from './admission';
@@ -64,6 +65,8 @@ export interface SocketData {
   bucket: TokenBucket;
   refused: number;
   warned: boolean;
+  /** The user's rank, when the server's config gives one (recorded on approvals). */
+  rank?: string;
 }
 
 /**
@@ -181,6 +184,8 @@ export class Hub {
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
   private readonly planListeners = new Set<(plan: OperationBundle) => void>();
+  /** Operation id -> the published version number in force (see setPlanVersion). */
+  private readonly versionInForce = new Map<string, number>();
 
   constructor(o: HubOptions) {
     this.config = o.config;
@@ -304,8 +309,20 @@ export class Hub {
 
   private addOperation(id: string, openAlerts: readonly Alert[]): OperationState {
     const op = new OperationState(id, new AlertEngine(id, this.config.alerts, openAlerts));
+    op.engine.setPlanVersion(this.versionInForce.get(id));
     this.ops.set(id, op);
     return op;
+  }
+
+  /** The published version number of the plan an operation's alerts are judged against (stamped on its alerts). */
+  setPlanVersion(operationId: string, version: number): void {
+    this.versionInForce.set(operationId, version);
+    this.ops.get(operationId)?.engine.setPlanVersion(version);
+  }
+
+  /** Tells this process's subscribers of an operation that a version was published or approved. */
+  notifyVersion(notice: VersionNotice): void {
+    this.io.local.to(room(notice.operationId)).emit('version', notice);
   }
 
   /** Move a unit's latest report forward (never back). Returns whether it moved. */

@@ -190,7 +190,7 @@ describe('events', () => {
     await request(viewer, 'subscribe', { operationId: DEMO_OPERATION_ID });
     const plan = demoOperation();
     const published = await request(planner, 'plan:publish', { plan });
-    expect(published).toEqual({ ok: true, value: { operationId: DEMO_OPERATION_ID } });
+    expect(published).toEqual({ ok: true, value: { operationId: DEMO_OPERATION_ID, version: 1 } });
     await waitFor(() => plans.length === 1, 3000, 'the plan event');
     // CX23 patrols sector S2; put one of its officers far outside it.
     const feed = await open(DEV_TOKENS.feed);

@@ -20,6 +20,10 @@ import {
   PROTOCOL_VERSION,
   PublishPlanRequest,
   SubscribeRequest,
+  ApproveVersionRequest,
+  OperationsListRequest,
+  VersionRequest,
+  VersionsRequest,
   type ClientToServerEvents,
   type Role,
 } from '../shared/protocol';
@@ -29,18 +33,21 @@ import type { ServerConfig } from './config';
 import type { HistoryService } from './history';
 import type { CordonServer, CordonSocket, Hub } from './hub';
 import type { Metrics } from './metrics';
+import { mayWatch } from './operationAccess';
 import { describeZodError, errorMessage, TokenBucket, type Logger } from './util';
+import type { VersionService } from './versionService';
 
 export interface Principal {
   role: Role;
   name: string;
   feedIntervalS?: number;
+  rank?: string;
 }
 
 /** token -> who it belongs to. */
 export function principals(config: ServerConfig): Map<string, Principal> {
   const m = new Map<string, Principal>();
-  for (const u of config.users) m.set(u.token, { role: u.role, name: u.name });
+  for (const u of config.users) m.set(u.token, { role: u.role, name: u.name, ...(u.rank ? { rank: u.rank } : {}) });
   for (const f of config.feeds) m.set(f.token, { role: 'feed', name: f.name, feedIntervalS: f.expectedIntervalS });
   return m;
 }
@@ -64,9 +71,11 @@ export interface SocketDeps {
   tokens: Map<string, Principal>;
   /** Shared with HTTP: which operations a feed may post to, and its reports-per-second budget. */
   admission: Admission;
+  /** Published versions and approval (absent: `plan:publish` puts the plan in force without a version, as before). */
+  versions?: VersionService;
 }
 
-export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission }: SocketDeps): void {
+export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions }: SocketDeps): void {
   io.use((socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
     if (!hs.success) {
@@ -101,6 +110,7 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       ),
       refused: 0,
       warned: false,
+      ...(who.rank ? { rank: who.rank } : {}),
     };
     next();
   });
@@ -113,7 +123,13 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
     });
     socket.use((packet, next) => gate(socket, packet, next));
 
-    handle(socket, 'subscribe', SubscribeRequest, (req) => hub.subscribe(socket, req.operationId));
+    handle(socket, 'subscribe', SubscribeRequest, async (req) => {
+      if (!mayWatch(socket.data, req.operationId)) return { ok: false, error: `forbidden: you may not watch ${req.operationId}` };
+      // Read before subscribing: a version published meanwhile then arrives as a notice after the snapshot.
+      const extra = versions ? await versions.snapshotVersions(req.operationId) : {};
+      const r = hub.subscribe(socket, req.operationId);
+      return r.ok ? { ok: true, value: { ...r.value, ...extra } } : r;
+    });
     handle(socket, 'unsubscribe', SubscribeRequest, (req) => {
       hub.unsubscribe(socket, req.operationId);
       return { ok: true, value: null };
@@ -126,12 +142,21 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
     handle(socket, 'operation:state', OperationStateRequest, (req) => hub.setOperationState(req.operationId, req.state, actor(socket)));
     handle(socket, 'operation:legalHold', LegalHoldRequest, (req) => hub.setLegalHold(req.operationId, req.hold, actor(socket), req.reason));
     handle(socket, 'plan:publish', PublishPlanRequest, async (req) => {
+      if (versions) return versions.publish(req.plan, req.note ?? '', socket.data.name);
       const r = await hub.publishPlan(req.plan);
       if (r.ok) log(`plan of ${req.plan.operation.id} ("${req.plan.operation.name}") published by ${actor(socket)}`);
       return r;
     });
-    handle(socket, 'history', HistoryRequest, (req) => (history ? history.page(socket.id, req, () => socket.connected) : { ok: false, error: 'history is not served here' }));
+    handle(socket, 'history', HistoryRequest, (req) => {
+      if (!mayWatch(socket.data, req.operationId)) return { ok: false, error: `forbidden: you may not watch ${req.operationId}` };
+      return history ? history.page(socket.id, req, () => socket.connected) : { ok: false, error: 'history is not served here' };
+    });
     handle(socket, 'positions', FeedBatch, (req) => ingest(socket.data.feedName ?? socket.data.name, req), fillFeedDefaults);
+    const noVersions = { ok: false as const, error: 'plan versions are not served here' };
+    handle(socket, 'plan:approve', ApproveVersionRequest, (req) => (versions ? versions.approve(req.operationId, req.version, socket.data.name, socket.data.rank) : noVersions));
+    handle(socket, 'plan:versions', VersionsRequest, (req) => (versions ? versions.list(socket.data, req.operationId) : noVersions));
+    handle(socket, 'plan:version', VersionRequest, (req) => (versions ? versions.get(socket.data, req.operationId, req.version) : noVersions));
+    handle(socket, 'operations:list', OperationsListRequest, async () => (versions ? { ok: true, value: await versions.operations(socket.data) } : noVersions));
   });
 
   /** A feed's batch: checked, admitted (operation, rate, store backlog), ingested, answered once durable. */

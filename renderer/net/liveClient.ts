@@ -16,6 +16,7 @@
  * Nothing here knows about React or the map; the live store (features/live) holds the picture.
  */
 import { io, type Socket } from 'socket.io-client';
+import type { z } from 'zod';
 import type { OperationBundle } from '../../shared/domain';
 import {
   Handshake,
@@ -28,6 +29,7 @@ import {
   type Heartbeat,
   type ServerToClientEvents,
   type Snapshot,
+  VersionNotice,
 } from '../../shared/protocol';
 import { err, type Result } from '../../shared/util/result';
 import { readHistoryPages, type LoadedHistory } from './historyPages';
@@ -60,6 +62,8 @@ export interface SubscriptionHandlers {
   /** The server is alive but the operation is quiet: count it as traffic (link view) and read its clock. */
   onHeartbeat?: (beat: Heartbeat, receivedAt: number) => void;
   onPlan?: (plan: OperationBundle) => void;
+  /** A version of the plan was published or approved. */
+  onVersion?: (notice: VersionNotice) => void;
   /** Something the control room should know (subscription refused, payloads dropped). */
   onProblem?: (message: string) => void;
 }
@@ -106,6 +110,11 @@ export interface LiveConnection {
   /** Every page of the window, one request at a time per connection (the server refuses a second in flight). */
   history: (query: HistoryQuery) => Promise<Result<Parsed<LoadedHistory>>>;
   stats: () => LiveStats;
+  /**
+   * Any other request (plan versions, the operation list): sends `payload`, parses the answer's value with `schema`.
+   * `what` names the request in messages ("the version was not published").
+   */
+  ask: <T>(event: keyof ClientToServerEvents, payload: unknown, schema: z.ZodType<T>, what: string) => Promise<Result<T>>;
   /** Try again now (after the server refused us, or to skip the backoff wait). */
   reconnect: () => void;
   close: () => void;
@@ -284,6 +293,14 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
     if (out.kind === 'deliver') for (const x of out.deltas) deliver(sub, x, now());
     else if (out.kind === 'gap') gap(sub, out.expected, out.got);
   });
+  socket.on('version', (raw: unknown) => {
+    const r = VersionNotice.safeParse(raw);
+    if (!r.success) {
+      stats.invalidMessages++;
+      return problem(undefined, 'Dropped an invalid plan version notice from the command server.');
+    }
+    subs.get(r.data.operationId)?.handlers.onVersion?.(r.data);
+  });
   socket.on('heartbeat', (raw: unknown) => {
     const r = parseHeartbeat(raw);
     if (!r.ok) {
@@ -419,6 +436,18 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
       return run;
     },
     stats: () => ({ ...stats }),
+    async ask(event, payload, schema, what) {
+      if (!socket.connected) return err(`Not connected to the command server: ${what}.`);
+      try {
+        const raw: unknown = await (socket.timeout(timeout) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<unknown> }).emitWithAck(event, payload);
+        return parseAck(raw, (value) => {
+          const r = schema.safeParse(value);
+          return r.success ? { ok: true, value: r.data } : err(`The command server sent an answer Cordon cannot read (${r.error.issues[0]?.message ?? 'invalid'}).`);
+        });
+      } catch {
+        return err(`The command server did not answer in time: ${what}.`);
+      }
+    },
     reconnect() {
       if (closed || socket.connected) return;
       socket.disconnect();

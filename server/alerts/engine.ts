@@ -39,6 +39,7 @@ export class AlertEngine {
   private planChanged = true;
   /** The time-based conditions (lost, posts, authorities) found by the last evaluation that ran them. */
   private timeConds: Condition[] = [];
+  private planVersion: number | undefined;
 
   constructor(
     readonly operationId: string,
@@ -46,6 +47,11 @@ export class AlertEngine {
     initial: readonly Alert[] = [],
   ) {
     for (const a of initial) if (alertOpen(a)) this.alerts.set(a.id, a);
+  }
+
+  /** The published version of the plan (stamped on the plan-vs-actual alerts raised from now on). */
+  setPlanVersion(version: number | undefined): void {
+    this.planVersion = version;
   }
 
   setPlan(bundle: OperationBundle | null): void {
@@ -145,6 +151,8 @@ export class AlertEngine {
           ...(c.callSign !== undefined ? { callSign: c.callSign.slice(0, 60) } : {}),
           ...(c.featureId !== undefined ? { featureId: c.featureId } : {}),
           ...(c.lon !== undefined && c.lat !== undefined ? { lon: c.lon, lat: c.lat } : {}),
+          // Judged against the plan: which published version (an emergency is not a plan-vs-actual alert).
+          ...(this.plan && this.planVersion !== undefined && c.kind !== 'emergency' ? { planVersion: this.planVersion } : {}),
           updatedAt: stamp,
         };
         this.alerts.set(a.id, a);

@@ -23,6 +23,7 @@ import {
   type OperationChange,
   type OperationRow,
 } from './common';
+import { PG_PLAN_VERSIONS_SCHEMA, PgVersions } from './pgVersions';
 import { dayOf, partitionSql, PARTITION_LOCK, PG_SCHEMA_VERSION, SCHEMA, SCHEMA_LOCK, SQL } from './pgSql';
 import {
   alertOpen,
@@ -119,6 +120,7 @@ export class PgStore implements Store {
   private partitionsMade = 0;
   private positionTransactions = 0;
   private closed: Promise<void> | null = null;
+  readonly versions: PgVersions;
 
   private constructor(
     /** The PostgreSQL schema holding the tables. */
@@ -126,6 +128,7 @@ export class PgStore implements Store {
     private readonly pool: pg.Pool,
     private readonly o: Required<Omit<PgStoreOptions, 'schema' | 'poolSize'>>,
   ) {
+    this.versions = new PgVersions(pool, (fn) => this.write(fn));
     pool.on('error', (e) => {
       this.errors++;
       this.o.log(`store: an idle PostgreSQL connection failed: ${e.message}`);
@@ -154,6 +157,11 @@ export class PgStore implements Store {
         if (found === PG_SCHEMA_VERSION) return;
         await c.query(SCHEMA);
         await c.query(SQL.setSchemaVersion, [String(PG_SCHEMA_VERSION)]);
+      });
+      // Plan versions: idempotent, on every open (outside the numbered schema so that parallel work does not collide).
+      await store.transaction(async (c) => {
+        await c.query(SCHEMA_LOCK, [schema]);
+        await c.query(PG_PLAN_VERSIONS_SCHEMA);
       });
     } catch (e) {
       await pool.end();

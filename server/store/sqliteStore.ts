@@ -44,6 +44,7 @@ import {
   type Store,
 } from './types';
 import { WorkerClient } from './workerClient';
+import { SqliteVersions } from './sqliteVersions';
 
 export interface SqliteStoreOptions {
   /** Where store errors are reported. */
@@ -77,6 +78,7 @@ export class SqliteStore implements Store {
   private dropped = 0;
   private errors = 0;
   private closed: Promise<void> | null = null;
+  readonly versions: SqliteVersions;
 
   constructor(dataDir: string, options: SqliteStoreOptions = {}) {
     this.log = options.log ?? (() => undefined);
@@ -88,6 +90,7 @@ export class SqliteStore implements Store {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('busy_timeout = 10000');
       this.foundSchemaVersion = migrate(this.db);
+      SqliteVersions.prepareSchema(this.db);
     } catch (e) {
       this.db.close();
       throw new Error(`${this.file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
@@ -99,6 +102,10 @@ export class SqliteStore implements Store {
     };
     this.writer = new WorkerClient(new URL('./sqliteWriter.mjs', import.meta.url), { file: this.file }, failed);
     this.reader = new WorkerClient(new URL('./sqliteReader.mjs', import.meta.url), { file: this.file }, failed);
+    this.versions = new SqliteVersions(this.db, (steps) => {
+      this.assertOpen();
+      return this.steps(steps as Step[]);
+    });
   }
 
   /** One transaction on the writer thread; resolves once committed. */

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { WRITES } from './sqliteSql.mjs';
+import { PLAN_VERSION_WRITES } from './planVersionsSql.mjs';
 
 const db = new Database(workerData.file);
 db.pragma('journal_mode = WAL');
@@ -13,7 +14,7 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
 db.pragma('busy_timeout = 10000');
 
-const stmts = Object.fromEntries(Object.entries(WRITES).map(([name, sql]) => [name, db.prepare(sql)]));
+const stmts = Object.fromEntries(Object.entries({ ...WRITES, ...PLAN_VERSION_WRITES }).map(([name, sql]) => [name, db.prepare(sql)]));
 
 /** rows: [unitId, timeMs, json][]; the latest moves once per unit per batch, to the batch's newest report. */
 const positions = db.transaction((operationId, atMs, rows) => {

@@ -15,6 +15,7 @@
  */
 import type { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
+import type { PlanVersionStore } from './planVersionTypes';
 
 /** Where a page of position history resumes: strictly after this (time, sequence) pair. Opaque to callers. */
 export interface HistoryCursor {
@@ -148,6 +149,8 @@ export interface Store {
   /** Counters for /metrics (e.g. writes waiting, errors). */
   stats(): Record<string, number>;
   close(): Promise<void>;
+  /** Published plan versions and approvals (append-only). */
+  readonly versions: PlanVersionStore;
 }
 
 export const alertOpen = (a: Alert) => !(a.clearedAt !== undefined && a.acknowledgedAt !== undefined);

@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { OperationBundle } from '../domain/schemas';
 import { Alert, PositionBatch, PositionReport } from './live';
+import type { ApproveVersionRequest, OperationsListRequest, OperationSummary, VersionNotice, VersionRequest, VersionsRequest } from './versions';
+import { PlanVersionInfo, PublishVersionNote } from './versions';
 
 export const PROTOCOL_VERSION = '1.0';
 
@@ -40,6 +42,10 @@ export const Snapshot = z.object({
    * sources connected to this process. `clusterDown` / `clusterUp` notices tell of changes after the snapshot.
    */
   cluster: z.enum(['up', 'down']).optional(),
+  /** The latest published version of the plan (absent: none published as a version), with its approval if any. */
+  planVersion: PlanVersionInfo.optional(),
+  /** The newest approved version, when it is not the latest. */
+  approvedVersion: PlanVersionInfo.optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -63,7 +69,8 @@ export const Delta = z.object({
 export type Delta = z.infer<typeof Delta>;
 
 export const AckAlertRequest = z.object({ operationId: OperationId, alertId: z.string().min(1).max(200) });
-export const PublishPlanRequest = z.object({ plan: OperationBundle });
+/** Publishes the next numbered version of the plan; `note` says what changed (recorded with who and when). */
+export const PublishPlanRequest = z.object({ plan: OperationBundle, note: PublishVersionNote.optional() });
 /** A controller clears a device's emergency that the device itself could not cancel; the reason is recorded. */
 export const ClearEmergencyRequest = z.object({
   operationId: OperationId,
@@ -160,6 +167,8 @@ export interface ServerToClientEvents {
   notice: (notice: Notice) => void;
   /** Nothing has changed in an operation you subscribe to for a while: the link is alive, and this is the seq. */
   heartbeat: (beat: Heartbeat) => void;
+  /** A version of a subscribed operation's plan was published or approved. */
+  version: (notice: VersionNotice) => void;
 }
 
 /** Events clients send; each answers through an acknowledgement callback. */
@@ -167,13 +176,22 @@ export interface ClientToServerEvents {
   subscribe: (req: z.infer<typeof SubscribeRequest>, ack: Ack<Snapshot>) => void;
   unsubscribe: (req: z.infer<typeof SubscribeRequest>, ack: Ack<null>) => void;
   'alert:ack': (req: z.infer<typeof AckAlertRequest>, ack: Ack<Alert>) => void;
-  'plan:publish': (req: z.infer<typeof PublishPlanRequest>, ack: Ack<{ operationId: string }>) => void;
+  /** Answered once the version is durable: `version` is its number. */
+  'plan:publish': (req: z.infer<typeof PublishPlanRequest>, ack: Ack<{ operationId: string; version?: number }>) => void;
   'emergency:clear': (req: z.infer<typeof ClearEmergencyRequest>, ack: Ack<ClearedEmergency>) => void;
   'operation:state': (req: z.infer<typeof OperationStateRequest>, ack: Ack<OperationInfo>) => void;
   'operation:legalHold': (req: z.infer<typeof LegalHoldRequest>, ack: Ack<OperationInfo>) => void;
   history: (req: z.infer<typeof HistoryRequest>, ack: Ack<HistoryResponse>) => void;
   /** Feeds only. */
   positions: (req: z.infer<typeof FeedBatch>, ack: Ack<{ accepted: number }>) => void;
+  /** A commander approves a published version; answered with the version as now recorded. */
+  'plan:approve': (req: z.infer<typeof ApproveVersionRequest>, ack: Ack<PlanVersionInfo>) => void;
+  /** Every published version of an operation, oldest first. */
+  'plan:versions': (req: z.infer<typeof VersionsRequest>, ack: Ack<PlanVersionInfo[]>) => void;
+  /** One version with its plan (to compare, or to replay the plan in force). */
+  'plan:version': (req: z.infer<typeof VersionRequest>, ack: Ack<{ info: PlanVersionInfo; plan: z.infer<typeof OperationBundle> }>) => void;
+  /** The operations this user may watch, with their latest and approved versions. */
+  'operations:list': (req: z.infer<typeof OperationsListRequest>, ack: Ack<OperationSummary[]>) => void;
 }
 
 /** Which roles may send which events. */
@@ -187,4 +205,8 @@ export const PERMISSIONS: Record<keyof ClientToServerEvents, readonly Role[]> = 
   'operation:legalHold': ['commander'],
   history: ['viewer', 'controller', 'planner', 'commander'],
   positions: ['feed'],
+  'plan:approve': ['commander'],
+  'plan:versions': ['viewer', 'controller', 'planner', 'commander'],
+  'plan:version': ['viewer', 'controller', 'planner', 'commander'],
+  'operations:list': ['viewer', 'controller', 'planner', 'commander'],
 };

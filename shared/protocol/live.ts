@@ -84,5 +84,7 @@ export const Alert = z.object({
   acknowledgedAt: IsoTime.optional(),
   /** When this version of the alert was made (raised, changed, cleared or acknowledged); orders replayed versions. */
   updatedAt: IsoTime.optional(),
+  /** Plan-vs-actual alerts: the published plan version the position was judged against. */
+  planVersion: z.number().int().min(1).optional(),
 });
 export type Alert = z.infer<typeof Alert>;

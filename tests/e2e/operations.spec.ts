@@ -12,11 +12,13 @@ test('operation details, template, archive and delete from the operations list',
   // The marking the commander sets stands at top and bottom at once (SECRET is not on offer: see marking.spec.ts).
   await page.getByTestId('operation-title').click();
   await expect(page.getByTestId('op-marking').locator('option')).toHaveText(['OFFICIAL', 'OFFICIAL-SENSITIVE']);
-  await page.getByTestId('op-status').selectOption('approved');
+  // Approval is not a status to pick (a commander approves a published version); "live" is.
+  await expect(page.getByTestId('op-status').locator('option')).toHaveText(['draft', 'live', 'closed']);
+  await page.getByTestId('op-status').selectOption('live');
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId('marking-top')).toHaveText('OFFICIAL-SENSITIVE');
   await expect(page.getByTestId('marking-bottom')).toHaveText('OFFICIAL-SENSITIVE');
-  await expect(page.getByTestId('operation-title')).toContainText('approved');
+  await expect(page.getByTestId('operation-title')).toContainText('live');
 
   await page.getByRole('button', { name: 'Operations', exact: true }).click();
   const table = page.getByTestId('operations-table');

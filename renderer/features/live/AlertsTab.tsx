@@ -73,6 +73,7 @@ export function AlertsTab({ alerts, readOnly, onShow, onAck, onClearEmergency }:
             <div className="muted">
               {place ?? 'No position'}
               {a.clearedAt ? ` · condition cleared ${hhmmss(Date.parse(a.clearedAt))}` : ''}
+              {a.planVersion !== undefined && <span data-testid="alert-plan-version"> · judged against plan v{a.planVersion}</span>}
             </div>
             {a.acknowledgedAt && (
               <div data-testid="alert-acked">

@@ -29,6 +29,11 @@ import { PowersInForce } from '../powers/PowersInForce';
 import { useAreaPicking } from './useAreaPicking';
 import { useLive } from './useLive';
 import { useReplayPlayer } from './useReplayPlayer';
+import { LivePlanLine } from '../versions/LivePlanLine';
+import { OperationPicker } from '../versions/OperationPicker';
+import { useReplayPlan } from '../versions/useReplayPlan';
+import { approveVersion } from '../../net/versionsApi';
+import { err } from '../../../shared/util/result';
 import './live.css';
 
 const TABS = { units: 'Units', alerts: 'Alerts', replay: 'Replay', powers: 'Powers' } as const;
@@ -110,6 +115,8 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
     camera.fitAll(geometries, { animate: false });
   }, [camera, liveOp, plan, store, tick]);
 
+  // Replay draws the version of the plan that was in force at the replayed time.
+  const replayPlan = useReplayPlan(session.connection, liveOp, replay ? replayT : null, replay);
   const feed = replay ?? store;
   const clock = useMemo(() => (replay ? () => replay.time : session.clock), [replay, session.clock]);
   const now = clock();
@@ -212,6 +219,15 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
                 onTrailMinutes={setTrailMinutes}
                 operationInput={liveOp}
                 onOperation={watch}
+                operationPicker={
+                  <OperationPicker
+                    connection={session.connection}
+                    connected={view.kind === 'connected'}
+                    value={liveOp}
+                    onChange={watch}
+                    stamp={`${session.versions.current?.version}:${session.versions.current?.approvedAt}`}
+                  />
+                }
                 localOperation={bundle && bundle.operation.id !== liveOp ? { id: bundle.operation.id, name: bundle.operation.name } : null}
                 phases={plan?.phases ?? []}
                 phaseChoice={phaseChoice}
@@ -268,11 +284,23 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
         <div className={`live-map-wrap ${mapClass}`} data-testid="live-map" data-link={replay ? 'replay' : view.kind}>
           {/* One column, so a banner of any height (a narrow window wraps its text) never covers the emergency strip. */}
           <div className="live-top">
+            {liveOp && !replay && (
+              <LivePlanLine
+                state={session.versions}
+                onApprove={(v) => (session.connection ? approveVersion(session.connection, liveOp, v) : Promise.resolve(err('Not connected to the command server.')))}
+                onDismiss={session.dismissNewerVersion}
+              />
+            )}
+            {replay && (
+              <div className="live-plan-line" role="status" data-testid="replay-plan-version">
+                {replayPlan ? `Replay: plan v${replayPlan.version} was in force at this time` : 'Replay: no published plan version was in force at this time'}
+              </div>
+            )}
             {banner}
             {emergencies.length > 0 && <EmergencyStrip alerts={emergencies} below={bannerShown} onShow={showAlert} onAck={(a) => void ackAlert(a)} />}
           </div>
           <MapView basemap={settings.basemap} theme={settings.theme} onBasemapError={report}>
-            <PlanLayers features={plan?.features ?? []} phaseId={phaseId} selectedId={tab === 'powers' ? shownArea : null} onSelect={areaPick.pickPlanArea} selectionEnabled={picking.kind === 'plan'} />
+            <PlanLayers features={(replayPlan?.plan ?? plan)?.features ?? []} phaseId={phaseId} selectedId={tab === 'powers' ? shownArea : null} onSelect={areaPick.pickPlanArea} selectionEnabled={picking.kind === 'plan'} />
             <LiveLayers
               feed={feed}
               clock={clock}
@@ -337,7 +365,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
             <div className="section">
               <h2>Unit</h2>
               <p className="muted">
-                {liveOp ? 'Click a unit on the map, or find it by call sign on the left. Click a group (PSU or serial) to zoom into it.' : 'Enter the operation to watch on the left.'}
+                {liveOp ? 'Click a unit on the map, or find it by call sign on the left. Click a group (PSU or serial) to zoom into it.' : 'Choose the operation to watch on the left.'}
               </p>
             </div>
           )}
@@ -356,7 +384,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
             Cluster link down since {hhmmss(session.cluster.since)}: own sources only
           </span>
         )}
-        <span>{liveOp ? `Operation ${liveOp}` : 'No operation chosen'}</span>
+        <span title={liveOp}>{liveOp ? `Operation ${plan?.operation.name ?? liveOp}` : 'No operation chosen'}</span>
         <span>{store.units.size} units</span>
         {store.seq !== null && <span>Update #{store.seq}</span>}
         {store.lastMessageAt !== null && <span>Last message {hhmmss(store.lastMessageAt)}</span>}

@@ -1,5 +1,5 @@
 /** Which units to show (type, status, sector), trails, counts by freshness, and search by call sign. */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { Phase } from '../../../shared/domain';
 import { LIVE_STATUSES, type LiveStatus } from '../../../shared/protocol';
 import { Section } from '../../app/fields';
@@ -26,6 +26,8 @@ interface Props {
   onTrailMinutes: (m: number) => void;
   operationInput: string;
   onOperation: (id: string) => void;
+  /** Chooses the operation to watch from the server's list (versions/OperationPicker). */
+  operationPicker: ReactNode;
   /** The operation open on this workstation, when it is not the one watched. */
   localOperation: { id: string; name: string } | null;
   phases: readonly Phase[];
@@ -34,9 +36,8 @@ interface Props {
 }
 
 export function UnitsTab(p: Props) {
-  const ids = { search: useId(), sector: useId(), trails: useId(), minutes: useId(), op: useId(), phase: useId() };
+  const ids = { search: useId(), sector: useId(), trails: useId(), minutes: useId(), phase: useId() };
   const [query, setQuery] = useState('');
-  const [opDraft, setOpDraft] = useState(p.operationInput);
   const { feed, tick, clock, filter, sectors } = p;
 
   const { types, counts, shown } = useMemo(() => {
@@ -62,23 +63,12 @@ export function UnitsTab(p: Props) {
   return (
     <>
       <Section title="Operation">
-        <div className="field">
-          <label htmlFor={ids.op}>Operation id on the command server</label>
-          <div className="row">
-            <input id={ids.op} value={opDraft} onChange={(e) => setOpDraft(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && p.onOperation(opDraft.trim())} data-testid="live-operation" />
-            <button className="btn" style={{ flex: 'none' }} onClick={() => p.onOperation(opDraft.trim())} disabled={opDraft.trim() === p.operationInput}>
-              Watch
-            </button>
-          </div>
-        </div>
+        {p.operationPicker}
         {p.localOperation && (
           <button
             className="btn"
             style={{ marginBottom: 8 }}
-            onClick={() => {
-              setOpDraft(p.localOperation!.id);
-              p.onOperation(p.localOperation!.id);
-            }}
+            onClick={() => p.onOperation(p.localOperation!.id)}
           >
             Watch {p.localOperation.name} (open here)
           </button>

@@ -12,6 +12,7 @@ import type { ServerSetting } from '../settings/settings';
 import { emergencyBeep } from './beep';
 import { evaluationTime } from './linkView';
 import { LiveStore } from './liveStore';
+import { applyNotice, fromSnapshot, NO_VERSION, type LiveVersionState } from '../versions/liveVersion';
 
 export interface LiveProblem {
   at: number;
@@ -32,6 +33,11 @@ export interface LiveSession {
   clearEmergency: (unitId: string, reason: string) => Promise<Result<ClearedEmergency>>;
   history: (query: Omit<HistoryQuery, 'operationId'>) => ReturnType<LiveConnection['history']>;
   reconnect: () => void;
+  /** The watched operation's plan versions: in force, approved, and a newer one published while watching. */
+  versions: LiveVersionState;
+  dismissNewerVersion: () => void;
+  /** The connection, for requests beyond the live picture (operation list, versions); null until made. */
+  connection: LiveConnection | null;
 }
 
 const MAX_PROBLEMS = 20;
@@ -47,6 +53,7 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
   const tick = useSyncExternalStore(store.subscribe, store.getViewVersion);
   const [problems, setProblems] = useState<LiveProblem[]>([]);
   const [cluster, setCluster] = useState<ClusterLinkState>({ state: null, since: Date.now() });
+  const [versions, setVersions] = useState<{ operationId: string | null; state: LiveVersionState }>({ operationId, state: NO_VERSION });
   const sound = useRef(options.sound);
   sound.current = options.sound;
 
@@ -81,13 +88,17 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
   useEffect(() => {
     if (!connection || !operationId) return;
     const sub = connection.subscribe(operationId, {
-      onSnapshot: (s, at) => store.applySnapshot(s, at),
+      onSnapshot: (s, at) => {
+        store.applySnapshot(s, at);
+        setVersions((v) => ({ operationId, state: fromSnapshot(s, v.operationId === operationId ? v.state : NO_VERSION) }));
+      },
       onDelta: (d, at) => {
         const r = store.applyDelta(d, at);
         if (r.kind === 'gap') sub.resync(`the picture skipped from #${r.expected - 1} to #${r.got}`);
       },
       onHeartbeat: (h, at) => store.applyHeartbeat(h, at),
       onPlan: (plan) => store.setPlan(plan),
+      onVersion: (n) => setVersions((v) => ({ operationId, state: applyNotice(v.operationId === operationId ? v.state : NO_VERSION, n) })),
       onProblem: note,
     });
     return () => sub.close();
@@ -148,5 +159,8 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
     [connection, operationId],
   );
 
-  return { store, tick, clock, stats, cluster, problems, ackAlert, clearEmergency, history, reconnect };
+  const dismissNewerVersion = useCallback(() => setVersions((v) => ({ ...v, state: { ...v.state, newer: null } })), []);
+  const versionState = versions.operationId === operationId ? versions.state : NO_VERSION;
+
+  return { store, tick, clock, stats, cluster, problems, ackAlert, clearEmergency, history, reconnect, versions: versionState, dismissNewerVersion, connection };
 }

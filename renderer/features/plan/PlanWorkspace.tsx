@@ -8,7 +8,7 @@ import { bufferGeometry, circleRadiusM } from '../../../shared/geo';
 import { onCommand } from '../../app/commandBus';
 import { isTypingTarget } from '../../app/shortcuts';
 import type { PlanSession } from '../../app/session';
-import type { CordonDb } from '../../data';
+import { diffBundles, type CordonDb } from '../../data';
 import { MapView } from '../../map/MapView';
 import { PlanLayers } from '../../map/PlanLayers';
 import { CursorReadout } from '../../map/CursorReadout';
@@ -31,6 +31,11 @@ import { PropertiesPanel, type FeatureChanges } from './PropertiesPanel';
 import { WarningsTab } from './WarningsTab';
 import { useFileCommands } from './useFileCommands';
 import { useValidation } from './useValidation';
+import { draftState } from '../versions/draftState';
+import { PublishDialog } from '../versions/PublishDialog';
+import { usePlanVersions } from '../versions/usePlanVersions';
+import { VersionBar } from '../versions/VersionBar';
+import { VersionsSection } from '../versions/VersionsSection';
 
 const TABS = { features: 'Plan', units: 'Units', phases: 'Phases', assign: 'Assign', warnings: 'Warnings', history: 'History', powers: 'Powers' } as const;
 type Tab = keyof typeof TABS;
@@ -64,6 +69,10 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
   const fileDialogs = useFileCommands({ db, bundle, session, report, inform, onImported: (gs) => camera?.fitAll(gs) });
 
   const select = useCallback((id: string | null) => setSelectedId(id), []);
+  // Versions on the command server: "Draft since vN" while the working copy differs from the latest.
+  const versions = usePlanVersions(settings.server, bundle?.operation.id ?? null, report);
+  const [publishing, setPublishing] = useState(false);
+  const draft = useMemo(() => draftState(bundle, versions.versions, versions.latestPlan, diffBundles), [bundle, versions.versions, versions.latestPlan]);
 
   // Opening an operation shows its whole plan.
   const framed = useRef(false);
@@ -174,6 +183,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
     <>
       <div className="workspace">
         <aside className="sidebar" aria-label="Plan tools">
+          <VersionBar state={draft} canPublish={!!bundle && versions.connected} onPublish={() => setPublishing(true)} />
           <div className="tabs" role="tablist">
             {(Object.keys(TABS) as Tab[]).map((t) => (
               <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
@@ -189,7 +199,12 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
             {bundle && tab === 'phases' && <PhasesTab bundle={bundle} session={session} />}
             {bundle && tab === 'assign' && <AssignmentsTab bundle={bundle} session={session} phaseId={phaseId} selectedFeatureId={selectedId} />}
             {bundle && tab === 'warnings' && <WarningsTab warnings={warnings} onShow={show} />}
-            {bundle && tab === 'history' && <HistoryTab db={db} operationId={bundle.operation.id} version={bundle} report={report} />}
+            {bundle && tab === 'history' && (
+              <>
+                <VersionsSection pv={versions} bundle={bundle} report={report} />
+                <HistoryTab db={db} operationId={bundle.operation.id} version={bundle} report={report} />
+              </>
+            )}
             {bundle && tab === 'powers' && <PowersTab bundle={bundle} session={session} selectedFeatureId={selectedId} />}
           </div>
         </aside>
@@ -228,6 +243,15 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
       <PhaseTimeline phases={bundle?.phases ?? []} phaseId={phaseId} onChange={setPhaseId} />
       {goTo && <GoToDialog features={features} onClose={() => setGoTo(false)} onFeature={show} onPoint={(lon, lat) => camera?.flyTo(lon, lat)} />}
       {fileDialogs}
+      {publishing && bundle && (
+        <PublishDialog
+          bundle={bundle}
+          latest={versions.versions?.at(-1)?.version ?? null}
+          publish={versions.publish}
+          onPublished={(v) => inform(`Published version ${v} of ${bundle.operation.name}.`)}
+          onClose={() => setPublishing(false)}
+        />
+      )}
     </>
   );
 }

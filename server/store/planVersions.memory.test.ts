@@ -1,0 +1,4 @@
+import { MemoryStore } from './memoryStore';
+import { planVersionsSuite } from './planVersions.suite';
+
+planVersionsSuite('memory', () => Promise.resolve({ store: new MemoryStore(), dispose: () => Promise.resolve() }));
