@@ -30,6 +30,10 @@ import type { HistoryService } from './history';
 import type { CordonServer, CordonSocket, Hub } from './hub';
 import type { Metrics } from './metrics';
 import { describeZodError, errorMessage, TokenBucket, type Logger } from './util';
+import { actorLabel, mayAccess, type Actor } from './auth/access';
+import type { AccountService } from './auth/accountService';
+import { accountEventHandlers, auditedEvent, operationOf, watchAccounts } from './auth/accountSockets';
+import { looksLikeSessionToken } from './auth/sessionTokens';
 
 export interface Principal {
   role: Role;
@@ -64,10 +68,13 @@ export interface SocketDeps {
   tokens: Map<string, Principal>;
   /** Shared with HTTP: which operations a feed may post to, and its reports-per-second budget. */
   admission: Admission;
+  /** Named accounts (server/auth): session tokens in the handshake, access per operation, the audit trail. */
+  accounts?: AccountService;
 }
 
-export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission }: SocketDeps): void {
-  io.use((socket, next) => {
+export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission, accounts }: SocketDeps): void {
+  if (accounts) watchAccounts(io, hub, accounts, log);
+  io.use(async (socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
     if (!hs.success) {
       metrics.inc('connections.refused.badHandshake');
@@ -82,15 +89,19 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
         ),
       );
     }
-    const who = tokens.get(hs.data.token);
+    const session = accounts && looksLikeSessionToken(hs.data.token) ? await accounts.resolve(hs.data.token).catch(() => null) : null;
+    const who: Principal | undefined = session ? { role: 'viewer', name: actorLabel({ kind: 'account', account: session.principal }) } : tokens.get(hs.data.token);
     if (!who) {
       metrics.inc('connections.refused.unknownToken');
-      return next(refuse('UNKNOWN_TOKEN', 'unknown token'));
+      return next(refuse('UNKNOWN_TOKEN', looksLikeSessionToken(hs.data.token) ? 'session ended or unknown: sign in again' : 'unknown token'));
     }
     const feed = who.role === 'feed';
     socket.data = {
+      // A person's role is per operation (access.ts); `role` only counts for service accounts and feeds.
       role: who.role,
       name: who.name,
+      ...(session ? { account: session.principal, sessionExpiresAt: session.expiresAt } : {}),
+      ...(hs.data.workstation ? { workstation: hs.data.workstation } : {}),
       userName: hs.data.userName?.trim() || who.name,
       ...(feed ? { feedName: who.name, feedIntervalS: who.feedIntervalS ?? 10 } : {}),
       subs: new Set(),
@@ -128,10 +139,13 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
     handle(socket, 'plan:publish', PublishPlanRequest, async (req) => {
       const r = await hub.publishPlan(req.plan);
       if (r.ok) log(`plan of ${req.plan.operation.id} ("${req.plan.operation.name}") published by ${actor(socket)}`);
+      // Whoever publishes a new operation becomes its planner (nobody else is a member yet).
+      if (r.ok && accounts && socket.data.account) await accounts.joinAsPlanner(req.plan.operation.id, { actor: { kind: 'account', account: socket.data.account }, workstation: socket.data.workstation ?? null });
       return r;
     });
     handle(socket, 'history', HistoryRequest, (req) => (history ? history.page(socket.id, req, () => socket.connected) : { ok: false, error: 'history is not served here' }));
     handle(socket, 'positions', FeedBatch, (req) => ingest(socket.data.feedName ?? socket.data.name, req), fillFeedDefaults);
+    if (accounts) for (const [event, schema, run] of accountEventHandlers(accounts, socket)) handle(socket, event, schema, run);
   });
 
   /** A feed's batch: checked, admitted (operation, rate, store backlog), ingested, answered once durable. */
@@ -204,10 +218,18 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       metrics.inc('events.refused.unknown');
       return answer(`unknown event ${typeof event === 'string' ? event.slice(0, 50) : typeof event}`);
     }
-    const allowed = PERMISSIONS[event as keyof ClientToServerEvents];
-    if (!allowed.includes(socket.data.role)) {
+    // Service accounts and feeds: their one role decides here. People: their role in the operation, once the
+    // payload is parsed (handle); only what no person may send is refused here.
+    const allowed = socket.data.account
+      ? event === 'positions'
+        ? mayAccess(actorOf(socket), null, 'positions')
+        : { ok: true as const }
+      : PERMISSIONS[event as keyof ClientToServerEvents].includes(socket.data.role)
+        ? { ok: true as const }
+        : { ok: false as const, error: `forbidden: the ${socket.data.role} role may not send ${event}` };
+    if (!allowed.ok) {
       metrics.inc('events.refused.forbidden');
-      return answer(`forbidden: the ${socket.data.role} role may not send ${event}`);
+      return answer(allowed.error);
     }
     if (typeof ack !== 'function') {
       metrics.inc('events.refused.noAck');
@@ -235,8 +257,21 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
           metrics.inc('events.refused.invalid');
           result = { ok: false, error: `invalid ${event} payload: ${describeZodError(parsed.error)}` };
         } else {
-          result = await run(parsed.data);
-          if (!result.ok) metrics.inc('events.failed');
+          const operationId = operationOf(event, parsed.data);
+          const access = socket.data.account
+            ? mayAccess(actorOf(socket), operationId, event, { newOperation: event === 'plan:publish' && operationId !== null && !hub.planOf(operationId) })
+            : { ok: true as const };
+          if (!access.ok) {
+            metrics.inc('events.refused.forbidden');
+            result = access;
+          } else {
+            result = await run(parsed.data);
+            if (!result.ok) metrics.inc('events.failed');
+          }
+          const audited = accounts ? auditedEvent(event, parsed.data, result) : null;
+          if (audited && accounts) {
+            await accounts.record({ ...audited, result: !access.ok ? 'refused' : result.ok ? 'ok' : 'failed' }, { actor: actorOf(socket), workstation: socket.data.workstation ?? null });
+          }
         }
       } catch (e) {
         metrics.inc('events.errors');
@@ -258,8 +293,14 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
  * typed at the screen when it differs (informative only).
  */
 function actor(socket: CordonSocket): string {
+  if (socket.data.account) return actorLabel(actorOf(socket));
   const typed = socket.data.userName !== socket.data.name ? `, at the screen: ${socket.data.userName}` : '';
   return `${socket.data.name} (${socket.data.role}${typed})`;
+}
+
+/** Who is on this socket, for access.ts: a signed-in person, or a service account / feed with its one role. */
+export function actorOf(socket: CordonSocket): Actor {
+  return socket.data.account ? { kind: 'account', account: socket.data.account } : { kind: 'service', name: socket.data.name, role: socket.data.role };
 }
 
 /** A feed's reports default to source 'feed' and to the feed's configured interval. */
