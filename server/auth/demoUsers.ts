@@ -26,13 +26,21 @@ export const DEV_USERS: readonly DevUser[] = [
   { userName: 'admin', password: 'cordon-dev-admin', name: 'Dev Administrator', rank: 'Staff', collar: '1100', role: null, admin: true },
 ];
 
+/** Hashed once per process: tests start many development servers, and each hash costs 32 MiB and tens of ms. */
+const hashes = new Map<string, Promise<string>>();
+const devHash = (password: string) => {
+  let h = hashes.get(password);
+  if (!h) hashes.set(password, (h = hashPassword(password)));
+  return h;
+};
+
 /** Makes the missing ones (an existing account keeps its password and roles: someone may have changed them). */
 export async function ensureDevUsers(accounts: AccountService, operationId: string, atMs: number): Promise<number> {
   let made = 0;
   for (const u of DEV_USERS) {
     if (await accounts.store.userByName(u.userName)) continue;
     const a = await accounts.store.createUser(
-      { userName: u.userName, name: u.name, rank: u.rank, collar: u.collar, enabled: true, admin: u.admin, passwordHash: await hashPassword(u.password), externalId: null },
+      { userName: u.userName, name: u.name, rank: u.rank, collar: u.collar, enabled: true, admin: u.admin, passwordHash: await devHash(u.password), externalId: null },
       atMs,
     );
     if (u.role) await accounts.store.setRoles(a.id, operationId, [u.role]);
