@@ -19,6 +19,11 @@ import { dispatchCommand, onCommand } from './commandBus';
 import { isTypingTarget, shortcutFor } from './shortcuts';
 import { usePlanSession } from './session';
 import { Toast, type Message } from './ui';
+import { useAccount } from '../features/account/useAccount';
+import { AccountBar } from '../features/account/AccountBar';
+import { LoginDialog } from '../features/account/LoginDialog';
+import { UsersDialog } from '../features/account/UsersDialog';
+import { AuditDialog } from '../features/account/AuditDialog';
 
 const LAST_OPERATION = 'cordon.lastOperation';
 
@@ -46,6 +51,16 @@ export function App() {
     setSettingsState(next);
     writeSettings(localStorage, next);
   }, []);
+
+  // Signed in or out: a new server setting object makes Live read the (new) token and reconnect with it.
+  const reconnect = useCallback(() => setSettingsState((s) => ({ ...s, server: { ...s.server } })), []);
+  const account = useAccount(settings.server, reconnect);
+  const [accountScreen, setAccountScreen] = useState<'login' | 'users' | 'audit' | null>(null);
+  // The server ended this session (disabled, password reset, signed out elsewhere): say so and offer to sign in.
+  const signedOutWhy = account.state.kind === 'signedOut' ? account.state.why : null;
+  useEffect(() => {
+    if (signedOutWhy) setAccountScreen('login');
+  }, [signedOutWhy]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = settings.theme;
@@ -116,7 +131,12 @@ export function App() {
           </button>
         </nav>
         {onOperation && op && (
-          <button className="btn op-name" data-testid="operation-title" onClick={() => setShowOperation(true)} title="Operation details: status, marking, dates, strategy">
+          <button
+            className="btn op-name"
+            data-testid="operation-title"
+            onClick={() => setShowOperation(true)}
+            title="Operation details: status, marking, dates, strategy"
+          >
             {op.name} <span className="muted">· {op.status}</span>
           </button>
         )}
@@ -131,12 +151,25 @@ export function App() {
             </button>
           </>
         )}
+        <AccountBar
+          account={account}
+          onSignIn={() => setAccountScreen('login')}
+          onUsers={() => setAccountScreen('users')}
+          onAudit={() => setAccountScreen('audit')}
+        />
         <button className="btn" onClick={() => setShowSettings(true)} title="Settings (Ctrl+,)" data-testid="open-settings">
           Settings
         </button>
       </header>
       {screen === 'live' ? (
-        <LiveWorkspace settings={settings} bundle={session.bundle} report={report} inform={inform} onOpenSettings={() => setShowSettings(true)} onMarking={setLiveMarking} />
+        <LiveWorkspace
+          settings={settings}
+          bundle={session.bundle}
+          report={report}
+          inform={inform}
+          onOpenSettings={() => setShowSettings(true)}
+          onMarking={setLiveMarking}
+        />
       ) : screen === 'operations' || !operationId ? (
         <OperationsScreen db={db} currentId={operationId} onOpen={openOperation} report={report} inform={inform} />
       ) : screen === 'brief' ? (
@@ -147,6 +180,22 @@ export function App() {
       <MarkingBar text={marking} where="bottom" />
       {showOperation && op && onOperation && <OperationDialog operation={op} session={session} onClose={() => setShowOperation(false)} />}
       {showSettings && <SettingsDialog settings={settings} onChange={setSettings} onClose={() => setShowSettings(false)} />}
+      {accountScreen === 'login' && account.state.kind !== 'signedIn' && account.serverUrl && (
+        <LoginDialog
+          serverUrl={account.serverUrl}
+          why={signedOutWhy}
+          onSignIn={async (userName, password) => {
+            const problem = await account.signIn(userName, password);
+            if (!problem) setAccountScreen(null);
+            return problem;
+          }}
+          onClose={() => setAccountScreen(null)}
+        />
+      )}
+      {accountScreen === 'users' && account.link && account.state.kind === 'signedIn' && (
+        <UsersDialog link={account.link} selfId={account.state.user.id} onClose={() => setAccountScreen(null)} />
+      )}
+      {accountScreen === 'audit' && account.link && <AuditDialog link={account.link} onClose={() => setAccountScreen(null)} />}
       {message && <Toast message={message} onDismiss={() => setMessage(null)} />}
     </div>
   );

@@ -30,7 +30,10 @@ describe('mayAccess', () => {
     const admin = person({}, true);
     expect(mayAccess(admin, null, 'users:setEnabled').ok).toBe(true);
     expect(mayAccess(admin, 'op-a', 'subscribe').ok).toBe(false);
-    expect(mayAccess(person({ 'op-a': ['commander'] }), null, 'users:create')).toEqual({ ok: false, error: 'forbidden: only an administrator may send users:create' });
+    expect(mayAccess(person({ 'op-a': ['commander'] }), null, 'users:create')).toEqual({
+      ok: false,
+      error: 'forbidden: only an administrator may send users:create',
+    });
   });
 
   it('lets a planner (or an admin) publish a new operation, but not a viewer', () => {

@@ -44,12 +44,15 @@ export function mayAccess(actor: Actor, operationId: string | null, action: Acti
   if (ADMIN_ONLY.has(action)) return a.admin ? { ok: true, value: null } : { ok: false, error: `forbidden: only an administrator may send ${action}` };
   if (action === 'session:me') return { ok: true, value: null };
   if (action === 'audit:query') {
-    return a.admin || commandedOperations(actor).length > 0 ? { ok: true, value: null } : { ok: false, error: 'forbidden: only administrators and commanders read the audit trail' };
+    return a.admin || commandedOperations(actor).length > 0
+      ? { ok: true, value: null }
+      : { ok: false, error: 'forbidden: only administrators and commanders read the audit trail' };
   }
   if (operationId === null || UNSCOPED.has(action)) return { ok: false, error: `forbidden: ${action} needs an operation` };
   const roles = a.roles[operationId] ?? [];
   if (roles.length === 0) {
-    if (o.newOperation && action === 'plan:publish' && (a.admin || Object.values(a.roles).some((r) => r.some((x) => allowedFor(x, action))))) return { ok: true, value: null };
+    if (o.newOperation && action === 'plan:publish' && (a.admin || Object.values(a.roles).some((r) => r.some((x) => allowedFor(x, action)))))
+      return { ok: true, value: null };
     return { ok: false, error: `forbidden: you are not a member of operation ${operationId}` };
   }
   if (roles.some((r) => allowedFor(r, action))) return { ok: true, value: null };

@@ -88,7 +88,17 @@ export class AccountService {
     const wait = this.limiter.waitMs(tried, address);
     if (wait > 0) {
       await this.store.appendAudit(
-        { eventTime: iso(this.now()), user: tried, userId: null, workstation, action: 'login', object: `user:${tried}`, operationId: null, result: 'refused', detail: `too many failed logins (from ${address})` },
+        {
+          eventTime: iso(this.now()),
+          user: tried,
+          userId: null,
+          workstation,
+          action: 'login',
+          object: `user:${tried}`,
+          operationId: null,
+          result: 'refused',
+          detail: `too many failed logins (from ${address})`,
+        },
         this.now(),
       );
       return { ok: false, status: 429, error: `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`, retryAfterMs: wait };
@@ -97,7 +107,17 @@ export class AccountService {
     if (!r.ok) {
       this.limiter.failed(r.userName || tried, address);
       await this.store.appendAudit(
-        { eventTime: iso(this.now()), user: r.userName || tried, userId: null, workstation, action: 'login', object: `user:${r.userName || tried}`, operationId: null, result: 'failed', detail: `${r.reason} (from ${address})` },
+        {
+          eventTime: iso(this.now()),
+          user: r.userName || tried,
+          userId: null,
+          workstation,
+          action: 'login',
+          object: `user:${r.userName || tried}`,
+          operationId: null,
+          result: 'failed',
+          detail: `${r.reason} (from ${address})`,
+        },
         this.now(),
       );
       return { ok: false, status: 401, error: r.error };
@@ -107,9 +127,26 @@ export class AccountService {
     const created = this.now();
     const expires = created + this.o.config.sessionHours * 3_600_000;
     const sessionId = randomUUID();
-    await this.store.createSession({ id: sessionId, tokenHash: tokenHash(token), userId: r.account.id, workstation, createdAt: iso(created), expiresAt: iso(expires), revokedAt: null });
+    await this.store.createSession({
+      id: sessionId,
+      tokenHash: tokenHash(token),
+      userId: r.account.id,
+      workstation,
+      createdAt: iso(created),
+      expiresAt: iso(expires),
+      revokedAt: null,
+    });
     const principal = await this.principal(r.account, sessionId);
-    await this.record({ action: 'login', object: `user:${r.account.id}`, operationId: null, result: 'ok', detail: `${this.authenticator.kind} sign-in from ${address}, session ${sessionId.slice(0, 8)}` }, { actor: { kind: 'account', account: principal }, workstation });
+    await this.record(
+      {
+        action: 'login',
+        object: `user:${r.account.id}`,
+        operationId: null,
+        result: 'ok',
+        detail: `${this.authenticator.kind} sign-in from ${address}, session ${sessionId.slice(0, 8)}`,
+      },
+      { actor: { kind: 'account', account: principal }, workstation },
+    );
     return { ok: true, value: { token, expiresAt: iso(expires), user: await this.view(r.account) } };
   }
 
@@ -126,12 +163,30 @@ export class AccountService {
   async principal(account: Account, sessionId: string): Promise<AccountPrincipal> {
     const roles: Record<string, OperationRole[]> = {};
     for (const m of await this.store.memberships(account.id)) roles[m.operationId] = m.roles;
-    return { id: account.id, userName: account.userName, name: account.name, collar: account.collar, rank: account.rank, admin: account.admin, sessionId, roles };
+    return {
+      id: account.id,
+      userName: account.userName,
+      name: account.name,
+      collar: account.collar,
+      rank: account.rank,
+      admin: account.admin,
+      sessionId,
+      roles,
+    };
   }
 
   async view(account: Account): Promise<AccountView> {
     const memberships = (await this.store.memberships(account.id)).map((m) => ({ operationId: m.operationId, roles: m.roles }));
-    return { id: account.id, userName: account.userName, name: account.name, collar: account.collar, rank: account.rank, enabled: account.enabled, admin: account.admin, memberships };
+    return {
+      id: account.id,
+      userName: account.userName,
+      name: account.name,
+      collar: account.collar,
+      rank: account.rank,
+      enabled: account.enabled,
+      admin: account.admin,
+      memberships,
+    };
   }
 
   async logout(origin: Origin & { actor: { kind: 'account' } }): Promise<void> {
@@ -146,16 +201,37 @@ export class AccountService {
     return Promise.all((await this.store.users()).map((u) => this.view(u)));
   }
 
-  async createUser(req: { userName: string; name: string; collar: string; rank: string; password: string; admin: boolean }, origin: Origin): Promise<Result<AccountView>> {
+  async createUser(
+    req: { userName: string; name: string; collar: string; rank: string; password: string; admin: boolean },
+    origin: Origin,
+  ): Promise<Result<AccountView>> {
     if (await this.store.userByName(req.userName)) {
       await this.record({ action: 'user.create', object: `user:${req.userName}`, operationId: null, result: 'refused', detail: 'user name taken' }, origin);
       return { ok: false, error: `the user name ${req.userName} is taken` };
     }
     const account = await this.store.createUser(
-      { userName: req.userName, name: req.name, collar: req.collar, rank: req.rank, enabled: true, admin: req.admin, passwordHash: await hashPassword(req.password), externalId: null },
+      {
+        userName: req.userName,
+        name: req.name,
+        collar: req.collar,
+        rank: req.rank,
+        enabled: true,
+        admin: req.admin,
+        passwordHash: await hashPassword(req.password),
+        externalId: null,
+      },
       this.now(),
     );
-    await this.record({ action: 'user.create', object: `user:${account.id}`, operationId: null, result: 'ok', detail: `${accountLabel(account)} as ${account.userName}${account.admin ? ', administrator' : ''}` }, origin);
+    await this.record(
+      {
+        action: 'user.create',
+        object: `user:${account.id}`,
+        operationId: null,
+        result: 'ok',
+        detail: `${accountLabel(account)} as ${account.userName}${account.admin ? ', administrator' : ''}`,
+      },
+      origin,
+    );
     return { ok: true, value: await this.view(account) };
   }
 
@@ -166,7 +242,13 @@ export class AccountService {
     // Disabling ends every session now, not at their expiry.
     const ids = enabled ? [] : await this.store.revokeSessions({ userId }, this.now());
     await this.record(
-      { action: enabled ? 'user.enable' : 'user.disable', object: `user:${userId}`, operationId: null, result: 'ok', detail: `${accountLabel(account)}${enabled ? '' : `; ${ids.length} session(s) ended`}` },
+      {
+        action: enabled ? 'user.enable' : 'user.disable',
+        object: `user:${userId}`,
+        operationId: null,
+        result: 'ok',
+        detail: `${accountLabel(account)}${enabled ? '' : `; ${ids.length} session(s) ended`}`,
+      },
       origin,
     );
     if (ids.length) this.emit((l) => l.revoked(userId, ids, 'your account was disabled by an administrator'));
@@ -179,7 +261,13 @@ export class AccountService {
     const before = (await this.store.memberships(userId)).find((m) => m.operationId === operationId)?.roles ?? [];
     await this.store.setRoles(userId, operationId, roles);
     await this.record(
-      { action: 'membership.set', object: `user:${userId}`, operationId, result: 'ok', detail: `${accountLabel(account)} in ${operationId}: ${before.join(', ') || 'not a member'} -> ${roles.join(', ') || 'not a member'}` },
+      {
+        action: 'membership.set',
+        object: `user:${userId}`,
+        operationId,
+        result: 'ok',
+        detail: `${accountLabel(account)} in ${operationId}: ${before.join(', ') || 'not a member'} -> ${roles.join(', ') || 'not a member'}`,
+      },
       origin,
     );
     this.emit((l) => l.rolesChanged(userId));
@@ -191,7 +279,16 @@ export class AccountService {
     if (!account) return { ok: false, error: `no such user ${userId}` };
     // A new password ends the sessions the old one opened.
     const ids = await this.store.revokeSessions({ userId }, this.now());
-    await this.record({ action: 'user.resetPassword', object: `user:${userId}`, operationId: null, result: 'ok', detail: `${accountLabel(account)}; ${ids.length} session(s) ended` }, origin);
+    await this.record(
+      {
+        action: 'user.resetPassword',
+        object: `user:${userId}`,
+        operationId: null,
+        result: 'ok',
+        detail: `${accountLabel(account)}; ${ids.length} session(s) ended`,
+      },
+      origin,
+    );
     if (ids.length) this.emit((l) => l.revoked(userId, ids, 'your password was reset by an administrator'));
     return { ok: true, value: await this.view(account) };
   }
@@ -201,7 +298,10 @@ export class AccountService {
     const a = origin.actor.account;
     if ((a.roles[operationId] ?? []).length > 0) return;
     await this.store.setRoles(a.id, operationId, ['planner']);
-    await this.record({ action: 'membership.set', object: `user:${a.id}`, operationId, result: 'ok', detail: `published new operation ${operationId}: planner` }, origin);
+    await this.record(
+      { action: 'membership.set', object: `user:${a.id}`, operationId, result: 'ok', detail: `published new operation ${operationId}: planner` },
+      origin,
+    );
     this.emit((l) => l.rolesChanged(a.id));
   }
 
@@ -213,7 +313,10 @@ export class AccountService {
       .filter(([k, v]) => v !== undefined && k !== 'limit')
       .map(([k, v]) => `${k}=${typeof v === 'number' && k.endsWith('Ms') ? iso(v) : String(v)}`)
       .join(' ');
-    await this.record({ action: 'audit.read', object: 'audit', operationId: null, result: 'ok', detail: `${entries.length} entries${asked ? ` for ${asked}` : ''}` }, origin);
+    await this.record(
+      { action: 'audit.read', object: 'audit', operationId: null, result: 'ok', detail: `${entries.length} entries${asked ? ` for ${asked}` : ''}` },
+      origin,
+    );
     return entries;
   }
 

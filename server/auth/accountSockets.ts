@@ -28,7 +28,11 @@ const actorOf = (socket: CordonSocket): Actor =>
 
 export function accountEventHandlers(accounts: AccountService, socket: CordonSocket): Handler[] {
   const origin = (): Origin => ({ actor: actorOf(socket), workstation: socket.data.workstation ?? null });
-  const h = <S extends z.ZodType>(event: keyof ClientToServerEvents, schema: S, run: (req: z.infer<S>) => Promise<Result<unknown>>): Handler => [event, schema, run as unknown as (req: unknown) => Promise<Result<unknown>>];
+  const h = <S extends z.ZodType>(event: keyof ClientToServerEvents, schema: S, run: (req: z.infer<S>) => Promise<Result<unknown>>): Handler => [
+    event,
+    schema,
+    run as unknown as (req: unknown) => Promise<Result<unknown>>,
+  ];
   return [
     h('session:me', Empty, async () => {
       const a = socket.data.account;
@@ -67,7 +71,11 @@ export function operationOf(event: string, req: unknown): string | null {
 }
 
 /** What goes into the audit trail for this event (null: not audited; account administration records itself). */
-export function auditedEvent(event: string, req: unknown, result: Result<unknown>): { action: string; object: string; operationId: string | null; detail: string } | null {
+export function auditedEvent(
+  event: string,
+  req: unknown,
+  result: Result<unknown>,
+): { action: string; object: string; operationId: string | null; detail: string } | null {
   const r = req as Record<string, unknown>;
   const op = operationOf(event, req);
   const why = result.ok ? '' : `: ${result.error}`;
@@ -77,7 +85,12 @@ export function auditedEvent(event: string, req: unknown, result: Result<unknown
     case 'emergency:clear':
       return { action: 'emergency.clear', object: `unit:${op}/${String(r.unitId)}`, operationId: op, detail: `${String(r.reason)}${why}` };
     case 'plan:publish':
-      return { action: 'plan.publish', object: `operation:${op}`, operationId: op, detail: `"${(r.plan as { operation: { name: string } }).operation.name}"${why}` };
+      return {
+        action: 'plan.publish',
+        object: `operation:${op}`,
+        operationId: op,
+        detail: `"${(r.plan as { operation: { name: string } }).operation.name}"${why}`,
+      };
     case 'operation:state':
       return { action: 'operation.state', object: `operation:${op}`, operationId: op, detail: `${String(r.state)}${why}` };
     case 'operation:legalHold':

@@ -19,7 +19,14 @@ async function serverWithPeople(people: { userName: string; roles?: Record<strin
   t.server = server;
   for (const p of people) {
     const r = await server.accounts.createUser(
-      { userName: p.userName, name: `Name ${p.userName}`, collar: p.collar ?? '4521', rank: p.rank ?? 'Insp', password: `${p.userName}-password`, admin: p.admin ?? false },
+      {
+        userName: p.userName,
+        name: `Name ${p.userName}`,
+        collar: p.collar ?? '4521',
+        rank: p.rank ?? 'Insp',
+        password: `${p.userName}-password`,
+        admin: p.admin ?? false,
+      },
       ADMIN_ORIGIN,
     );
     if (!r.ok) throw new Error(r.error);
@@ -80,7 +87,9 @@ describe('named accounts', () => {
     expect(held.ok).toBe(true);
     expect((await server.store.retentionLog('op-a')).map((e) => e.by)).toEqual(['Name gold (Ch Supt 0042)']);
     const audit = await server.accounts.store.audit({ limit: 10, action: 'legalHold.on' });
-    expect(audit).toMatchObject([{ user: 'Name gold (Ch Supt 0042)', workstation: 'ws-test-1', object: 'operation:op-a', operationId: 'op-a', result: 'ok', detail: 'IOPC referral' }]);
+    expect(audit).toMatchObject([
+      { user: 'Name gold (Ch Supt 0042)', workstation: 'ws-test-1', object: 'operation:op-a', operationId: 'op-a', result: 'ok', detail: 'IOPC referral' },
+    ]);
     // A refused attempt is recorded as refused.
     await request(c, 'operation:legalHold', { operationId: 'op-z', hold: true, reason: 'not mine' });
     expect((await server.accounts.store.audit({ limit: 1, action: 'legalHold.on' }))[0]).toMatchObject({ operationId: 'op-z', result: 'refused' });
@@ -128,13 +137,19 @@ describe('named accounts', () => {
     const entries = await server.accounts.store.audit({ limit: 10, action: 'login' });
     expect(entries.map((e) => e.result)).toEqual(['refused', 'failed', 'failed', 'failed', 'ok']);
     expect(entries[1]!.detail).toMatch(/^wrong password/);
-    expect((await server.accounts.store.audit({ limit: 10, action: 'logout' }))).toHaveLength(1);
+    expect(await server.accounts.store.audit({ limit: 10, action: 'logout' })).toHaveLength(1);
   });
 
   it('lets an admin add a person and give roles, which take effect on their open socket; every change is audited', async () => {
     const server = await serverWithPeople([{ userName: 'admin', admin: true }]);
     const admin = await signIn(server, 'admin');
-    const made = await request<AccountView>(admin, 'users:create', { userName: 'newpc', name: 'New PC', collar: '7001', rank: 'PC', password: 'newpc-password' });
+    const made = await request<AccountView>(admin, 'users:create', {
+      userName: 'newpc',
+      name: 'New PC',
+      collar: '7001',
+      rank: 'PC',
+      password: 'newpc-password',
+    });
     expect(made.ok).toBe(true);
     if (!made.ok) return;
     expect((await request(admin, 'users:create', { userName: 'newpc', name: 'x', collar: '1', rank: 'PC', password: 'short' })).ok).toBe(false);
@@ -193,7 +208,10 @@ async function publish(server: CommandServer, id: string) {
 
 /** A viewer of op-a on the same server. */
 async function serverWithPeopleLogin(server: CommandServer): Promise<Client> {
-  const r = await server.accounts.createUser({ userName: 'viewer1', name: 'V', collar: '1', rank: 'PC', password: 'viewer1-password', admin: false }, ADMIN_ORIGIN);
+  const r = await server.accounts.createUser(
+    { userName: 'viewer1', name: 'V', collar: '1', rank: 'PC', password: 'viewer1-password', admin: false },
+    ADMIN_ORIGIN,
+  );
   if (r.ok) await server.accounts.setRoles(r.value.id, 'op-a', ['viewer'], ADMIN_ORIGIN);
   return signIn(server, 'viewer1');
 }
@@ -224,25 +242,45 @@ describe('development users', () => {
 describe('OpenID Connect seam', () => {
   it('signs people in with a verified ID token and maps sub, name, collar, rank and groups to an account and its roles', async () => {
     const verified: Record<string, Record<string, unknown> & { sub: string }> = {
-      'good-token-for-jane-0123456789': { sub: 'entra-jane', name: 'Jane Smith', preferred_username: 'jane@met.example', employee_id: '4521', job_title: 'Insp', groups: ['g-ctl-demo'] },
+      'good-token-for-jane-0123456789': {
+        sub: 'entra-jane',
+        name: 'Jane Smith',
+        preferred_username: 'jane@met.example',
+        employee_id: '4521',
+        job_title: 'Insp',
+        groups: ['g-ctl-demo'],
+      },
     };
     t.server = await startTestServer({
       config: {
         auth: {
           kind: 'oidc',
-          oidc: { issuer: 'https://login.example/tenant/v2.0', clientId: 'cordon', groupRoles: [{ group: 'g-ctl-demo', operationId: 'op-a', role: 'controller' }], adminGroups: ['g-admins'] },
+          oidc: {
+            issuer: 'https://login.example/tenant/v2.0',
+            clientId: 'cordon',
+            groupRoles: [{ group: 'g-ctl-demo', operationId: 'op-a', role: 'controller' }],
+            adminGroups: ['g-admins'],
+          },
         },
       },
       accounts: { verifyIdToken: (token) => (verified[token] ? Promise.resolve(verified[token]) : Promise.reject(new Error('bad signature'))) },
     });
-    const post = (body: unknown) => fetch(`${t.server!.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${t.server!.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(((await (await fetch(`${t.server.url}/api/auth`)).json()) as { kind: string }).kind).toBe('oidc');
     expect((await post({ idToken: 'forged-token-xxxxxxxxxxxxxxxx' })).status).toBe(401);
     expect((await post({ userName: 'jane', password: 'guess-a-password' })).status).toBe(400);
     const r = await post({ idToken: 'good-token-for-jane-0123456789' });
     expect(r.status).toBe(200);
     const body = (await r.json()) as LoginResponse;
-    expect(body.user).toMatchObject({ userName: 'jane@met.example', name: 'Jane Smith', collar: '4521', rank: 'Insp', admin: false, memberships: [{ operationId: 'op-a', roles: ['controller'] }] });
+    expect(body.user).toMatchObject({
+      userName: 'jane@met.example',
+      name: 'Jane Smith',
+      collar: '4521',
+      rank: 'Insp',
+      admin: false,
+      memberships: [{ operationId: 'op-a', roles: ['controller'] }],
+    });
     const c = await connect(t.server.url, body.token);
     t.clients.push(c);
     expect((await request(c, 'subscribe', { operationId: 'op-a' })).ok).toBe(true);
@@ -251,10 +289,9 @@ describe('OpenID Connect seam', () => {
   });
 
   it('refuses to start as an OIDC server without a token verifier, saying what is missing', async () => {
-    await expect(
-      startTestServer({ config: { auth: { kind: 'oidc', oidc: { issuer: 'https://login.example/t/v2.0', clientId: 'cordon' } } } }),
-    ).rejects.toThrow(/needs an ID token verifier/);
+    await expect(startTestServer({ config: { auth: { kind: 'oidc', oidc: { issuer: 'https://login.example/t/v2.0', clientId: 'cordon' } } } })).rejects.toThrow(
+      /needs an ID token verifier/,
+    );
     await expect(startTestServer({ config: { auth: { kind: 'oidc' } } })).rejects.toThrow(/auth.kind "oidc" needs an auth.oidc section/);
   });
 });
-

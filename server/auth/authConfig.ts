@@ -17,7 +17,10 @@ export const OidcConfig = z.object({
   /** Members of these groups are administrators. */
   adminGroups: z.array(z.string().min(1).max(200)).max(100).default([]),
   /** A group gives a role in an operation; roles not given by any group are removed at each sign-in. */
-  groupRoles: z.array(z.object({ group: z.string().min(1).max(200), operationId: z.string().min(1).max(100), role: OperationRole })).max(10_000).default([]),
+  groupRoles: z
+    .array(z.object({ group: z.string().min(1).max(200), operationId: z.string().min(1).max(100), role: OperationRole }))
+    .max(10_000)
+    .default([]),
 });
 export type OidcConfig = z.infer<typeof OidcConfig>;
 
@@ -28,8 +31,15 @@ export const AuthConfig = z
     sessionHours: z.number().min(0.01).max(24).default(12),
     /** Failed logins per user name, and per address, within the window before further tries wait. */
     maxFailedLogins: z.number().int().min(1).max(1000).default(5),
-    failedLoginWindowMin: z.number().min(0.1).max(24 * 60).default(15),
+    failedLoginWindowMin: z
+      .number()
+      .min(0.1)
+      .max(24 * 60)
+      .default(15),
     oidc: OidcConfig.optional(),
   })
-  .refine((a) => a.kind !== 'oidc' || a.oidc !== undefined, { message: 'auth.kind "oidc" needs an auth.oidc section (issuer, clientId, groupRoles)', path: ['oidc'] });
+  .refine((a) => a.kind !== 'oidc' || a.oidc !== undefined, {
+    message: 'auth.kind "oidc" needs an auth.oidc section (issuer, clientId, groupRoles)',
+    path: ['oidc'],
+  });
 export type AuthConfig = z.infer<typeof AuthConfig>;

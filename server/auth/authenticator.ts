@@ -55,7 +55,8 @@ export class OidcAuthenticator implements Authenticator {
   ) {}
 
   async authenticate(c: Credentials, atMs: number): Promise<AuthResult> {
-    if (c.kind !== 'oidc') return { ok: false, error: `this server signs in through ${this.config.issuer}`, reason: 'password sent to an OIDC server', userName: c.userName };
+    if (c.kind !== 'oidc')
+      return { ok: false, error: `this server signs in through ${this.config.issuer}`, reason: 'password sent to an OIDC server', userName: c.userName };
     let claims: IdClaims;
     try {
       claims = await this.verifyIdToken(c.idToken);
@@ -74,7 +75,8 @@ export class OidcAuthenticator implements Authenticator {
     };
     let account = await this.store.userByExternalId(claims.sub);
     if (!account) account = await this.store.createUser({ userName, ...details, enabled: true, passwordHash: null, externalId: claims.sub }, atMs);
-    else if (!account.enabled) return { ok: false, error: 'this account is disabled: ask an administrator', reason: 'account disabled', userName: account.userName };
+    else if (!account.enabled)
+      return { ok: false, error: 'this account is disabled: ask an administrator', reason: 'account disabled', userName: account.userName };
     else account = (await this.store.updateUser(account.id, details)) ?? account;
     // The provider's groups are the truth for roles: each sign-in sets them afresh.
     const wanted = new Map<string, OperationRole[]>();

@@ -40,11 +40,23 @@ export async function ensureDevUsers(accounts: AccountService, operationId: stri
   for (const u of DEV_USERS) {
     if (await accounts.store.userByName(u.userName)) continue;
     const a = await accounts.store.createUser(
-      { userName: u.userName, name: u.name, rank: u.rank, collar: u.collar, enabled: true, admin: u.admin, passwordHash: await devHash(u.password), externalId: null },
+      {
+        userName: u.userName,
+        name: u.name,
+        rank: u.rank,
+        collar: u.collar,
+        enabled: true,
+        admin: u.admin,
+        passwordHash: await devHash(u.password),
+        externalId: null,
+      },
       atMs,
     );
     if (u.role) await accounts.store.setRoles(a.id, operationId, [u.role]);
-    await accounts.record({ action: 'user.create', object: `user:${a.id}`, operationId: u.role ? operationId : null, result: 'ok', detail: `development user ${u.userName}` }, null);
+    await accounts.record(
+      { action: 'user.create', object: `user:${a.id}`, operationId: u.role ? operationId : null, result: 'ok', detail: `development user ${u.userName}` },
+      null,
+    );
     made++;
   }
   return made;

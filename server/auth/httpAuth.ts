@@ -27,7 +27,12 @@ export function authRoutes(accounts: AccountService, info: AuthInfo, corsOrigins
     const origin = req.headers.origin;
     const cors: Record<string, string> =
       origin && (corsOrigins === true || corsOrigins.includes(origin))
-        ? { 'access-control-allow-origin': origin, vary: 'Origin', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'GET, POST' }
+        ? {
+            'access-control-allow-origin': origin,
+            vary: 'Origin',
+            'access-control-allow-headers': 'authorization, content-type',
+            'access-control-allow-methods': 'GET, POST',
+          }
         : {};
     const send: Send = (status, body, headers = {}) => rawSend(status, body, { ...cors, ...headers });
     const fail = (status: number, error: string, headers: Record<string, string> = {}) => send(status, { ok: false, error }, headers);
@@ -61,27 +66,29 @@ export function authRoutes(accounts: AccountService, info: AuthInfo, corsOrigins
       fail(405, 'use POST', { allow: 'POST' });
       return true;
     }
-    readJson(req).then(
-      async (json) => {
-        let credentials: Credentials;
-        let workstation: string | null;
-        if (accounts.authenticator.kind === 'oidc') {
-          const r = OidcLogin.safeParse(json);
-          if (!r.success) return fail(400, `invalid login: ${describeZodError(r.error)}`);
-          credentials = { kind: 'oidc', idToken: r.data.idToken };
-          workstation = r.data.workstation ?? null;
-        } else {
-          const r = LoginRequest.safeParse(json);
-          if (!r.success) return fail(400, `invalid login: ${describeZodError(r.error)}`);
-          credentials = { kind: 'password', userName: r.data.userName, password: r.data.password };
-          workstation = r.data.workstation ?? null;
-        }
-        const result = await accounts.login({ credentials, address: req.socket.remoteAddress ?? 'unknown', workstation });
-        if (result.ok) return send(200, result.value);
-        fail(result.status, result.error, result.retryAfterMs === undefined ? {} : { 'retry-after': String(Math.ceil(result.retryAfterMs / 1000)) });
-      },
-      (e: Error) => fail(400, e.message),
-    ).catch(internal);
+    readJson(req)
+      .then(
+        async (json) => {
+          let credentials: Credentials;
+          let workstation: string | null;
+          if (accounts.authenticator.kind === 'oidc') {
+            const r = OidcLogin.safeParse(json);
+            if (!r.success) return fail(400, `invalid login: ${describeZodError(r.error)}`);
+            credentials = { kind: 'oidc', idToken: r.data.idToken };
+            workstation = r.data.workstation ?? null;
+          } else {
+            const r = LoginRequest.safeParse(json);
+            if (!r.success) return fail(400, `invalid login: ${describeZodError(r.error)}`);
+            credentials = { kind: 'password', userName: r.data.userName, password: r.data.password };
+            workstation = r.data.workstation ?? null;
+          }
+          const result = await accounts.login({ credentials, address: req.socket.remoteAddress ?? 'unknown', workstation });
+          if (result.ok) return send(200, result.value);
+          fail(result.status, result.error, result.retryAfterMs === undefined ? {} : { 'retry-after': String(Math.ceil(result.retryAfterMs / 1000)) });
+        },
+        (e: Error) => fail(400, e.message),
+      )
+      .catch(internal);
     return true;
   };
 }

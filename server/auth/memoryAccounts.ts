@@ -1,7 +1,17 @@
 /** Accounts, sessions and audit in memory (tests and `--memory`): nothing survives a restart. */
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, OperationRole } from '../../shared/protocol';
-import { auditMatches, type Account, type AccountPatch, type AccountStore, type AuditFilter, type MembershipRecord, type NewAccount, type NewAuditEntry, type SessionRecord } from './types';
+import {
+  auditMatches,
+  type Account,
+  type AccountPatch,
+  type AccountStore,
+  type AuditFilter,
+  type MembershipRecord,
+  type NewAccount,
+  type NewAuditEntry,
+  type SessionRecord,
+} from './types';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -58,7 +68,10 @@ export class MemoryAccounts implements AccountStore {
 
   memberships(userId: string) {
     return Promise.resolve(
-      [...this.roles.values()].filter((m) => m.userId === userId).map((m) => ({ ...m, roles: [...m.roles] })).sort((a, b) => a.operationId.localeCompare(b.operationId)),
+      [...this.roles.values()]
+        .filter((m) => m.userId === userId)
+        .map((m) => ({ ...m, roles: [...m.roles] }))
+        .sort((a, b) => a.operationId.localeCompare(b.operationId)),
     );
   }
 

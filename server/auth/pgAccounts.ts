@@ -6,7 +6,16 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { AuditEntry, OperationRole } from '../../shared/protocol';
 import { accountFromRow, auditFromRow, PG_ACCOUNTS_SCHEMA, sessionFromRow, type AccountRow, type AuditRow, type SessionRow } from './accountsSql';
-import { auditMatches, type Account, type AccountPatch, type AccountStore, type AuditFilter, type NewAccount, type NewAuditEntry, type SessionRecord } from './types';
+import {
+  auditMatches,
+  type Account,
+  type AccountPatch,
+  type AccountStore,
+  type AuditFilter,
+  type NewAccount,
+  type NewAuditEntry,
+  type SessionRecord,
+} from './types';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const PATCH_COLUMNS: Record<keyof AccountPatch, string> = {
@@ -58,7 +67,7 @@ export class PgAccounts implements AccountStore {
       );
       return accountFromRow(r!);
     } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw new Error(`the user name ${a.userName} is taken`);
+      if ((e as { code?: string }).code === '23505') throw new Error(`the user name ${a.userName} is taken`, { cause: e });
       throw e;
     }
   }
@@ -66,10 +75,10 @@ export class PgAccounts implements AccountStore {
   async updateUser(id: string, patch: AccountPatch): Promise<Account | null> {
     const keys = Object.keys(patch) as (keyof AccountPatch)[];
     if (keys.length === 0) return this.userById(id);
-    const r = await this.one<AccountRow>(
-      `UPDATE accounts SET ${keys.map((k, i) => `${PATCH_COLUMNS[k]} = $${i + 2}`).join(', ')} WHERE id = $1 RETURNING *`,
-      [id, ...keys.map((k) => patch[k] ?? null)],
-    );
+    const r = await this.one<AccountRow>(`UPDATE accounts SET ${keys.map((k, i) => `${PATCH_COLUMNS[k]} = $${i + 2}`).join(', ')} WHERE id = $1 RETURNING *`, [
+      id,
+      ...keys.map((k) => patch[k] ?? null),
+    ]);
     return r ? accountFromRow(r) : null;
   }
 
@@ -103,7 +112,12 @@ export class PgAccounts implements AccountStore {
   }
 
   async memberships(userId: string) {
-    const rows = (await this.pool.query<{ operation_id: string; roles: OperationRole[] }>(`SELECT operation_id, roles FROM account_roles WHERE user_id = $1 ORDER BY operation_id`, [userId])).rows;
+    const rows = (
+      await this.pool.query<{ operation_id: string; roles: OperationRole[] }>(
+        `SELECT operation_id, roles FROM account_roles WHERE user_id = $1 ORDER BY operation_id`,
+        [userId],
+      )
+    ).rows;
     return rows.map((r) => ({ userId, operationId: r.operation_id, roles: r.roles }));
   }
 
@@ -121,7 +135,12 @@ export class PgAccounts implements AccountStore {
 
   async revokeSessions(which: { sessionId: string } | { userId: string }, atMs: number) {
     const [column, value] = 'sessionId' in which ? ['id', which.sessionId] : ['user_id', which.userId];
-    const rows = (await this.pool.query<{ id: string }>(`UPDATE account_sessions SET revoked_ms = $1 WHERE ${column} = $2 AND revoked_ms IS NULL RETURNING id`, [atMs, value])).rows;
+    const rows = (
+      await this.pool.query<{ id: string }>(`UPDATE account_sessions SET revoked_ms = $1 WHERE ${column} = $2 AND revoked_ms IS NULL RETURNING id`, [
+        atMs,
+        value,
+      ])
+    ).rows;
     return rows.map((r) => r.id);
   }
 
@@ -140,10 +159,11 @@ export class PgAccounts implements AccountStore {
     // Pages of 1000, newest first, until the limit is met: the text filters are the shared auditMatches.
     for (;;) {
       const rows = (
-        await this.pool.query<AuditRow>(
-          `SELECT * FROM audit_log WHERE seq < $1 AND event_ms >= $2 AND event_ms <= $3 ORDER BY seq DESC LIMIT 1000`,
-          [before, f.fromMs ?? -8.64e15, f.toMs ?? 8.64e15],
-        )
+        await this.pool.query<AuditRow>(`SELECT * FROM audit_log WHERE seq < $1 AND event_ms >= $2 AND event_ms <= $3 ORDER BY seq DESC LIMIT 1000`, [
+          before,
+          f.fromMs ?? -8.64e15,
+          f.toMs ?? 8.64e15,
+        ])
       ).rows;
       for (const r of rows) {
         const e = auditFromRow(r);

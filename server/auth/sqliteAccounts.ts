@@ -7,7 +7,16 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, OperationRole } from '../../shared/protocol';
 import { accountFromRow, auditFromRow, sessionFromRow, SQLITE_ACCOUNTS_SCHEMA, type AccountRow, type AuditRow, type SessionRow } from './accountsSql';
-import { auditMatches, type Account, type AccountPatch, type AccountStore, type AuditFilter, type NewAccount, type NewAuditEntry, type SessionRecord } from './types';
+import {
+  auditMatches,
+  type Account,
+  type AccountPatch,
+  type AccountStore,
+  type AuditFilter,
+  type NewAccount,
+  type NewAuditEntry,
+  type SessionRecord,
+} from './types';
 
 const PATCH_COLUMNS: Record<keyof AccountPatch, string> = {
   name: 'name',
@@ -45,7 +54,7 @@ export class SqliteAccounts implements AccountStore {
           )
           .run(id, a.userName, a.name, a.collar, a.rank, Number(a.enabled), Number(a.admin), a.passwordHash, a.externalId, atMs);
       } catch (e) {
-        if (/UNIQUE/.test((e as Error).message)) throw new Error(`the user name ${a.userName} is taken`);
+        if (/UNIQUE/.test((e as Error).message)) throw new Error(`the user name ${a.userName} is taken`, { cause: e });
         throw e;
       }
       return this.byId(id)!;
@@ -95,7 +104,9 @@ export class SqliteAccounts implements AccountStore {
       if (roles.length === 0) this.db.prepare(`DELETE FROM account_roles WHERE user_id = ? AND operation_id = ?`).run(userId, operationId);
       else {
         this.db
-          .prepare(`INSERT INTO account_roles (user_id, operation_id, roles) VALUES (?, ?, ?) ON CONFLICT (user_id, operation_id) DO UPDATE SET roles = excluded.roles`)
+          .prepare(
+            `INSERT INTO account_roles (user_id, operation_id, roles) VALUES (?, ?, ?) ON CONFLICT (user_id, operation_id) DO UPDATE SET roles = excluded.roles`,
+          )
           .run(userId, operationId, JSON.stringify([...new Set(roles)].sort()));
       }
     });
@@ -103,7 +114,12 @@ export class SqliteAccounts implements AccountStore {
 
   memberships(userId: string) {
     return this.run(() =>
-      (this.db.prepare(`SELECT operation_id, roles FROM account_roles WHERE user_id = ? ORDER BY operation_id`).all(userId) as { operation_id: string; roles: string }[]).map((r) => ({
+      (
+        this.db.prepare(`SELECT operation_id, roles FROM account_roles WHERE user_id = ? ORDER BY operation_id`).all(userId) as {
+          operation_id: string;
+          roles: string;
+        }[]
+      ).map((r) => ({
         userId,
         operationId: r.operation_id,
         roles: JSON.parse(r.roles) as OperationRole[],
@@ -115,7 +131,15 @@ export class SqliteAccounts implements AccountStore {
     return this.run(() => {
       this.db
         .prepare(`INSERT INTO account_sessions (id, token_hash, user_id, workstation, created_ms, expires_ms, revoked_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-        .run(s.id, s.tokenHash, s.userId, s.workstation, Date.parse(s.createdAt), Date.parse(s.expiresAt), s.revokedAt === null ? null : Date.parse(s.revokedAt));
+        .run(
+          s.id,
+          s.tokenHash,
+          s.userId,
+          s.workstation,
+          Date.parse(s.createdAt),
+          Date.parse(s.expiresAt),
+          s.revokedAt === null ? null : Date.parse(s.revokedAt),
+        );
     });
   }
 
@@ -129,7 +153,9 @@ export class SqliteAccounts implements AccountStore {
   revokeSessions(which: { sessionId: string } | { userId: string }, atMs: number) {
     return this.run(() => {
       const [column, value] = 'sessionId' in which ? ['id', which.sessionId] : ['user_id', which.userId];
-      const rows = this.db.prepare(`UPDATE account_sessions SET revoked_ms = ? WHERE ${column} = ? AND revoked_ms IS NULL RETURNING id`).all(atMs, value) as { id: string }[];
+      const rows = this.db.prepare(`UPDATE account_sessions SET revoked_ms = ? WHERE ${column} = ? AND revoked_ms IS NULL RETURNING id`).all(atMs, value) as {
+        id: string;
+      }[];
       return rows.map((r) => r.id);
     });
   }
