@@ -131,12 +131,7 @@ export function App() {
           </button>
         </nav>
         {onOperation && op && (
-          <button
-            className="btn op-name"
-            data-testid="operation-title"
-            onClick={() => setShowOperation(true)}
-            title="Operation details: status, marking, dates, strategy"
-          >
+          <button className="btn op-name" data-testid="operation-title" onClick={() => setShowOperation(true)} title="Operation details: status, marking, dates, strategy">
             {op.name} <span className="muted">· {op.status}</span>
           </button>
         )}
@@ -162,14 +157,7 @@ export function App() {
         </button>
       </header>
       {screen === 'live' ? (
-        <LiveWorkspace
-          settings={settings}
-          bundle={session.bundle}
-          report={report}
-          inform={inform}
-          onOpenSettings={() => setShowSettings(true)}
-          onMarking={setLiveMarking}
-        />
+        <LiveWorkspace settings={settings} bundle={session.bundle} report={report} inform={inform} onOpenSettings={() => setShowSettings(true)} onMarking={setLiveMarking} />
       ) : screen === 'operations' || !operationId ? (
         <OperationsScreen db={db} currentId={operationId} onOpen={openOperation} report={report} inform={inform} />
       ) : screen === 'brief' ? (
