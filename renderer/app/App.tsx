@@ -24,6 +24,7 @@ import { AccountBar } from '../features/account/AccountBar';
 import { LoginDialog } from '../features/account/LoginDialog';
 import { UsersDialog } from '../features/account/UsersDialog';
 import { AuditDialog } from '../features/account/AuditDialog';
+import { MyAccountDialog } from '../features/account/MyAccountDialog';
 
 const LAST_OPERATION = 'cordon.lastOperation';
 
@@ -55,7 +56,7 @@ export function App() {
   // Signed in or out: a new server setting object makes Live read the (new) token and reconnect with it.
   const reconnect = useCallback(() => setSettingsState((s) => ({ ...s, server: { ...s.server } })), []);
   const account = useAccount(settings.server, reconnect);
-  const [accountScreen, setAccountScreen] = useState<'login' | 'users' | 'audit' | null>(null);
+  const [accountScreen, setAccountScreen] = useState<'login' | 'mine' | 'users' | 'audit' | null>(null);
   // The server ended this session (disabled, password reset, signed out elsewhere): say so and offer to sign in.
   const signedOutWhy = account.state.kind === 'signedOut' ? account.state.why : null;
   useEffect(() => {
@@ -149,6 +150,7 @@ export function App() {
         <AccountBar
           account={account}
           onSignIn={() => setAccountScreen('login')}
+          onMine={() => setAccountScreen('mine')}
           onUsers={() => setAccountScreen('users')}
           onAudit={() => setAccountScreen('audit')}
         />
@@ -182,6 +184,17 @@ export function App() {
       )}
       {accountScreen === 'users' && account.link && account.state.kind === 'signedIn' && (
         <UsersDialog link={account.link} selfId={account.state.user.id} onClose={() => setAccountScreen(null)} />
+      )}
+      {accountScreen === 'mine' && account.state.kind === 'signedIn' && (
+        <MyAccountDialog
+          user={account.state.user}
+          expiresAt={account.state.expiresAt}
+          onSignOut={() => {
+            setAccountScreen(null);
+            void account.signOut();
+          }}
+          onClose={() => setAccountScreen(null)}
+        />
       )}
       {accountScreen === 'audit' && account.link && <AuditDialog link={account.link} onClose={() => setAccountScreen(null)} />}
       {message && <Toast message={message} onDismiss={() => setMessage(null)} />}

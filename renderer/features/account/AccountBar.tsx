@@ -7,7 +7,7 @@ import './account.css';
 import type { Account } from './useAccount';
 import { who } from './accountApi';
 
-export function AccountBar({ account, onSignIn, onUsers, onAudit }: { account: Account; onSignIn: () => void; onUsers: () => void; onAudit: () => void }) {
+export function AccountBar({ account, onSignIn, onMine, onUsers, onAudit }: { account: Account; onSignIn: () => void; onMine: () => void; onUsers: () => void; onAudit: () => void }) {
   const s = account.state;
   if (s.kind === 'checking' || s.kind === 'unreachable') return null;
   if (s.kind === 'signedOut') {
@@ -20,9 +20,9 @@ export function AccountBar({ account, onSignIn, onUsers, onAudit }: { account: A
   const commander = s.user.memberships.some((m) => m.roles.includes('commander'));
   return (
     <span className="account-bar" data-testid="account-bar">
-      <span className="muted" data-testid="signed-in-as">
+      <button className="btn link-like" onClick={onMine} title="Your account and operations" data-testid="signed-in-as">
         Signed in as {who(s.user)}
-      </span>
+      </button>
       {s.user.admin && (
         <button className="btn" onClick={onUsers} data-testid="open-users">
           Users
