@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountView, AuditEntry, LoginResponse, Notice, OperationRole, SessionInfo } from '../../shared/protocol';
 import { demoOperation } from '../demo/demoOperation';
-import { connect, request, serverPerTest, startTestServer, waitFor, type Client } from '../testing';
+import { connect, report, request, serverPerTest, startTestServer, waitFor, type Client } from '../testing';
 import type { CommandServer } from '../createServer';
 import { DEV_USERS } from './demoUsers';
 
@@ -93,6 +93,31 @@ describe('named accounts', () => {
     // A refused attempt is recorded as refused.
     await request(c, 'operation:legalHold', { operationId: 'op-z', hold: true, reason: 'not mine' });
     expect((await server.accounts.store.audit({ limit: 1, action: 'legalHold.on' }))[0]).toMatchObject({ operationId: 'op-z', result: 'refused' });
+  });
+
+  it('records an emergency clear by the person who cleared it, and a viewer’s attempt as refused', async () => {
+    const server = await serverWithPeople([
+      { userName: 'ctl', roles: { 'op-a': ['controller'] }, rank: 'PS', collar: '1234' },
+      { userName: 'watch', roles: { 'op-a': ['viewer'] } },
+    ]);
+    await publish(server, 'op-a');
+    const fed = await fetch(`${server.url}/api/positions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer cordon-dev-feed' },
+      body: JSON.stringify({ operationId: 'op-a', positions: [report('r-1', { status: 'emergency' })] }),
+    });
+    expect(fed.status, await fed.text()).toBe(200);
+    await waitFor(() => server.hub.alerts('op-a').some((a) => a.kind === 'emergency'), 5000, 'the emergency');
+    const watch = await signIn(server, 'watch');
+    expect((await request(watch, 'emergency:clear', { operationId: 'op-a', unitId: 'r-1', reason: 'radio test' })).ok).toBe(false);
+    const ctl = await signIn(server, 'ctl');
+    const cleared = await request<{ clearedBy: string }>(ctl, 'emergency:clear', { operationId: 'op-a', unitId: 'r-1', reason: 'radio test, confirmed by phone' });
+    expect(cleared.ok && cleared.value.clearedBy).toBe('Name ctl (PS 1234)');
+    const audit = await server.accounts.store.audit({ limit: 5, action: 'emergency.clear' });
+    expect(audit.map((e) => [e.user, e.result, e.object])).toEqual([
+      ['Name ctl (PS 1234)', 'ok', 'unit:op-a/r-1'],
+      ['Name watch (Insp 4521)', 'refused', 'unit:op-a/r-1'],
+    ]);
   });
 
   it('signs a disabled person out at once: open sockets are told and dropped, the token and the password stop working', async () => {
