@@ -26,11 +26,15 @@ export const DEV_USERS: readonly DevUser[] = [
   { userName: 'admin', password: 'cordon-dev-admin', name: 'Dev Administrator', rank: 'Staff', collar: '1100', role: null, admin: true },
 ];
 
-/** Hashed once per process: tests start many development servers, and each hash costs 32 MiB and tens of ms. */
+/**
+ * Their passwords are published, so a memory-hard hash protects nothing: a cheap scrypt (N=2^10) keeps a development
+ * server's start fast (tests start many, several in fresh processes at once). Hashed once per process too.
+ */
+const DEV_SCRYPT = { log2N: 10, r: 8, p: 1 };
 const hashes = new Map<string, Promise<string>>();
 const devHash = (password: string) => {
   let h = hashes.get(password);
-  if (!h) hashes.set(password, (h = hashPassword(password)));
+  if (!h) hashes.set(password, (h = hashPassword(password, DEV_SCRYPT)));
   return h;
 };
 
