@@ -39,6 +39,15 @@ export class PgAccounts implements AccountStore {
     const pool = new pg.Pool({ connectionString: url, max: 3, options: `-c search_path=${schema}`, connectionTimeoutMillis: 10_000 });
     const c = await pool.connect();
     try {
+      // Already made (every restart of every process): no DDL, so no lock on the audit log is ever waited for.
+      const made = await c.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_trigger WHERE tgrelid = to_regclass($1) AND tgname IN ('audit_log_no_change', 'audit_log_no_truncate')`,
+        [`${schema}.audit_log`],
+      );
+      if (Number(made.rows[0]?.n) === 2) {
+        c.release();
+        return new PgAccounts(pool);
+      }
       await c.query('BEGIN');
       await c.query(`SELECT pg_advisory_xact_lock(hashtext('cordon.accounts:' || $1::text))`, [schema]);
       await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
