@@ -42,5 +42,6 @@ console.log('# command server: 20 viewers paging through one hour of 1,000 units
 execSync('npx tsx bench/history-bench.ts', { cwd: root, stdio: 'inherit' });
 console.log('# command server: one feed floods, the others should not notice');
 execSync('npx tsx bench/feed-flood-bench.ts', { cwd: root, stdio: 'inherit' });
+execSync('npx tsx bench/login-bench.ts', { cwd: root, stdio: 'inherit' });
 console.log('# live picture: applying one tick to the map (Chromium)');
 await runLiveApplyBench();

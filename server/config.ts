@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Result } from '../shared/util/result';
 import { DEMO_OPERATION_ID } from './demo/demoOperation';
 import { describeZodError } from './util';
+import { AuthConfig } from './auth/authConfig';
 
 const Token = z.string().min(12, 'tokens must be at least 12 characters').max(500);
 const Name = z.string().trim().min(1).max(120);
@@ -185,6 +186,8 @@ export const ServerConfig = z
       .array(UserConfig.shape.role)
       .min(1, 'metricsRoles needs at least one role (leave it out for the default: controller, commander)')
       .default(['controller', 'commander']),
+    /** How people sign in: named accounts with passwords, or an OpenID Connect provider (server/auth/authConfig.ts). */
+    auth: AuthConfig.prefault({}),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();

@@ -30,6 +30,8 @@ import { PgStore } from './store/pgStore';
 import { SqliteStore } from './store/sqliteStore';
 import type { Store } from './store/types';
 import { errorMessage, type Logger } from './util';
+import type { AccountService } from './auth/accountService';
+import { setUpAccounts, type AccountSetupOptions } from './auth/setup';
 
 export interface CommandServerOptions {
   /** Default 4870; 0 picks a free port. */
@@ -64,6 +66,8 @@ export interface CommandServerOptions {
   log?: Logger | false;
   /** The clock (tests). */
   now?: () => number;
+  /** Accounts: another account store, a replacement authenticator, the OIDC ID token verifier (server/auth/setup.ts). */
+  accounts?: Pick<AccountSetupOptions, 'accounts' | 'authenticator' | 'verifyIdToken'>;
 }
 
 export interface CommandServer {
@@ -77,6 +81,8 @@ export interface CommandServer {
   simulator: Simulator | null;
   /** True when running on the built-in development config (demo tokens). */
   devTokens: boolean;
+  /** Named accounts, sessions and the audit trail. */
+  accounts: AccountService;
   close(): Promise<void>;
 }
 
@@ -113,6 +119,14 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   const metrics = new Metrics();
 
   const store = await openStore(options, log);
+  let accountSetup: Awaited<ReturnType<typeof setUpAccounts>>;
+  try {
+    accountSetup = await setUpAccounts({ store, config, dev, log, now, ...(options.pgUrl ? { pgUrl: options.pgUrl } : {}), ...options.accounts });
+  } catch (e) {
+    if (typeof options.store !== 'object') await store.close();
+    throw e;
+  }
+  const { accounts } = accountSetup;
 
   const tokens = principals(config);
   const httpServer = config.tls
@@ -149,8 +163,8 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   const history = new HistoryService({ store, limits: config.limits, metrics, flush: (operationId) => hub.flushOperation(operationId) });
   const versions = new VersionService({ hub, store, log, now, notify: (n) => hub.notifyVersion(n) });
   await versions.load();
-  attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions });
-  handleRequest = createRequestHandler({ hub, config, metrics, tokens, admission });
+  attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts });
+  handleRequest = createRequestHandler({ hub, config, metrics, tokens, admission, authRoutes: accountSetup.routes });
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {
     metrics.inc('connections.refused.transport');
     void e;
@@ -188,6 +202,7 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
       });
     });
     cleanups.push(() => store.close());
+    cleanups.push(() => accounts.store.close());
     cleanups.push(
       () =>
         new Promise<void>((resolve) => {
@@ -302,10 +317,12 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
       store,
       simulator,
       devTokens: dev,
+      accounts,
       close: () => (closing ??= closeAll()),
     };
   } catch (e) {
     await closeAll();
+    await accounts.store.close().catch(() => undefined);
     if (typeof options.store !== 'object') await store.close();
     throw e;
   }

@@ -33,9 +33,11 @@ export interface HttpDeps {
   tokens: Map<string, Principal>;
   /** Shared with the socket handlers: one budget per feed whichever way it sends. */
   admission: Admission;
+  /** Sign-in endpoints (server/auth/httpAuth.ts): true when they answered the request. */
+  authRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, send: (status: number, body: unknown, headers?: Record<string, string>) => void) => boolean;
 }
 
-export function createRequestHandler({ hub, config, metrics, tokens, admission }: HttpDeps) {
+export function createRequestHandler({ hub, config, metrics, tokens, admission, authRoutes }: HttpDeps) {
   const buckets = new Map<string, TokenBucket>();
   const metricsRoles = new Set<string>(config.metricsRoles);
   const metricsRoleList = config.metricsRoles.join(' or ');
@@ -71,6 +73,7 @@ export function createRequestHandler({ hub, config, metrics, tokens, admission }
       }
       return send(200, metrics.snapshot());
     }
+    if (authRoutes?.(req, res, url.pathname, send)) return;
     if (url.pathname !== '/api/positions') return fail(404, 'notFound', `no such endpoint: ${req.method} ${url.pathname}`);
     if (req.method !== 'POST') return fail(405, 'method', 'use POST', {}, { allow: 'POST' });
 

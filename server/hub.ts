@@ -25,6 +25,7 @@
  * live picture, evaluates the same rules, and ticks for its own clients only (`io.local`): `seq` numbers a
  * subscription's stream on one process.
  */
+import type { AccountPrincipal } from './auth/access';
 import type { Server, Socket } from 'socket.io';
 import type { OperationBundle } from '../shared/domain';
 import type {
@@ -67,6 +68,12 @@ export interface SocketData {
   warned: boolean;
   /** The user's rank, when the server's config gives one (recorded on approvals). */
   rank?: string;
+  /** A signed-in person (server/auth): their roles per operation decide what they may do. */
+  account?: AccountPrincipal;
+  /** The workstation id the client gave in its handshake (for the audit trail). */
+  workstation?: string;
+  /** When a person's session ends by itself. */
+  sessionExpiresAt?: string;
 }
 
 /**

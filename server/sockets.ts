@@ -36,6 +36,10 @@ import type { Metrics } from './metrics';
 import { mayWatch } from './operationAccess';
 import { describeZodError, errorMessage, TokenBucket, type Logger } from './util';
 import type { VersionService } from './versionService';
+import { actorLabel, mayAccess, type Actor } from './auth/access';
+import type { AccountService } from './auth/accountService';
+import { accountEventHandlers, auditedEvent, operationOf, watchAccounts } from './auth/accountSockets';
+import { looksLikeSessionToken } from './auth/sessionTokens';
 
 export interface Principal {
   role: Role;
@@ -73,10 +77,13 @@ export interface SocketDeps {
   admission: Admission;
   /** Published versions and approval (absent: `plan:publish` puts the plan in force without a version, as before). */
   versions?: VersionService;
+  /** Named accounts (server/auth): session tokens in the handshake, access per operation, the audit trail. */
+  accounts?: AccountService;
 }
 
-export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions }: SocketDeps): void {
-  io.use((socket, next) => {
+export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts }: SocketDeps): void {
+  if (accounts) watchAccounts(io, hub, accounts, log);
+  io.use(async (socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
     if (!hs.success) {
       metrics.inc('connections.refused.badHandshake');
@@ -91,15 +98,19 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
         ),
       );
     }
-    const who = tokens.get(hs.data.token);
+    const session = accounts && looksLikeSessionToken(hs.data.token) ? await accounts.resolve(hs.data.token).catch(() => null) : null;
+    const who: Principal | undefined = session ? { role: 'viewer', name: actorLabel({ kind: 'account', account: session.principal }) } : tokens.get(hs.data.token);
     if (!who) {
       metrics.inc('connections.refused.unknownToken');
-      return next(refuse('UNKNOWN_TOKEN', 'unknown token'));
+      return next(refuse('UNKNOWN_TOKEN', looksLikeSessionToken(hs.data.token) ? 'session ended or unknown: sign in again' : 'unknown token'));
     }
     const feed = who.role === 'feed';
     socket.data = {
+      // A person's role is per operation (access.ts); `role` only counts for service accounts and feeds.
       role: who.role,
       name: who.name,
+      ...(session ? { account: session.principal, sessionExpiresAt: session.expiresAt } : {}),
+      ...(hs.data.workstation ? { workstation: hs.data.workstation } : {}),
       userName: hs.data.userName?.trim() || who.name,
       ...(feed ? { feedName: who.name, feedIntervalS: who.feedIntervalS ?? 10 } : {}),
       subs: new Set(),
@@ -142,9 +153,10 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
     handle(socket, 'operation:state', OperationStateRequest, (req) => hub.setOperationState(req.operationId, req.state, actor(socket)));
     handle(socket, 'operation:legalHold', LegalHoldRequest, (req) => hub.setLegalHold(req.operationId, req.hold, actor(socket), req.reason));
     handle(socket, 'plan:publish', PublishPlanRequest, async (req) => {
-      if (versions) return versions.publish(req.plan, req.note ?? '', socket.data.name);
-      const r = await hub.publishPlan(req.plan);
+      const r = versions ? await versions.publish(req.plan, req.note ?? '', socket.data.name) : await hub.publishPlan(req.plan);
       if (r.ok) log(`plan of ${req.plan.operation.id} ("${req.plan.operation.name}") published by ${actor(socket)}`);
+      // Whoever publishes a new operation becomes its planner (nobody else is a member yet).
+      if (r.ok && accounts && socket.data.account) await accounts.joinAsPlanner(req.plan.operation.id, { actor: { kind: 'account', account: socket.data.account }, workstation: socket.data.workstation ?? null });
       return r;
     });
     handle(socket, 'history', HistoryRequest, (req) => {
@@ -153,10 +165,11 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
     });
     handle(socket, 'positions', FeedBatch, (req) => ingest(socket.data.feedName ?? socket.data.name, req), fillFeedDefaults);
     const noVersions = { ok: false as const, error: 'plan versions are not served here' };
-    handle(socket, 'plan:approve', ApproveVersionRequest, (req) => (versions ? versions.approve(req.operationId, req.version, socket.data.name, socket.data.rank) : noVersions));
+    handle(socket, 'plan:approve', ApproveVersionRequest, (req) => (versions ? versions.approve(req.operationId, req.version, socket.data.name, socket.data.account ? undefined : socket.data.rank) : noVersions));
     handle(socket, 'plan:versions', VersionsRequest, (req) => (versions ? versions.list(socket.data, req.operationId) : noVersions));
     handle(socket, 'plan:version', VersionRequest, (req) => (versions ? versions.get(socket.data, req.operationId, req.version) : noVersions));
     handle(socket, 'operations:list', OperationsListRequest, async () => (versions ? { ok: true, value: await versions.operations(socket.data) } : noVersions));
+    if (accounts) for (const [event, schema, run] of accountEventHandlers(accounts, socket)) handle(socket, event, schema, run);
   });
 
   /** A feed's batch: checked, admitted (operation, rate, store backlog), ingested, answered once durable. */
@@ -229,10 +242,18 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       metrics.inc('events.refused.unknown');
       return answer(`unknown event ${typeof event === 'string' ? event.slice(0, 50) : typeof event}`);
     }
-    const allowed = PERMISSIONS[event as keyof ClientToServerEvents];
-    if (!allowed.includes(socket.data.role)) {
+    // Service accounts and feeds: their one role decides here. People: their role in the operation, once the
+    // payload is parsed (handle); only what no person may send is refused here.
+    const allowed = socket.data.account
+      ? event === 'positions'
+        ? mayAccess(actorOf(socket), null, 'positions')
+        : { ok: true as const }
+      : PERMISSIONS[event as keyof ClientToServerEvents].includes(socket.data.role)
+        ? { ok: true as const }
+        : { ok: false as const, error: `forbidden: the ${socket.data.role} role may not send ${event}` };
+    if (!allowed.ok) {
       metrics.inc('events.refused.forbidden');
-      return answer(`forbidden: the ${socket.data.role} role may not send ${event}`);
+      return answer(allowed.error);
     }
     if (typeof ack !== 'function') {
       metrics.inc('events.refused.noAck');
@@ -260,8 +281,21 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
           metrics.inc('events.refused.invalid');
           result = { ok: false, error: `invalid ${event} payload: ${describeZodError(parsed.error)}` };
         } else {
-          result = await run(parsed.data);
-          if (!result.ok) metrics.inc('events.failed');
+          const operationId = operationOf(event, parsed.data);
+          const access = socket.data.account
+            ? mayAccess(actorOf(socket), operationId, event, { newOperation: event === 'plan:publish' && operationId !== null && !hub.planOf(operationId) })
+            : { ok: true as const };
+          if (!access.ok) {
+            metrics.inc('events.refused.forbidden');
+            result = access;
+          } else {
+            result = await run(parsed.data);
+            if (!result.ok) metrics.inc('events.failed');
+          }
+          const audited = accounts ? auditedEvent(event, parsed.data, result) : null;
+          if (audited && accounts) {
+            await accounts.record({ ...audited, result: !access.ok ? 'refused' : result.ok ? 'ok' : 'failed' }, { actor: actorOf(socket), workstation: socket.data.workstation ?? null });
+          }
         }
       } catch (e) {
         metrics.inc('events.errors');
@@ -283,8 +317,14 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
  * typed at the screen when it differs (informative only).
  */
 function actor(socket: CordonSocket): string {
+  if (socket.data.account) return actorLabel(actorOf(socket));
   const typed = socket.data.userName !== socket.data.name ? `, at the screen: ${socket.data.userName}` : '';
   return `${socket.data.name} (${socket.data.role}${typed})`;
+}
+
+/** Who is on this socket, for access.ts: a signed-in person, or a service account / feed with its one role. */
+export function actorOf(socket: CordonSocket): Actor {
+  return socket.data.account ? { kind: 'account', account: socket.data.account } : { kind: 'service', name: socket.data.name, role: socket.data.role };
 }
 
 /** A feed's reports default to source 'feed' and to the feed's configured interval. */

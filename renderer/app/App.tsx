@@ -19,6 +19,12 @@ import { dispatchCommand, onCommand } from './commandBus';
 import { isTypingTarget, shortcutFor } from './shortcuts';
 import { usePlanSession } from './session';
 import { Toast, type Message } from './ui';
+import { useAccount } from '../features/account/useAccount';
+import { AccountBar } from '../features/account/AccountBar';
+import { LoginDialog } from '../features/account/LoginDialog';
+import { UsersDialog } from '../features/account/UsersDialog';
+import { AuditDialog } from '../features/account/AuditDialog';
+import { MyAccountDialog } from '../features/account/MyAccountDialog';
 
 const LAST_OPERATION = 'cordon.lastOperation';
 
@@ -46,6 +52,16 @@ export function App() {
     setSettingsState(next);
     writeSettings(localStorage, next);
   }, []);
+
+  // Signed in or out: a new server setting object makes Live read the (new) token and reconnect with it.
+  const reconnect = useCallback(() => setSettingsState((s) => ({ ...s, server: { ...s.server } })), []);
+  const account = useAccount(settings.server, reconnect);
+  const [accountScreen, setAccountScreen] = useState<'login' | 'mine' | 'users' | 'audit' | null>(null);
+  // The server ended this session (disabled, password reset, signed out elsewhere): say so and offer to sign in.
+  const signedOutWhy = account.state.kind === 'signedOut' ? account.state.why : null;
+  useEffect(() => {
+    if (signedOutWhy) setAccountScreen('login');
+  }, [signedOutWhy]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = settings.theme;
@@ -131,6 +147,13 @@ export function App() {
             </button>
           </>
         )}
+        <AccountBar
+          account={account}
+          onSignIn={() => setAccountScreen('login')}
+          onMine={() => setAccountScreen('mine')}
+          onUsers={() => setAccountScreen('users')}
+          onAudit={() => setAccountScreen('audit')}
+        />
         <button className="btn" onClick={() => setShowSettings(true)} title="Settings (Ctrl+,)" data-testid="open-settings">
           Settings
         </button>
@@ -147,6 +170,33 @@ export function App() {
       <MarkingBar text={marking} where="bottom" />
       {showOperation && op && onOperation && <OperationDialog operation={op} session={session} onClose={() => setShowOperation(false)} />}
       {showSettings && <SettingsDialog settings={settings} onChange={setSettings} onClose={() => setShowSettings(false)} />}
+      {accountScreen === 'login' && account.state.kind !== 'signedIn' && account.serverUrl && (
+        <LoginDialog
+          serverUrl={account.serverUrl}
+          why={signedOutWhy}
+          onSignIn={async (userName, password) => {
+            const problem = await account.signIn(userName, password);
+            if (!problem) setAccountScreen(null);
+            return problem;
+          }}
+          onClose={() => setAccountScreen(null)}
+        />
+      )}
+      {accountScreen === 'users' && account.link && account.state.kind === 'signedIn' && (
+        <UsersDialog link={account.link} selfId={account.state.user.id} onClose={() => setAccountScreen(null)} />
+      )}
+      {accountScreen === 'mine' && account.state.kind === 'signedIn' && (
+        <MyAccountDialog
+          user={account.state.user}
+          expiresAt={account.state.expiresAt}
+          onSignOut={() => {
+            setAccountScreen(null);
+            void account.signOut();
+          }}
+          onClose={() => setAccountScreen(null)}
+        />
+      )}
+      {accountScreen === 'audit' && account.link && <AuditDialog link={account.link} onClose={() => setAccountScreen(null)} />}
       {message && <Toast message={message} onDismiss={() => setMessage(null)} />}
     </div>
   );

@@ -10,10 +10,11 @@ import { OperationBundle } from '../domain/schemas';
 import { Alert, PositionBatch, PositionReport } from './live';
 import type { ApproveVersionRequest, OperationsListRequest, OperationSummary, VersionNotice, VersionRequest, VersionsRequest } from './versions';
 import { PlanVersionInfo, PublishVersionNote } from './versions';
+import type { AccountView, AuditEntry, AuditQueryRequest, CreateUserRequest, ResetPasswordRequest, SessionInfo, SetEnabledRequest, SetRolesRequest } from './accounts';
 
 export const PROTOCOL_VERSION = '1.0';
 
-export const ROLES = ['viewer', 'controller', 'planner', 'commander', 'feed'] as const;
+export const ROLES = ['viewer', 'controller', 'planner', 'commander', 'feed', 'loggist'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Handshake `auth` payload. */
@@ -22,6 +23,8 @@ export const Handshake = z.object({
   protocolVersion: z.string().max(20),
   /** Who is at the screen (for acknowledgements and the audit trail). */
   userName: z.string().max(120).optional(),
+  /** This workstation's id (accounts.ts WorkstationId), for the audit trail. */
+  workstation: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/).optional(),
 });
 export type Handshake = z.infer<typeof Handshake>;
 
@@ -138,7 +141,7 @@ export const PlanNotice = z.object({ operationId: OperationId, plan: OperationBu
  * `clusterDown`: this server lost its link to the other processes (Redis): it serves its own sources only, updates from
  * other control rooms' feeds do not reach this screen. `clusterUp`: the link is back. Sent to every client of the process.
  */
-export const NOTICE_CODES = ['rateLimited', 'shuttingDown', 'clusterDown', 'clusterUp'] as const;
+export const NOTICE_CODES = ['rateLimited', 'shuttingDown', 'clusterDown', 'clusterUp', 'signedOut'] as const;
 export const Notice = z.object({ code: z.enum(NOTICE_CODES), message: z.string().max(500) });
 export type Notice = z.infer<typeof Notice>;
 
@@ -192,21 +195,39 @@ export interface ClientToServerEvents {
   'plan:version': (req: z.infer<typeof VersionRequest>, ack: Ack<{ info: PlanVersionInfo; plan: z.infer<typeof OperationBundle> }>) => void;
   /** The operations this user may watch, with their latest and approved versions. */
   'operations:list': (req: z.infer<typeof OperationsListRequest>, ack: Ack<OperationSummary[]>) => void;
+  /** Signed-in people (accounts.ts): who am I, and which operations may I see. */
+  'session:me': (req: Record<string, never>, ack: Ack<SessionInfo>) => void;
+  /** User administration: global admins only (server/auth/access.ts). */
+  'users:list': (req: Record<string, never>, ack: Ack<AccountView[]>) => void;
+  'users:create': (req: z.input<typeof CreateUserRequest>, ack: Ack<AccountView>) => void;
+  'users:setEnabled': (req: z.infer<typeof SetEnabledRequest>, ack: Ack<AccountView>) => void;
+  'users:setRoles': (req: z.infer<typeof SetRolesRequest>, ack: Ack<AccountView>) => void;
+  'users:resetPassword': (req: z.infer<typeof ResetPasswordRequest>, ack: Ack<AccountView>) => void;
+  /** Admins (everything) and commanders (their operations' entries); each read is itself audited. */
+  'audit:query': (req: AuditQueryRequest, ack: Ack<AuditEntry[]>) => void;
 }
 
 /** Which roles may send which events. */
 export const PERMISSIONS: Record<keyof ClientToServerEvents, readonly Role[]> = {
-  subscribe: ['viewer', 'controller', 'planner', 'commander'],
-  unsubscribe: ['viewer', 'controller', 'planner', 'commander'],
+  subscribe: ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  unsubscribe: ['viewer', 'controller', 'planner', 'commander', 'loggist'],
   'alert:ack': ['controller', 'commander'],
   'plan:publish': ['planner', 'commander'],
   'emergency:clear': ['controller', 'commander'],
   'operation:state': ['commander'],
   'operation:legalHold': ['commander'],
-  history: ['viewer', 'controller', 'planner', 'commander'],
+  history: ['viewer', 'controller', 'planner', 'commander', 'loggist'],
   positions: ['feed'],
-  'plan:approve': ['commander'],
-  'plan:versions': ['viewer', 'controller', 'planner', 'commander'],
-  'plan:version': ['viewer', 'controller', 'planner', 'commander'],
-  'operations:list': ['viewer', 'controller', 'planner', 'commander'],
+  'plan:approve': ['commander', 'loggist'],
+  'plan:versions': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  'plan:version': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  'operations:list': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  'session:me': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  // Admin only: no operation role grants these (a global admin is checked in server/auth/access.ts).
+  'users:list': [],
+  'users:create': [],
+  'users:setEnabled': [],
+  'users:setRoles': [],
+  'users:resetPassword': [],
+  'audit:query': ['commander'],
 };

@@ -1,3 +1,4 @@
 export * from './live';
 export * from './events';
 export * from './versions';
+export * from './accounts';

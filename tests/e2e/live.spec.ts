@@ -68,8 +68,9 @@ test('units appear and move; an out-of-sector alert fires and is acknowledged th
   await expect(alert).toContainText(/TQ \d{5} \d{5}/);
   await expect(page.locator('[data-alert-id^="cordonBreach:e2e-radio:"]')).toContainText(/inside inner cordon "Russell Square gardens"/i);
   await alert.getByTestId('alert-ack').click();
-  // The server records the authenticated user (the token's name), with the name typed at the screen beside it.
-  await expect(alert.getByTestId('alert-acked')).toContainText('Acknowledged by Dev controller (controller, at the screen: E2E Controller)');
+  // The server records the signed-in account (the development controller the app signs in as on loopback), with
+  // rank and collar number: never a name typed at the screen.
+  await expect(alert.getByTestId('alert-acked')).toContainText('Acknowledged by Dev Controller (Insp 1102)');
 });
 
 test('an emergency stays until a controller clears it with a reason; the device’s ordinary reports do not clear it', async ({ page, appUrl }) => {

@@ -27,11 +27,22 @@ export interface ServerTokenRead {
   problem: string | null;
 }
 
-/** The token to connect to this server with. Never rejects. */
-export async function readServerToken(serverUrl: string, platform: TokenPlatform = currentPlatform): Promise<ServerTokenRead> {
+/**
+ * The token to connect to this server with. Never rejects. With `autoSignIn` (features/account/devSignIn.ts), a
+ * server with no saved token may sign this tab in by itself (a development server on loopback): its session token is
+ * saved and used, so Live's first connection already carries it.
+ */
+export async function readServerToken(
+  serverUrl: string,
+  platform: TokenPlatform = currentPlatform,
+  o: { autoSignIn?: (serverUrl: string) => Promise<string | null> } = {},
+): Promise<ServerTokenRead> {
   const result = await platform.getServerToken({ serverUrl });
   if (!result.ok) return { token: DEV_SERVER_TOKEN, saved: false, problem: result.error };
-  return result.value === null ? { token: DEV_SERVER_TOKEN, saved: false, problem: null } : { token: result.value, saved: true, problem: null };
+  if (result.value !== null) return { token: result.value, saved: true, problem: null };
+  const session = (await o.autoSignIn?.(serverUrl).catch(() => null)) ?? null;
+  if (session && (await platform.setServerToken({ serverUrl, token: session })).ok) return { token: session, saved: true, problem: null };
+  return { token: DEV_SERVER_TOKEN, saved: false, problem: null };
 }
 
 /** Saves this server's token; returns a message when it is not a valid token or could not be saved, else null. */

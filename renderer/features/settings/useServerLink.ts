@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { RuntimeConfig } from '../../../shared/ipc/contract';
 import { loadRuntimeConfig } from './runtimeConfig';
 import { readServerToken } from './serverToken';
+import { devSignIn } from '../account/devSignIn';
 import type { ServerSetting } from './settings';
 
 export interface ServerLink {
@@ -33,7 +34,7 @@ export function useServerLink(server: ServerSetting, report: (error: string) => 
     void (async () => {
       const runtime = server.auto ? await loadRuntimeConfig() : { config: {}, problem: null };
       const effective = effectiveServer(server, runtime.config);
-      const read = await readServerToken(effective.url);
+      const read = await readServerToken(effective.url, undefined, { autoSignIn: devSignIn });
       if (!current) return;
       if (read.problem) reportRef.current(read.problem);
       setLink({ server: effective, token: read.token });
