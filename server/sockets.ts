@@ -7,7 +7,7 @@
  * second shared with HTTP, the store backlog) and is acknowledged only once the hub says it is stored.
  */
 import type { ExtendedError } from 'socket.io';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   AckAlertRequest,
   ClearEmergencyRequest,
@@ -20,12 +20,15 @@ import {
   PROTOCOL_VERSION,
   PublishPlanRequest,
   SubscribeRequest,
+  LogAppendRequest,
+  LogListRequest,
   type ClientToServerEvents,
   type Role,
 } from '../shared/protocol';
 import type { Result } from '../shared/util/result';
 import { carriesEmergency, type Admission } from './admission';
 import type { ServerConfig } from './config';
+import type { DecisionLogService } from './decisionLog/service';
 import type { HistoryService } from './history';
 import type { CordonServer, CordonSocket, Hub } from './hub';
 import type { Metrics } from './metrics';
@@ -64,9 +67,11 @@ export interface SocketDeps {
   tokens: Map<string, Principal>;
   /** Shared with HTTP: which operations a feed may post to, and its reports-per-second budget. */
   admission: Admission;
+  /** Serves the decision logs and the control-room log (absent: refused). */
+  decisionLogs?: DecisionLogService;
 }
 
-export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission }: SocketDeps): void {
+export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission, decisionLogs }: SocketDeps): void {
   io.use((socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
     if (!hs.success) {
@@ -123,7 +128,12 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       const r = await hub.clearEmergency(req.operationId, req.unitId, actor(socket), req.reason);
       return r.ok ? { ok: true, value: { unitId: r.value.unitId, clearedAt: r.value.clearedAt!, clearedBy: r.value.clearedBy!, clearReason: r.value.clearReason! } } : r;
     });
-    handle(socket, 'operation:state', OperationStateRequest, (req) => hub.setOperationState(req.operationId, req.state, actor(socket)));
+    handle(socket, 'operation:state', OperationStateRequest, async (req) => {
+      const r = await hub.setOperationState(req.operationId, req.state, actor(socket));
+      // Closing an operation signs the final head of each of its logs.
+      if (r.ok && req.state !== 'open') await decisionLogs?.closeOperation(req.operationId);
+      return r;
+    });
     handle(socket, 'operation:legalHold', LegalHoldRequest, (req) => hub.setLegalHold(req.operationId, req.hold, actor(socket), req.reason));
     handle(socket, 'plan:publish', PublishPlanRequest, async (req) => {
       const r = await hub.publishPlan(req.plan);
@@ -131,6 +141,12 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       return r;
     });
     handle(socket, 'history', HistoryRequest, (req) => (history ? history.page(socket.id, req, () => socket.connected) : { ok: false, error: 'history is not served here' }));
+    const noLogs = { ok: false, error: 'decision logs are not served here' } as const;
+    handle(socket, 'log:append', LogAppendRequest, (req) =>
+      decisionLogs ? decisionLogs.append(req.draft, { user: socket.data.name, role: socket.data.role, typedName: socket.data.userName }) : noLogs,
+    );
+    handle(socket, 'log:list', LogListRequest, async (req) => (decisionLogs ? { ok: true, value: await decisionLogs.list(req.operationId) } : noLogs));
+    handle(socket, 'log:key', z.object({}).optional(), () => (decisionLogs ? { ok: true, value: { publicKey: decisionLogs.publicKey } } : noLogs));
     handle(socket, 'positions', FeedBatch, (req) => ingest(socket.data.feedName ?? socket.data.name, req), fillFeedDefaults);
   });
 

@@ -1,6 +1,7 @@
 /** The in-memory Store (tests, and `--memory`): the same behaviour as SQLite and PostgreSQL, nothing kept across restarts. */
 import type { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
+import { MemoryAppendLogs } from '../decisionLog/memoryLogs';
 import { alertVersionKey, checkPageLimit, nextOperation, retentionEntry, sweepDetail, type OperationChange } from './common';
 import {
   alertOpen,
@@ -37,6 +38,7 @@ const copy = <T>(x: T): T => structuredClone(x);
 
 export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
+  readonly appendLogs = new MemoryAppendLogs();
   private readonly ops = new Map<string, OpData>();
   private readonly records = new Map<string, OperationRecord>();
   private readonly retention: RetentionEntry[] = [];

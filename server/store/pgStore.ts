@@ -12,6 +12,7 @@
 import pg from 'pg';
 import { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
+import { PgAppendLogs } from '../decisionLog/pgLogs';
 import {
   alertVersionKey,
   checkPageLimit,
@@ -55,6 +56,7 @@ const json = <T>(rows: { json: T }[]) => rows.map((r) => r.json);
 
 export class PgStore implements Store {
   readonly kind = 'postgres' as const;
+  readonly appendLogs: PgAppendLogs;
   /** Day partitions known to exist (or known to be left to the DEFAULT partition). */
   private readonly days = new Set<number>();
   /** Operations known to have a row, so that each batch need not insert it again. */
@@ -74,6 +76,7 @@ export class PgStore implements Store {
     private readonly pool: pg.Pool,
     private readonly o: Required<Omit<PgStoreOptions, 'schema' | 'poolSize'>>,
   ) {
+    this.appendLogs = new PgAppendLogs(pool);
     pool.on('error', (e) => {
       this.errors++;
       this.o.log(`store: an idle PostgreSQL connection failed: ${e.message}`);
@@ -102,6 +105,11 @@ export class PgStore implements Store {
         if (found === PG_SCHEMA_VERSION) return;
         await c.query(SCHEMA);
         await c.query(SQL.setSchemaVersion, [String(PG_SCHEMA_VERSION)]);
+      });
+      // The logs' tables and triggers (idempotent), right after the schema step.
+      await store.transaction(async (c) => {
+        await c.query(SCHEMA_LOCK, [schema]);
+        await PgAppendLogs.schema(c);
       });
     } catch (e) {
       await pool.end();

@@ -15,6 +15,7 @@
  */
 import type { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
+import type { AppendLogStore } from '../decisionLog/logStore';
 
 /** Where a page of position history resumes: strictly after this (time, sequence) pair. Opaque to callers. */
 export interface HistoryCursor {
@@ -148,6 +149,9 @@ export interface Store {
   /** Counters for /metrics (e.g. writes waiting, errors). */
   stats(): Record<string, number>;
   close(): Promise<void>;
+
+  /** The decision logs and the control-room log: append-only, UPDATE and DELETE refused (server/decisionLog/). */
+  readonly appendLogs: AppendLogStore;
 }
 
 export const alertOpen = (a: Alert) => !(a.clearedAt !== undefined && a.acknowledgedAt !== undefined);

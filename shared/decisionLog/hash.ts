@@ -46,7 +46,7 @@ export function merkleRoots(leaves: readonly string[], sizes: readonly number[])
   if (wanted.has(0)) out.set(0, bytesToHex(sha256(new Uint8Array(0))));
   const stack: { hash: Uint8Array; size: number }[] = [];
   for (let i = 0; i < leaves.length; i++) {
-    let top = { hash: hexToBytes(leaves[i]!), size: 1 };
+    let top: { hash: Uint8Array; size: number } = { hash: hexToBytes(leaves[i]!), size: 1 };
     while (stack.length > 0 && stack[stack.length - 1]!.size === top.size) {
       const left = stack.pop()!;
       top = { hash: nodeHash(left.hash, top.hash), size: left.size * 2 };

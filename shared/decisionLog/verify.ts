@@ -88,11 +88,11 @@ export function verifyLog(input: VerifyInput): VerifyResult {
   let goodUpTo = 0;
   for (const cp of cps) {
     const { signature, ...body } = cp;
-    let signed = false;
+    let signed: boolean;
     try {
       signed = ed.verify(hexToBytes(signature), checkpointMessage(body), key);
     } catch {
-      signed = false;
+      signed = false; // a signature that is not even hex
     }
     const when = `the checkpoint of ${cp.size} entries signed at ${cp.signedAt}`;
     if (!signed) return fail(null, `${when} does not carry a valid signature by the server's key`);

@@ -8,10 +8,12 @@
 import { z } from 'zod';
 import { OperationBundle } from '../domain/schemas';
 import { Alert, PositionBatch, PositionReport } from './live';
+import type { LogAppendRequest, LogKeyResponse, LogListRequest, LogListResponse } from './decisionLog';
+import type { StoredEntry } from '../decisionLog/schema';
 
 export const PROTOCOL_VERSION = '1.0';
 
-export const ROLES = ['viewer', 'controller', 'planner', 'commander', 'feed'] as const;
+export const ROLES = ['viewer', 'controller', 'planner', 'commander', 'feed', 'loggist'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Handshake `auth` payload. */
@@ -174,6 +176,10 @@ export interface ClientToServerEvents {
   history: (req: z.infer<typeof HistoryRequest>, ack: Ack<HistoryResponse>) => void;
   /** Feeds only. */
   positions: (req: z.infer<typeof FeedBatch>, ack: Ack<{ accepted: number }>) => void;
+  /** Decision logs and the control-room log (payloads in ./decisionLog.ts). Answered once the entry is durable. */
+  'log:append': (req: z.infer<typeof LogAppendRequest>, ack: Ack<StoredEntry>) => void;
+  'log:list': (req: z.infer<typeof LogListRequest>, ack: Ack<LogListResponse>) => void;
+  'log:key': (req: Record<string, never>, ack: Ack<z.infer<typeof LogKeyResponse>>) => void;
 }
 
 /** Which roles may send which events. */
@@ -187,4 +193,8 @@ export const PERMISSIONS: Record<keyof ClientToServerEvents, readonly Role[]> = 
   'operation:legalHold': ['commander'],
   history: ['viewer', 'controller', 'planner', 'commander'],
   positions: ['feed'],
+  // Commanders keep their own logs, loggists keep them on a commander's behalf; the control room writes its own log.
+  'log:append': ['commander', 'loggist', 'controller'],
+  'log:list': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  'log:key': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
 };
