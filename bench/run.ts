@@ -8,6 +8,7 @@ import path from 'node:path';
 import { runBasemapBrowserBench } from './basemap-browser-bench';
 import { runBriefBench } from './brief-bench';
 import { runDataBrowserBench } from './data-browser-bench';
+import { runDecisionLogBench } from './decision-log-bench';
 import { runLiveApplyBench } from './live-apply-bench';
 import { runPlanBrowserBench } from './plan-browser-bench';
 import { runValidationBench } from './validation-bench';
@@ -17,6 +18,8 @@ if (!existsSync(path.join(root, 'dist/renderer/index.html'))) execSync('npx vite
 
 console.log('# validation (Node)');
 runValidationBench();
+console.log('# decision log: verify 10,000 entries (Node)');
+await runDecisionLogBench();
 console.log('# data layer (Node, fake-indexeddb)');
 execSync('npx tsx bench/data-bench.ts', { cwd: root, stdio: 'inherit' });
 console.log('# data layer (Chromium, real IndexedDB, no map)');

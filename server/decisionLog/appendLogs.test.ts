@@ -150,7 +150,7 @@ for (const [name, engine] of Object.entries(engines)) {
         [3, 'interval'],
         [4, 'close'],
       ]);
-      const r = verifyLog({ operationId: 'op-1', logId: 'silver', entries: listed.entries, checkpoints: listed.checkpoints, publicKey: svc.publicKey });
+      const r = await verifyLog({ operationId: 'op-1', logId: 'silver', entries: listed.entries, checkpoints: listed.checkpoints, publicKey: svc.publicKey });
       expect(r).toMatchObject({ ok: true, entries: 4, unsigned: 0 });
     });
 

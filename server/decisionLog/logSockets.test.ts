@@ -41,6 +41,6 @@ describe('decision logs over the socket', () => {
     expect(list.value.checkpoints.map((c) => [c.size, c.reason])).toEqual([[2, 'close']]);
     const key = await request<{ publicKey: string }>(commander, 'log:key', {});
     expect(key.ok && key.value.publicKey).toBe(list.value.publicKey);
-    expect(verifyLog({ ...list.value, logId: 'silver' })).toMatchObject({ ok: true, entries: 2 });
+    expect(await verifyLog({ ...list.value, logId: 'silver' })).toMatchObject({ ok: true, entries: 2 });
   });
 });

@@ -10,12 +10,52 @@
  */
 import * as ed from '@noble/ed25519';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { hexToBytes } from '@noble/hashes/utils.js';
-import { checkpointMessage, leafHash, merkleRoots } from './hash';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { canonicalJson, checkpointMessage, leafHash, merkleRoots } from './hash';
 import { ZERO_HASH, type Checkpoint, type StoredEntry } from './schema';
 
-// Synchronous Ed25519 verification (the async form needs WebCrypto's SHA-512, which old runtimes lack).
+// noble's Ed25519 is the fallback where WebCrypto has no Ed25519 (older browsers); it needs a SHA-512.
 ed.hashes.sha512 = sha512;
+
+const subtle = globalThis.crypto?.subtle;
+const utf8 = new TextEncoder();
+
+/**
+ * The leaf hashes of many entries. WebCrypto's native SHA-256 when there is one (about ten times faster than hashing
+ * in JavaScript on a 10,000-entry log); the same bytes as leafHash either way (0x00 || canonical JSON).
+ */
+async function leafHashes(entries: readonly StoredEntry[]): Promise<(string | null)[]> {
+  const texts = entries.map(({ entry }) => {
+    try {
+      return canonicalJson(entry);
+    } catch {
+      return null;
+    }
+  });
+  if (!subtle) return texts.map((t, i) => (t === null ? null : leafHash(entries[i]!.entry)));
+  return Promise.all(
+    texts.map(async (t) => {
+      if (t === null) return null;
+      const body = utf8.encode(t);
+      const buf = new Uint8Array(body.length + 1);
+      buf.set(body, 1);
+      return bytesToHex(new Uint8Array(await subtle.digest('SHA-256', buf)));
+    }),
+  );
+}
+
+/** Ed25519 verification: WebCrypto's (native) where it has Ed25519, else noble's. */
+async function signatureVerifier(publicKey: Uint8Array): Promise<(sig: Uint8Array, msg: Uint8Array) => Promise<boolean>> {
+  if (subtle) {
+    try {
+      const key = await subtle.importKey('raw', publicKey as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, ['verify']);
+      return (sig, msg) => subtle.verify('Ed25519', key, sig as Uint8Array<ArrayBuffer>, msg as Uint8Array<ArrayBuffer>).catch(() => false);
+    } catch {
+      // no Ed25519 in this WebCrypto: fall through
+    }
+  }
+  return (sig, msg) => Promise.resolve(ed.verify(sig, msg, publicKey));
+}
 
 export interface VerifyInput {
   operationId: string;
@@ -53,8 +93,9 @@ const fail = (firstBadSeq: number | null, reason: string, entryId?: string): Ver
   ...(entryId ? { entryId } : {}),
 });
 
-export function verifyLog(input: VerifyInput): VerifyResult {
+export async function verifyLog(input: VerifyInput): Promise<VerifyResult> {
   const leaves: string[] = [];
+  const computedHashes = await leafHashes(input.entries);
   let prev = ZERO_HASH;
   for (let i = 0; i < input.entries.length; i++) {
     const { entry, hash } = input.entries[i]!;
@@ -64,12 +105,8 @@ export function verifyLog(input: VerifyInput): VerifyResult {
     if (entry.operationId !== input.operationId || entry.logId !== input.logId) {
       return fail(seq, `entry #${seq} belongs to another log (${String(entry.operationId)} / ${String(entry.logId)})`, id);
     }
-    let computed: string;
-    try {
-      computed = leafHash(entry);
-    } catch {
-      return fail(seq, `entry #${seq} cannot be read as JSON`, id);
-    }
+    const computed = computedHashes[i];
+    if (computed === null || computed === undefined) return fail(seq, `entry #${seq} cannot be read as JSON`, id);
     if (computed !== hash) return fail(seq, `entry #${seq} has been changed since it was stored: its content does not match its recorded hash`, id);
     if (entry.prevHash !== prev) {
       return fail(seq, `entry #${seq} does not follow entry #${seq - 1}: an entry was removed, inserted or changed before it`, id);
@@ -79,21 +116,25 @@ export function verifyLog(input: VerifyInput): VerifyResult {
   }
   const cps = [...input.checkpoints].sort((a, b) => a.size - b.size);
   const roots = merkleRoots(leaves, [...cps.map((c) => c.size).filter((s) => s <= leaves.length), leaves.length]);
-  let key: Uint8Array;
+  let verify: (sig: Uint8Array, msg: Uint8Array) => Promise<boolean>;
   try {
-    key = hexToBytes(input.publicKey);
+    verify = await signatureVerifier(hexToBytes(input.publicKey));
   } catch {
     return fail(null, 'the public key is not valid hex');
   }
+  // Every signature at once (WebCrypto works them in parallel), then judged in order.
+  const signatures = await Promise.all(
+    cps.map(({ signature, ...body }) => {
+      try {
+        return verify(hexToBytes(signature), checkpointMessage(body));
+      } catch {
+        return Promise.resolve(false); // a signature that is not even hex
+      }
+    }),
+  );
   let goodUpTo = 0;
-  for (const cp of cps) {
-    const { signature, ...body } = cp;
-    let signed: boolean;
-    try {
-      signed = ed.verify(hexToBytes(signature), checkpointMessage(body), key);
-    } catch {
-      signed = false; // a signature that is not even hex
-    }
+  for (const [i, cp] of cps.entries()) {
+    const signed = signatures[i];
     const when = `the checkpoint of ${cp.size} entries signed at ${cp.signedAt}`;
     if (!signed) return fail(null, `${when} does not carry a valid signature by the server's key`);
     if (cp.operationId !== input.operationId || cp.logId !== input.logId) return fail(null, `${when} is for another log`);
