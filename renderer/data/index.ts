@@ -64,3 +64,4 @@ export {
   type EditorOptions,
   type RunOutcome,
 } from './history';
+export { pendingLogDrafts, queueLogDraft, removeLogDraft } from './logOutbox';

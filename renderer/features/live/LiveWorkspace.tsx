@@ -28,9 +28,10 @@ import { ReplayTab, type AreaChoice } from './ReplayTab';
 import { UnitPanel } from './UnitPanel';
 import { UnitsTab } from './UnitsTab';
 import { useLive } from './useLive';
+import { ControlLogTab } from '../controlLog/ControlLogTab';
 import './live.css';
 
-const TABS = { units: 'Units', alerts: 'Alerts', replay: 'Replay' } as const;
+const TABS = { units: 'Units', alerts: 'Alerts', replay: 'Replay', log: 'Log' } as const;
 type Tab = keyof typeof TABS;
 const LIVE_OPERATION = 'cordon.liveOperation';
 /** The command server's default operation (its simulator and demo plan run there). */
@@ -47,7 +48,7 @@ interface Props {
   onMarking?: (marking: ProtectiveMarking | null) => void;
 }
 
-type Picking = { kind: 'none' } | { kind: 'rect'; first: [number, number] | null } | { kind: 'plan' };
+type Picking = { kind: 'none' } | { kind: 'rect'; first: [number, number] | null } | { kind: 'plan' } | { kind: 'point'; done: (lon: number, lat: number) => void };
 
 /** Reads the server's token (asynchronously: Electron keeps it in the main process) before connecting to it. */
 export function LiveWorkspace(props: Props) {
@@ -214,6 +215,13 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
 
   // Picking an area for "who was inside".
   const pick = useMemo(() => {
+    // A position for the control-room log.
+    if (picking.kind === 'point') {
+      return (lon: number, lat: number) => {
+        picking.done(lon, lat);
+        setPicking({ kind: 'none' });
+      };
+    }
     if (picking.kind !== 'rect') return null;
     return (lon: number, lat: number) => {
       if (!picking.first) return setPicking({ kind: 'rect', first: [lon, lat] });
@@ -296,6 +304,9 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
                 <AlertsTab alerts={alerts} readOnly={replay !== null} onShow={showAlert} onAck={ackAlert} onClearEmergency={clearEmergency} />
               </>
             )}
+            {tab === 'log' && liveOp && (
+              <ControlLogTab link={link} operationId={liveOp} onPickPoint={(done) => setPicking({ kind: 'point', done })} report={report} inform={inform} />
+            )}
             {tab === 'replay' && (
               <ReplayTab
                 replay={replay}
@@ -353,6 +364,11 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
             {picking.kind === 'rect' && (
               <div className="hint" role="status">
                 Click the {picking.first ? 'opposite' : 'first'} corner of the area. Esc to cancel.
+              </div>
+            )}
+            {picking.kind === 'point' && (
+              <div className="hint" role="status">
+                Click the map where it happened. Esc to cancel.
               </div>
             )}
             {picking.kind === 'plan' && (
