@@ -3,3 +3,4 @@ export * from './hash';
 export * from './verify';
 export * from './export';
 export * from './append';
+export * from './print';

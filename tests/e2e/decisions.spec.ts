@@ -5,6 +5,7 @@
  * "Verify log" name that entry; a controller adds a METHANE entry to the control-room log and finds it by search.
  */
 import { readFileSync, rmSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -35,6 +36,30 @@ async function connectAs(page: Page, serverUrl: string, user: string, token: str
   await page.getByTestId('server-token').fill(token);
   await page.getByTestId('apply-server').click();
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+}
+
+/** "Print decision log": the printed document made into a PDF by Chromium's print engine and read back with pdftotext. */
+async function checkPrintedLog(page: Page, shortRoot: string) {
+  await page.getByTestId('print-marking').selectOption('OFFICIAL-SENSITIVE');
+  await page.getByTestId('print-log').click();
+  const html = await page.locator('iframe[data-testid="decision-log-print"]').getAttribute('srcdoc');
+  expect(html).toContain('Silver decision log');
+  const printPage = await page.context().newPage();
+  await printPage.setContent(html!);
+  const pdfPath = path.join(dataDir, 'decision-log.pdf');
+  await printPage.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+  await printPage.close();
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }))![1]);
+  expect(pages).toBeGreaterThanOrEqual(1);
+  const all = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  expect(all).toContain('Open the filter cordon at Great George Street and Parliament Street');
+  expect(all).toContain('(corrected by #3)');
+  for (let n = 1; n <= pages; n++) {
+    const text = execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdfPath, '-'], { encoding: 'utf8' });
+    expect(text.match(/OFFICIAL-SENSITIVE/g)?.length, `marking top and bottom of page ${n}`).toBeGreaterThanOrEqual(2);
+    expect(text).toContain(`Page ${n} of ${pages}`);
+    expect(text, `the checkpoint hash on page ${n}`).toMatch(new RegExp(`Root ${shortRoot}[0-9a-f]{52}`));
+  }
 }
 
 async function recordDecision(page: Page, d: { information: string; decision: string }) {
@@ -85,6 +110,8 @@ test('a loggist records and corrects Silver decisions, verifies the log, and a c
   await page.getByTestId('verify-log').click();
   await expect(page.getByTestId('verify-result')).toContainText('Verified: 3 entries, root ');
   await page.screenshot({ path: 'test-results/h-decisions-log.png' });
+  const shortRoot = /root ([0-9a-f]{12})/.exec(await page.getByTestId('verify-result').innerText())![1]!;
+  await checkPrintedLog(page, shortRoot);
 
   // Tamper with the stored log at rest: stop the server, change one byte of entry #2 in the SQLite file, start again.
   const port = server.httpPort;

@@ -14,6 +14,9 @@ import { useServerLink, type ServerLink } from '../settings/useServerLink';
 import { takePendingDecisionDraft, onDecisionDraft, type DecisionDraftRequest } from './draftBus';
 import { EntryView } from './EntryView';
 import { saveLogExport } from './exportLogs';
+import { printDecisionLog } from './printLog';
+import { PROTECTIVE_MARKINGS, type ProtectiveMarking } from '../../../shared/domain';
+import { localInputToIso } from '../../app/fields';
 import { knownLogs, logBookView, shortHash } from './logBook';
 import { NdmForm } from './NdmForm';
 import { useLogBook } from './useLogBook';
@@ -71,6 +74,8 @@ function DecisionsView({
   const [form, setForm] = useState<FormState>({ kind: 'closed' });
   const [verdict, setVerdict] = useState<VerifyResult | null>(null);
   const [verifying, setVerifying] = useState(false);
+  const [marking, setMarking] = useState<ProtectiveMarking>('OFFICIAL-SENSITIVE');
+  const [upTo, setUpTo] = useState('');
 
   const open = useCallback((r: DecisionDraftRequest) => {
     setLogId(r.logId);
@@ -114,6 +119,24 @@ function DecisionsView({
     if (!book.publicKey) return report('Not connected to the command server: the logs cannot be exported yet.');
     const problem = await saveLogExport(operationId, book.entries, book.checkpoints, book.publicKey);
     if (problem) report(problem);
+  };
+
+  // Printed only once verified: the page footers carry the root and checkpoint the verification just recomputed.
+  const print = async () => {
+    const v = await book.verify(logId);
+    setVerdict(v);
+    if (!v.ok) return report(`The ${logLabel(logId)} log did not verify, so it is not printed: ${v.reason}`);
+    const upToIso = localInputToIso(upTo);
+    printDecisionLog({
+      operationId,
+      logId,
+      marking,
+      entries: view.rows.flatMap((r) => (r.entry ? [r.entry] : [])),
+      rootHash: v.rootHash,
+      checkpoint: v.checkpoint,
+      printedAt: new Date().toISOString(),
+      ...(upToIso ? { upTo: upToIso } : {}),
+    });
   };
 
   const linkText = book.link.phase === 'connected' ? 'Connected' : book.link.phase === 'rejected' ? `Refused: ${book.link.reason ?? ''}` : 'Not connected: entries are kept here and sent later';
@@ -175,6 +198,26 @@ function DecisionsView({
           </button>
           <button className="btn" onClick={() => void exportAll()} data-testid="export-logs">
             Export logs (JSONL)
+          </button>
+        </div>
+        <div className="section">
+          <h2>Print</h2>
+          <label className="field">
+            <span>Protective marking</span>
+            <select value={marking} onChange={(e) => setMarking(e.target.value as ProtectiveMarking)} data-testid="print-marking">
+              {PROTECTIVE_MARKINGS.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Decisions made up to (empty: all)</span>
+            <input type="datetime-local" value={upTo} onChange={(e) => setUpTo(e.target.value)} data-testid="print-up-to" />
+          </label>
+          <button className="btn" onClick={() => void print()} data-testid="print-log">
+            Print decision log (PDF)
           </button>
         </div>
       </aside>
