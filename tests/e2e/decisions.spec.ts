@@ -46,7 +46,7 @@ async function checkPrintedLog(page: Page, shortRoot: string) {
   expect(html).toContain('Silver decision log');
   const printPage = await page.context().newPage();
   await printPage.setContent(html!);
-  const pdfPath = path.join(dataDir, 'decision-log.pdf');
+  const pdfPath = path.join('test-results', 'h-decisions-log.pdf');
   await printPage.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
   await printPage.close();
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }))![1]);
