@@ -8,6 +8,7 @@ import { readFileSync, rmSync, writeFileSync, mkdtempSync, existsSync } from 'no
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { createCommandServer, type CommandServer } from '../../server/createServer';
 import { test, expect } from '../helpers/app';
@@ -109,6 +110,13 @@ test('a loggist records and corrects Silver decisions, verifies the log, and a c
 
   await page.getByTestId('verify-log').click();
   await expect(page.getByTestId('verify-result')).toContainText('Verified: 3 entries, root ');
+  // The workspace with the form open: no serious or critical accessibility violations (labels, contrast).
+  await page.getByTestId('new-entry').click();
+  const violations = (await new AxeBuilder({ page }).analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(violations).toEqual([]);
+  await page.getByRole('button', { name: 'Cancel' }).click();
   await page.screenshot({ path: 'test-results/h-decisions-log.png' });
   const shortRoot = /root ([0-9a-f]{12})/.exec(await page.getByTestId('verify-result').innerText())![1]!;
   await checkPrintedLog(page, shortRoot);
