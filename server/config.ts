@@ -14,7 +14,7 @@ const Name = z.string().trim().min(1).max(120);
 
 export const UserConfig = z.object({
   name: Name,
-  role: z.enum(['viewer', 'controller', 'planner', 'commander']),
+  role: z.enum(['viewer', 'controller', 'planner', 'commander', 'loggist']),
   token: Token,
   /** Rank, e.g. "Supt" (recorded beside the name on plan approvals). */
   rank: z.string().trim().min(1).max(60).optional(),
@@ -211,6 +211,7 @@ export const DEV_TOKENS = {
   planner: 'cordon-dev-planner',
   commander: 'cordon-dev-commander',
   feed: 'cordon-dev-feed',
+  loggist: 'cordon-dev-loggist',
 } as const;
 
 export const DEV_CONFIG: ServerConfigInput = {
@@ -220,6 +221,7 @@ export const DEV_CONFIG: ServerConfigInput = {
     { name: 'Dev controller', role: 'controller', token: DEV_TOKENS.controller },
     { name: 'Dev planner', role: 'planner', token: DEV_TOKENS.planner },
     { name: 'Dev commander', role: 'commander', token: DEV_TOKENS.commander, rank: 'Supt' },
+    { name: 'Dev loggist', role: 'loggist', token: DEV_TOKENS.loggist },
   ],
   // Any operation: the demo, the simulator, tests and benchmarks post to operations of their own on loopback.
   feeds: [{ name: 'Dev feed', token: DEV_TOKENS.feed, expectedIntervalS: 10, operationIds: ['*'] }],

@@ -23,6 +23,8 @@ import { HistoryService } from './history';
 import { EventLoopMonitor, Metrics } from './metrics';
 import { Simulator } from './simulator/simulator';
 import { loadStreetGraph } from './simulator/streets';
+import { DecisionLogService } from './decisionLog/service';
+import { ephemeralSigner, loadOrCreateSigner, type LogSigner } from './decisionLog/signingKey';
 import { attachSockets, principals } from './sockets';
 import { VersionService } from './versionService';
 import { MemoryStore } from './store/memoryStore';
@@ -68,6 +70,11 @@ export interface CommandServerOptions {
   now?: () => number;
   /** Accounts: another account store, a replacement authenticator, the OIDC ID token verifier (server/auth/setup.ts). */
   accounts?: Pick<AccountSetupOptions, 'accounts' | 'authenticator' | 'verifyIdToken'>;
+  /**
+   * The Ed25519 key file that signs decision-log checkpoints (made, mode 0600, at first start). Default:
+   * `<dataDir>/decision-log-key.pem`; the memory store without one uses a key that lasts as long as the process.
+   */
+  logKeyFile?: string;
 }
 
 export interface CommandServer {
@@ -163,7 +170,8 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   const history = new HistoryService({ store, limits: config.limits, metrics, flush: (operationId) => hub.flushOperation(operationId) });
   const versions = new VersionService({ hub, store, log, now, notify: (n) => hub.notifyVersion(n) });
   await versions.load();
-  attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts });
+  const decisionLogs = new DecisionLogService(store.appendLogs, logSigner(options), { now });
+  attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs });
   handleRequest = createRequestHandler({ hub, config, metrics, tokens, admission, authRoutes: accountSetup.routes });
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {
     metrics.inc('connections.refused.transport');
@@ -365,4 +373,11 @@ function planBBox(plan: OperationBundle): [number, number, number, number] {
   }
   if (!Number.isFinite(w)) return [-0.142, 51.516, -0.118, 51.53];
   return [w - 0.004, s - 0.003, e + 0.004, n + 0.003];
+}
+
+/** The decision logs' signing key: the configured file, the data dir's, or (memory store) one for this process. */
+function logSigner(options: CommandServerOptions): LogSigner {
+  if (options.logKeyFile) return loadOrCreateSigner(path.resolve(options.logKeyFile));
+  if (options.store === 'memory' || typeof options.store === 'object') return ephemeralSigner();
+  return loadOrCreateSigner(path.join(path.resolve(options.dataDir ?? '.cordon-server'), 'decision-log-key.pem'));
 }

@@ -16,7 +16,8 @@ import { createCommandServer, DEFAULT_PORT, type CommandServerOptions } from './
 import { errorMessage } from './util';
 
 const USAGE = `usage: npm run server -- [--port N] [--host H] [--config FILE] [--data-dir DIR] [--memory] [--simulate N]
-       [--seed S] [--streets FILE | --no-streets] [--cot-port N | --no-cot] [--tick-ms MS] [--redis URL] [--pg URL] [--no-demo]`;
+       [--seed S] [--streets FILE | --no-streets] [--cot-port N | --no-cot] [--tick-ms MS] [--redis URL] [--pg URL] [--no-demo]
+       [--log-key FILE]`;
 
 export function parseArgs(argv: readonly string[]): CommandServerOptions | string {
   const o: CommandServerOptions = { port: DEFAULT_PORT };
@@ -66,6 +67,7 @@ export function parseArgs(argv: readonly string[]): CommandServerOptions | strin
       case '--data-dir':
       case '--streets':
       case '--pg':
+      case '--log-key':
       case '--redis': {
         const v = next();
         if (!v || v.startsWith('--')) return `${a} needs a value`;
@@ -73,6 +75,7 @@ export function parseArgs(argv: readonly string[]): CommandServerOptions | strin
         else if (a === '--config') o.configPath = v;
         else if (a === '--data-dir') o.dataDir = v;
         else if (a === '--streets') o.streetsFile = v;
+        else if (a === '--log-key') o.logKeyFile = v;
         else if (a === '--pg') {
           o.store = 'postgres';
           o.pgUrl = v;

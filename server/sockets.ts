@@ -7,7 +7,7 @@
  * second shared with HTTP, the store backlog) and is acknowledged only once the hub says it is stored.
  */
 import type { ExtendedError } from 'socket.io';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   AckAlertRequest,
   ClearEmergencyRequest,
@@ -24,12 +24,15 @@ import {
   OperationsListRequest,
   VersionRequest,
   VersionsRequest,
+  LogAppendRequest,
+  LogListRequest,
   type ClientToServerEvents,
   type Role,
 } from '../shared/protocol';
 import type { Result } from '../shared/util/result';
 import { carriesEmergency, type Admission } from './admission';
 import type { ServerConfig } from './config';
+import type { DecisionLogService } from './decisionLog/service';
 import type { HistoryService } from './history';
 import type { CordonServer, CordonSocket, Hub } from './hub';
 import type { Metrics } from './metrics';
@@ -79,9 +82,11 @@ export interface SocketDeps {
   versions?: VersionService;
   /** Named accounts (server/auth): session tokens in the handshake, access per operation, the audit trail. */
   accounts?: AccountService;
+  /** Serves the decision logs and the control-room log (absent: refused). */
+  decisionLogs?: DecisionLogService;
 }
 
-export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts }: SocketDeps): void {
+export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs }: SocketDeps): void {
   if (accounts) watchAccounts(io, hub, accounts, log);
   io.use(async (socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
@@ -150,7 +155,12 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       const r = await hub.clearEmergency(req.operationId, req.unitId, actor(socket), req.reason);
       return r.ok ? { ok: true, value: { unitId: r.value.unitId, clearedAt: r.value.clearedAt!, clearedBy: r.value.clearedBy!, clearReason: r.value.clearReason! } } : r;
     });
-    handle(socket, 'operation:state', OperationStateRequest, (req) => hub.setOperationState(req.operationId, req.state, actor(socket)));
+    handle(socket, 'operation:state', OperationStateRequest, async (req) => {
+      const r = await hub.setOperationState(req.operationId, req.state, actor(socket));
+      // Closing an operation signs the final head of each of its logs.
+      if (r.ok && req.state !== 'open') await decisionLogs?.closeOperation(req.operationId);
+      return r;
+    });
     handle(socket, 'operation:legalHold', LegalHoldRequest, (req) => hub.setLegalHold(req.operationId, req.hold, actor(socket), req.reason));
     handle(socket, 'plan:publish', PublishPlanRequest, async (req) => {
       const r = versions ? await versions.publish(req.plan, req.note ?? '', socket.data.name) : await hub.publishPlan(req.plan);
@@ -163,6 +173,12 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       if (!mayWatch(socket.data, req.operationId)) return { ok: false, error: `forbidden: you may not watch ${req.operationId}` };
       return history ? history.page(socket.id, req, () => socket.connected) : { ok: false, error: 'history is not served here' };
     });
+    const noLogs = { ok: false, error: 'decision logs are not served here' } as const;
+    handle(socket, 'log:append', LogAppendRequest, (req) =>
+      decisionLogs ? decisionLogs.append(req.draft, { user: socket.data.name, role: roleIn(socket, req.draft.operationId), typedName: socket.data.userName }) : noLogs,
+    );
+    handle(socket, 'log:list', LogListRequest, async (req) => (decisionLogs ? { ok: true, value: await decisionLogs.list(req.operationId) } : noLogs));
+    handle(socket, 'log:key', z.object({}).optional(), () => (decisionLogs ? { ok: true, value: { publicKey: decisionLogs.publicKey } } : noLogs));
     handle(socket, 'positions', FeedBatch, (req) => ingest(socket.data.feedName ?? socket.data.name, req), fillFeedDefaults);
     const noVersions = { ok: false as const, error: 'plan versions are not served here' };
     handle(socket, 'plan:approve', ApproveVersionRequest, (req) => (versions ? versions.approve(req.operationId, req.version, socket.data.name, socket.data.account ? undefined : socket.data.rank) : noVersions));
@@ -323,6 +339,13 @@ function actor(socket: CordonSocket): string {
 }
 
 /** Who is on this socket, for access.ts: a signed-in person, or a service account / feed with its one role. */
+/** The role that speaks for this socket in an operation: a person's strongest role there, a service account's one role. */
+function roleIn(socket: CordonSocket, operationId: string): Role {
+  const held = socket.data.account?.roles[operationId];
+  if (!held) return socket.data.role;
+  return (['commander', 'controller', 'loggist', 'planner', 'viewer'] as const).find((r) => held.includes(r)) ?? socket.data.role;
+}
+
 export function actorOf(socket: CordonSocket): Actor {
   return socket.data.account ? { kind: 'account', account: socket.data.account } : { kind: 'service', name: socket.data.name, role: socket.data.role };
 }

@@ -15,6 +15,8 @@ import { OperationDialog } from '../features/operations/OperationDialog';
 import { PlanWorkspace } from '../features/plan/PlanWorkspace';
 import { BriefWorkspace } from '../features/brief/BriefWorkspace';
 import { LiveWorkspace } from '../features/live/LiveWorkspace';
+import { DecisionsWorkspace } from '../features/decisions/DecisionsWorkspace';
+import { onDecisionDraft } from '../features/decisions/draftBus';
 import { dispatchCommand, onCommand } from './commandBus';
 import { isTypingTarget, shortcutFor } from './shortcuts';
 import { usePlanSession } from './session';
@@ -28,7 +30,7 @@ import { MyAccountDialog } from '../features/account/MyAccountDialog';
 
 const LAST_OPERATION = 'cordon.lastOperation';
 
-type Screen = 'operations' | 'plan' | 'brief' | 'live';
+type Screen = 'operations' | 'plan' | 'brief' | 'live' | 'decisions';
 
 export function App() {
   const initial = useMemo(() => readSettings(localStorage), []);
@@ -84,6 +86,8 @@ export function App() {
   }, [onOperation, operationId, session.bundle, db, openOperation]);
 
   useEffect(() => platform.onMenuCommand(dispatchCommand), []);
+  // openDecisionDraft(...) from anywhere (e.g. a legal power's authorisation) opens the Decisions workspace.
+  useEffect(() => onDecisionDraft(() => setScreen('decisions')), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const command = shortcutFor(e, isTypingTarget(e.target));
@@ -130,6 +134,9 @@ export function App() {
           <button className="btn" aria-pressed={screen === 'live'} onClick={() => setScreen('live')} data-testid="workspace-live">
             Live
           </button>
+          <button className="btn" aria-pressed={screen === 'decisions'} onClick={() => setScreen('decisions')} data-testid="workspace-decisions">
+            Decisions
+          </button>
         </nav>
         {onOperation && op && (
           <button className="btn op-name" data-testid="operation-title" onClick={() => setShowOperation(true)} title="Operation details: status, marking, dates, strategy">
@@ -158,7 +165,9 @@ export function App() {
           Settings
         </button>
       </header>
-      {screen === 'live' ? (
+      {screen === 'decisions' ? (
+        <DecisionsWorkspace db={db} settings={settings} operationId={operationId} report={report} inform={inform} />
+      ) : screen === 'live' ? (
         <LiveWorkspace settings={settings} bundle={session.bundle} report={report} inform={inform} onOpenSettings={() => setShowSettings(true)} onMarking={setLiveMarking} />
       ) : screen === 'operations' || !operationId ? (
         <OperationsScreen db={db} currentId={operationId} onOpen={openOperation} report={report} inform={inform} />

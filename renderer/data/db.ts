@@ -39,6 +39,15 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** A decision-log or control-room entry written offline, waiting for the command server (logOutbox.ts). */
+export interface LogOutboxRecord {
+  entryId: string;
+  operationId: string;
+  queuedAt: string;
+  /** An EntryDraft; parsed again when read. */
+  draft: unknown;
+}
+
 export class CordonDb extends Dexie {
   declare operations: Table<Operation, string>;
   declare phases: Table<Phase, string>;
@@ -48,6 +57,7 @@ export class CordonDb extends Dexie {
   declare revisions: EntityTable<RevisionRecord, 'id'>;
   declare revisionChanges: Table<RevisionChangesRecord, number>;
   declare settings: Table<SettingRecord, string>;
+  declare logOutbox: Table<LogOutboxRecord, string>;
 
   constructor(name: string, options?: DexieOptions) {
     super(name, options);
@@ -62,6 +72,8 @@ export class CordonDb extends Dexie {
       revisionChanges: 'revisionId, operationId',
       settings: 'key',
     });
+    // version(2): the decision-log outbox (entries written while offline), a table of its own.
+    this.version(2).stores({ logOutbox: 'entryId, operationId' });
   }
 }
 

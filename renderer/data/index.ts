@@ -65,3 +65,4 @@ export {
   type RunOutcome,
 } from './history';
 export { POWER_COMMANDS, powerValidationContext, type PowerCommandArgs, type PowerInput } from './powerCommands';
+export { pendingLogDrafts, queueLogDraft, removeLogDraft } from './logOutbox';

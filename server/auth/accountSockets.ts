@@ -68,6 +68,7 @@ export function operationOf(event: string, req: unknown): string | null {
   // users:setRoles names an operation it grants roles in; access to it is an administrator's, not a member's.
   if (isUnscoped(event)) return null;
   if (event === 'plan:publish') return (req as { plan: { operation: { id: string } } }).plan.operation.id;
+  if (event === 'log:append') return (req as { draft: { operationId: string } }).draft.operationId;
   const id = (req as { operationId?: unknown } | null)?.operationId;
   return typeof id === 'string' ? id : null;
 }

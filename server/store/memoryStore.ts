@@ -2,6 +2,7 @@
 import type { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
 import { MemoryVersions } from './memoryVersions';
+import { MemoryAppendLogs } from '../decisionLog/memoryLogs';
 import { alertVersionKey, checkPageLimit, nextOperation, retentionEntry, sweepDetail, type OperationChange } from './common';
 import {
   alertOpen,
@@ -39,6 +40,7 @@ const copy = <T>(x: T): T => structuredClone(x);
 export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
   readonly versions = new MemoryVersions((id, atMs) => this.known(id, atMs));
+  readonly appendLogs = new MemoryAppendLogs();
   private readonly ops = new Map<string, OpData>();
   private readonly records = new Map<string, OperationRecord>();
   private readonly retention: RetentionEntry[] = [];

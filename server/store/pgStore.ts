@@ -13,6 +13,7 @@
 import pg from 'pg';
 import { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
+import { PgAppendLogs } from '../decisionLog/pgLogs';
 import {
   alertVersionKey,
   checkPageLimit,
@@ -105,6 +106,7 @@ const json = <T>(rows: { json: T }[]) => rows.map((r) => r.json);
 
 export class PgStore implements Store {
   readonly kind = 'postgres' as const;
+  readonly appendLogs: PgAppendLogs;
   /** Day partitions known to exist (or known to be left to the DEFAULT partition). */
   private readonly days = new Set<number>();
   /** Operations known to have a row, so that each batch need not insert it again. */
@@ -129,6 +131,7 @@ export class PgStore implements Store {
     private readonly o: Required<Omit<PgStoreOptions, 'schema' | 'poolSize'>>,
   ) {
     this.versions = new PgVersions(pool, (fn) => this.write(fn));
+    this.appendLogs = new PgAppendLogs(pool);
     pool.on('error', (e) => {
       this.errors++;
       this.o.log(`store: an idle PostgreSQL connection failed: ${e.message}`);
@@ -158,10 +161,12 @@ export class PgStore implements Store {
         await c.query(SCHEMA);
         await c.query(SQL.setSchemaVersion, [String(PG_SCHEMA_VERSION)]);
       });
-      // Plan versions: idempotent, on every open (outside the numbered schema so that parallel work does not collide).
+      // Plan versions and the logs' tables: idempotent, on every open (outside the numbered schema so that parallel
+      // work does not collide).
       await store.transaction(async (c) => {
         await c.query(SCHEMA_LOCK, [schema]);
         await c.query(PG_PLAN_VERSIONS_SCHEMA);
+        await PgAppendLogs.schema(c);
       });
     } catch (e) {
       await pool.end();

@@ -19,6 +19,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { OperationBundle } from '../../shared/domain';
+import { SqliteAppendLogs } from '../decisionLog/sqliteLogs';
 import type { Alert, PositionReport } from '../../shared/protocol';
 import {
   alertVersionKey,
@@ -65,6 +66,7 @@ export class SqliteStore implements Store {
   readonly file: string;
   /** The schema version the file had when this store opened it (0: a new file). */
   readonly foundSchemaVersion: number;
+  readonly appendLogs: SqliteAppendLogs;
   private readonly db: Database.Database;
   private readonly reads: { [K in keyof typeof READS]: Database.Statement };
   private readonly writer: WorkerClient;
@@ -91,6 +93,8 @@ export class SqliteStore implements Store {
       this.db.pragma('busy_timeout = 10000');
       this.foundSchemaVersion = migrate(this.db);
       SqliteVersions.prepareSchema(this.db);
+      // The logs' tables (idempotent), right after the schema step; their own connection writes them.
+      this.appendLogs = new SqliteAppendLogs(this.file);
     } catch (e) {
       this.db.close();
       throw new Error(`${this.file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
@@ -314,6 +318,7 @@ export class SqliteStore implements Store {
       await this.reader.ask({ type: 'close' }).catch(() => undefined);
       await this.writer.terminate();
       await this.reader.terminate();
+      this.appendLogs.close();
       if (this.db.open) this.db.close();
     })();
     return this.closed;

@@ -16,6 +16,7 @@
 import type { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
 import type { PlanVersionStore } from './planVersionTypes';
+import type { AppendLogStore } from '../decisionLog/logStore';
 
 /** Where a page of position history resumes: strictly after this (time, sequence) pair. Opaque to callers. */
 export interface HistoryCursor {
@@ -151,6 +152,9 @@ export interface Store {
   close(): Promise<void>;
   /** Published plan versions and approvals (append-only). */
   readonly versions: PlanVersionStore;
+
+  /** The decision logs and the control-room log: append-only, UPDATE and DELETE refused (server/decisionLog/). */
+  readonly appendLogs: AppendLogStore;
 }
 
 export const alertOpen = (a: Alert) => !(a.clearedAt !== undefined && a.acknowledgedAt !== undefined);

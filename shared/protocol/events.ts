@@ -11,6 +11,8 @@ import { Alert, PositionBatch, PositionReport } from './live';
 import type { ApproveVersionRequest, OperationsListRequest, OperationSummary, VersionNotice, VersionRequest, VersionsRequest } from './versions';
 import { PlanVersionInfo, PublishVersionNote } from './versions';
 import type { AccountView, AuditEntry, AuditQueryRequest, CreateUserRequest, ResetPasswordRequest, SessionInfo, SetEnabledRequest, SetRolesRequest } from './accounts';
+import type { LogAppendRequest, LogKeyResponse, LogListRequest, LogListResponse } from './decisionLog';
+import type { StoredEntry } from '../decisionLog/schema';
 
 export const PROTOCOL_VERSION = '1.0';
 
@@ -205,6 +207,10 @@ export interface ClientToServerEvents {
   'users:resetPassword': (req: z.infer<typeof ResetPasswordRequest>, ack: Ack<AccountView>) => void;
   /** Admins (everything) and commanders (their operations' entries); each read is itself audited. */
   'audit:query': (req: AuditQueryRequest, ack: Ack<AuditEntry[]>) => void;
+  /** Decision logs and the control-room log (payloads in ./decisionLog.ts). Answered once the entry is durable. */
+  'log:append': (req: z.infer<typeof LogAppendRequest>, ack: Ack<StoredEntry>) => void;
+  'log:list': (req: z.infer<typeof LogListRequest>, ack: Ack<LogListResponse>) => void;
+  'log:key': (req: Record<string, never>, ack: Ack<z.infer<typeof LogKeyResponse>>) => void;
 }
 
 /** Which roles may send which events. */
@@ -218,7 +224,7 @@ export const PERMISSIONS: Record<keyof ClientToServerEvents, readonly Role[]> = 
   'operation:legalHold': ['commander'],
   history: ['viewer', 'controller', 'planner', 'commander', 'loggist'],
   positions: ['feed'],
-  'plan:approve': ['commander', 'loggist'],
+  'plan:approve': ['commander'],
   'plan:versions': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
   'plan:version': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
   'operations:list': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
@@ -230,4 +236,8 @@ export const PERMISSIONS: Record<keyof ClientToServerEvents, readonly Role[]> = 
   'users:setRoles': [],
   'users:resetPassword': [],
   'audit:query': ['commander'],
+  // Commanders keep their own logs, loggists keep them on a commander's behalf; the control room writes its own log.
+  'log:append': ['commander', 'loggist', 'controller'],
+  'log:list': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  'log:key': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
 };

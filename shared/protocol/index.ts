@@ -2,3 +2,4 @@ export * from './live';
 export * from './events';
 export * from './versions';
 export * from './accounts';
+export * from './decisionLog';

@@ -34,9 +34,10 @@ import { OperationPicker } from '../versions/OperationPicker';
 import { useReplayPlan } from '../versions/useReplayPlan';
 import { approveVersion } from '../../net/versionsApi';
 import { err } from '../../../shared/util/result';
+import { ControlLogTab } from '../controlLog/ControlLogTab';
 import './live.css';
 
-const TABS = { units: 'Units', alerts: 'Alerts', replay: 'Replay', powers: 'Powers' } as const;
+const TABS = { units: 'Units', alerts: 'Alerts', replay: 'Replay', powers: 'Powers', log: 'Log' } as const;
 type Tab = keyof typeof TABS;
 const LIVE_OPERATION = 'cordon.liveOperation';
 /** The command server's default operation (its simulator and demo plan run there). */
@@ -257,6 +258,9 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
                 }}
               />
             )}
+            {tab === 'log' && liveOp && (
+              <ControlLogTab link={link} operationId={liveOp} onPickPoint={areaPick.pickPoint} report={report} inform={inform} />
+            )}
             {tab === 'replay' && (
               <ReplayTab
                 replay={replay}
@@ -323,6 +327,16 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
             {picking.kind === 'rect' && (
               <div className="hint" role="status">
                 Click the {picking.first ? 'opposite' : 'first'} corner of the area. Esc to cancel.
+              </div>
+            )}
+            {picking.kind === 'point' && (
+              <div className="hint" role="status">
+                Click the map where it happened. Esc to cancel.
+              </div>
+            )}
+            {picking.kind === 'point' && (
+              <div className="hint" role="status">
+                Click the map where it happened. Esc to cancel.
               </div>
             )}
             {picking.kind === 'plan' && (

@@ -1,13 +1,18 @@
 /**
  * Choosing the area for "who was inside": two clicks on the map for a rectangle's corners, or a click on a plan area
- * (sector, cordon, authority area ...). Escape (handled by the workspace) puts a pick down.
+ * (sector, cordon, authority area ...); and one point for the control-room log. Escape (handled by the workspace)
+ * puts a pick down.
  */
 import { useCallback, useMemo, useState } from 'react';
 import { FEATURE_KINDS, type OperationBundle } from '../../../shared/domain';
 import { rectangle, type Rings } from '../../../shared/live/areas';
 import type { AreaChoice } from './ReplayTab';
 
-export type Picking = { kind: 'none' } | { kind: 'rect'; first: [number, number] | null } | { kind: 'plan' };
+export type Picking =
+  | { kind: 'none' }
+  | { kind: 'rect'; first: [number, number] | null }
+  | { kind: 'plan' }
+  | { kind: 'point'; done: (lon: number, lat: number) => void };
 
 export interface PlanArea {
   id: string;
@@ -22,12 +27,14 @@ export interface AreaPicking {
   picking: Picking;
   /** The plan's polygon areas that can be picked. */
   planAreas: readonly PlanArea[];
-  /** The map click handler while a rectangle is being drawn (null otherwise). */
+  /** The map click handler while a rectangle is being drawn or a point picked (null otherwise). */
   pick: ((lon: number, lat: number) => void) | null;
   /** A click on a plan feature while picking one. */
   pickPlanArea: (id: string | null) => void;
   startRectangle: () => void;
   togglePlanPick: () => void;
+  /** One click on the map, handed to `done` (a control-room log entry's grid reference). */
+  pickPoint: (done: (lon: number, lat: number) => void) => void;
   cancel: () => void;
 }
 
@@ -44,6 +51,12 @@ export function useAreaPicking(plan: OperationBundle | null): AreaPicking {
   );
 
   const pick = useMemo(() => {
+    if (picking.kind === 'point') {
+      return (lon: number, lat: number) => {
+        picking.done(lon, lat);
+        setPicking({ kind: 'none' });
+      };
+    }
     if (picking.kind !== 'rect') return null;
     return (lon: number, lat: number) => {
       if (!picking.first) return setPicking({ kind: 'rect', first: [lon, lat] });
@@ -64,7 +77,8 @@ export function useAreaPicking(plan: OperationBundle | null): AreaPicking {
 
   const startRectangle = useCallback(() => setPicking({ kind: 'rect', first: null }), []);
   const togglePlanPick = useCallback(() => setPicking((p) => (p.kind === 'plan' ? { kind: 'none' } : { kind: 'plan' })), []);
+  const pickPoint = useCallback((done: (lon: number, lat: number) => void) => setPicking({ kind: 'point', done }), []);
   const cancel = useCallback(() => setPicking({ kind: 'none' }), []);
 
-  return { area, setArea, picking, planAreas, pick, pickPlanArea, startRectangle, togglePlanPick, cancel };
+  return { area, setArea, picking, planAreas, pick, pickPlanArea, startRectangle, togglePlanPick, pickPoint, cancel };
 }
