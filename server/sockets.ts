@@ -10,6 +10,8 @@ import type { ExtendedError } from 'socket.io';
 import type { z } from 'zod';
 import {
   AckAlertRequest,
+  AckAlertsRequest,
+  AcknowledgedAlertsRequest,
   ClearEmergencyRequest,
   LegalHoldRequest,
   OperationStateRequest,
@@ -119,6 +121,8 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       return { ok: true, value: null };
     });
     handle(socket, 'alert:ack', AckAlertRequest, (req) => hub.acknowledge(req.operationId, req.alertId, actor(socket)));
+    handle(socket, 'alert:ackMany', AckAlertsRequest, (req) => hub.acknowledgeMany(req.operationId, req.alertIds, actor(socket)));
+    handle(socket, 'alert:acknowledged', AcknowledgedAlertsRequest, (req) => hub.acknowledgedAlerts(req.operationId, req.hours));
     handle(socket, 'emergency:clear', ClearEmergencyRequest, async (req) => {
       const r = await hub.clearEmergency(req.operationId, req.unitId, actor(socket), req.reason);
       return r.ok ? { ok: true, value: { unitId: r.value.unitId, clearedAt: r.value.clearedAt!, clearedBy: r.value.clearedBy!, clearReason: r.value.clearReason! } } : r;

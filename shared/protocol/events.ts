@@ -40,6 +40,11 @@ export const Snapshot = z.object({
    * sources connected to this process. `clusterDown` / `clusterUp` notices tell of changes after the snapshot.
    */
   cluster: z.enum(['up', 'down']).optional(),
+  /**
+   * Who the server took this connection for (from its token): a screen hides actions the role may not take
+   * (a viewer's Acknowledge buttons) rather than offer them and have them refused.
+   */
+  you: z.object({ name: z.string().max(120), role: z.enum(ROLES) }).optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -64,6 +69,21 @@ export type Delta = z.infer<typeof Delta>;
 
 export const AckAlertRequest = z.object({ operationId: OperationId, alertId: z.string().min(1).max(200) });
 export const PublishPlanRequest = z.object({ plan: OperationBundle });
+/** Most alerts acknowledged in one request: a control room's backlog of cleared alerts, not a whole history. */
+export const MAX_ALERTS_PER_ACK = 500;
+/**
+ * Several alerts acknowledged at once (the cleared ones a control room has read). Each is recorded like a single
+ * `alert:ack`, with the authenticated user; emergencies are refused here: each is acknowledged on its own.
+ */
+export const AckAlertsRequest = z.object({ operationId: OperationId, alertIds: z.array(z.string().min(1).max(200)).min(1).max(MAX_ALERTS_PER_ACK) });
+export const AckAlertsResult = z.object({
+  acknowledged: z.array(Alert),
+  /** Those not acknowledged, each with why (unknown, or an emergency). */
+  refused: z.array(z.object({ alertId: z.string(), error: z.string().max(500) })),
+});
+export type AckAlertsResult = z.infer<typeof AckAlertsResult>;
+/** The operation's acknowledged alerts of the last `hours` (default 24), newest acknowledgement first, from the store. */
+export const AcknowledgedAlertsRequest = z.object({ operationId: OperationId, hours: z.number().positive().max(24 * 14).optional() });
 /** A controller clears a device's emergency that the device itself could not cancel; the reason is recorded. */
 export const ClearEmergencyRequest = z.object({
   operationId: OperationId,
@@ -174,6 +194,8 @@ export interface ClientToServerEvents {
   history: (req: z.infer<typeof HistoryRequest>, ack: Ack<HistoryResponse>) => void;
   /** Feeds only. */
   positions: (req: z.infer<typeof FeedBatch>, ack: Ack<{ accepted: number }>) => void;
+  'alert:ackMany': (req: z.infer<typeof AckAlertsRequest>, ack: Ack<AckAlertsResult>) => void;
+  'alert:acknowledged': (req: z.infer<typeof AcknowledgedAlertsRequest>, ack: Ack<Alert[]>) => void;
 }
 
 /** Which roles may send which events. */
@@ -187,4 +209,6 @@ export const PERMISSIONS: Record<keyof ClientToServerEvents, readonly Role[]> = 
   'operation:legalHold': ['commander'],
   history: ['viewer', 'controller', 'planner', 'commander'],
   positions: ['feed'],
+  'alert:ackMany': ['controller', 'commander'],
+  'alert:acknowledged': ['viewer', 'controller', 'planner', 'commander'],
 };
