@@ -4,7 +4,7 @@
  * message; the map pulls from the store on its own frame loop.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Alert, ClearedEmergency } from '../../../shared/protocol';
+import type { AckAlertsResult, Alert, ClearedEmergency } from '../../../shared/protocol';
 import { err, type Result } from '../../../shared/util/result';
 import { connectLive, type ClusterLinkState, type HistoryQuery, type LiveConnection, type LiveStats } from '../../net/liveClient';
 import type { ServerSetting } from '../settings/settings';
@@ -31,6 +31,10 @@ export interface LiveSession {
   clearEmergency: (unitId: string, reason: string) => Promise<Result<ClearedEmergency>>;
   history: (query: Omit<HistoryQuery, 'operationId'>) => ReturnType<LiveConnection['history']>;
   reconnect: () => void;
+  /** Several alerts acknowledged at once; the store takes the server's answer at once, as for one. */
+  ackAlerts: (alertIds: readonly string[]) => Promise<Result<AckAlertsResult>>;
+  /** The watched operation's acknowledged alerts, from the server's store. */
+  acknowledgedAlerts: () => Promise<Result<Alert[]>>;
 }
 
 const MAX_PROBLEMS = 20;
@@ -159,5 +163,22 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
     [connection, operationId],
   );
 
-  return { store, tick, clock, stats, cluster, problems, ackAlert, clearEmergency, history, reconnect };
+  const ackAlerts = useCallback(
+    async (alertIds: readonly string[]): Promise<Result<AckAlertsResult>> => {
+      if (!connection || !operationId) return err('Not connected to the command server.');
+      const r = await connection.ackAlerts(operationId, alertIds);
+      if (r.ok) {
+        for (const a of r.value.acknowledged) store.upsertAlert(a);
+        setTick((t) => t + 1);
+      }
+      return r;
+    },
+    [connection, operationId, store],
+  );
+  const acknowledgedAlerts = useCallback(
+    async (): Promise<Result<Alert[]>> => (connection && operationId ? connection.acknowledgedAlerts(operationId) : err('Not connected to the command server.')),
+    [connection, operationId],
+  );
+
+  return { store, tick, clock, stats, cluster, problems, ackAlert, clearEmergency, history, reconnect, ackAlerts, acknowledgedAlerts };
 }
