@@ -80,3 +80,63 @@ for (const viewport of [
     await page.screenshot({ path: `test-results/friction-phases-${viewport.width}.png` });
   });
 }
+
+test('a new operation’s history counts from #1, not from the revisions of other operations', async ({ page, appUrl }) => {
+  await page.goto(appUrl);
+  await createOperation(page, 'Operation Avocet');
+  await drawRoute(page);
+  await page.getByTestId('prop-route-start').fill('2026-06-13T11:00');
+  await page.getByTestId('prop-route-start').press('Enter');
+  await page.getByTestId('tab-history').click();
+  await expect(page.getByTestId('revision-number').first()).toHaveText('#3');
+
+  await page.getByRole('button', { name: 'Operations', exact: true }).click();
+  await createOperation(page, 'Operation Bittern');
+  await page.getByTestId('tab-history').click();
+  await expect(page.getByTestId('revision-number')).toHaveText(['#1']);
+  await expect(page.getByRole('button', { name: /Restore to revision/ })).toHaveCount(0);
+});
+
+test('undo and redo of the protective marking are in the record; a SECRET .cordon file is refused, saying why', async ({ page, appUrl }, testInfo) => {
+  await page.goto(appUrl);
+  await createOperation(page, 'Operation Curlew');
+  await page.getByTestId('operation-title').click();
+  await page.getByTestId('op-marking').selectOption('OFFICIAL');
+  const confirm = page.getByRole('dialog', { name: 'Lower the protective marking?' });
+  await confirm.getByTestId('lower-marking-reason').fill('Names removed');
+  await confirm.getByTestId('confirm-lower-marking').click();
+  await expect(page.getByTestId('marking-top')).toHaveText('OFFICIAL');
+  // Raise it again (no question asked), then Undo: that lowers it, and the history says so.
+  await page.getByTestId('op-marking').selectOption('OFFICIAL-SENSITIVE');
+  await expect(page.getByTestId('marking-top')).toHaveText('OFFICIAL-SENSITIVE');
+  await page.getByRole('dialog', { name: 'Operation details' }).getByRole('button', { name: 'Close' }).click();
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('marking-top')).toHaveText('OFFICIAL');
+  await page.getByTestId('tab-history').click();
+  const history = page.getByTestId('revision-list');
+  await expect(history).toContainText(/Undo: .+ \(lowers the protective marking from OFFICIAL-SENSITIVE to OFFICIAL\)/);
+  await expect(history).toContainText('Lower protective marking from OFFICIAL-SENSITIVE to OFFICIAL (reason: Names removed)');
+  await page.screenshot({ path: 'test-results/friction-marking-history.png' });
+
+  // A .cordon file marked SECRET (forged: Cordon never writes one) is refused in words that say why.
+  const { strToU8, unzipSync, zipSync } = await import('fflate');
+  const { writeCordonFile } = await import('../../renderer/features/io/cordonFile');
+  const { sampleBundle } = await import('../fixtures/io/sampleBundle');
+  const z = unzipSync(writeCordonFile(sampleBundle()));
+  const json = (name: string) => JSON.parse(new TextDecoder().decode(z[name])) as { operation: Record<string, unknown>; sha256?: string };
+  const manifest = json('manifest.json');
+  const operation = json('operation.json');
+  manifest.operation.marking = 'SECRET';
+  delete manifest.sha256;
+  operation.operation.marking = 'SECRET';
+  const file = testInfo.outputPath('secret.cordon');
+  const fs = await import('node:fs/promises');
+  await fs.writeFile(file, zipSync({ 'manifest.json': strToU8(JSON.stringify(manifest)), 'operation.json': strToU8(JSON.stringify(operation)) }));
+  await page.getByRole('button', { name: 'Operations', exact: true }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-cordon').click();
+  await (await chooser).setFiles(file);
+  await expect(page.getByTestId('toast')).toContainText('secret.cordon: it is marked SECRET. Cordon holds OFFICIAL and OFFICIAL-SENSITIVE material only.');
+  await page.screenshot({ path: 'test-results/friction-secret-refused.png' });
+  await expect(page.getByRole('button', { name: `Open ${sampleBundle().operation.name}` })).toHaveCount(0);
+});
