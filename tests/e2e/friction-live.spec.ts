@@ -8,6 +8,9 @@ import { createCommandServer, type CommandServer } from '../../server/createServ
 import { DEMO_OPERATION_ID, frame } from '../../server/demo/demoOperation';
 import { test, expect } from '../helpers/app';
 
+// Several engineers share two cores: these walk whole workflows and get the time to do so.
+test.describe.configure({ timeout: 180_000 });
+
 const OPERATION = DEMO_OPERATION_ID;
 let server: CommandServer | null = null;
 test.afterEach(async () => {
