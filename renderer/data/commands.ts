@@ -137,7 +137,7 @@ export interface CommandArgs {
    * lowered by a slip would let OFFICIAL-SENSITIVE material out as OFFICIAL, so it is never done silently, and the
    * revision's label records who-what-why in the operation's history.
    */
-  'operation.update': { changes: OperationChanges; lowerMarking?: { reason: string } } & Labelled;
+  'operation.update': { changes: OperationChanges; lowerMarking?: { reason: string }; edit?: (stored: Operation) => OperationChanges } & Labelled;
   /** archived defaults to true; false un-archives. */
   'operation.archive': { archived?: boolean } & Labelled;
   /** Removes the operation and all its rows as one undoable revision (history is kept; see deleteOperation to purge). */
@@ -302,7 +302,8 @@ export const COMMANDS: { [N in CommandName]: CommandFn<CommandArgs[N]> } = {
   'operation.update': (state, a, ctx) => {
     const op = requireOperation(state);
     const draft = new PatchDraft(state);
-    const changes = editable(a.changes, 'createdAt', 'updatedAt');
+    // `edit` works from the stored row (e.g. one tick of a rules grid), so two quick edits do not undo each other.
+    const changes = editable({ ...a.changes, ...a.edit?.(op) }, 'createdAt', 'updatedAt');
     const after = { ...op, ...changes };
     if (deepEqual(after, op)) return { label: a.label ?? 'Edit operation details', changes: [] };
     let label = a.label ?? 'Edit operation details';

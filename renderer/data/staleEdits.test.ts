@@ -3,6 +3,7 @@
  * a props or strength edit is merged into the stored row when it runs, not into the row the screen last rendered.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { cordonCrossingOf, withCrossing } from '../../shared/domain';
 import type { CordonDb } from './db';
 import { createEditor } from './history';
 import { loadBundle } from './repositories';
@@ -49,5 +50,17 @@ describe('edits made at once from one render', () => {
     expect((await insp).ok && (await ps).ok).toBe(true);
     const unit = (await loadBundle(db, 'op-1'))!.units[0]!;
     expect(unit.strength).toMatchObject({ inspectors: 2, sergeants: 5, constables: 21 });
+  });
+});
+
+describe('operation edits worked out from the stored row', () => {
+  it('keeps two quick ticks of the cordon crossing grid', async () => {
+    const { db, ed } = await routeOperation();
+    const tick = (who: 'plt' | 'dogs') => ed.run('operation.update', { changes: {}, edit: (stored) => ({ cordonCrossing: withCrossing(stored.cordonCrossing, 'sterile', who, true) }) });
+    const first = tick('plt');
+    const second = tick('dogs');
+    expect((await first).ok && (await second).ok).toBe(true);
+    const op = (await loadBundle(db, 'op-1'))!.operation;
+    expect(cordonCrossingOf(op.cordonCrossing).find((r) => r.cordonType === 'sterile')?.unitTypes).toEqual(expect.arrayContaining(['plt', 'dogs']));
   });
 });
