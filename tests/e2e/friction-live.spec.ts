@@ -3,6 +3,7 @@
  * grouped and acknowledged at once with a record of who and when; a viewer is offered no Acknowledge button; Enter
  * in the call-sign search selects the first match or says there is none.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { createCommandServer, type CommandServer } from '../../server/createServer';
 import { DEMO_OPERATION_ID, frame } from '../../server/demo/demoOperation';
@@ -17,6 +18,12 @@ test.afterEach(async () => {
   await server?.close();
   server = null;
 });
+
+/** Serious or critical accessibility problems in the Alerts panel (labelled tick boxes, expandable groups...). */
+async function alertPanelViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).include('[role="tabpanel"]').analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** Settings as a user fills them: the server, the name at the screen and, for a viewer, the viewer's token. */
 async function openLive(page: Page, appUrl: string, url: string, token?: string) {
@@ -74,6 +81,7 @@ test('cleared alerts are grouped, acknowledged several at once, and listed with 
   await cleared.locator('[data-alert-id="outOfSector:cx23-01"]').getByTestId('alert-select').check();
   await cleared.locator('[data-alert-id="outOfSector:cx23-02"]').getByTestId('alert-select').check();
   await expect(page.getByTestId('alert-selection')).toContainText('2 alerts selected');
+  expect(await alertPanelViolations(page)).toEqual([]);
   await page.screenshot({ path: 'test-results/friction-alerts-selected.png' });
   await page.getByTestId('alert-ack-selected').click();
   await expect(page.getByTestId('alert-bulk-status')).toHaveText('Acknowledged 2 alerts.');
@@ -91,6 +99,7 @@ test('cleared alerts are grouped, acknowledged several at once, and listed with 
   await expect(acked).toHaveCount(5);
   for (const item of await acked.all()) await expect(item).toContainText(/by Dev controller \(controller, at the screen: E2E Controller\) at \d\d:\d\d:\d\d/);
   await expect(page.getByTestId('acknowledged-list')).toContainText('CX23-01');
+  expect(await alertPanelViolations(page)).toEqual([]);
   await page.screenshot({ path: 'test-results/friction-alerts-acknowledged.png' });
 });
 
