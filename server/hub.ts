@@ -25,7 +25,7 @@
  * live picture, evaluates the same rules, and ticks for its own clients only (`io.local`): `seq` numbers a
  * subscription's stream on one process.
  */
-import type { AccountPrincipal } from './auth/access';
+import { roleInOperation, type AccountPrincipal } from './auth/access';
 import type { Server, Socket } from 'socket.io';
 import type { OperationBundle } from '../shared/domain';
 import type {
@@ -38,7 +38,9 @@ import type {
   ServerToClientEvents,
   Snapshot,
   VersionNotice,
+  AckAlertsResult,
 } from '../shared/protocol';
+import { MAX_ALERTS_PER_ACK } from '../shared/protocol';
 import type { Result } from '../shared/util/result';
 import type { Admission } from './admission';
 import { AlertEngine } from './alerts/engine';
@@ -571,6 +573,7 @@ export class Hub {
         alerts: op.engine.list(),
         plan: op.plan,
         ...(this.cluster?.linkState ? { cluster: this.cluster.linkState() } : {}),
+        ...(socket.data.role !== 'feed' ? { you: { name: socket.data.name.slice(0, 120), role: roleInOperation(socket.data, operationId) } } : {}),
       },
     };
   }
@@ -600,6 +603,53 @@ export class Hub {
     this.cluster?.publishAck(r.value);
     this.metrics.inc('alerts.acknowledged');
     return { ok: true, value: merged ?? r.value };
+  }
+
+  /**
+   * Acknowledge several alerts at once (a control room's cleared backlog): each recorded like `acknowledge`, with the
+   * authenticated user, in ONE store write, answered once it is durable. Emergencies are refused: each is read and
+   * acknowledged on its own.
+   */
+  async acknowledgeMany(operationId: string, alertIds: readonly string[], by: string): Promise<Result<AckAlertsResult>> {
+    const op = this.ops.get(operationId);
+    if (!op) return { ok: false, error: `unknown operation ${operationId}` };
+    const now = this.now();
+    const refused: AckAlertsResult['refused'] = [];
+    const already: Alert[] = [];
+    const made: Alert[] = [];
+    for (const id of new Set(alertIds)) {
+      const current = op.engine.get(id);
+      if (current?.kind === 'emergency') {
+        refused.push({ alertId: id, error: 'an emergency is acknowledged on its own, not with others' });
+        continue;
+      }
+      const r = op.engine.acknowledgement(id, by, now);
+      if (!r.ok) refused.push({ alertId: id, error: r.error });
+      else if (r.value === current) already.push(r.value);
+      else made.push(r.value);
+    }
+    if (made.length > 0) await this.store.putAlerts(made, now);
+    const acknowledged = [...already];
+    for (const a of made) {
+      const merged = op.engine.applyAck(a);
+      if (merged) {
+        op.pendingAlerts.set(merged.id, merged);
+        if (merged !== a) this.recordAlerts(op, [merged]);
+      }
+      this.cluster?.publishAck(a);
+      acknowledged.push(merged ?? a);
+    }
+    this.metrics.inc('alerts.acknowledged', made.length);
+    return { ok: true, value: { acknowledged, refused } };
+  }
+
+  /** The acknowledged alerts of the last `hours`, newest acknowledgement first, read back from the store's alert log. */
+  async acknowledgedAlerts(operationId: string, hours = 24): Promise<Result<Alert[]>> {
+    const to = this.now();
+    const { alerts } = await this.store.alertHistory({ operationId, fromMs: to - hours * 3600_000, toMs: to, limit: this.config.limits.historyMaxAlerts });
+    const newest = new Map<string, Alert>();
+    for (const a of alerts) if (a.acknowledgedAt !== undefined && !(a.updatedAt && (newest.get(a.id)?.updatedAt ?? '') > a.updatedAt)) newest.set(a.id, a);
+    return { ok: true, value: [...newest.values()].sort((a, b) => b.acknowledgedAt!.localeCompare(a.acknowledgedAt!)).slice(0, MAX_ALERTS_PER_ACK) };
   }
 
   applyRemoteAck(alert: Alert): void {

@@ -10,6 +10,8 @@ import type { ExtendedError } from 'socket.io';
 import { z } from 'zod';
 import {
   AckAlertRequest,
+  AckAlertsRequest,
+  AcknowledgedAlertsRequest,
   ClearEmergencyRequest,
   LegalHoldRequest,
   OperationStateRequest,
@@ -39,7 +41,7 @@ import type { Metrics } from './metrics';
 import { mayWatch } from './operationAccess';
 import { describeZodError, errorMessage, TokenBucket, type Logger } from './util';
 import type { VersionService } from './versionService';
-import { actorLabel, mayAccess, type Actor } from './auth/access';
+import { actorLabel, mayAccess, roleInOperation, type Actor } from './auth/access';
 import type { AccountService } from './auth/accountService';
 import { accountEventHandlers, auditedEvent, operationOf, watchAccounts } from './auth/accountSockets';
 import { looksLikeSessionToken } from './auth/sessionTokens';
@@ -151,6 +153,8 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       return { ok: true, value: null };
     });
     handle(socket, 'alert:ack', AckAlertRequest, (req) => hub.acknowledge(req.operationId, req.alertId, actor(socket)));
+    handle(socket, 'alert:ackMany', AckAlertsRequest, (req) => hub.acknowledgeMany(req.operationId, req.alertIds, actor(socket)));
+    handle(socket, 'alert:acknowledged', AcknowledgedAlertsRequest, (req) => hub.acknowledgedAlerts(req.operationId, req.hours));
     handle(socket, 'emergency:clear', ClearEmergencyRequest, async (req) => {
       const r = await hub.clearEmergency(req.operationId, req.unitId, actor(socket), req.reason);
       return r.ok ? { ok: true, value: { unitId: r.value.unitId, clearedAt: r.value.clearedAt!, clearedBy: r.value.clearedBy!, clearReason: r.value.clearReason! } } : r;
@@ -175,7 +179,7 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
     });
     const noLogs = { ok: false, error: 'decision logs are not served here' } as const;
     handle(socket, 'log:append', LogAppendRequest, (req) =>
-      decisionLogs ? decisionLogs.append(req.draft, { user: socket.data.name, role: roleIn(socket, req.draft.operationId), typedName: socket.data.userName }) : noLogs,
+      decisionLogs ? decisionLogs.append(req.draft, { user: socket.data.name, role: roleInOperation(socket.data, req.draft.operationId), typedName: socket.data.userName }) : noLogs,
     );
     handle(socket, 'log:list', LogListRequest, async (req) => (decisionLogs ? { ok: true, value: await decisionLogs.list(req.operationId) } : noLogs));
     handle(socket, 'log:key', z.object({}).optional(), () => (decisionLogs ? { ok: true, value: { publicKey: decisionLogs.publicKey } } : noLogs));
@@ -339,13 +343,6 @@ function actor(socket: CordonSocket): string {
 }
 
 /** Who is on this socket, for access.ts: a signed-in person, or a service account / feed with its one role. */
-/** The role that speaks for this socket in an operation: a person's strongest role there, a service account's one role. */
-function roleIn(socket: CordonSocket, operationId: string): Role {
-  const held = socket.data.account?.roles[operationId];
-  if (!held) return socket.data.role;
-  return (['commander', 'controller', 'loggist', 'planner', 'viewer'] as const).find((r) => held.includes(r)) ?? socket.data.role;
-}
-
 export function actorOf(socket: CordonSocket): Actor {
   return socket.data.account ? { kind: 'account', account: socket.data.account } : { kind: 'service', name: socket.data.name, role: socket.data.role };
 }

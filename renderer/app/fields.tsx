@@ -2,7 +2,23 @@
  * Form fields that commit on blur or Enter rather than per keystroke, so one edit of a name is one undoable command
  * and one revision, not twenty.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Chromium's date-and-time input takes Tab for itself, stepping through day, month, year, hours and minutes, so a
+ * keyboard user cannot Tab past it. Tab (Shift+Tab) here moves to the next (previous) control, as in every other
+ * field; typing and the arrow keys still move between the parts of the date.
+ */
+export function tabOutOfDateTime(e: KeyboardEvent<HTMLInputElement>): void {
+  if (e.key !== 'Tab' || e.altKey || e.ctrlKey || e.metaKey) return;
+  const all = [...document.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.tabIndex >= 0 && el.offsetParent !== null);
+  const next = all[all.indexOf(e.currentTarget) + (e.shiftKey ? -1 : 1)];
+  if (!next) return; // leave the browser to take focus out of the page
+  e.preventDefault();
+  next.focus();
+}
 
 interface TextProps {
   label: string;
@@ -42,7 +58,8 @@ export function TextField({ label, value, onCommit, multiline, type = 'text', pl
     },
   };
   return (
-    <div className="field">
+    // A date-and-time field takes a whole line of a row: two side by side are clipped in a 360 px side panel.
+    <div className={type === 'datetime-local' ? 'field field-datetime' : 'field'}>
       <label htmlFor={id}>{label}</label>
       {multiline ? (
         <textarea {...common} />
@@ -54,6 +71,7 @@ export function TextField({ label, value, onCommit, multiline, type = 'text', pl
           step={step}
           list={list}
           onKeyDown={(e) => {
+            if (type === 'datetime-local') tabOutOfDateTime(e);
             if (e.key === 'Enter') commit();
             if (e.key === 'Escape') setDraft(value);
           }}

@@ -93,6 +93,12 @@ export interface FeatureInput {
   props?: FeatureProps;
 }
 export type FeatureChanges = Partial<Omit<PlanFeature, 'id' | 'operationId' | 'updatedAt'>>;
+/**
+ * A change to some of a feature's props, worked out against the STORED row when the command runs, not against the
+ * props a screen rendered: a field that commits on blur and a button clicked at once (blur, then click, before the
+ * screen re-renders) would otherwise send two whole props objects, and the second would silently undo the first.
+ */
+export type PropsEdit = Partial<FeatureProps> | ((current: FeatureProps) => Partial<FeatureProps>);
 
 export interface UnitInput {
   id?: string;
@@ -107,6 +113,8 @@ export interface UnitInput {
   notes?: string;
 }
 export type UnitChanges = Partial<Omit<Unit, 'id' | 'operationId'>>;
+/** Some ranks of a unit's strength, merged into the stored strength when the command runs (see PropsEdit for why). */
+export type StrengthEdit = Partial<Strength>;
 
 export interface AssignmentInput {
   id?: string;
@@ -130,7 +138,7 @@ export interface CommandArgs extends PowerCommandArgs {
    * lowered by a slip would let OFFICIAL-SENSITIVE material out as OFFICIAL, so it is never done silently, and the
    * revision's label records who-what-why in the operation's history.
    */
-  'operation.update': { changes: OperationChanges; lowerMarking?: { reason: string } } & Labelled;
+  'operation.update': { changes: OperationChanges; lowerMarking?: { reason: string }; edit?: (stored: Operation) => OperationChanges } & Labelled;
   /** archived defaults to true; false un-archives. */
   'operation.archive': { archived?: boolean } & Labelled;
   /** Removes the operation and all its rows as one undoable revision (history is kept; see deleteOperation to purge). */
@@ -138,12 +146,12 @@ export interface CommandArgs extends PowerCommandArgs {
   /** A new draft operation with new ids; phases, features and units copied, assignments if asked. */
   'operation.duplicateAsTemplate': { id?: string; name?: string; includeAssignments?: boolean } & Labelled;
   'feature.add': FeatureInput & Labelled;
-  'feature.update': { id: string; changes: FeatureChanges } & Labelled;
+  'feature.update': { id: string; changes: FeatureChanges; propsEdit?: PropsEdit } & Labelled;
   'feature.delete': { ids: string[] } & Labelled;
   /** Either a new geometry for one feature (vertex edit / drag), or a shift of several by [dLon, dLat] degrees. */
   'feature.move': ({ id: string; geometry: PlanGeometry } | { ids: string[]; by: [number, number] }) & Labelled;
   'unit.add': UnitInput & Labelled;
-  'unit.update': { id: string; changes: UnitChanges } & Labelled;
+  'unit.update': { id: string; changes: UnitChanges; strengthEdit?: StrengthEdit } & Labelled;
   'unit.delete': { ids: string[] } & Labelled;
   /**
    * Adds many units at once (a nominal roll). A unit whose call sign already exists (case-insensitive) updates that
@@ -188,6 +196,13 @@ function editable<T extends object>(changes: T, ...forbidden: string[]): T {
   const out = { ...changes } as Record<string, unknown>;
   for (const k of ['id', 'operationId', ...forbidden]) delete out[k];
   return out as T;
+}
+
+/** Folds a PropsEdit into a feature's changes, on top of the stored props (and of any whole props the changes carry). */
+function withPropsEdit(changes: FeatureChanges, before: PlanFeature, edit: PropsEdit | undefined): FeatureChanges {
+  if (!edit) return changes;
+  const base = { ...before.props, ...changes.props };
+  return { ...changes, props: { ...base, ...(typeof edit === 'function' ? edit(base) : edit) } };
 }
 
 function requireOperation(state: OperationState): Operation {
@@ -288,7 +303,8 @@ export const COMMANDS: { [N in CommandName]: CommandFn<CommandArgs[N]> } = {
   'operation.update': (state, a, ctx) => {
     const op = requireOperation(state);
     const draft = new PatchDraft(state);
-    const changes = editable(a.changes, 'createdAt', 'updatedAt');
+    // `edit` works from the stored row (e.g. one tick of a rules grid), so two quick edits do not undo each other.
+    const changes = editable({ ...a.changes, ...a.edit?.(op) }, 'createdAt', 'updatedAt');
     const after = { ...op, ...changes };
     if (deepEqual(after, op)) return { label: a.label ?? 'Edit operation details', changes: [] };
     let label = a.label ?? 'Edit operation details';
@@ -356,7 +372,7 @@ export const COMMANDS: { [N in CommandName]: CommandFn<CommandArgs[N]> } = {
     const before = draft.get('features', a.id);
     if (!before) throw new DraftError('This feature no longer exists.');
     const label = a.label ?? `Edit ${featureNoun(before.kind)}${before.name ? ` "${before.name}"` : ''}`;
-    const changes = editable(a.changes, 'updatedAt');
+    const changes = withPropsEdit(editable(a.changes, 'updatedAt'), before, a.propsEdit);
     if (deepEqual({ ...before, ...changes }, before)) return { label, changes: [] };
     draft.update('features', a.id, { ...changes, updatedAt: ctx.now });
     return draft.toPatch(label);
@@ -403,6 +419,7 @@ export const COMMANDS: { [N in CommandName]: CommandFn<CommandArgs[N]> } = {
     const before = draft.get('units', a.id);
     if (!before) throw new DraftError('This unit no longer exists.');
     const changes = editable(a.changes);
+    if (a.strengthEdit) changes.strength = { ...before.strength, ...changes.strength, ...a.strengthEdit };
     // Checked here against the stored row, not only in the form: two quick edits must not slip a backwards shift past it.
     const after = { ...before, ...changes };
     if (after.shiftStart && after.shiftEnd && Date.parse(after.shiftEnd) <= Date.parse(after.shiftStart)) throw new DraftError('The shift must end after it starts.');

@@ -5,7 +5,7 @@
  */
 import { liveQuery } from 'dexie';
 import type { OperationBundle } from '../../shared/domain';
-import { newId as randomId } from '../../shared/domain';
+import { isLowering, newId as randomId } from '../../shared/domain';
 import { err, ok, type Result } from '../../shared/util/result';
 import { buildPatch, type CommandArgs, type CommandName } from './commands';
 import type { CordonDb, RevisionKind, RevisionRecord } from './db';
@@ -205,6 +205,21 @@ async function commit(
   }
 }
 
+/**
+ * Undo, redo and restore do not ask again, but one that LOWERS the protective marking (undoing a raise, redoing a
+ * confirmed lowering, restoring an earlier marking) says so in its history label, so the operation's record shows every
+ * lowering however it was made: "Undo: Set marking (lowers the protective marking from OFFICIAL-SENSITIVE to OFFICIAL)".
+ */
+export function withMarkingNote(patch: Patch): Patch {
+  for (const c of patch.changes) {
+    if (c.table !== 'operations' || !c.before || !c.after) continue;
+    const from = c.before.marking;
+    const to = c.after.marking;
+    if (from && to && isLowering(from, to) && !patch.label.includes('Lower protective marking')) return { ...patch, label: `${patch.label} (lowers the protective marking from ${from} to ${to})` };
+  }
+  return patch;
+}
+
 function pushUndo(s: Session, patch: Patch): void {
   s.undo.push(patch);
   if (s.undo.length > UNDO_LIMIT) s.undo.splice(0, s.undo.length - UNDO_LIMIT);
@@ -254,7 +269,7 @@ export function createEditor(db: CordonDb, operationId: string, options: EditorO
     const from = direction === 'undo' ? s.undo : s.redo;
     const entry = from[from.length - 1];
     if (!entry) return ok(outcome(null, direction === 'undo' ? 'Nothing to undo' : 'Nothing to redo'));
-    const patch = direction === 'undo' ? invertPatch(entry, `Undo: ${entry.label}`) : { ...entry, label: `Redo: ${entry.label}` };
+    const patch = withMarkingNote(direction === 'undo' ? invertPatch(entry, `Undo: ${entry.label}`) : { ...entry, label: `Redo: ${entry.label}` });
     const r = await commit(s, patch, direction);
     if (!r.ok) {
       if (r.code === 'conflict' || r.code === 'invalid') {
@@ -331,7 +346,7 @@ export async function buildRestorePatch(db: CordonDb, operationId: string, revis
   const later = await readRevisionsAfter(db, operationId, revisionId);
   const label = `Restore to revision ${target.seq} (${target.label})`;
   try {
-    return ok(revertPatches(later, label));
+    return ok(withMarkingNote(revertPatches(later, label)));
   } catch (e) {
     return err(`The history of this operation cannot be replayed: ${(e as Error).message}`);
   }

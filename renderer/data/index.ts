@@ -36,6 +36,8 @@ export {
   type OperationInput,
   type PhaseInput,
   type UnitInput,
+  type PropsEdit,
+  type StrengthEdit,
 } from './commands';
 export {
   DISK_FULL_MESSAGE,

@@ -68,3 +68,30 @@ describe('protective marking', () => {
     expect((await ed.run('unit.update', { id: 'u1', changes: { shiftEnd: '2026-06-13T18:00:00Z' } })).ok).toBe(true);
   });
 });
+
+describe('undo, redo and restore of the protective marking', () => {
+  it('records every lowering in the history, however it was made', async () => {
+    const { db, ed } = await editor('OFFICIAL');
+    expect((await ed.run('operation.update', { changes: { marking: 'OFFICIAL-SENSITIVE' }, label: 'Set marking' })).ok).toBe(true);
+    // Undoing a raise lowers the marking: allowed (the user asked), and said in the history.
+    expect((await ed.undo()).ok).toBe(true);
+    expect((await loadBundle(db, 'op-1'))?.operation.marking).toBe('OFFICIAL');
+    expect((await listRevisions(db, 'op-1')).at(-1)?.label).toBe('Undo: Set marking (lowers the protective marking from OFFICIAL-SENSITIVE to OFFICIAL)');
+    // Redoing it raises again: nothing to add.
+    expect((await ed.redo()).ok).toBe(true);
+    expect((await listRevisions(db, 'op-1')).at(-1)?.label).toBe('Redo: Set marking');
+
+    // A confirmed lowering, undone (raises) and redone (lowers again, with the reason first given).
+    expect((await ed.run('operation.update', { changes: { marking: 'OFFICIAL' }, lowerMarking: { reason: 'Names removed' } })).ok).toBe(true);
+    expect((await ed.undo()).ok).toBe(true);
+    expect((await ed.redo()).ok).toBe(true);
+    expect((await loadBundle(db, 'op-1'))?.operation.marking).toBe('OFFICIAL');
+    expect((await listRevisions(db, 'op-1')).at(-1)?.label).toBe('Redo: Lower protective marking from OFFICIAL-SENSITIVE to OFFICIAL (reason: Names removed)');
+
+    // Restoring the first revision (OFFICIAL) after raising again is a lowering too.
+    expect((await ed.run('operation.update', { changes: { marking: 'OFFICIAL-SENSITIVE' }, label: 'Set marking' })).ok).toBe(true);
+    const first = (await listRevisions(db, 'op-1'))[0]!;
+    expect((await ed.restoreRevision(first.id)).ok).toBe(true);
+    expect((await listRevisions(db, 'op-1')).at(-1)?.label).toBe('Restore to revision 1 (Create operation "Operation Wren") (lowers the protective marking from OFFICIAL-SENSITIVE to OFFICIAL)');
+  });
+});

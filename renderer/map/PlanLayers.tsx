@@ -6,8 +6,8 @@ import type * as maplibregl from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import type { PlanFeature } from '../../shared/domain';
 import { useMapContext } from './MapView';
-import { accessPointCollection, areaLabelCollection, pickTarget, planDiff, planFeatureCollection } from './layers/planData';
-import { ACCESS_SOURCE, AREA_LABEL_SOURCE, PLAN_SOURCE, SELECTABLE_LAYERS } from './layers/planLayers';
+import { accessPointCollection, areaLabelCollection, checkpointCollection, pickTarget, planDiff, planFeatureCollection } from './layers/planData';
+import { ACCESS_SOURCE, AREA_LABEL_SOURCE, CHECKPOINT_SOURCE, PLAN_SOURCE, SELECTABLE_LAYERS } from './layers/planLayers';
 import { addPlanLayers, removePlanLayers } from './layers/planLayersOnMap';
 
 interface Props {
@@ -49,6 +49,8 @@ export function PlanLayers({ features, phaseId, selectedId, onSelect, selectionE
     void access?.setData(accessPointCollection(features, phaseId));
     const labels = map.getSource(AREA_LABEL_SOURCE) as maplibregl.GeoJSONSource | undefined;
     void labels?.setData(areaLabelCollection(features, phaseId));
+    const checkpoints = map.getSource(CHECKPOINT_SOURCE) as maplibregl.GeoJSONSource | undefined;
+    void checkpoints?.setData(checkpointCollection(features, phaseId));
     if (features.length > 0) performance.mark('cordon:plan-data');
   }, [map, epoch, features, phaseId]);
 

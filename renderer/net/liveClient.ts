@@ -22,6 +22,7 @@ import {
   Handshake,
   Notice,
   PROTOCOL_VERSION,
+  type AckAlertsResult,
   type Alert,
   type ClearedEmergency,
   type ClientToServerEvents,
@@ -34,7 +35,7 @@ import {
 import { err, type Result } from '../../shared/util/result';
 import { readHistoryPages, type LoadedHistory } from './historyPages';
 import type { ClusterLinkState, LinkState } from './link';
-import { parseAck, parseAlert, parseClearedEmergency, parseDelta, parseHeartbeat, parseHistory, parsePlanEvent, parseResync, parseSnapshot, type Parsed } from './parse';
+import { parseAck, parseAckAlertsResult, parseAlertList, parseAlert, parseClearedEmergency, parseDelta, parseHeartbeat, parseHistory, parsePlanEvent, parseResync, parseSnapshot, type Parsed } from './parse';
 import { Sequencer } from './sequencer';
 
 export type { ClusterLinkState, LinkPhase, LinkState } from './link';
@@ -115,6 +116,10 @@ export interface LiveConnection {
    * `what` names the request in messages ("the version was not published").
    */
   ask: <T>(event: keyof ClientToServerEvents, payload: unknown, schema: z.ZodType<T>, what: string) => Promise<Result<T>>;
+  /** Several alerts acknowledged in one request (not emergencies): the server answers which were and which were not. */
+  ackAlerts: (operationId: string, alertIds: readonly string[]) => Promise<Result<AckAlertsResult>>;
+  /** The operation's acknowledged alerts (who, when), newest first, as the server's store keeps them. */
+  acknowledgedAlerts: (operationId: string) => Promise<Result<Alert[]>>;
   /** Try again now (after the server refused us, or to skip the backoff wait). */
   reconnect: () => void;
   close: () => void;
@@ -415,6 +420,24 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
         return parseAck(raw, parseAlert);
       } catch {
         return err('The command server did not answer in time; the alert may not be acknowledged.');
+      }
+    },
+    async ackAlerts(operationId, alertIds) {
+      if (!socket.connected) return err('Not connected to the command server: the acknowledgements were not sent.');
+      try {
+        const raw: unknown = await socket.timeout(timeout).emitWithAck('alert:ackMany', { operationId, alertIds: [...alertIds] });
+        return parseAck(raw, parseAckAlertsResult);
+      } catch {
+        return err('The command server did not answer in time; the alerts may not be acknowledged.');
+      }
+    },
+    async acknowledgedAlerts(operationId) {
+      if (!socket.connected) return err('Not connected to the command server.');
+      try {
+        const raw: unknown = await socket.timeout(timeout).emitWithAck('alert:acknowledged', { operationId });
+        return parseAck(raw, parseAlertList);
+      } catch {
+        return err('The command server did not answer in time.');
       }
     },
     async clearEmergency(operationId, unitId, reason) {

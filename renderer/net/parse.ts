@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { OperationBundle } from '../../shared/domain';
-import { Alert, ClearedEmergency, Delta, Heartbeat, HistoryResponse, PositionReport, Snapshot } from '../../shared/protocol';
+import { AckAlertsResult, Alert, ClearedEmergency, Delta, Heartbeat, HistoryResponse, PositionReport, Snapshot } from '../../shared/protocol';
 import type { Result } from '../../shared/util/result';
 
 export interface Parsed<T> {
@@ -116,4 +116,14 @@ export function parseClearedEmergency(raw: unknown): Result<ClearedEmergency> {
 export function parseAlert(raw: unknown): Result<Alert> {
   const r = Alert.safeParse(raw);
   return r.success ? { ok: true, value: r.data } : { ok: false, error: `alert: ${describe(r.error)}` };
+}
+
+export function parseAckAlertsResult(raw: unknown): Result<AckAlertsResult> {
+  const r = AckAlertsResult.safeParse(raw);
+  return r.success ? { ok: true, value: r.data } : { ok: false, error: `acknowledgements: ${describe(r.error)}` };
+}
+
+export function parseAlertList(raw: unknown): Result<Alert[]> {
+  const r = z.array(Alert).safeParse(raw);
+  return r.success ? { ok: true, value: r.data } : { ok: false, error: `acknowledged alerts: ${describe(r.error)}` };
 }

@@ -90,3 +90,13 @@ export function actorLabel(actor: Actor): string {
   const a = actor.account;
   return `${a.name} (${a.rank} ${a.collar})`;
 }
+
+/**
+ * The role that speaks for a connection in an operation: a person's strongest role there (what a screen offers, and
+ * what a log entry records), a service account's one role.
+ */
+export function roleInOperation(data: { role: Role; account?: AccountPrincipal | undefined }, operationId: string): Role {
+  const held = data.account?.roles[operationId];
+  if (!held) return data.role;
+  return (['commander', 'controller', 'loggist', 'planner', 'viewer'] as const).find((r) => held.includes(r)) ?? data.role;
+}

@@ -51,6 +51,11 @@ export const Snapshot = z.object({
   planVersion: PlanVersionInfo.optional(),
   /** The newest approved version, when it is not the latest. */
   approvedVersion: PlanVersionInfo.optional(),
+  /**
+   * Who the server took this connection for (from its token): a screen hides actions the role may not take
+   * (a viewer's Acknowledge buttons) rather than offer them and have them refused.
+   */
+  you: z.object({ name: z.string().max(120), role: z.enum(ROLES) }).optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -76,6 +81,21 @@ export type Delta = z.infer<typeof Delta>;
 export const AckAlertRequest = z.object({ operationId: OperationId, alertId: z.string().min(1).max(200) });
 /** Publishes the next numbered version of the plan; `note` says what changed (recorded with who and when). */
 export const PublishPlanRequest = z.object({ plan: OperationBundle, note: PublishVersionNote.optional() });
+/** Most alerts acknowledged in one request: a control room's backlog of cleared alerts, not a whole history. */
+export const MAX_ALERTS_PER_ACK = 500;
+/**
+ * Several alerts acknowledged at once (the cleared ones a control room has read). Each is recorded like a single
+ * `alert:ack`, with the authenticated user; emergencies are refused here: each is acknowledged on its own.
+ */
+export const AckAlertsRequest = z.object({ operationId: OperationId, alertIds: z.array(z.string().min(1).max(200)).min(1).max(MAX_ALERTS_PER_ACK) });
+export const AckAlertsResult = z.object({
+  acknowledged: z.array(Alert),
+  /** Those not acknowledged, each with why (unknown, or an emergency). */
+  refused: z.array(z.object({ alertId: z.string(), error: z.string().max(500) })),
+});
+export type AckAlertsResult = z.infer<typeof AckAlertsResult>;
+/** The operation's acknowledged alerts of the last `hours` (default 24), newest acknowledgement first, from the store. */
+export const AcknowledgedAlertsRequest = z.object({ operationId: OperationId, hours: z.number().positive().max(24 * 14).optional() });
 /** A controller clears a device's emergency that the device itself could not cancel; the reason is recorded. */
 export const ClearEmergencyRequest = z.object({
   operationId: OperationId,
@@ -211,6 +231,8 @@ export interface ClientToServerEvents {
   'log:append': (req: z.infer<typeof LogAppendRequest>, ack: Ack<StoredEntry>) => void;
   'log:list': (req: z.infer<typeof LogListRequest>, ack: Ack<LogListResponse>) => void;
   'log:key': (req: Record<string, never>, ack: Ack<z.infer<typeof LogKeyResponse>>) => void;
+  'alert:ackMany': (req: z.infer<typeof AckAlertsRequest>, ack: Ack<AckAlertsResult>) => void;
+  'alert:acknowledged': (req: z.infer<typeof AcknowledgedAlertsRequest>, ack: Ack<Alert[]>) => void;
 }
 
 /** Which roles may send which events. */
@@ -240,4 +262,6 @@ export const PERMISSIONS: Record<keyof ClientToServerEvents, readonly Role[]> = 
   'log:append': ['commander', 'loggist', 'controller'],
   'log:list': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
   'log:key': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  'alert:ackMany': ['controller', 'commander'],
+  'alert:acknowledged': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
 };

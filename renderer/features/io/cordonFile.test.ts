@@ -1,6 +1,6 @@
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { OperationBundle } from '../../../shared/domain';
+import { MARKING_REFUSED, type OperationBundle } from '../../../shared/domain';
 import { sampleBundle } from '../../../tests/fixtures/io/sampleBundle';
 import { readCordonFile, readCordonFileWithManifest, writeCordonFile } from './cordonFile';
 import { sha256Hex } from './sha256';
@@ -123,5 +123,20 @@ describe('.cordon files', () => {
       'harbour.cordon: its operation data is inconsistent: features[1] ("Outer cordon north") refers to a phase "nope" that is not in the file; ' +
         'assignments[0] refers to a unit "ghost" that is not in the file',
     );
+  });
+});
+
+describe('.cordon files marked above OFFICIAL-SENSITIVE', () => {
+  it.each(['SECRET', 'TOP SECRET', 'top-secret'])('refuses one marked %s, saying Cordon must not hold it', (marking) => {
+    const { manifest, operation } = parts(write());
+    const op = { ...operation, operation: { ...(operation.operation as object), marking } };
+    const bytes = forge({ 'manifest.json': { ...manifest, operation: { ...(manifest.operation as object), marking }, sha256: undefined }, 'operation.json': op });
+    const expected = `harbour.cordon: it is marked ${marking.toUpperCase().replace('-', ' ')}. ${MARKING_REFUSED}`;
+    expect(readError(bytes)).toBe(expected);
+  });
+  it('refuses one whose operation is SECRET even when its manifest says OFFICIAL', () => {
+    const { manifest, operation } = parts(write());
+    const op = { ...operation, operation: { ...(operation.operation as object), marking: 'SECRET' } };
+    expect(readError(forge({ 'manifest.json': { ...manifest, sha256: undefined }, 'operation.json': op }))).toBe(`harbour.cordon: it is marked SECRET. ${MARKING_REFUSED}`);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { unzipSync, zipSync } from 'fflate';
 import { z } from 'zod';
-import { IsoTime, OperationBundle, PROTECTIVE_MARKINGS } from '../../../shared/domain';
+import { FORBIDDEN_MARKINGS, IsoTime, MARKING_REFUSED, OperationBundle, PROTECTIVE_MARKINGS } from '../../../shared/domain';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { bundleProblems } from './bundleIntegrity';
 import { MAX_CORDON_ENTRY_BYTES, MAX_CORDON_FILE_BYTES, formatBytes } from './limits';
@@ -123,6 +123,8 @@ export function readCordonFileWithManifest(
   }
   const versionProblem = checkFormatAndVersion(rawManifest);
   if (versionProblem) return fail(versionProblem);
+  const manifestMarking = refusedMarking(rawManifest);
+  if (manifestMarking) return fail(`it is marked ${manifestMarking}. ${MARKING_REFUSED}`);
   const manifest = CordonManifest.safeParse(rawManifest);
   if (!manifest.success) return fail(`its ${MANIFEST} is invalid: ${summariseIssues(manifest.error)}`);
 
@@ -139,6 +141,8 @@ export function readCordonFileWithManifest(
   } catch (e) {
     return fail(`its ${OPERATION} is not valid JSON (${errorMessage(e)})`);
   }
+  const opMarking = refusedMarking(rawBundle);
+  if (opMarking) return fail(`it is marked ${opMarking}. ${MARKING_REFUSED}`);
   const bundle = OperationBundle.safeParse(rawBundle);
   if (!bundle.success) return fail(`its operation data is invalid: ${summariseIssues(bundle.error)}`);
 
@@ -179,4 +183,15 @@ function utf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * SECRET or TOP SECRET, when the manifest or operation.json (`{ operation: { marking } }`) says so: such a file is
+ * refused first, in those words, rather than as one more schema problem the user has to decode.
+ */
+function refusedMarking(raw: unknown): string | null {
+  const op = typeof raw === 'object' && raw !== null ? (raw as { operation?: unknown }).operation : undefined;
+  const marking = typeof op === 'object' && op !== null ? (op as { marking?: unknown }).marking : undefined;
+  const m = typeof marking === 'string' ? marking.trim().toUpperCase().replace(/[-_\s]+/g, ' ') : '';
+  return (FORBIDDEN_MARKINGS as readonly string[]).includes(m) ? m : null;
 }

@@ -1,11 +1,17 @@
 /**
  * Alerts, most urgent first: emergencies, then severity, then newest. Each with time, unit, place (10-figure grid
  * reference); acknowledging goes through the server, which answers with who and when, so every screen agrees.
+ *
+ * A busy control room has dozens of alerts whose condition has already gone: those are grouped ("58 cleared") and
+ * can be acknowledged together, or ticked and acknowledged as a selection, each still recorded with who and when
+ * (the Acknowledged list below reads that record back). Emergencies are never in a group or a selection.
  */
-import { useState } from 'react';
-import type { Alert } from '../../../shared/protocol';
-import { alertPlace, alertTitle, SEVERITY_LABELS, sortAlerts } from './alerts';
-import { dayTime, hhmmss } from './format';
+import { useCallback, useState } from 'react';
+import type { AckAlertsResult, Alert } from '../../../shared/protocol';
+import type { Result } from '../../../shared/util/result';
+import { AcknowledgedList } from './AcknowledgedList';
+import { AlertItem } from './AlertItem';
+import { groupAlerts, isBulkAcknowledgeable } from './alerts';
 
 interface Props {
   alerts: readonly Alert[];
@@ -18,124 +24,153 @@ interface Props {
    * others and records who and why). Absent: the action is not offered.
    */
   onClearEmergency?: (a: Alert, reason: string) => Promise<string | null>;
+  /** Acknowledge several (never emergencies) in one request, through the server. Absent: no bulk actions. */
+  onAckMany?: (alertIds: string[]) => Promise<Result<AckAlertsResult>>;
+  /** The acknowledged alerts from the server's record. Absent: no Acknowledged list. */
+  loadAcknowledged?: () => Promise<Result<Alert[]>>;
+  /** False for a role the server would refuse (a viewer): no Acknowledge or Clear buttons at all. Default true. */
+  canAcknowledge?: boolean;
 }
 
-export function AlertsTab({ alerts, readOnly, onShow, onAck, onClearEmergency }: Props) {
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function AlertsTab({ alerts, readOnly, onShow, onAck, onClearEmergency, onAckMany, loadAcknowledged, canAcknowledge = true }: Props) {
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [errors, setErrors] = useState<Record<string, string>>({});
   /** The emergency whose "clear" form is open, and the reason typed so far. */
   const [clearing, setClearing] = useState<{ id: string; reason: string } | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [clearedShown, setClearedShown] = useState(false);
+  const [bulk, setBulk] = useState<{ busy: boolean; message: string; error: boolean }>({ busy: false, message: '', error: false });
+  /** Bumped after every acknowledgement made here, so the Acknowledged list reads the record again. */
+  const [acks, setAcks] = useState(0);
+  const canAct = !readOnly && canAcknowledge;
+
+  const busy = (id: string, on: boolean) =>
+    setPending((s) => {
+      const n = new Set(s);
+      if (on) n.add(id);
+      else n.delete(id);
+      return n;
+    });
 
   const clear = async (a: Alert, reason: string) => {
     if (!onClearEmergency) return;
-    setPending((s) => new Set(s).add(a.id));
+    busy(a.id, true);
     const error = await onClearEmergency(a, reason);
-    setPending((s) => {
-      const n = new Set(s);
-      n.delete(a.id);
-      return n;
-    });
+    busy(a.id, false);
     setErrors((e) => ({ ...e, [a.id]: error ?? '' }));
     if (!error) setClearing(null);
   };
-  const sorted = sortAlerts(alerts);
 
   const ack = async (a: Alert) => {
-    setPending((s) => new Set(s).add(a.id));
+    busy(a.id, true);
     const error = await onAck(a);
-    setPending((s) => {
-      const n = new Set(s);
-      n.delete(a.id);
-      return n;
-    });
+    busy(a.id, false);
     setErrors((e) => ({ ...e, [a.id]: error ?? '' }));
+    setAcks((n) => n + 1);
   };
 
-  if (sorted.length === 0) return <p className="section muted">No alerts.</p>;
+  const ackMany = async (ids: string[]) => {
+    if (!onAckMany || ids.length === 0) return;
+    setBulk({ busy: true, message: `Acknowledging ${plural(ids.length, 'alert')}…`, error: false });
+    const r = await onAckMany(ids);
+    const done = r.ok ? r.value.acknowledged.length : 0;
+    const error = !r.ok ? `Not acknowledged: ${r.error}` : r.value.refused.length > 0 ? `${plural(r.value.refused.length, 'alert was', 'alerts were')} not acknowledged: ${r.value.refused[0]!.error}` : null;
+    setBulk({ busy: false, message: [done > 0 ? `Acknowledged ${plural(done, 'alert')}.` : '', error ?? ''].filter(Boolean).join(' '), error: error !== null });
+    if (r.ok) setSelected(new Set());
+    setAcks((n) => n + 1);
+  };
+
+  const select = useCallback(
+    (id: string, on: boolean) =>
+      setSelected((s) => {
+        const n = new Set(s);
+        if (on) n.add(id);
+        else n.delete(id);
+        return n;
+      }),
+    [],
+  );
+
+  const { current, cleared } = groupAlerts(alerts);
+  // Only what is still there and still needs it counts as selected (an alert may have gone, or been acknowledged elsewhere).
+  const selectedIds = alerts.filter((a) => selected.has(a.id) && isBulkAcknowledgeable(a)).map((a) => a.id);
+  const bulkOffered = canAct && onAckMany !== undefined;
+
+  const item = (a: Alert) => (
+    <AlertItem
+      key={a.id}
+      alert={a}
+      canAct={canAct}
+      pending={pending.has(a.id)}
+      error={errors[a.id] ?? ''}
+      {...(bulkOffered ? { selected: selected.has(a.id), onSelect: (on: boolean) => select(a.id, on) } : {})}
+      onShow={onShow}
+      onAck={(x) => void ack(x)}
+      clearing={clearing?.id === a.id ? clearing : null}
+      {...(onClearEmergency ? { onClearStart: () => setClearing({ id: a.id, reason: '' }) } : {})}
+      onClearReason={(reason) => setClearing({ id: a.id, reason })}
+      onClearConfirm={() => clearing && void clear(a, clearing.reason)}
+      onClearCancel={() => setClearing(null)}
+    />
+  );
+
   return (
-    <ul className="alert-list" data-testid="alert-list" aria-label="Alerts, most urgent first">
-      {sorted.map((a) => {
-        const place = alertPlace(a);
-        const emergency = a.kind === 'emergency';
-        const open = !a.acknowledgedAt;
-        return (
-          <li key={a.id} className={`alert-item sev-${a.severity}${emergency ? ' emergency' : ''}${open ? ' open' : ' acked'}`} data-testid="alert-item" data-alert-id={a.id}>
-            <div className="head">
-              <span className={`sev ${emergency ? 'emergency' : a.severity}`}>{emergency ? 'Emergency' : SEVERITY_LABELS[a.severity]}</span>
-              <strong>{alertTitle(a)}</strong>
-              <span className="muted" style={{ marginLeft: 'auto' }} title={dayTime(Date.parse(a.raisedAt))}>
-                {hhmmss(Date.parse(a.raisedAt))}
-              </span>
+    <>
+      {bulkOffered && (selectedIds.length > 0 || bulk.message) && (
+        <div className="section" data-testid="alert-selection">
+          {selectedIds.length > 0 && (
+            <div className="row" style={{ flexWrap: 'wrap', marginBottom: 4 }}>
+              <span style={{ flex: '1 0 100%' }}>{plural(selectedIds.length, 'alert')} selected</span>
+              <button className="btn primary" style={{ flex: 'none' }} disabled={bulk.busy} onClick={() => void ackMany(selectedIds)} data-testid="alert-ack-selected">
+                Acknowledge selected
+              </button>
+              <button className="btn" style={{ flex: 'none' }} onClick={() => setSelected(new Set())}>
+                Clear selection
+              </button>
             </div>
-            <div>
-              {a.callSign ?? a.unitId ? <strong>{a.callSign ?? a.unitId}</strong> : null} {a.message}
-            </div>
-            <div className="muted">
-              {place ?? 'No position'}
-              {a.clearedAt ? ` · condition cleared ${hhmmss(Date.parse(a.clearedAt))}` : ''}
-              {a.planVersion !== undefined && <span data-testid="alert-plan-version"> · judged against plan v{a.planVersion}</span>}
-            </div>
-            {a.acknowledgedAt && (
-              <div data-testid="alert-acked">
-                Acknowledged by {a.acknowledgedBy || 'someone'} at {hhmmss(Date.parse(a.acknowledgedAt))}
-              </div>
+          )}
+          <span role="status" className={bulk.error ? 'error-text' : 'muted'} data-testid="alert-bulk-status">
+            {bulk.message}
+          </span>
+        </div>
+      )}
+      {!canAcknowledge && !readOnly && alerts.length > 0 && (
+        <p className="section muted" data-testid="alerts-view-only">
+          You are signed in to the command server as a viewer: controllers and commanders acknowledge alerts.
+        </p>
+      )}
+      {alerts.length === 0 ? (
+        <p className="section muted">No alerts.</p>
+      ) : (
+        <ul className="alert-list" data-testid="alert-list" aria-label="Alerts, most urgent first">
+          {current.map(item)}
+        </ul>
+      )}
+      {cleared.length > 0 && (
+        <section className="section" aria-label="Cleared alerts awaiting acknowledgement" data-testid="cleared-group">
+          <div className="row">
+            <button className="btn" aria-expanded={clearedShown} onClick={() => setClearedShown((s) => !s)} data-testid="cleared-toggle">
+              {clearedShown ? '▾' : '▸'} {cleared.length} cleared
+            </button>
+            {bulkOffered && (
+              <button className="btn primary" style={{ flex: 'none' }} disabled={bulk.busy} onClick={() => void ackMany(cleared.map((a) => a.id))} data-testid="cleared-ack-all">
+                Acknowledge all {cleared.length}
+              </button>
             )}
-            {errors[a.id] ? (
-              <div className="error-text" role="alert">
-                {errors[a.id]}
-              </div>
-            ) : null}
-            <div className="actions">
-              {a.lon !== undefined && a.lat !== undefined && (
-                <button className="btn" onClick={() => onShow(a)} aria-label={`Show on map: ${alertTitle(a)} ${a.callSign ?? ''}`}>
-                  Show
-                </button>
-              )}
-              {open && !readOnly && (
-                <button className="btn primary" onClick={() => void ack(a)} disabled={pending.has(a.id)} data-testid="alert-ack">
-                  {pending.has(a.id) ? 'Acknowledging…' : 'Acknowledge'}
-                </button>
-              )}
-              {emergency && !a.clearedAt && !readOnly && onClearEmergency && clearing?.id !== a.id && (
-                <button className="btn" onClick={() => setClearing({ id: a.id, reason: '' })} data-testid="emergency-clear">
-                  Clear emergency…
-                </button>
-              )}
-            </div>
-            {clearing?.id === a.id && (
-              <form
-                className="clear-emergency"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void clear(a, clearing.reason);
-                }}
-              >
-                <label htmlFor={`clear-reason-${a.id}`}>
-                  Why is this emergency being cleared? Only the device or a controller can clear it; your name and reason are recorded.
-                </label>
-                <input
-                  id={`clear-reason-${a.id}`}
-                  value={clearing.reason}
-                  onChange={(e) => setClearing({ id: a.id, reason: e.target.value })}
-                  placeholder="e.g. spoke to the officer on the radio: accidental activation"
-                  autoFocus
-                  required
-                  minLength={3}
-                  data-testid="emergency-clear-reason"
-                />
-                <div className="actions">
-                  <button type="submit" className="btn danger" disabled={pending.has(a.id) || clearing.reason.trim().length < 3} data-testid="emergency-clear-confirm">
-                    {pending.has(a.id) ? 'Clearing…' : 'Clear emergency'}
-                  </button>
-                  <button type="button" className="btn" onClick={() => setClearing(null)}>
-                    Cancel
-                  </button>
-                </div>
-              </form>
-            )}
-          </li>
-        );
-      })}
-    </ul>
+          </div>
+          <p className="muted" style={{ fontSize: 12, margin: '4px 0 0' }}>
+            Their conditions have gone; acknowledging records that you have seen them.
+          </p>
+          {clearedShown && (
+            <ul className="alert-list" data-testid="cleared-list" aria-label="Cleared alerts">
+              {cleared.map(item)}
+            </ul>
+          )}
+        </section>
+      )}
+      {loadAcknowledged && !readOnly && <AcknowledgedList load={loadAcknowledged} refreshKey={acks} />}
+    </>
   );
 }

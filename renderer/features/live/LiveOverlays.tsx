@@ -98,7 +98,8 @@ export function LinkBanner({
   }
 }
 
-export function EmergencyStrip({ alerts, below, onShow, onAck }: { alerts: readonly Alert[]; below: boolean; onShow: (a: Alert) => void; onAck: (a: Alert) => void }) {
+/** `onAck` absent: the screen's role may not acknowledge (a viewer), so no button is offered. */
+export function EmergencyStrip({ alerts, below, onShow, onAck }: { alerts: readonly Alert[]; below: boolean; onShow: (a: Alert) => void; onAck?: (a: Alert) => void }) {
   const first = alerts[0];
   if (!first) return null;
   const place = alertPlace(first);
@@ -112,9 +113,11 @@ export function EmergencyStrip({ alerts, below, onShow, onAck }: { alerts: reado
       <button className="btn" onClick={() => onShow(first)}>
         Show
       </button>
-      <button className="btn" onClick={() => onAck(first)}>
-        Acknowledge
-      </button>
+      {onAck && (
+        <button className="btn" onClick={() => onAck(first)}>
+          Acknowledge
+        </button>
+      )}
     </div>
   );
 }

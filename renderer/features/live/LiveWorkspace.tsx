@@ -16,7 +16,7 @@ import { isTypingTarget } from '../../app/shortcuts';
 import type { Settings } from '../settings/settings';
 import { useServerLink, type ServerLink } from '../settings/useServerLink';
 import { AlertsTab } from './AlertsTab';
-import { countOpen, isOpenEmergency, sortAlerts } from './alerts';
+import { countOpen, isOpenEmergency, mayAcknowledge, sortAlerts } from './alerts';
 import { NO_FILTER, type LiveFilter } from '../../../shared/live/filters';
 import { hhmmss } from './format';
 import { buildAreaIndex } from '../../../shared/live/areas';
@@ -242,7 +242,16 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
                     <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} /> Sound for emergencies
                   </label>
                 </div>
-                <AlertsTab alerts={alerts} readOnly={replay !== null} onShow={showAlert} onAck={ackAlert} onClearEmergency={clearEmergency} />
+                <AlertsTab
+                  alerts={alerts}
+                  readOnly={replay !== null}
+                  onShow={showAlert}
+                  onAck={ackAlert}
+                  onClearEmergency={clearEmergency}
+                  onAckMany={session.ackAlerts}
+                  loadAcknowledged={session.acknowledgedAlerts}
+                  canAcknowledge={mayAcknowledge(session.store.you)}
+                />
               </>
             )}
             {tab === 'powers' && (
@@ -301,7 +310,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
               </div>
             )}
             {banner}
-            {emergencies.length > 0 && <EmergencyStrip alerts={emergencies} below={bannerShown} onShow={showAlert} onAck={(a) => void ackAlert(a)} />}
+            {emergencies.length > 0 && <EmergencyStrip alerts={emergencies} below={bannerShown} onShow={showAlert} {...(mayAcknowledge(session.store.you) ? { onAck: (a: Alert) => void ackAlert(a) } : {})} />}
           </div>
           <MapView basemap={settings.basemap} theme={settings.theme} onBasemapError={report}>
             <PlanLayers features={(replayPlan?.plan ?? plan)?.features ?? []} phaseId={phaseId} selectedId={tab === 'powers' ? shownArea : null} onSelect={areaPick.pickPlanArea} selectionEnabled={picking.kind === 'plan'} />

@@ -3,7 +3,7 @@
  * 10x or 60x, and ask "who was inside this area between these times" (a plan area or a drawn rectangle).
  */
 import { useId, useMemo, useState } from 'react';
-import { Section } from '../../app/fields';
+import { Section, tabOutOfDateTime } from '../../app/fields';
 import { formatAge } from '../../../shared/live/freshness';
 import { fromLocalInput, hhmmss, toLocalInput } from './format';
 import { loadingText } from './historyNotice';
@@ -76,11 +76,11 @@ export function ReplayTab(p: Props) {
       <Section title="Recorded history">
         <div className="field">
           <label htmlFor={ids.from}>From</label>
-          <input id={ids.from} type="datetime-local" step={1} value={from} onChange={(e) => setFrom(e.target.value)} />
+          <input id={ids.from} type="datetime-local" step={1} value={from} onChange={(e) => setFrom(e.target.value)} onKeyDown={tabOutOfDateTime} />
         </div>
         <div className="field">
           <label htmlFor={ids.to}>To</label>
-          <input id={ids.to} type="datetime-local" step={1} value={to} onChange={(e) => setTo(e.target.value)} />
+          <input id={ids.to} type="datetime-local" step={1} value={to} onChange={(e) => setTo(e.target.value)} onKeyDown={tabOutOfDateTime} />
         </div>
         <div className="row">
           <button className="btn primary" onClick={() => void load()} disabled={loading} data-testid="replay-load">
@@ -174,11 +174,11 @@ export function ReplayTab(p: Props) {
             </div>
             <div className="field">
               <label htmlFor={ids.qFrom}>Between</label>
-              <input id={ids.qFrom} type="datetime-local" step={1} value={queryFrom} onChange={(e) => setQueryFrom(e.target.value)} />
+              <input id={ids.qFrom} type="datetime-local" step={1} value={queryFrom} onChange={(e) => setQueryFrom(e.target.value)} onKeyDown={tabOutOfDateTime} />
             </div>
             <div className="field">
               <label htmlFor={ids.qTo}>and</label>
-              <input id={ids.qTo} type="datetime-local" step={1} value={queryTo} onChange={(e) => setQueryTo(e.target.value)} />
+              <input id={ids.qTo} type="datetime-local" step={1} value={queryTo} onChange={(e) => setQueryTo(e.target.value)} onKeyDown={tabOutOfDateTime} />
             </div>
             {occupants && (
               <table className="grid" data-testid="inside-results" aria-label={`Units inside ${p.area?.label ?? 'the area'}`}>

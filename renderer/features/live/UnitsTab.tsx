@@ -36,8 +36,10 @@ interface Props {
 }
 
 export function UnitsTab(p: Props) {
-  const ids = { search: useId(), sector: useId(), trails: useId(), minutes: useId(), phase: useId() };
+  const ids = { search: useId(), searchHint: useId(), sector: useId(), trails: useId(), minutes: useId(), phase: useId() };
   const [query, setQuery] = useState('');
+  /** The query Enter found nothing for, said aloud in a status line. */
+  const [noMatch, setNoMatch] = useState<string | null>(null);
   const { feed, tick, clock, filter, sectors } = p;
 
   const { types, counts, shown } = useMemo(() => {
@@ -89,8 +91,34 @@ export function UnitsTab(p: Props) {
       <Section title="Find a unit">
         <div className="field">
           <label htmlFor={ids.search}>Call sign</label>
-          <input id={ids.search} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. U101" data-testid="live-search" autoComplete="off" />
+          <input
+            id={ids.search}
+            type="search"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setNoMatch(null);
+            }}
+            // Enter takes the first match, as a controller expects of a search box; with none it says so.
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter' || !query.trim()) return;
+              e.preventDefault();
+              const first = results[0];
+              if (first) p.onSelect(first.id);
+              setNoMatch(first ? null : query.trim());
+            }}
+            placeholder="e.g. U101"
+            data-testid="live-search"
+            autoComplete="off"
+            aria-describedby={ids.searchHint}
+          />
+          <span id={ids.searchHint} className="muted" style={{ fontSize: 12 }}>
+            Enter selects the first match.
+          </span>
         </div>
+        <p role="status" className="warning" data-testid="live-search-status" style={{ margin: noMatch ? '0 0 6px' : 0 }}>
+          {noMatch ? `No unit matches “${noMatch}”.` : ''}
+        </p>
         {query.trim() && (
           <ul className="list" data-testid="live-search-results" aria-label="Matching units">
             {results.map((u) => (

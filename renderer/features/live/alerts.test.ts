@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertPlace, countOpen, sortAlerts } from './alerts';
+import { alertPlace, countOpen, groupAlerts, mayAcknowledge, sortAlerts } from './alerts';
 import { alert, iso, T0 } from '../../../shared/live/fixtures';
 
 describe('alert ordering', () => {
@@ -23,5 +23,26 @@ describe('alert ordering', () => {
   });
   it('counts open alerts and emergencies', () => {
     expect(countOpen([alert('a'), alert('b', { kind: 'emergency' }), alert('c', { acknowledgedAt: iso(T0) })])).toEqual({ open: 2, emergencies: 1 });
+  });
+});
+
+describe('grouping for the control room', () => {
+  it('groups cleared, unacknowledged alerts apart; emergencies and acknowledged ones stay in the list', () => {
+    const { current, cleared } = groupAlerts([
+      alert('open', { severity: 'high' }),
+      alert('gone-1', { clearedAt: iso(T0 + 1000) }),
+      alert('gone-2', { clearedAt: iso(T0 + 2000), raisedAt: iso(T0 + 10) }),
+      alert('emergency-gone', { kind: 'emergency', clearedAt: iso(T0 + 1000) }),
+      alert('seen', { acknowledgedBy: 'PS Grey', acknowledgedAt: iso(T0 + 500) }),
+    ]);
+    expect(current.map((a) => a.id)).toEqual(['emergency-gone', 'open', 'seen']);
+    expect(cleared.map((a) => a.id)).toEqual(['gone-2', 'gone-1']);
+  });
+  it('offers Acknowledge to controllers and commanders, not to viewers or planners', () => {
+    expect(mayAcknowledge({ role: 'controller' })).toBe(true);
+    expect(mayAcknowledge({ role: 'commander' })).toBe(true);
+    expect(mayAcknowledge({ role: 'viewer' })).toBe(false);
+    expect(mayAcknowledge({ role: 'planner' })).toBe(false);
+    expect(mayAcknowledge(null)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /** Ordering and describing alerts for the control room. Pure. */
-import { ALERT_KINDS, ALERT_SEVERITIES, type Alert, type AlertSeverity } from '../../../shared/protocol';
+import { ALERT_KINDS, ALERT_SEVERITIES, PERMISSIONS, type Alert, type AlertSeverity, type Role } from '../../../shared/protocol';
 import { toGridRef } from '../../../shared/geo';
 
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
@@ -47,4 +47,30 @@ export function countOpen(alerts: readonly Alert[]): { open: number; emergencies
     if (a.kind === 'emergency') emergencies++;
   }
   return { open, emergencies };
+}
+
+/**
+ * The list as a control room reads it: `current` (emergencies always, and every alert whose condition still holds or
+ * that someone acknowledged) one by one, and `cleared`: conditions that have gone and only wait for someone to say
+ * they have been seen, grouped so that sixty of them do not bury the one that matters. Emergencies are never in
+ * `cleared`: each is read and acknowledged on its own.
+ */
+export function groupAlerts(alerts: readonly Alert[]): { current: Alert[]; cleared: Alert[] } {
+  const current: Alert[] = [];
+  const cleared: Alert[] = [];
+  for (const a of sortAlerts(alerts)) (isBulkAcknowledgeable(a) && a.clearedAt ? cleared : current).push(a);
+  return { current, cleared };
+}
+
+/** May this alert be acknowledged together with others? Not an emergency, and not yet acknowledged. */
+export function isBulkAcknowledgeable(a: Alert): boolean {
+  return a.kind !== 'emergency' && !a.acknowledgedAt;
+}
+
+/**
+ * Whether the screen's user may acknowledge (the server's PERMISSIONS for `alert:ack`). Unknown (no snapshot yet, or
+ * a server too old to say) offers the button: the server still refuses, and says so.
+ */
+export function mayAcknowledge(you: { role: Role } | null | undefined): boolean {
+  return !you || PERMISSIONS['alert:ack'].includes(you.role);
 }

@@ -45,6 +45,8 @@ export class LiveStore implements UnitFeed {
   private readonly byId = new Map<string, LiveUnit>();
   private readonly trails = new Map<string, Trail>();
   private readonly alertsById = new Map<string, Alert>();
+  /** Who the server took this screen for (its last snapshot), or null before one: the screen hides what the role may not do. */
+  you: Snapshot['you'] | null = null;
   private dirty = new Map<string, LiveUnit>();
   private removedIds = new Set<string>();
   private needsReset = false;
@@ -83,6 +85,7 @@ export class LiveStore implements UnitFeed {
     for (const id of this.trails.keys()) if (!this.byId.has(id)) this.trails.delete(id);
     this.alertsById.clear();
     for (const a of s.alerts) this.alertsById.set(a.id, a);
+    this.you = s.you ?? null;
     this.plan = s.plan;
     this.planVersion++;
     this.alertsVersion++;

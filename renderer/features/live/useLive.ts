@@ -5,7 +5,7 @@
  * on its own frame loop.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Alert, ClearedEmergency } from '../../../shared/protocol';
+import type { AckAlertsResult, Alert, ClearedEmergency } from '../../../shared/protocol';
 import { err, type Result } from '../../../shared/util/result';
 import { connectLive, type ClusterLinkState, type HistoryQuery, type LiveConnection, type LiveStats } from '../../net/liveClient';
 import type { ServerSetting } from '../settings/settings';
@@ -38,6 +38,10 @@ export interface LiveSession {
   dismissNewerVersion: () => void;
   /** The connection, for requests beyond the live picture (operation list, versions); null until made. */
   connection: LiveConnection | null;
+  /** Several alerts acknowledged at once; the store takes the server's answer at once, as for one. */
+  ackAlerts: (alertIds: readonly string[]) => Promise<Result<AckAlertsResult>>;
+  /** The watched operation's acknowledged alerts, from the server's store. */
+  acknowledgedAlerts: () => Promise<Result<Alert[]>>;
 }
 
 const MAX_PROBLEMS = 20;
@@ -162,5 +166,21 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
   const dismissNewerVersion = useCallback(() => setVersions((v) => ({ ...v, state: { ...v.state, newer: null } })), []);
   const versionState = versions.operationId === operationId ? versions.state : NO_VERSION;
 
-  return { store, tick, clock, stats, cluster, problems, ackAlert, clearEmergency, history, reconnect, versions: versionState, dismissNewerVersion, connection };
+  const ackAlerts = useCallback(
+    async (alertIds: readonly string[]): Promise<Result<AckAlertsResult>> => {
+      if (!connection || !operationId) return err('Not connected to the command server.');
+      const r = await connection.ackAlerts(operationId, alertIds);
+      if (r.ok) {
+        for (const a of r.value.acknowledged) store.upsertAlert(a);
+      }
+      return r;
+    },
+    [connection, operationId, store],
+  );
+  const acknowledgedAlerts = useCallback(
+    async (): Promise<Result<Alert[]>> => (connection && operationId ? connection.acknowledgedAlerts(operationId) : err('Not connected to the command server.')),
+    [connection, operationId],
+  );
+
+  return { store, tick, clock, stats, cluster, problems, ackAlert, clearEmergency, history, reconnect, versions: versionState, dismissNewerVersion, connection, ackAlerts, acknowledgedAlerts };
 }

@@ -23,7 +23,7 @@ export function CordonCrossingEditor({ operation: op, session }: { operation: Op
   };
   const rows: [CrossingWho, string][] = [...(Object.entries(UNIT_TYPES) as [UnitType, string][]), ['reserves', 'Any unit held in reserve']];
   const set = (k: BreachCordonType, who: CrossingWho, on: boolean, label: string) =>
-    void session.run('operation.update', { changes: { cordonCrossing: withCrossing(op.cordonCrossing, k, who, on) }, label: `${on ? 'Let' : 'Stop'} ${label} ${on ? 'cross' : 'crossing'} ${CORDON_CROSSING_LABELS[k].toLowerCase()} without an alert` });
+    void session.run('operation.update', { changes: {}, edit: (stored) => ({ cordonCrossing: withCrossing(stored.cordonCrossing, k, who, on) }), label: `${on ? 'Let' : 'Stop'} ${label} ${on ? 'cross' : 'crossing'} ${CORDON_CROSSING_LABELS[k].toLowerCase()} without an alert` });
   return (
     <details className="section" data-testid="cordon-crossing">
       <summary>Cordon crossing: who may cross without a breach alert</summary>

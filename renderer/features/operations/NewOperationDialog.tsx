@@ -1,7 +1,7 @@
 /** Create an operation: codename, type, dates, protective marking, and optionally the usual phases. */
 import { useId, useState } from 'react';
 import { OPERATION_TYPES, PROTECTIVE_MARKINGS, type OperationType, type ProtectiveMarking } from '../../../shared/domain';
-import { localInputToIso, isoToLocalInput } from '../../app/fields';
+import { localInputToIso, isoToLocalInput, tabOutOfDateTime } from '../../app/fields';
 import { Dialog } from '../../app/ui';
 
 export interface NewOperationInput {
@@ -84,11 +84,11 @@ export function NewOperationDialog({ onCancel, onCreate }: { onCancel: () => voi
       <div className="row">
         <div className="field">
           <label htmlFor={id.start}>Starts</label>
-          <input id={id.start} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
+          <input id={id.start} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} onKeyDown={tabOutOfDateTime} />
         </div>
         <div className="field">
           <label htmlFor={id.end}>Ends</label>
-          <input id={id.end} type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
+          <input id={id.end} type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} onKeyDown={tabOutOfDateTime} />
         </div>
       </div>
       <label className="row" style={{ justifyContent: 'start' }}>

@@ -9,8 +9,9 @@ export async function importCordonFile(db: CordonDb): Promise<Result<{ id: strin
   const picked = await platform.openFile({ title: 'Import operation', filters: [{ name: 'Cordon operation', extensions: ['cordon'] }] });
   if (!picked.ok) return picked;
   if (!picked.value) return null;
-  const parsed = readCordonFile(picked.value.data);
-  if (!parsed.ok) return { ok: false, error: `${picked.value.name}: ${parsed.error}` };
+  // The file's own name leads the message ("harbour.cordon: it is marked SECRET. ..."), not a generic "The operation file".
+  const parsed = readCordonFile(picked.value.data, picked.value.name);
+  if (!parsed.ok) return parsed;
   // Bringing back an operation that is still here makes a copy rather than overwriting the planner's current work.
   const exists = (await getOperation(db, parsed.value.operation.id)) !== null;
   const stored = await importBundle(db, parsed.value, { mode: exists ? 'copy' : 'new', label: `Import ${picked.value.name}` });

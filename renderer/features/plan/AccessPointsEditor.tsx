@@ -10,9 +10,12 @@ function firstEdgeMidpoint(f: PlanFeature): [number, number] {
   return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
 }
 
-export function AccessPointsEditor({ feature, onChange, onPlace }: { feature: PlanFeature; onChange: (aps: AccessPoint[], label: string) => void; onPlace: (accessPointId: string) => void }) {
+/** Each edit is a function of the stored access points, applied when the command runs: see PropsEdit in data/commands. */
+export type AccessPointsEdit = (stored: AccessPoint[]) => AccessPoint[];
+
+export function AccessPointsEditor({ feature, onChange, onPlace }: { feature: PlanFeature; onChange: (edit: AccessPointsEdit, label: string) => void; onPlace: (accessPointId: string) => void }) {
   const aps = feature.props.accessPoints ?? [];
-  const update = (id: string, changes: Partial<AccessPoint>, label: string) => onChange(aps.map((a) => (a.id === id ? { ...a, ...changes } : a)), label);
+  const update = (id: string, changes: Partial<AccessPoint>, label: string) => onChange((stored) => stored.map((a) => (a.id === id ? { ...a, ...changes } : a)), label);
   return (
     <div>
       <div className="label muted" style={{ fontSize: 12, marginBottom: 4 }}>
@@ -25,7 +28,7 @@ export function AccessPointsEditor({ feature, onChange, onPlace }: { feature: Pl
           <button className="btn" style={{ flex: 'none', marginBottom: 8 }} onClick={() => onPlace(ap.id)} title="Click on the map where the access point is" data-testid={`ap-place-${i}`}>
             Place
           </button>
-          <button className="btn" style={{ flex: 'none', marginBottom: 8 }} aria-label={`Remove access point ${ap.name || i + 1}`} onClick={() => onChange(aps.filter((a) => a.id !== ap.id), 'Remove access point')}>
+          <button className="btn" style={{ flex: 'none', marginBottom: 8 }} aria-label={`Remove access point ${ap.name || i + 1}`} onClick={() => onChange((stored) => stored.filter((a) => a.id !== ap.id), 'Remove access point')}>
             ✕
           </button>
         </div>
@@ -33,7 +36,11 @@ export function AccessPointsEditor({ feature, onChange, onPlace }: { feature: Pl
       <button
         className="btn"
         data-testid="add-access-point"
-        onClick={() => onChange([...aps, { id: newId(), name: `AP${aps.length + 1}`, position: firstEdgeMidpoint(feature), staffingRequired: 2 }], 'Add access point')}
+        onClick={() => {
+          const id = newId();
+          const position = firstEdgeMidpoint(feature);
+          onChange((stored) => [...stored, { id, name: `AP${stored.length + 1}`, position, staffingRequired: 2 }], 'Add access point');
+        }}
       >
         Add access point
       </button>

@@ -3,7 +3,10 @@ import { newId, type Checkpoint, type PlanFeature } from '../../../shared/domain
 import { formatDistance, lengthM, routeTimings } from '../../../shared/geo';
 import { TextField, formatTime } from '../../app/fields';
 
-export function CheckpointsEditor({ feature, onChange }: { feature: PlanFeature; onChange: (cps: Checkpoint[], label: string) => void }) {
+/** Each edit is a function of the stored checkpoints, applied when the command runs: see PropsEdit in data/commands. */
+export type CheckpointsEdit = (stored: Checkpoint[]) => Checkpoint[];
+
+export function CheckpointsEditor({ feature, onChange }: { feature: PlanFeature; onChange: (edit: CheckpointsEdit, label: string) => void }) {
   if (feature.geometry.type !== 'LineString') return null;
   const cps = feature.props.checkpoints ?? [];
   const length = lengthM(feature.geometry);
@@ -11,7 +14,7 @@ export function CheckpointsEditor({ feature, onChange }: { feature: PlanFeature;
     ? routeTimings(feature.geometry, { paceKmh: feature.props.paceKmh ?? 3, startsAt: feature.props.routeStartsAt, checkpoints: cps })
     : null;
   const eta = (id: string) => timings?.checkpoints.find((c) => c.id === id);
-  const update = (id: string, changes: Partial<Checkpoint>, label: string) => onChange(cps.map((c) => (c.id === id ? { ...c, ...changes } : c)), label);
+  const update = (id: string, changes: Partial<Checkpoint>, label: string) => onChange((stored) => stored.map((c) => (c.id === id ? { ...c, ...changes } : c)), label);
   return (
     <div>
       <div className="label muted" style={{ fontSize: 12, margin: '4px 0' }}>
@@ -45,7 +48,7 @@ export function CheckpointsEditor({ feature, onChange }: { feature: PlanFeature;
                     {t?.beyondEnd && ' (past the end)'}
                   </td>
                   <td>
-                    <button className="btn" aria-label={`Remove checkpoint ${c.name}`} onClick={() => onChange(cps.filter((x) => x.id !== c.id), 'Remove checkpoint')}>
+                    <button className="btn" aria-label={`Remove checkpoint ${c.name}`} onClick={() => onChange((stored) => stored.filter((x) => x.id !== c.id), 'Remove checkpoint')}>
                       ✕
                     </button>
                   </td>
@@ -58,7 +61,10 @@ export function CheckpointsEditor({ feature, onChange }: { feature: PlanFeature;
         className="btn"
         style={{ marginTop: 6 }}
         data-testid="add-checkpoint"
-        onClick={() => onChange([...cps, { id: newId(), name: `CP${cps.length + 1}`, distanceM: Math.round(length / 2) }], 'Add checkpoint')}
+        onClick={() => {
+          const id = newId();
+          onChange((stored) => [...stored, { id, name: `CP${stored.length + 1}`, distanceM: Math.round(length / 2) }], 'Add checkpoint');
+        }}
       >
         Add checkpoint
       </button>

@@ -1,4 +1,7 @@
-/** Revision history of the operation, newest first, with restore. */
+/**
+ * Revision history of the operation, newest first, with restore. Revisions are numbered per operation (`seq`: a new
+ * operation's history starts at #1), not by the database's global key.
+ */
 import { useEffect, useState } from 'react';
 import { Section, formatTime } from '../../app/fields';
 import { listRevisions, restoreRevision, type CordonDb, type RevisionRecord } from '../../data';
@@ -16,15 +19,15 @@ export function HistoryTab({ db, operationId, version, report }: { db: CordonDb;
     <Section title={`History (${revisions.length} revisions)`}>
       <ul className="list" data-testid="revision-list">
         {revisions.slice(0, 300).map((r, i) => (
-          <li key={r.id} className="row" style={{ padding: '4px 0' }}>
+          <li key={r.id} className="row" style={{ padding: '4px 0' }} data-testid="revision">
             <span>
-              <strong>#{r.id}</strong> {r.label}
+              <strong data-testid="revision-number">#{r.seq}</strong> {r.label}
               <div className="muted" style={{ fontSize: 12 }}>
                 {formatTime(r.at)}
               </div>
             </span>
             {i > 0 && (
-              <button className="btn" style={{ flex: 'none' }} onClick={() => void restore(r.id!)} aria-label={`Restore to revision ${r.id}`}>
+              <button className="btn" style={{ flex: 'none' }} onClick={() => void restore(r.id!)} aria-label={`Restore to revision ${r.seq}`}>
                 Restore
               </button>
             )}

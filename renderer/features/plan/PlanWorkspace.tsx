@@ -3,12 +3,12 @@
  * right, phases along the bottom. Every edit goes through `session.run` (one command registry, saved at once).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { FEATURE_KINDS, newId, type PlanFeature, type PlanGeometry } from '../../../shared/domain';
+import { FEATURE_KINDS, newId, type FeatureProps, type PlanFeature, type PlanGeometry } from '../../../shared/domain';
 import { bufferGeometry, circleRadiusM } from '../../../shared/geo';
 import { onCommand } from '../../app/commandBus';
 import { isTypingTarget } from '../../app/shortcuts';
 import type { PlanSession } from '../../app/session';
-import { diffBundles, type CordonDb } from '../../data';
+import { diffBundles, type CordonDb, type PropsEdit } from '../../data';
 import { MapView } from '../../map/MapView';
 import { PlanLayers } from '../../map/PlanLayers';
 import { CursorReadout } from '../../map/CursorReadout';
@@ -109,12 +109,15 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
     (id: string, geometry: PlanGeometry) => {
       const f = features.find((x) => x.id === id);
       // A circle keeps its radius figure true to its shape.
-      const props = f?.kind === 'circle' && geometry.type === 'Polygon' ? { ...f.props, radiusM: Math.round(circleRadiusM(geometry)) } : undefined;
-      void session.run('feature.update', { id, changes: props ? { geometry, props } : { geometry }, label: 'Reshape' });
+      const radius = f?.kind === 'circle' && geometry.type === 'Polygon' ? { radiusM: Math.round(circleRadiusM(geometry)) } : undefined;
+      void session.run('feature.update', { id, changes: { geometry }, ...(radius ? { propsEdit: radius } : {}), label: 'Reshape' });
     },
     [session, features],
   );
-  const change = useCallback((changes: FeatureChanges, label: string) => selected && void session.run('feature.update', { id: selected.id, changes, label }), [session, selected]);
+  const change = useCallback(
+    (changes: FeatureChanges, label: string, propsEdit?: PropsEdit) => selected && void session.run('feature.update', { id: selected.id, changes, label, ...(propsEdit ? { propsEdit } : {}) }),
+    [session, selected],
+  );
   const remove = useCallback(async () => {
     if (!selected) return;
     if (await session.run('feature.delete', { ids: [selected.id] })) {
@@ -149,8 +152,10 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
       setPlacing(null);
       const f = features.find((x) => x.id === placing.featureId);
       if (!f) return;
-      const accessPoints = (f.props.accessPoints ?? []).map((ap) => (ap.id === placing.accessPointId ? { ...ap, position: [lon, lat] as [number, number] } : ap));
-      void session.run('feature.update', { id: f.id, changes: { props: { ...f.props, accessPoints } }, label: 'Place access point' });
+      const place = (stored: FeatureProps) => ({
+        accessPoints: (stored.accessPoints ?? []).map((ap) => (ap.id === placing.accessPointId ? { ...ap, position: [lon, lat] as [number, number] } : ap)),
+      });
+      void session.run('feature.update', { id: f.id, changes: {}, propsEdit: place, label: 'Place access point' });
     };
   }, [placing, features, session]);
 

@@ -16,6 +16,7 @@ import { AccessPointsEditor } from './AccessPointsEditor';
 import { CheckpointsEditor } from './CheckpointsEditor';
 import { Measurements } from './Measurements';
 import { PhasePicker } from './PhasePicker';
+import type { PropsEdit } from '../../data';
 import { bronzeOfTarget, buildPlanIndex, describeBronze } from '../../../shared/validation';
 
 export type FeatureChanges = Partial<Pick<PlanFeature, 'name' | 'notes' | 'kind' | 'phaseIds' | 'bronze' | 'props' | 'geometry'>>;
@@ -23,7 +24,8 @@ export type FeatureChanges = Partial<Pick<PlanFeature, 'name' | 'notes' | 'kind'
 interface Props {
   feature: PlanFeature;
   bundle: OperationBundle;
-  onChange: (changes: FeatureChanges, label: string) => void;
+  /** `propsEdit` is applied to the stored props when the edit runs, so an edit never rewrites props from a stale render. */
+  onChange: (changes: FeatureChanges, label: string, propsEdit?: PropsEdit) => void;
   onDelete: () => void;
   onBuffer: (metres: number) => void;
   onZoom: () => void;
@@ -43,7 +45,7 @@ function compatibleKinds(f: PlanFeature): FeatureKind[] {
 
 export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuffer, onZoom, onPlaceAccessPoint }: Props) {
   const props = f.props;
-  const setProps = (changes: Partial<PlanFeature['props']>, label: string) => onChange({ props: { ...props, ...changes } }, label);
+  const setProps = (edit: PropsEdit, label: string) => onChange({}, label, edit);
   const bronzes = [...new Set(bundle.features.filter((x) => x.kind === 'sector' && x.bronze).map((x) => x.bronze))];
   // A post or key location with no Bronze of its own reports to the sector's it stands in: say so in the empty field.
   const inherited = f.kind === 'post' || f.kind === 'keyLocation' ? bronzeOfTarget(buildPlanIndex(bundle), { kind: 'post', featureId: f.id }) : null;
@@ -57,7 +59,7 @@ export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuff
           value={f.kind}
           testId="prop-kind"
           options={compatibleKinds(f).map((k) => ({ value: k, label: FEATURE_KINDS[k] }))}
-          onChange={(kind) => onChange({ kind, props: { ...defaultPropsFor(kind), ...props } }, 'Change kind')}
+          onChange={(kind) => onChange({ kind }, 'Change kind', (current) => ({ ...defaultPropsFor(kind), ...current }))}
         />
         <TextField label="Owner (Bronze)" value={f.bronze} testId="prop-bronze" placeholder={bronzeHint} onCommit={(bronze) => onChange({ bronze }, 'Set Bronze')} />
         {bronzes.length > 0 && <p className="muted" style={{ marginTop: -4, fontSize: 12 }}>Bronzes in this plan: {bronzes.join(', ')}</p>}
@@ -77,7 +79,7 @@ export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuff
       {f.kind === 'cordon' && (
         <Section title="Cordon">
           <SelectField label="Cordon type" value={props.cordonType ?? 'inner'} testId="prop-cordon-type" options={optionsOf(CORDON_TYPES)} onChange={(v) => setProps({ cordonType: v }, 'Set cordon type')} />
-          <AccessPointsEditor feature={f} onChange={(accessPoints, label) => setProps({ accessPoints }, label)} onPlace={onPlaceAccessPoint} />
+          <AccessPointsEditor feature={f} onChange={(edit, label) => setProps((current) => ({ accessPoints: edit(current.accessPoints ?? []) }), label)} onPlace={onPlaceAccessPoint} />
         </Section>
       )}
 
@@ -88,7 +90,7 @@ export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuff
             <TextField label="Pace (km/h)" type="number" min={0.5} step={0.1} value={String(props.paceKmh ?? 3)} testId="prop-pace" onCommit={(v) => Number(v) >= 0.5 && setProps({ paceKmh: Number(v) }, 'Set pace')} />
             <TextField label="Steps off at" type="datetime-local" value={isoToLocalInput(props.routeStartsAt)} testId="prop-route-start" onCommit={(v) => setProps({ routeStartsAt: localInputToIso(v) }, 'Set route start')} />
           </div>
-          <CheckpointsEditor feature={f} onChange={(checkpoints, label) => setProps({ checkpoints }, label)} />
+          <CheckpointsEditor feature={f} onChange={(edit, label) => setProps((current) => ({ checkpoints: edit(current.checkpoints ?? []) }), label)} />
         </Section>
       )}
 
@@ -126,7 +128,7 @@ export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuff
             onCommit={(v) => {
               const r = Number(v);
               if (!(r > 0)) return;
-              onChange({ props: { ...props, radiusM: r }, geometry: circlePolygon(centroid(f.geometry), r) }, 'Set radius');
+              onChange({ geometry: circlePolygon(centroid(f.geometry), r) }, 'Set radius', { radiusM: r });
             }}
           />
         </Section>

@@ -75,7 +75,9 @@ export function UnitsTab({ bundle, session }: { bundle: OperationBundle; session
 
 function UnitEditor({ unit, session }: { unit: Unit; session: PlanSession }) {
   const update = (changes: Partial<Unit>, label?: string) => void session.run('unit.update', { id: unit.id, changes, ...(label ? { label } : {}) });
-  const strength = (rank: keyof Unit['strength'], v: string) => update({ strength: { ...unit.strength, [rank]: Math.max(0, Math.round(Number(v) || 0)) } });
+  // Only the rank edited, merged into the stored strength when the edit runs: a second rank typed at once is not lost.
+  const strength = (rank: keyof Unit['strength'], v: string) =>
+    void session.run('unit.update', { id: unit.id, changes: {}, strengthEdit: { [rank]: Math.max(0, Math.round(Number(v) || 0)) } });
   return (
     <div style={{ padding: '4px 8px 10px' }}>
       <div className="row">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanFeature } from '../../../shared/domain';
-import { accessPointCollection, areaLabelCollection, isActiveInPhase, MAX_DIFF, pickTarget, planDiff, planFeatureCollection } from './planData';
+import { accessPointCollection, areaLabelCollection, checkpointCollection, isActiveInPhase, MAX_DIFF, pickTarget, planDiff, planFeatureCollection } from './planData';
 
 const square = (x: number): PlanFeature['geometry'] => ({
   type: 'Polygon',
@@ -77,5 +77,27 @@ describe('plan data for the map', () => {
     expect(pickTarget(['big', 'route'], all)).toBe('route');
     expect(pickTarget(['route', 'post', 'big'], all)).toBe('post');
     expect(pickTarget([], all)).toBeNull();
+  });
+});
+
+describe('route checkpoints on the map', () => {
+  const line: PlanFeature['geometry'] = { type: 'LineString', coordinates: [[-0.13, 51.5], [-0.12, 51.5]] };
+  const checkpoints = [{ id: 'cp1', name: 'CP1', distanceM: 0 }, { id: 'cp2', name: 'Trafalgar Sq', distanceM: 300 }];
+  it('stands each checkpoint on its route, labelled with its name and, once the route has a start time, its ETA', () => {
+    const route = feature('r', { kind: 'route', geometry: line, props: { routeType: 'procession', paceKmh: 3, checkpoints } });
+    const fc = checkpointCollection([route], null);
+    expect(fc.features.map((f) => f.properties?.label)).toEqual(['CP1', 'Trafalgar Sq']);
+    expect(fc.features[0]!.geometry.coordinates).toEqual([-0.13, 51.5]);
+    // 300 m east along the parallel at 51.5°N is about 0.00433° of longitude.
+    expect(fc.features[1]!.geometry.coordinates[0]).toBeCloseTo(-0.13 + 300 / (111_320 * Math.cos((51.5 * Math.PI) / 180)), 4);
+    const timed = checkpointCollection([{ ...route, props: { ...route.props, routeStartsAt: '2026-06-13T10:00:00Z' } }], null);
+    // 300 m at 3 km/h is 6 minutes after the start.
+    const local = new Date('2026-06-13T10:06:00Z').toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+    expect(timed.features[1]!.properties?.label).toBe(`Trafalgar Sq ${local}`);
+  });
+  it('leaves out routes of other phases and routes with no checkpoints', () => {
+    const other = feature('r', { kind: 'route', geometry: line, phaseIds: ['p2'], props: { checkpoints } });
+    const bare = feature('s', { kind: 'route', geometry: line, props: {} });
+    expect(checkpointCollection([other, bare], 'p1').features).toEqual([]);
   });
 });

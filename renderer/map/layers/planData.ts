@@ -3,7 +3,7 @@
  * Only features active in the chosen phase are included (empty phaseIds means "every phase").
  */
 import type { PlanFeature } from '../../../shared/domain';
-import { areaM2, centroid } from '../../../shared/geo';
+import { areaM2, centroid, pointAlong, routeTimings } from '../../../shared/geo';
 import { symbolFor } from '../symbology';
 
 export function isActiveInPhase(f: Pick<PlanFeature, 'phaseIds'>, phaseId: string | null): boolean {
@@ -80,6 +80,28 @@ export function accessPointCollection(features: readonly PlanFeature[], phaseId:
         geometry: { type: 'Point', coordinates: [ap.position[0], ap.position[1]] },
         properties: { id: f.id, accessPointId: ap.id, label: ap.name || 'Access point', staffing: ap.staffingRequired },
       });
+    }
+  }
+  return { type: 'FeatureCollection', features: out };
+}
+
+/**
+ * Timed checkpoints of routes, placed along their route, labelled with the name and, when the route has a start time,
+ * the time the head of the procession reaches them ("CP2 Trafalgar Sq 11:24"), for the Plan and Live maps and printed maps.
+ */
+export function checkpointCollection(features: readonly PlanFeature[], phaseId: string | null): GeoJSON.FeatureCollection<GeoJSON.Point> {
+  const out: GeoJSON.Feature<GeoJSON.Point>[] = [];
+  for (const f of features) {
+    const cps = f.props.checkpoints ?? [];
+    if (f.geometry.type !== 'LineString' || cps.length === 0 || !isActiveInPhase(f, phaseId)) continue;
+    const line = f.geometry;
+    const startsAt = f.props.routeStartsAt && !Number.isNaN(Date.parse(f.props.routeStartsAt)) ? f.props.routeStartsAt : null;
+    const etas = startsAt ? new Map(routeTimings(line, { paceKmh: f.props.paceKmh ?? 3, startsAt, checkpoints: cps }).checkpoints.map((t) => [t.id, t.eta])) : null;
+    for (const cp of cps) {
+      const at = pointAlong(line, cp.distanceM);
+      const eta = etas?.get(cp.id);
+      const label = eta ? `${cp.name} ${new Date(eta).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}` : cp.name;
+      out.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [at[0], at[1]] }, properties: { id: f.id, checkpointId: cp.id, label, colour: symbolFor(f).colour } });
     }
   }
   return { type: 'FeatureCollection', features: out };

@@ -7,6 +7,7 @@ import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 export const PLAN_SOURCE = 'plan';
 export const ACCESS_SOURCE = 'plan-access';
 export const AREA_LABEL_SOURCE = 'plan-area-labels';
+export const CHECKPOINT_SOURCE = 'plan-checkpoints';
 export const ROUTE_ARROW_IMAGE = 'cordon-route-arrow';
 
 const isPolygon = ['==', ['geometry-type'], 'Polygon'] as const;
@@ -21,6 +22,7 @@ export function planSources(): Record<string, SourceSpecification> {
     [PLAN_SOURCE]: { type: 'geojson', data: empty, promoteId: 'id' },
     [ACCESS_SOURCE]: { type: 'geojson', data: empty },
     [AREA_LABEL_SOURCE]: { type: 'geojson', data: empty },
+    [CHECKPOINT_SOURCE]: { type: 'geojson', data: empty },
   };
 }
 
@@ -147,6 +149,21 @@ export function planLayers(): LayerSpecification[] {
       filter: ['==', ['get', 'kind'], 'annotation'],
       layout: { 'text-field': ['get', 'label'], 'text-size': 15, 'text-font': ['sans-serif'], 'text-allow-overlap': true },
       paint: { 'text-color': '#fff59d', 'text-halo-color': '#000000', 'text-halo-width': 2 },
+    },
+    // Route checkpoints: a ring in the route's colour on the line, with name and ETA beside it (always, as on paper).
+    // Last, so their labels are placed before (and win over) the route's own name where they meet.
+    {
+      id: 'plan-checkpoint',
+      type: 'circle',
+      source: CHECKPOINT_SOURCE,
+      paint: { 'circle-radius': 6, 'circle-color': '#111111', 'circle-stroke-color': ['get', 'colour'], 'circle-stroke-width': 3 },
+    },
+    {
+      id: 'plan-checkpoint-label',
+      type: 'symbol',
+      source: CHECKPOINT_SOURCE,
+      layout: { 'text-field': ['get', 'label'], 'text-size': 12, 'text-font': ['sans-serif'], 'text-offset': [0.9, 0], 'text-anchor': 'left' },
+      paint: { 'text-color': '#ffffff', 'text-halo-color': '#111111', 'text-halo-width': 1.6 },
     },
   ] as LayerSpecification[];
 }

@@ -12,8 +12,8 @@ import type { PlanFeature } from '../../../shared/domain';
 import type { Camera } from '../../../shared/brief/frames';
 import type { BasemapSetting } from '../basemapSetting';
 import { resolveBasemap, WORLD_DESCRIPTION, type ResolvedBasemap } from '../basemap';
-import { accessPointCollection, areaLabelCollection, planFeatureCollection } from '../layers/planData';
-import { ACCESS_SOURCE, AREA_LABEL_SOURCE, PLAN_SOURCE } from '../layers/planLayers';
+import { accessPointCollection, areaLabelCollection, checkpointCollection, planFeatureCollection } from '../layers/planData';
+import { ACCESS_SOURCE, AREA_LABEL_SOURCE, CHECKPOINT_SOURCE, PLAN_SOURCE } from '../layers/planLayers';
 import { addPlanLayers } from '../layers/planLayersOnMap';
 import { NATURAL_EARTH_ATTRIBUTION, STREET_ZOOM, streetScaleWorldStyle, worldStyle } from '../styles/worldStyle';
 
@@ -123,6 +123,7 @@ export async function renderPrintMaps(frames: readonly PrintFrameRequest[], opti
       void (map.getSource(PLAN_SOURCE) as maplibregl.GeoJSONSource).setData(planFeatureCollection(frame.features, frame.phaseId));
       void (map.getSource(ACCESS_SOURCE) as maplibregl.GeoJSONSource).setData(accessPointCollection(frame.features, frame.phaseId));
       void (map.getSource(AREA_LABEL_SOURCE) as maplibregl.GeoJSONSource).setData(areaLabelCollection(frame.features, frame.phaseId));
+      void (map.getSource(CHECKPOINT_SOURCE) as maplibregl.GeoJSONSource).setData(checkpointCollection(frame.features, frame.phaseId));
       await once(map, 'idle', options.signal);
       // toBlob copies the pixels now and encodes the PNG off the main thread, so the next frame renders meanwhile
       // (toDataURL would encode each multi-megapixel image synchronously).
