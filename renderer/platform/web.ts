@@ -14,6 +14,8 @@ import {
   type MenuCommand,
 } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/util/result';
+// Only the version field is bundled (Vite tree-shakes JSON named imports).
+import { version as APP_VERSION } from '../../package.json';
 import type { Platform } from './types';
 
 /** The `accept` attribute for a file input: ".geojson,.json"; empty (anything) when a filter allows "*". */
@@ -186,7 +188,7 @@ export function createWebPlatform(getEnv: () => WebEnvironment = browserEnvironm
 
     pickPmtiles: async () => ok(null),
 
-    appInfo: async () => ok({ version: getEnv().version ?? 'web', platform: 'web' }),
+    appInfo: async () => ok({ version: getEnv().version ?? APP_VERSION, platform: 'web' }),
 
     // The web server that `npm start` runs says which command server it started and which street map it found; any
     // other server (a plain static host, the e2e fixture) has no /config.json and the built-in defaults apply.

@@ -13,24 +13,20 @@ import { commandChart, deploymentMatrix } from '../../../shared/brief/tables';
 import type { PlanSession } from '../../app/session';
 import { SelectField, TextField } from '../../app/fields';
 import { platform } from '../../platform';
-import type { Settings } from '../settings/settings';
-import { toGeoJson, toKml, writeCordonFile } from '../io';
+import { dispatchCommand } from '../../app/commandBus';
+import { fileBase } from '../../app/commands/exportOperation';
 import { readBriefing } from '../../../shared/brief/schema';
 import { BlockEditor } from './BlockEditor';
 import './pack.css';
-import { buildTakPackage } from './takPackage';
 
 interface Props {
   session: PlanSession;
-  settings: Settings;
   report: (error: string) => void;
   inform: (text: string) => void;
 }
 
 const TABS = { order: 'Order', risks: 'Risks', distribution: 'Distribution', command: 'Command', maps: 'Maps', export: 'Export' } as const;
 type Tab = keyof typeof TABS;
-
-const fileBase = (name: string) => name.replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-') || 'operation';
 
 function zoomBounds(b: Bounds, factor: number): Bounds {
   const cx = (b[0] + b[2]) / 2;
@@ -40,7 +36,7 @@ function zoomBounds(b: Bounds, factor: number): Bounds {
   return [cx - hw, cy - hh, cx + hw, cy + hh];
 }
 
-export function BriefWorkspace({ session, settings: _settings, report, inform }: Props) {
+export function BriefWorkspace({ session, report, inform }: Props) {
   const { bundle } = session;
   const [tab, setTab] = useState<Tab>('order');
   const [section, setSection] = useState<SectionKey>('information');
@@ -62,14 +58,6 @@ export function BriefWorkspace({ session, settings: _settings, report, inform }:
     save({ frames: [...briefing.frames.filter((f) => f.key !== key), { ...existing, ...change }] }, label);
   };
 
-  const saveBytes = async (kind: string, name: string, ext: string, data: Uint8Array) => {
-    setExporting(kind);
-    const r = await platform.saveFile({ title: `Export ${kind}`, defaultName: `${name}.${ext}`, filters: [{ name: kind, extensions: [ext] }], data: data as Uint8Array<ArrayBuffer> });
-    setExporting(null);
-    if (!r.ok) report(r.error);
-    else if (r.value) inform(`Saved ${r.value.path}`);
-  };
-
   const exportPdf = async () => {
     if (!bundle) return;
     setExporting('PDF');
@@ -85,7 +73,6 @@ export function BriefWorkspace({ session, settings: _settings, report, inform }:
 
   if (!bundle) return <div className="brief-workspace muted">Loading the operation…</div>;
   const op = bundle.operation;
-  const name = fileBase(op.name);
 
   return (
     <div className="brief-workspace" data-testid="brief-workspace">
@@ -317,25 +304,18 @@ export function BriefWorkspace({ session, settings: _settings, report, inform }:
             </button>
             <p className="muted">{frames.filter((f) => f.include).length} maps at 216 dpi; the marking ({op.marking}) and "Page n of N" on every page.</p>
             <h2>Data packages</h2>
+            {/* The same commands as File > Export (and the palette): they read the stored operation at that moment. */}
             <div className="row">
-              <button className="btn" data-testid="export-geojson" disabled={exporting !== null} onClick={() => void saveBytes('GeoJSON', name, 'geojson', new TextEncoder().encode(toGeoJson(bundle)))}>
+              <button className="btn" data-testid="export-geojson" onClick={() => dispatchCommand('file:export-geojson')}>
                 GeoJSON
               </button>
-              <button className="btn" data-testid="export-kml" disabled={exporting !== null} onClick={() => void saveBytes('KML', name, 'kml', new TextEncoder().encode(toKml(bundle)))}>
+              <button className="btn" data-testid="export-kml" onClick={() => dispatchCommand('file:export-kml')}>
                 KML
               </button>
-              <button className="btn" data-testid="export-cordon-file" disabled={exporting !== null} onClick={() => void saveBytes('Cordon operation', name, 'cordon', writeCordonFile(bundle))}>
+              <button className="btn" data-testid="export-cordon-file" onClick={() => dispatchCommand('file:export-cordon')}>
                 .cordon
               </button>
-              <button
-                className="btn"
-                data-testid="export-tak"
-                disabled={exporting !== null}
-                onClick={() => {
-                  const pkg = buildTakPackage(bundle);
-                  void saveBytes('TAK data package', pkg.fileName.replace(/\.zip$/, ''), 'zip', pkg.bytes);
-                }}
-              >
+              <button className="btn" data-testid="export-tak" onClick={() => dispatchCommand('file:export-tak')}>
                 TAK data package
               </button>
             </div>

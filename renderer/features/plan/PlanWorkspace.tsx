@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FEATURE_KINDS, newId, type PlanFeature, type PlanGeometry } from '../../../shared/domain';
 import { bufferGeometry, circleRadiusM } from '../../../shared/geo';
-import { onCommand } from '../../app/commandBus';
+import { providePlanCommands } from '../../app/commandBus';
 import { isTypingTarget } from '../../app/shortcuts';
 import type { PlanSession } from '../../app/session';
 import type { CordonDb } from '../../data';
@@ -60,7 +60,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
   const selected = features.find((f) => f.id === selectedId) ?? null;
   const tool = toolById(toolId) ?? null;
   const warnings = useValidation(bundle);
-  const fileDialogs = useFileCommands({ db, bundle, session, report, inform, onImported: (gs) => camera?.fitAll(gs) });
+  const fileCommands = useFileCommands({ bundle, session, report, inform, onImported: (gs) => camera?.fitAll(gs) });
 
   const select = useCallback((id: string | null) => setSelectedId(id), []);
 
@@ -144,14 +144,9 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
     };
   }, [placing, features, session]);
 
-  useEffect(
-    () =>
-      onCommand((c) => {
-        if (c === 'edit:delete') void remove();
-        if (c === 'view:go-to') setGoTo(true);
-      }),
-    [remove],
-  );
+  // The command table's plan-only commands (File > Import, Edit > Delete, View > Go to) act on this workspace's state.
+  const { importFile } = fileCommands;
+  useEffect(() => providePlanCommands({ importFile, deleteSelection: () => void remove(), openGoTo: () => setGoTo(true) }), [importFile, remove]);
 
   // Single-key tool shortcuts, and Escape to put the pen down.
   useEffect(() => {
@@ -225,7 +220,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
       </div>
       <PhaseTimeline phases={bundle?.phases ?? []} phaseId={phaseId} onChange={setPhaseId} />
       {goTo && <GoToDialog features={features} onClose={() => setGoTo(false)} onFeature={show} onPoint={(lon, lat) => camera?.flyTo(lon, lat)} />}
-      {fileDialogs}
+      {fileCommands.dialog}
     </>
   );
 }
