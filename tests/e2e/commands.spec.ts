@@ -36,9 +36,9 @@ test('the command palette opens from the keyboard and runs File > Export from th
   await expect(palette).toBeHidden();
   const file = testInfo.outputPath('kestrel.geojson');
   await (await download).saveAs(file);
-  const geojson = JSON.parse(await fs.readFile(file, 'utf8')) as { type: string; features: { properties: { kind?: string } }[] };
+  const geojson = JSON.parse(await fs.readFile(file, 'utf8')) as { type: string; features: { properties: Record<string, unknown> }[] };
   expect(geojson.type).toBe('FeatureCollection');
-  expect(geojson.features.some((f) => f.properties.kind === 'sector')).toBe(true);
+  expect(geojson.features.some((f) => f.properties['cordon:kind'] === 'sector')).toBe(true);
   await expect(page.getByTestId('toast')).toContainText('Exported GeoJSON');
   // Still in the Brief workspace: the export did not need the Plan workspace.
   await expect(page.getByTestId('brief-workspace')).toBeVisible();

@@ -29,7 +29,10 @@ export function CommandPalette({ commands, onRun, onClose }: Props) {
     input.current?.focus();
     return () => previous?.focus();
   }, []);
-  useEffect(() => document.getElementById(`${listId}-${activeIndex}`)?.scrollIntoView({ block: 'nearest' }), [listId, activeIndex]);
+  // A block body on purpose: an effect must return nothing or a cleanup function.
+  useEffect(() => {
+    document.getElementById(`${listId}-${activeIndex}`)?.scrollIntoView({ block: 'nearest' });
+  }, [listId, activeIndex]);
 
   const run = (command: AppCommand | undefined) => {
     if (!command) return;
