@@ -447,22 +447,3 @@ export async function deleteOperation(db: CordonDb, operationId: string): Promis
   emit(db, { operationId, kind: 'purge', revisionId: null, label: 'Delete operation', changes: [] });
   return ok(undefined);
 }
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Settings (small key/value app settings; parse with a zod schema on the way out)
-
-export async function getSetting<T>(db: CordonDb, key: string, schema: z.ZodType<T>, fallback: T): Promise<T> {
-  const rec = await db.settings.get(key);
-  if (!rec) return fallback;
-  const parsed = schema.safeParse(rec.value);
-  return parsed.success ? parsed.data : fallback;
-}
-
-export async function setSetting(db: CordonDb, key: string, value: unknown): Promise<Result<void>> {
-  try {
-    await db.settings.put({ key, value });
-    return ok(undefined);
-  } catch (e) {
-    return err(describeWriteFailure(e).error);
-  }
-}
