@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, createOperation, drawPolygon } from '../helpers/app';
 
 test('the command palette opens from the keyboard and runs File > Export from the Brief workspace', async ({ page, appUrl }, testInfo) => {
@@ -22,6 +23,9 @@ test('the command palette opens from the keyboard and runs File > Export from th
   await expect(options.filter({ hasText: 'About Cordon' })).toHaveCount(1);
   await expect(options.filter({ hasText: 'Go to' })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('command-palette.png') });
+  // Labelled, contrasted and announced properly (no serious or critical axe findings in the palette).
+  const axe = await new AxeBuilder({ page }).include('[data-testid="command-palette"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   // Typing narrows the list; arrows and Enter run the chosen command. The file downloads (web mode's save).
   await page.keyboard.type('export');
