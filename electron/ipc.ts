@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { formatZodError } from '../shared/util/zodError';
 import {
   MAX_OPEN_FILE_BYTES,
   OpenFileRequest,
@@ -99,11 +100,7 @@ export type IpcHandlers<W> = {
 
 const NullRequest = z.null().optional();
 
-const describeZodError = (error: z.ZodError): string =>
-  `Invalid request: ${error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`)
-    .join('; ')}`;
+const describeZodError = (error: z.ZodError): string => `Invalid request: ${formatZodError(error, { root: 'request' })}`;
 
 const errorCode = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error && typeof (error as { code: unknown }).code === 'string'

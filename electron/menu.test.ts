@@ -2,7 +2,11 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { MENU_COMMANDS, type MenuCommand } from '../shared/ipc/contract';
 import { NATIVE_MENU_SHORTCUT_COMMANDS } from '../renderer/platform/desktop';
-import { MENU_SHORTCUTS, buildMenuTemplate } from './menu';
+import { APP_COMMANDS, type AppCommandSpec } from '../shared/commands/appCommands';
+import { buildMenuTemplate } from './menu';
+
+/** Every command of the table that has a shortcut, as the menu should show it. */
+const SHORTCUTS = (APP_COMMANDS as readonly AppCommandSpec[]).filter((c) => c.keys?.length);
 
 type Item = MenuItemConstructorOptions;
 
@@ -41,11 +45,11 @@ describe.each([
 
   it('shows the shortcut of every command that has one', () => {
     const { items } = build(isMac);
-    for (const [command, shortcut] of Object.entries(MENU_SHORTCUTS)) {
+    for (const { id: command, keys, keysInFields } of SHORTCUTS) {
       const item = items.find((i) => i.id === command || i.id === `${command}:mac`);
       expect(item, command).toBeDefined();
-      expect(item!.accelerator, command).toBe(shortcut!.keys[0]);
-      if (shortcut!.rendererOwned) expect(item!.registerAccelerator, command).toBe(false);
+      expect(item!.accelerator, command).toBe(keys![0]);
+      if (keysInFields) expect(item!.registerAccelerator, command).toBe(false);
       else expect(item!.registerAccelerator, command).toBeUndefined();
     }
   });
@@ -58,7 +62,8 @@ describe.each([
     expect(acc('file:export-cordon')).toBe('CmdOrCtrl+E');
     expect(acc('edit:undo')).toBe('CmdOrCtrl+Z');
     expect(acc('edit:redo')).toBe('CmdOrCtrl+Shift+Z');
-    expect(MENU_SHORTCUTS['edit:redo']!.keys).toContain('Ctrl+Y');
+    expect(SHORTCUTS.find((c) => c.id === 'edit:redo')!.keys).toContain('Ctrl+Y');
+    expect(acc('view:command-palette')).toBe('CmdOrCtrl+K');
     expect(acc('view:go-to')).toBe('CmdOrCtrl+G');
     expect(acc('view:settings')).toBe('CmdOrCtrl+,');
   });
@@ -84,14 +89,21 @@ describe.each([
 });
 
 describe('menu layout', () => {
+  it('lists the table’s commands of each menu in table order (Windows/Linux)', () => {
+    const { template } = build(false);
+    for (const [menu, title] of [['file', 'File'], ['view', 'View'], ['help', 'Help']] as const) {
+      const submenu = template.find((m) => m.label === `&${title}`)!.submenu as Item[];
+      const ids = submenu.filter((i) => i.click).map((i) => i.id);
+      expect(ids, title).toEqual(APP_COMMANDS.filter((c) => c.menu === menu).map((c) => c.id));
+    }
+  });
+
   it('has File, Edit, View and Help in that order (Windows/Linux)', () => {
     expect(build(false).template.map((m) => m.label?.replace('&', ''))).toEqual(['File', 'Edit', 'View', 'Help']);
   });
 
   it('tells the renderer which shortcuts the native menu captures', () => {
-    const captured = Object.entries(MENU_SHORTCUTS)
-      .filter(([, shortcut]) => !shortcut!.rendererOwned)
-      .map(([command]) => command);
+    const captured = SHORTCUTS.filter((c) => !c.keysInFields).map((c) => c.id);
     expect(new Set(NATIVE_MENU_SHORTCUT_COMMANDS)).toEqual(new Set(captured));
   });
 });

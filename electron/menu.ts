@@ -1,5 +1,6 @@
 /**
- * The native application menu as a pure template builder. Items that belong to the app send a MenuCommand to the
+ * The native application menu as a pure template builder, generated from the app command table
+ * (shared/commands/appCommands.ts): each of the table's menus lists its commands in table order. Items send a MenuCommand to the
  * focused window (`menu:command`), where the renderer runs it through its command registry; standard behaviour
  * (cut/copy/paste, zoom, full screen, quit) uses Electron roles.
  *
@@ -9,6 +10,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../shared/ipc/contract';
+import { APP_COMMANDS, appCommand, type AppCommandSpec, type CommandMenu } from '../shared/commands/appCommands';
 
 export interface MenuOptions {
   /** process.platform === 'darwin' */
@@ -22,37 +24,25 @@ export interface MenuOptions {
 
 type Item = MenuItemConstructorOptions;
 
-/**
- * Every keyboard shortcut of the menu's commands (Electron accelerator syntax). The first one is shown in the menu.
- * Shortcuts marked `rendererOwned` are display-only in the native menu: the renderer's keymap must handle them
- * (it does so in web mode anyway), including the alternatives (Ctrl+Y for Redo on Windows/Linux).
- */
-export const MENU_SHORTCUTS: Readonly<Partial<Record<MenuCommand, { keys: readonly string[]; rendererOwned?: true }>>> = {
-  'operation:new': { keys: ['CmdOrCtrl+N'] },
-  'operation:list': { keys: ['CmdOrCtrl+O'] },
-  'file:import': { keys: ['CmdOrCtrl+I'] },
-  'file:export-cordon': { keys: ['CmdOrCtrl+E'] },
-  'edit:undo': { keys: ['CmdOrCtrl+Z'], rendererOwned: true },
-  'edit:redo': { keys: ['CmdOrCtrl+Shift+Z', 'Ctrl+Y'], rendererOwned: true },
-  'edit:delete': { keys: ['Delete'], rendererOwned: true },
-  'view:go-to': { keys: ['CmdOrCtrl+G'] },
-  'view:plan': { keys: ['CmdOrCtrl+1'] },
-  'view:settings': { keys: ['CmdOrCtrl+,'] },
-};
-
 export function buildMenuTemplate(options: MenuOptions): Item[] {
   const { isMac, isDev, appName, send } = options;
   const command = (label: string, cmd: MenuCommand, extra: Partial<Item> = {}): Item => {
-    const shortcut = MENU_SHORTCUTS[cmd];
+    const { keys, keysInFields } = appCommand(cmd);
     return {
       id: cmd,
       label,
       click: () => send(cmd),
-      ...(shortcut ? { accelerator: shortcut.keys[0] } : {}),
-      ...(shortcut?.rendererOwned ? { registerAccelerator: false } : {}),
+      ...(keys?.[0] ? { accelerator: keys[0] } : {}),
+      ...(keysInFields === 'text' ? { registerAccelerator: false } : {}),
       ...extra,
     };
   };
+  /** The table's commands of one menu, with their separators. */
+  const commandsOf = (menu: CommandMenu, skip: readonly MenuCommand[] = []): Item[] =>
+    APP_COMMANDS.filter((c) => c.menu === menu && !skip.includes(c.id)).flatMap((c): Item[] => [
+      ...((c as AppCommandSpec).separatorBefore ? [{ type: 'separator' } satisfies Item] : []),
+      command(c.label.replace('Cordon', appName), c.id),
+    ]);
   const separator: Item = { type: 'separator' };
 
   const appMenu: Item[] = isMac
@@ -79,13 +69,7 @@ export function buildMenuTemplate(options: MenuOptions): Item[] {
   const fileMenu: Item = {
     label: '&File',
     submenu: [
-      command('&New operation', 'operation:new'),
-      command('&Open operation…', 'operation:list'),
-      separator,
-      command('&Import…', 'file:import'),
-      command('&Export operation (.cordon)…', 'file:export-cordon'),
-      command('Export &GeoJSON…', 'file:export-geojson'),
-      command('Export &KML…', 'file:export-kml'),
+      ...commandsOf('file'),
       ...(isMac ? [] : [separator, { role: 'quit', label: 'E&xit', accelerator: 'Ctrl+Q' } satisfies Item]),
     ],
   };
@@ -93,13 +77,13 @@ export function buildMenuTemplate(options: MenuOptions): Item[] {
   const editMenu: Item = {
     label: '&Edit',
     submenu: [
-      command('&Undo', 'edit:undo'),
-      command('&Redo', 'edit:redo'),
+      ...commandsOf('edit', ['edit:delete']),
       separator,
       { role: 'cut' },
       { role: 'copy' },
       { role: 'paste' },
       ...(isMac ? [{ role: 'pasteAndMatchStyle' } satisfies Item] : []),
+      // Delete sits with the clipboard, as in every editor; the rest of the Edit menu comes from the table.
       command('&Delete', 'edit:delete'),
       separator,
       { role: 'selectAll' },
@@ -109,9 +93,8 @@ export function buildMenuTemplate(options: MenuOptions): Item[] {
   const viewMenu: Item = {
     label: '&View',
     submenu: [
-      command('&Go to…', 'view:go-to'),
-      command('&Plan', 'view:plan'),
-      ...(isMac ? [] : [command('&Settings', 'view:settings')]),
+      // On macOS Settings lives in the app menu.
+      ...commandsOf('view', isMac ? ['view:settings'] : []),
       separator,
       ...(isDev ? [{ role: 'reload' } satisfies Item, { role: 'forceReload' } satisfies Item, { role: 'toggleDevTools' } satisfies Item, separator] : []),
       { role: 'resetZoom' },
@@ -127,7 +110,7 @@ export function buildMenuTemplate(options: MenuOptions): Item[] {
   const helpMenu: Item = {
     label: '&Help',
     role: 'help',
-    submenu: [command(`&About ${appName}`, 'help:about')],
+    submenu: commandsOf('help'),
   };
 
   return [...appMenu, fileMenu, editMenu, viewMenu, ...windowMenu, helpMenu];

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, TILES_PATH_PREFIX } from './security';
 import { mimeTypeFor, parseRange } from './http';
+import { resolveInside } from '../scripts/fileServing.mjs';
 import { mbtilesResponse, openMbtiles, type MbtilesArchive } from './tiles/mbtiles';
 
 export type TileFormat = 'pmtiles' | 'mbtiles';
@@ -65,35 +66,8 @@ export class TileRegistry {
 const textResponse = (status: number, message: string, extra: Record<string, string> = {}): Response =>
   new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ...extra } });
 
-/**
- * Split a URL pathname into decoded segments, or null when any segment could escape the root
- * ("..", ".", encoded slashes or backslashes, NUL, drive letters).
- */
-export function safeSegments(pathname: string): string[] | null {
-  const segments: string[] = [];
-  for (const raw of pathname.split('/')) {
-    if (raw === '') continue;
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return null;
-    }
-    if (segment === '.' || segment === '..' || /[/\\\0:]/.test(segment)) return null;
-    segments.push(segment);
-  }
-  return segments;
-}
-
-/** Resolve a URL pathname to a file strictly inside root, or null. */
-export function resolveInside(root: string, pathname: string): string | null {
-  const segments = safeSegments(pathname);
-  if (segments === null) return null;
-  const resolvedRoot = path.resolve(root);
-  const target = path.resolve(resolvedRoot, ...segments);
-  if (target !== resolvedRoot && !target.startsWith(resolvedRoot + path.sep)) return null;
-  return target;
-}
+// The path guard is shared with web mode's static server (scripts/fileServing.mjs).
+export { resolveInside, safeSegments } from '../scripts/fileServing.mjs';
 
 /**
  * Serve one file with Range support. `filePath` must already be validated.

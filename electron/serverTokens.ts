@@ -19,6 +19,7 @@ import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ServerToken, serverTokenKey } from '../shared/ipc/contract';
+import { formatZodError } from '../shared/util/zodError';
 import { err, ok, type Result } from '../shared/util/result';
 
 export const SERVER_TOKENS_FILE = 'server-tokens.json';
@@ -137,9 +138,8 @@ export function createServerTokenStore(options: ServerTokenStoreOptions): Server
     }
     const parsed = ServerTokensFile.safeParse(json);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
       // The path names a server key at most, never a token (tokens are encrypted in the file anyway).
-      return { kind: 'damaged', reason: `${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}` };
+      return { kind: 'damaged', reason: formatZodError(parsed.error, { max: 1, root: 'file' }) };
     }
     return { kind: 'ok', data: parsed.data };
   }

@@ -20,90 +20,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_PORT = 5173;
 
-const MIME_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.geojson': 'application/geo+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.pbf': 'application/x-protobuf',
-  '.pmtiles': 'application/octet-stream',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.xml': 'application/xml',
-  '.kml': 'application/vnd.google-earth.kml+xml',
-  '.csv': 'text/csv; charset=utf-8',
-  '.gpx': 'application/gpx+xml',
-};
-
-/** @param {string} fileName */
-export function mimeTypeFor(fileName) {
-  return MIME_TYPES[path.extname(fileName).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/**
- * Parse a Range header against a resource of `size` bytes: null (serve all, 200), 'unsatisfiable' (416) or an
- * inclusive {start, end}. Multi-range requests are served whole (a server may ignore Range).
- * @param {string | undefined | null} header
- * @param {number} size
- * @returns {{ start: number, end: number } | 'unsatisfiable' | null}
- */
-export function parseRange(header, size) {
-  if (!header) return null;
-  const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
-  if (!match) return null;
-  const [, startText = '', endText = ''] = match;
-  if (startText === '' && endText === '') return null;
-  if (startText === '') {
-    const length = Number(endText);
-    if (length === 0 || size === 0) return 'unsatisfiable';
-    return { start: Math.max(0, size - length), end: size - 1 };
-  }
-  const start = Number(startText);
-  let end = endText === '' ? size - 1 : Number(endText);
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) return null;
-  if (start >= size) return 'unsatisfiable';
-  if (end < start) return null;
-  end = Math.min(end, size - 1);
-  return { start, end };
-}
-
-/**
- * Map a URL path below a root to a file path inside it, or null if any segment could escape.
- * @param {string} root absolute
- * @param {string} relativeUrlPath the URL path after the mount prefix, still percent-encoded
- */
-export function resolveInside(root, relativeUrlPath) {
-  const segments = [];
-  for (const raw of relativeUrlPath.split('/')) {
-    if (raw === '') continue;
-    let segment;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return null;
-    }
-    if (segment === '.' || segment === '..' || /[/\\\0:]/.test(segment)) return null;
-    segments.push(segment);
-  }
-  const target = path.resolve(root, ...segments);
-  if (target !== root && !target.startsWith(root + path.sep)) return null;
-  return target;
-}
+// MIME types, Range parsing and the path guard are shared with Electron's app:// protocol.
+export { mimeTypeFor, parseRange, resolveInside } from './fileServing.mjs';
+import { mimeTypeFor, parseRange, resolveInside } from './fileServing.mjs';
 
 /**
  * @param {http.ServerResponse} res

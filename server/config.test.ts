@@ -11,14 +11,14 @@ describe('server config', () => {
     expect(r.ok && r.value.limits.maxEmergencyAgeS).toBe(600);
     expect(r.ok && r.value.host).toBe('127.0.0.1');
     const bad = parseConfig({ users: [{ name: 'Ops', role: 'admin', token: 'short' }] });
-    expect(bad.ok === false && bad.error).toMatch(/users\.0\.role/);
+    expect(bad.ok === false && bad.error).toMatch(/users\[0\]\.role/);
     const twice = parseConfig({ users: [{ name: 'A', role: 'viewer', token: 'same-token-123' }], feeds: [{ name: 'F', token: 'same-token-123' }] });
     expect(twice.ok === false && twice.error).toMatch(/its own token/);
   });
 
   it('checks which operations a feed may post to', () => {
     const feed = { name: 'F', token: 'feed-token-1234' };
-    expect(parseConfig({ feeds: [{ ...feed, operationId: 'a', operationIds: ['b'] }] })).toMatchObject({ ok: false, error: /feeds\.0\.operationId: must be one of the feed's operationIds \(b\)/ });
+    expect(parseConfig({ feeds: [{ ...feed, operationId: 'a', operationIds: ['b'] }] })).toMatchObject({ ok: false, error: /feeds\[0\]\.operationId: must be one of the feed's operationIds \(b\)/ });
     expect(parseConfig({ feeds: [{ ...feed, operationIds: [] }] }).ok).toBe(false);
     expect(parseConfig({ feeds: [{ ...feed, operationIds: ['*'] }] }).ok).toBe(true);
     const d = parseConfig({});

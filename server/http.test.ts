@@ -157,7 +157,7 @@ describe('GET /metrics and /health', () => {
     expect((await getMetrics(DEV_TOKENS.viewer)).status).toBe(200);
     expect((await getMetrics(DEV_TOKENS.controller)).status).toBe(403);
     await expect(startTestServer({ config: { metricsRoles: [] } })).rejects.toThrow(/metricsRoles needs at least one role/);
-    await expect(startTestServer({ config: { metricsRoles: ['feed' as 'viewer'] } })).rejects.toThrow(/metricsRoles\.0/);
+    await expect(startTestServer({ config: { metricsRoles: ['feed' as 'viewer'] } })).rejects.toThrow(/metricsRoles\[0\]/);
   });
 });
 

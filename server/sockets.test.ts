@@ -37,7 +37,7 @@ describe('events', () => {
     expect(unknown.ok === false && unknown.error).toMatch(/unknown event/);
     const feed = await open(DEV_TOKENS.feed);
     const badBatch = await request(feed, 'positions', { operationId: OP, positions: [report('a'), { ...report('b'), lat: 'north' }] });
-    expect(badBatch.ok === false && badBatch.error).toMatch(/positions\.1\.lat/);
+    expect(badBatch.ok === false && badBatch.error).toMatch(/positions\[1\]\.lat/);
     // Still connected and working.
     const snap = await request<Snapshot>(viewer, 'subscribe', { operationId: OP });
     expect(snap.ok).toBe(true);

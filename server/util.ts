@@ -1,14 +1,10 @@
 /** Small helpers shared by the server's modules. */
 import type { z } from 'zod';
+import { formatZodError } from '../shared/util/zodError';
 
-/** A zod error as one short line: the first few issues as `path: message`. */
+/** A zod error as one short line: the first few issues as `path: message` (the app's one formatter). */
 export function describeZodError(error: z.ZodError, max = 3): string {
-  const parts = error.issues.slice(0, max).map((i) => {
-    const path = i.path.length > 0 ? i.path.map(String).join('.') : '(root)';
-    return `${path}: ${i.message}`;
-  });
-  const more = error.issues.length > max ? ` (and ${error.issues.length - max} more)` : '';
-  return parts.join('; ') + more;
+  return formatZodError(error, { max });
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();

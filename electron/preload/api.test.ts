@@ -20,8 +20,9 @@ function fakeIpc(invoke: IpcRendererPort['invoke'] = async () => ({ ok: true, va
 }
 
 describe('preload bridge', () => {
-  it('lets through exactly the contract’s menu commands', () => {
+  it('lets through exactly the command table’s commands', () => {
     expect([...PRELOAD_MENU_COMMANDS].sort()).toEqual([...MENU_COMMANDS].sort());
+    expect(PRELOAD_MENU_COMMANDS).toContain('help:about');
   });
 
   it('exposes named methods only', () => {

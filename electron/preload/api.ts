@@ -5,34 +5,15 @@
  */
 import type { DesktopApi, IpcChannel, IpcChannels, IpcEvents, MenuCommand } from '../../shared/ipc/contract';
 import { err } from '../../shared/util/result';
+import { APP_COMMAND_IDS, isAppCommandId } from '../../shared/commands/appCommands';
 
 export const MENU_COMMAND_CHANNEL = 'menu:command' satisfies keyof IpcEvents;
 
 /**
- * The menu commands the bridge lets through. This mirrors MENU_COMMANDS from shared/ipc/contract.ts rather than
- * importing it: contract.ts builds zod schemas at module level, and importing it would put all of zod (~450 KB) into
- * the preload, which runs before every page load. The compiler checks this list covers every MenuCommand (below),
- * and a unit test checks it equals MENU_COMMANDS.
+ * The menu commands the bridge lets through: the app command table itself. That module is plain data with no zod
+ * (importing contract.ts's schemas would put all of zod into the preload, which runs before every page load).
  */
-export const PRELOAD_MENU_COMMANDS = [
-  'operation:new',
-  'operation:list',
-  'file:import',
-  'file:export-cordon',
-  'file:export-geojson',
-  'file:export-kml',
-  'edit:undo',
-  'edit:redo',
-  'edit:delete',
-  'view:go-to',
-  'view:plan',
-  'view:settings',
-  'help:about',
-] as const satisfies readonly MenuCommand[];
-type MissingMenuCommand = Exclude<MenuCommand, (typeof PRELOAD_MENU_COMMANDS)[number]>;
-// A compile error here means a MenuCommand was added to the contract but not to PRELOAD_MENU_COMMANDS.
-const _everyMenuCommandListed: [MissingMenuCommand] extends [never] ? true : MissingMenuCommand = true;
-void _everyMenuCommandListed;
+export const PRELOAD_MENU_COMMANDS: readonly MenuCommand[] = APP_COMMAND_IDS;
 
 /** The slice of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererPort {
@@ -41,8 +22,7 @@ export interface IpcRendererPort {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-const menuCommands: ReadonlySet<string> = new Set(PRELOAD_MENU_COMMANDS);
-export const isMenuCommand = (value: unknown): value is MenuCommand => typeof value === 'string' && menuCommands.has(value);
+export const isMenuCommand = (value: unknown): value is MenuCommand => isAppCommandId(value);
 
 export function createDesktopApi(ipc: IpcRendererPort): DesktopApi {
   /** Invoke a channel; a rejected invoke (main not ready, handler missing) still comes back as a Result. */

@@ -4,7 +4,7 @@
  */
 import { markingText, type MarkingText } from '../../shared/brief/marking';
 import { MarkingBar } from './MarkingBar';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getOperation, openCordonDb } from '../data';
 import type { ProtectiveMarking } from '../../shared/domain';
 import { platform } from '../platform';
@@ -17,8 +17,14 @@ import { BriefWorkspace } from '../features/brief/BriefWorkspace';
 import { LiveWorkspace } from '../features/live/LiveWorkspace';
 import { DecisionsWorkspace } from '../features/decisions/DecisionsWorkspace';
 import { onDecisionDraft } from '../features/decisions/draftBus';
-import { dispatchCommand, onCommand } from './commandBus';
+import { dispatchCommand, planCommands, setCommandRunner } from './commandBus';
 import { isTypingTarget, shortcutFor } from './shortcuts';
+import { appCommand, enabledCommands, isEnabled, plainLabel, type CommandScope, type Workspace } from '../../shared/commands/appCommands';
+import type { MenuCommand } from '../../shared/ipc/contract';
+import { createCommandHandlers } from './commands/handlers';
+import { exportOperation } from './commands/exportOperation';
+import { CommandPalette } from './commands/CommandPalette';
+import { AboutDialog } from './commands/AboutDialog';
 import { usePlanSession } from './session';
 import { Toast, type Message } from './ui';
 import { useAccount } from '../features/account/useAccount';
@@ -38,6 +44,9 @@ export function App() {
   const [message, setMessage] = useState<Message | null>(initial.problem ? { kind: 'error', text: initial.problem } : null);
   const [showSettings, setShowSettings] = useState(false);
   const [showOperation, setShowOperation] = useState(false);
+  const [showPalette, setShowPalette] = useState(false);
+  const [showAbout, setShowAbout] = useState(false);
+  const [createRequested, setCreateRequested] = useState(false);
   const db = useMemo(() => openCordonDb(), []);
   const [operationId, setOperationId] = useState<string | null>(() => localStorage.getItem(LAST_OPERATION));
   const [screen, setScreen] = useState<Screen>(operationId ? 'plan' : 'operations');
@@ -85,6 +94,35 @@ export function App() {
     return () => clearTimeout(t);
   }, [onOperation, operationId, session.bundle, db, openOperation]);
 
+  // Commands (menu, keys, palette, buttons) run through the handler table generated for the command table, only
+  // where the table enables them: a menu item chosen elsewhere says where it works instead of doing nothing.
+  const scope: CommandScope = { workspace: screen === 'live' ? 'live' : operationId ? screen : 'operations', hasOperation: operationId !== null };
+  const handlers = createCommandHandlers({
+    showWorkspace: (w: Workspace) => setScreen(w),
+    newOperation: () => {
+      setScreen('operations');
+      setCreateRequested(true);
+    },
+    openSettings: () => setShowSettings(true),
+    openAbout: () => setShowAbout(true),
+    openPalette: () => setShowPalette(true),
+    undo: () => void session.undo(),
+    redo: () => void session.redo(),
+    exportOperation: (format) => {
+      if (!operationId) return report('Open an operation first: there is nothing to export.');
+      void exportOperation(db, operationId, format, platform.saveFile).then((r) => (r.ok ? r.value && inform(r.value) : report(r.error)));
+    },
+    plan: planCommands,
+    report,
+  });
+  const runCommand = (command: MenuCommand) => {
+    const spec = appCommand(command);
+    if (isEnabled(spec, scope)) return handlers[command]();
+    inform(`${plainLabel(spec)} is not available here${spec.needsOperation && !operationId ? ': open an operation first' : ` (it works in: ${spec.enabledIn.join(', ')})`}.`);
+  };
+  const latest = useRef({ runCommand, scope });
+  latest.current = { runCommand, scope };
+  useEffect(() => setCommandRunner((c) => latest.current.runCommand(c)), []);
   useEffect(() => platform.onMenuCommand(dispatchCommand), []);
   // openDecisionDraft(...) from anywhere (e.g. a legal power's authorisation) opens the Decisions workspace.
   useEffect(() => onDecisionDraft(() => setScreen('decisions')), []);
@@ -92,24 +130,14 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       const command = shortcutFor(e, isTypingTarget(e.target));
       // The native menu captures some accelerators itself (Electron); those arrive through onMenuCommand instead.
-      if (!command || platform.nativeMenuShortcuts.has(command)) return;
+      // A shortcut of a command not enabled here is left to the browser (Delete outside the plan, for one).
+      if (!command || platform.nativeMenuShortcuts.has(command) || !isEnabled(appCommand(command), latest.current.scope)) return;
       e.preventDefault();
       dispatchCommand(command);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  useEffect(
-    () =>
-      onCommand((c) => {
-        if (c === 'view:settings') setShowSettings(true);
-        if (c === 'operation:list' || c === 'operation:new') setScreen('operations');
-        if (c === 'view:plan' && operationId) setScreen('plan');
-        if (c === 'edit:undo') void session.undo();
-        if (c === 'edit:redo') void session.redo();
-      }),
-    [operationId, session],
-  );
 
   const op = session.bundle?.operation;
   const [liveMarking, setLiveMarking] = useState<ProtectiveMarking | null>(null);
@@ -154,6 +182,9 @@ export function App() {
             </button>
           </>
         )}
+        <button className="btn" onClick={() => setShowPalette(true)} title="Every command you can run here (Ctrl+K)" data-testid="open-palette">
+          Commands
+        </button>
         <AccountBar
           account={account}
           onSignIn={() => setAccountScreen('login')}
@@ -170,9 +201,9 @@ export function App() {
       ) : screen === 'live' ? (
         <LiveWorkspace settings={settings} bundle={session.bundle} report={report} inform={inform} onOpenSettings={() => setShowSettings(true)} onMarking={setLiveMarking} />
       ) : screen === 'operations' || !operationId ? (
-        <OperationsScreen db={db} currentId={operationId} onOpen={openOperation} report={report} inform={inform} />
+        <OperationsScreen db={db} currentId={operationId} onOpen={openOperation} report={report} inform={inform} createRequested={createRequested} onCreateShown={() => setCreateRequested(false)} />
       ) : screen === 'brief' ? (
-        <BriefWorkspace key={operationId} session={session} settings={settings} report={report} inform={inform} />
+        <BriefWorkspace key={operationId} session={session} report={report} inform={inform} />
       ) : (
         <PlanWorkspace key={operationId} db={db} session={session} settings={settings} report={report} inform={inform} />
       )}
@@ -206,6 +237,8 @@ export function App() {
         />
       )}
       {accountScreen === 'audit' && account.link && <AuditDialog link={account.link} onClose={() => setAccountScreen(null)} />}
+      {showPalette && <CommandPalette commands={enabledCommands(scope).filter((c) => c.id !== 'view:command-palette')} onRun={dispatchCommand} onClose={() => setShowPalette(false)} />}
+      {showAbout && <AboutDialog basemap={settings.basemap} onClose={() => setShowAbout(false)} />}
       {message && <Toast message={message} onDismiss={() => setMessage(null)} />}
     </div>
   );

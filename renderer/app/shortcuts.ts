@@ -1,7 +1,9 @@
 /**
- * Keyboard shortcuts for web mode (in Electron the native menu's accelerators send the same commands).
- * Pure mapping so it is unit-tested; typing in a field never triggers a plan command.
+ * The keymap, generated from the app command table's accelerators (shared/commands/appCommands.ts): web mode runs
+ * every shortcut here, Electron every one its native menu does not capture (Platform.nativeMenuShortcuts). Pure, so it
+ * is unit-tested; typing in a field never triggers undo, redo or delete (the field owns those keys).
  */
+import { APP_COMMANDS, type AppCommandSpec } from '../../shared/commands/appCommands';
 import type { MenuCommand } from '../../shared/ipc/contract';
 
 export interface KeyLike {
@@ -12,20 +14,31 @@ export interface KeyLike {
   altKey: boolean;
 }
 
+interface Chord {
+  mod: boolean;
+  shift: boolean;
+  alt: boolean;
+  key: string;
+}
+
+/** Electron accelerator syntax ("CmdOrCtrl+Shift+Z") to a chord. Ctrl and Cmd both count as the platform modifier. */
+export function parseAccelerator(accelerator: string): Chord {
+  const parts = accelerator.split('+');
+  const key = parts.pop()!.toLowerCase();
+  const has = (...names: string[]) => parts.some((p) => names.includes(p));
+  return { mod: has('CmdOrCtrl', 'CommandOrControl', 'Ctrl', 'Control', 'Cmd', 'Command'), shift: has('Shift'), alt: has('Alt', 'Option'), key };
+}
+
+const KEYMAP: readonly { chord: Chord; command: MenuCommand; textOwned: boolean }[] = APP_COMMANDS.flatMap((c) =>
+  ((c as AppCommandSpec).keys ?? []).map((k) => ({ chord: parseAccelerator(k), command: c.id, textOwned: (c as AppCommandSpec).keysInFields === 'text' })),
+);
+
 export function shortcutFor(e: KeyLike, typingInField: boolean): MenuCommand | null {
   const mod = e.ctrlKey || e.metaKey;
-  const k = e.key.toLowerCase();
-  if (mod && !e.altKey) {
-    if (k === 'z' && !e.shiftKey) return typingInField ? null : 'edit:undo';
-    if ((k === 'z' && e.shiftKey) || k === 'y') return typingInField ? null : 'edit:redo';
-    if (k === 'g') return 'view:go-to';
-    if (k === 'i') return 'file:import';
-    if (k === 'e') return 'file:export-cordon';
-    if (k === ',') return 'view:settings';
-    if (k === 'o') return 'operation:list';
-  }
-  if (!mod && !e.altKey && !typingInField && (e.key === 'Delete' || e.key === 'Backspace')) return 'edit:delete';
-  return null;
+  const key = e.key.toLowerCase();
+  const hit = KEYMAP.find(({ chord }) => chord.key === key && chord.mod === mod && chord.shift === e.shiftKey && chord.alt === e.altKey);
+  if (!hit || (typingInField && hit.textOwned)) return null;
+  return hit.command;
 }
 
 export function isTypingTarget(target: EventTarget | null): boolean {

@@ -52,8 +52,6 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-export const rowsEqual = (a: Row | null, b: Row | null): boolean => deepEqual(a, b);
-
 /** The operation a row belongs to. */
 export function rowOperationId(table: TableName, row: Row): string {
   return table === 'operations' ? row.id : (row as Exclude<Row, Operation>).operationId;

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { Assignment, Operation, OperationBundle, Phase, PlanFeature, Unit, newId } from '../../shared/domain';
 import { err, ok, type Result } from '../../shared/util/result';
 import { operationTables, type CordonDb, type RevisionKind, type RevisionRecord } from './db';
+import { formatZodError } from '../../shared/util/zodError';
 import {
   PATCH_TABLES,
   checkBundleIntegrity,
@@ -123,12 +124,7 @@ const SCHEMAS: Record<TableName, z.ZodType<Row>> = {
   assignments: Assignment,
 };
 
-function formatIssues(error: z.ZodError, max = 3): string {
-  return error.issues
-    .slice(0, max)
-    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
+const formatIssues = (error: z.ZodError, max = 3): string => formatZodError(error, { max, root: '' });
 
 /**
  * Checks a patch before anything is written: every `after` row parses (and is replaced by its parsed form, with
@@ -450,23 +446,4 @@ export async function deleteOperation(db: CordonDb, operationId: string): Promis
   }
   emit(db, { operationId, kind: 'purge', revisionId: null, label: 'Delete operation', changes: [] });
   return ok(undefined);
-}
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Settings (small key/value app settings; parse with a zod schema on the way out)
-
-export async function getSetting<T>(db: CordonDb, key: string, schema: z.ZodType<T>, fallback: T): Promise<T> {
-  const rec = await db.settings.get(key);
-  if (!rec) return fallback;
-  const parsed = schema.safeParse(rec.value);
-  return parsed.success ? parsed.data : fallback;
-}
-
-export async function setSetting(db: CordonDb, key: string, value: unknown): Promise<Result<void>> {
-  try {
-    await db.settings.put({ key, value });
-    return ok(undefined);
-  } catch (e) {
-    return err(describeWriteFailure(e).error);
-  }
 }

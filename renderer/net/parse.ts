@@ -4,6 +4,7 @@
  * An envelope that is itself invalid is dropped (and counted) by the caller.
  */
 import { z } from 'zod';
+import { formatZodError } from '../../shared/util/zodError';
 import { OperationBundle } from '../../shared/domain';
 import { AckAlertsResult, Alert, ClearedEmergency, Delta, Heartbeat, HistoryResponse, PositionReport, Snapshot } from '../../shared/protocol';
 import type { Result } from '../../shared/util/result';
@@ -25,8 +26,7 @@ const ResyncEvent = z.object({ operationId: z.string().min(1).max(100), reason: 
 const AckEnvelope = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: z.string().max(2000) })]);
 
 function describe(error: z.ZodError): string {
-  const i = error.issues[0];
-  return i ? `${i.path.join('.') || 'payload'}: ${i.message}` : 'invalid';
+  return formatZodError(error, { max: 1, root: 'payload' });
 }
 
 function each<T>(schema: z.ZodType<T>, list: readonly unknown[], where: string): Parsed<T[]> {

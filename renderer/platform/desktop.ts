@@ -1,21 +1,14 @@
 /** The Electron platform: a thin wrapper over the preload's `window.desktop` bridge. (Not named electron.ts: the lint rule keeps the renderer from importing anything called "electron".) */
 import { RuntimeConfig, type DesktopApi, type MenuCommand } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/util/result';
+import { NATIVE_SHORTCUT_COMMANDS } from '../../shared/commands/appCommands';
 import type { Platform } from './types';
 
 /**
- * Menu commands whose accelerators the native menu registers itself (electron/menu.ts; a unit test there keeps the
- * two in step). Undo, Redo and Delete are display-only in the menu, so the renderer's keymap handles them.
+ * Menu commands whose accelerators the native menu registers itself (from the app command table). Undo, Redo and
+ * Delete are display-only in the menu, so the renderer's keymap handles them.
  */
-export const NATIVE_MENU_SHORTCUT_COMMANDS: ReadonlySet<MenuCommand> = new Set<MenuCommand>([
-  'operation:new',
-  'operation:list',
-  'file:import',
-  'file:export-cordon',
-  'view:go-to',
-  'view:plan',
-  'view:settings',
-]);
+export const NATIVE_MENU_SHORTCUT_COMMANDS: ReadonlySet<MenuCommand> = NATIVE_SHORTCUT_COMMANDS;
 
 /** A bridge call that somehow rejects (it should not: the preload returns Results) still yields a Result. */
 async function guard<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {

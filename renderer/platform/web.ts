@@ -14,6 +14,9 @@ import {
   type MenuCommand,
 } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/util/result';
+import { formatZodError, type IssueLike } from '../../shared/util/zodError';
+// Only the version field is bundled (Vite tree-shakes JSON named imports).
+import { version as APP_VERSION } from '../../package.json';
 import type { Platform } from './types';
 
 /** The `accept` attribute for a file input: ".geojson,.json"; empty (anything) when a filter allows "*". */
@@ -100,11 +103,7 @@ export function sessionStore(): TokenStorage | null {
 export const WEB_TOKEN_PREFIX = 'cordon.serverToken:';
 const webTokenKey = (serverUrl: string): string => `${WEB_TOKEN_PREFIX}${serverTokenKey(serverUrl)}`;
 
-const invalidRequest = (issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string =>
-  `Invalid request: ${issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.map(String).join('.') || 'request'}: ${issue.message}`)
-    .join('; ')}`;
+const invalidRequest = (issues: readonly IssueLike[]): string => `Invalid request: ${formatZodError({ issues }, { root: 'request' })}`;
 
 /** The print view's hash (kept in step with renderer/features/brief/printRoute.ts, which parses it). */
 export function printViewHash(operationId: string, copy: number | null): string {
@@ -186,7 +185,7 @@ export function createWebPlatform(getEnv: () => WebEnvironment = browserEnvironm
 
     pickPmtiles: async () => ok(null),
 
-    appInfo: async () => ok({ version: getEnv().version ?? 'web', platform: 'web' }),
+    appInfo: async () => ok({ version: getEnv().version ?? APP_VERSION, platform: 'web' }),
 
     // The web server that `npm start` runs says which command server it started and which street map it found; any
     // other server (a plain static host, the e2e fixture) has no /config.json and the built-in defaults apply.

@@ -18,12 +18,6 @@ export const PAPER = {
   'a3-landscape': { css: 'A3 landscape', widthMm: 420, heightMm: 297, format: 'A3', landscape: true },
 } as const satisfies Record<PaperSize, { css: string; widthMm: number; heightMm: number; format: string; landscape: boolean }>;
 
-/** The content box of a page, mm. */
-export function contentSizeMm(paper: PaperSize): { widthMm: number; heightMm: number } {
-  const p = PAPER[paper];
-  return { widthMm: p.widthMm - PAGE_MARGINS_MM.left - PAGE_MARGINS_MM.right, heightMm: p.heightMm - PAGE_MARGINS_MM.top - PAGE_MARGINS_MM.bottom };
-}
-
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface FurnitureOptions {

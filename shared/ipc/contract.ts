@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Result } from '../util/result';
+import { APP_COMMAND_IDS, type AppCommandId } from '../commands/appCommands';
 
 export const FileFilter = z.object({
   name: z.string().max(100),
@@ -89,23 +90,9 @@ export interface PickedBasemap {
 /** Largest file the main process will read for the renderer (bigger inputs are refused with a message). */
 export const MAX_OPEN_FILE_BYTES = 200 * 1024 * 1024;
 
-/** Commands the native menu can send; the renderer runs them through its command registry. */
-export const MENU_COMMANDS = [
-  'operation:new',
-  'operation:list',
-  'file:import',
-  'file:export-cordon',
-  'file:export-geojson',
-  'file:export-kml',
-  'edit:undo',
-  'edit:redo',
-  'edit:delete',
-  'view:go-to',
-  'view:plan',
-  'view:settings',
-  'help:about',
-] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+/** Commands the native menu can send; the renderer runs them. The list is the app command table (shared/commands). */
+export const MENU_COMMANDS = APP_COMMAND_IDS;
+export type MenuCommand = AppCommandId;
 
 /** The channels and their request/response types. */
 export interface IpcChannels {

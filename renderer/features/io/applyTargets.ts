@@ -8,7 +8,7 @@ import { snapToLine, type LineGeom } from '../../../shared/geo';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { guessLocationType, guessRouteType } from './describeFeature';
 import type { GroupTarget, ImportDraft } from './importGroups';
-import { summariseIssues } from './zodIssues';
+import { formatZodError } from '../../../shared/util/zodError';
 
 /** A checkpoint further than this from every imported route is not on it. */
 export const MAX_CHECKPOINT_OFFSET_M = 250;
@@ -46,7 +46,7 @@ export function applyTargets(drafts: readonly ImportDraft[], targets: ReadonlyMa
     const f = target === 'keep' ? d.feature : rekind(d, target);
     const name = d.autoNamed ? `Imported ${FEATURE_KINDS[f.kind].toLowerCase()} ${counts[f.kind] + 1}` : f.name;
     const parsed = PlanFeature.safeParse({ ...f, name });
-    if (!parsed.success) return err(`"${name}" cannot become a ${FEATURE_KINDS[f.kind].toLowerCase()}: ${summariseIssues(parsed.error)}`);
+    if (!parsed.success) return err(`"${name}" cannot become a ${FEATURE_KINDS[f.kind].toLowerCase()}: ${formatZodError(parsed.error, { max: 8 })}`);
     features.push(parsed.data);
     counts[parsed.data.kind]++;
   }

@@ -11,7 +11,7 @@ import { bundleProblems } from './bundleIntegrity';
 import { MAX_CORDON_ENTRY_BYTES, MAX_CORDON_FILE_BYTES, formatBytes } from './limits';
 import { sha256Hex } from './sha256';
 import { errorMessage, looksLikeZip } from './text';
-import { summariseIssues } from './zodIssues';
+import { formatZodError } from '../../../shared/util/zodError';
 
 export const CORDON_FILE_FORMAT = 'cordon-operation';
 /** The schema version this app writes, and the newest it reads. */
@@ -50,7 +50,7 @@ export interface WriteCordonOptions {
  */
 export function writeCordonFile(bundle: OperationBundle, options: WriteCordonOptions = {}): Uint8Array {
   const parsed = OperationBundle.safeParse(bundle);
-  if (!parsed.success) throw new Error(`Cannot write a .cordon file: the operation is invalid: ${summariseIssues(parsed.error)}`);
+  if (!parsed.success) throw new Error(`Cannot write a .cordon file: the operation is invalid: ${formatZodError(parsed.error, { max: 8 })}`);
   const b = parsed.data; // zod output has keys in schema order: stable JSON
   const operationJson = new TextEncoder().encode(JSON.stringify(b));
   const manifest: CordonManifest = {
@@ -126,7 +126,7 @@ export function readCordonFileWithManifest(
   const manifestMarking = refusedMarking(rawManifest);
   if (manifestMarking) return fail(`it is marked ${manifestMarking}. ${MARKING_REFUSED}`);
   const manifest = CordonManifest.safeParse(rawManifest);
-  if (!manifest.success) return fail(`its ${MANIFEST} is invalid: ${summariseIssues(manifest.error)}`);
+  if (!manifest.success) return fail(`its ${MANIFEST} is invalid: ${formatZodError(manifest.error, { max: 8 })}`);
 
   const opBytes = entries[OPERATION];
   if (!opBytes) return fail(`it has no ${OPERATION}`);
@@ -144,7 +144,7 @@ export function readCordonFileWithManifest(
   const opMarking = refusedMarking(rawBundle);
   if (opMarking) return fail(`it is marked ${opMarking}. ${MARKING_REFUSED}`);
   const bundle = OperationBundle.safeParse(rawBundle);
-  if (!bundle.success) return fail(`its operation data is invalid: ${summariseIssues(bundle.error)}`);
+  if (!bundle.success) return fail(`its operation data is invalid: ${formatZodError(bundle.error, { max: 8 })}`);
 
   const b = bundle.data;
   const counts = manifest.data.counts;

@@ -29,7 +29,7 @@ import {
 import { buildGroups, groupKey, shapeOf, SHAPE_WORDS, type GroupTarget, type ImportDraft, type ImportGroup } from './importGroups';
 import { readPlanSource, type PlanFileFormat, type RawFeature } from './readPlanSource';
 import { FORMAT_LABELS } from './sourceTypes';
-import { summariseIssues } from './zodIssues';
+import { formatZodError } from '../../../shared/util/zodError';
 
 export type { PlanFileFormat } from './readPlanSource';
 export type { GroupTarget, ImportDraft, ImportGroup } from './importGroups';
@@ -170,7 +170,7 @@ export async function parsePlanFile(
         updatedAt: now,
       };
       const parsed = PlanFeature.safeParse(candidate);
-      if (!parsed.success) return fail(`${label}${parts.length > 1 ? `, part ${p + 1}` : ''}: ${summariseIssues(parsed.error)}`);
+      if (!parsed.success) return fail(`${label}${parts.length > 1 ? `, part ${p + 1}` : ''}: ${formatZodError(parsed.error, { max: 8 })}`);
       features.push(parsed.data);
       const key = groupKey(cordon ? FEATURE_KINDS[kind] : raw.group, shapeOf(parsed.data), Boolean(cordon));
       sourceGroups.set(key, cordon ? FEATURE_KINDS[kind] : raw.group);
@@ -285,7 +285,7 @@ function readCordonProperties(props: Record<string, unknown> | null): CordonFeat
   if (rawProps !== undefined && kind) {
     const parsed = FeatureProps.safeParse(rawProps);
     if (parsed.success) featureProps = parsed.data;
-    else warnings.push(`its Cordon fields were invalid and were dropped (${summariseIssues(parsed.error, 3)}).`);
+    else warnings.push(`its Cordon fields were invalid and were dropped (${formatZodError(parsed.error, { max: 3 })}).`);
   }
   const ids = stringArray(jsonValue(props[CORDON_PROP.phaseIds]));
   const names = stringArray(jsonValue(props[CORDON_PROP.phaseNames]));

@@ -8,7 +8,7 @@ import { UNIT_TYPES, Unit, newId, type UnitType } from '../../../shared/domain';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { MAX_ROLL_BYTES, MAX_ROLL_ROWS, formatBytes, formatCount } from './limits';
 import { decodeText } from './text';
-import { formatPath } from './zodIssues';
+import { formatPath } from '../../../shared/util/zodError';
 import { isIsoDate, isKnownTimeZone, zonedIso } from './zonedTime';
 
 export type RollField =

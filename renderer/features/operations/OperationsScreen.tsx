@@ -6,7 +6,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { MARKING_REFUSED, OPERATION_TYPES, PROTECTIVE_MARKINGS, type Operation } from '../../../shared/domain';
 import { formatTime } from '../../app/fields';
 import { Dialog } from '../../app/ui';
-import { onCommand } from '../../app/commandBus';
 import { listOperations, type CordonDb } from '../../data';
 import { createOperation, deleteOperationPermanently, duplicateAsTemplate, setArchived } from '../../app/operations';
 import { importCordonFile } from './importCordon';
@@ -18,12 +17,15 @@ interface Props {
   onOpen: (id: string | null) => void;
   report: (error: string) => void;
   inform: (text: string) => void;
+  /** File > New operation was chosen: open the new-operation dialog once, then say so. */
+  createRequested?: boolean;
+  onCreateShown?: () => void;
 }
 
 /** Operations saved before SECRET and TOP SECRET were refused may still carry them: they are not opened, only deleted. */
 const heldMarking = (m: string) => (PROTECTIVE_MARKINGS as readonly string[]).includes(m);
 
-export function OperationsScreen({ db, currentId, onOpen, report, inform }: Props) {
+export function OperationsScreen({ db, currentId, onOpen, report, inform, createRequested = false, onCreateShown }: Props) {
   const [ops, setOps] = useState<Operation[]>([]);
   const [showArchived, setShowArchived] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -33,7 +35,11 @@ export function OperationsScreen({ db, currentId, onOpen, report, inform }: Prop
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  useEffect(() => onCommand((c) => c === 'operation:new' && setCreating(true)), []);
+  useEffect(() => {
+    if (!createRequested) return;
+    setCreating(true);
+    onCreateShown?.();
+  }, [createRequested, onCreateShown]);
 
   const act = async (p: Promise<{ ok: true; value?: unknown } | { ok: false; error: string }>, done: string) => {
     const r = await p;

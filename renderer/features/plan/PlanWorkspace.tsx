@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FEATURE_KINDS, newId, type FeatureProps, type PlanFeature, type PlanGeometry } from '../../../shared/domain';
 import { bufferGeometry, circleRadiusM } from '../../../shared/geo';
-import { onCommand } from '../../app/commandBus';
+import { providePlanCommands } from '../../app/commandBus';
 import { isTypingTarget } from '../../app/shortcuts';
 import type { PlanSession } from '../../app/session';
 import { diffBundles, type CordonDb, type PropsEdit } from '../../data';
@@ -66,7 +66,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
   const selected = features.find((f) => f.id === selectedId) ?? null;
   const tool = toolById(toolId) ?? null;
   const warnings = useValidation(bundle);
-  const fileDialogs = useFileCommands({ db, bundle, session, report, inform, onImported: (gs) => camera?.fitAll(gs) });
+  const fileCommands = useFileCommands({ bundle, session, report, inform, onImported: (gs) => camera?.fitAll(gs) });
 
   const select = useCallback((id: string | null) => setSelectedId(id), []);
   // Versions on the command server: "Draft since vN" while the working copy differs from the latest.
@@ -159,14 +159,9 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
     };
   }, [placing, features, session]);
 
-  useEffect(
-    () =>
-      onCommand((c) => {
-        if (c === 'edit:delete') void remove();
-        if (c === 'view:go-to') setGoTo(true);
-      }),
-    [remove],
-  );
+  // The command table's plan-only commands (File > Import, Edit > Delete, View > Go to) act on this workspace's state.
+  const { importFile } = fileCommands;
+  useEffect(() => providePlanCommands({ importFile, deleteSelection: () => void remove(), openGoTo: () => setGoTo(true) }), [importFile, remove]);
 
   // Single-key tool shortcuts, and Escape to put the pen down.
   useEffect(() => {
@@ -247,7 +242,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
       </div>
       <PhaseTimeline phases={bundle?.phases ?? []} phaseId={phaseId} onChange={setPhaseId} />
       {goTo && <GoToDialog features={features} onClose={() => setGoTo(false)} onFeature={show} onPoint={(lon, lat) => camera?.flyTo(lon, lat)} />}
-      {fileDialogs}
+      {fileCommands.dialog}
       {publishing && bundle && (
         <PublishDialog
           bundle={bundle}

@@ -3,6 +3,7 @@
  * hand-edited value falls back to defaults with a message instead of breaking the app. (Server tokens are secrets:
  * they never live here; see serverToken.ts.)
  */
+import { formatZodError } from '../../../shared/util/zodError';
 import { z } from 'zod';
 // The basemap setting is the map's own type (renderer/map/basemapSetting.ts): the map layer must not import features.
 import { BasemapSetting } from '../../map/basemapSetting';
@@ -45,8 +46,7 @@ export function readSettings(storage: Pick<Storage, 'getItem'>): { settings: Set
   try {
     const parsed = Settings.safeParse(JSON.parse(raw));
     if (parsed.success) return { settings: parsed.data, problem: null };
-    const issue = parsed.error.issues[0];
-    return { settings: DEFAULT_SETTINGS, problem: `Saved settings were invalid (${issue?.path.join('.') || 'settings'}: ${issue?.message}); defaults are in use.` };
+    return { settings: DEFAULT_SETTINGS, problem: `Saved settings were invalid (${formatZodError(parsed.error, { max: 1, root: 'settings' })}); defaults are in use.` };
   } catch {
     return { settings: DEFAULT_SETTINGS, problem: 'Saved settings could not be read (not JSON); defaults are in use.' };
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planLayers, planSources, SELECTABLE_LAYERS } from './planLayers';
+import type { LayerSpecification } from 'maplibre-gl';
+import { styleProblems } from './styleSpecCheck';
 
 describe('plan layer specs', () => {
   const layers = planLayers();
@@ -13,5 +15,15 @@ describe('plan layer specs', () => {
   });
   it('key features by their id so selection can use feature state', () => {
     expect(sources.plan).toMatchObject({ type: 'geojson', promoteId: 'id' });
+  });
+});
+
+describe('plan layer specs against the MapLibre style specification', () => {
+  it('are valid, property by property and expression by expression', () => {
+    expect(styleProblems(planSources(), planLayers())).toEqual([]);
+  });
+  it('would catch a misspelt paint property (the check can fail)', () => {
+    const broken = planLayers().map((l, i) => (i === 0 ? ({ ...l, paint: { 'fill-colour': '#fff' } } as unknown as LayerSpecification) : l));
+    expect(styleProblems(planSources(), broken).join('\n')).toMatch(/fill-colour/);
   });
 });

@@ -29,5 +29,7 @@ export function removePlanLayers(map: maplibregl.Map) {
   if (!map.style) return;
   for (const layer of planLayers()) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
   for (const id of Object.keys(planSources())) if (map.getSource(id)) map.removeSource(id);
+  // Whoever sets a thing up tears it down: the arrow image too, or a style swap would find a stale one.
+  if (map.hasImage(ROUTE_ARROW_IMAGE)) map.removeImage(ROUTE_ARROW_IMAGE);
 }
 

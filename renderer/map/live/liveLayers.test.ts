@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GROUP_LAYERS, GROUP_ZOOM, UNIT_LAYERS, liveLayers, liveSources, UNITS_SOURCES, shardOf, UNIT_SHARDS } from './liveLayers';
+import { styleProblems } from '../layers/styleSpecCheck';
 
 describe('live layer specs', () => {
   const layers = liveLayers();
@@ -41,5 +42,11 @@ describe('live layer specs', () => {
     expect(shardOf('radio-17')).toBe(shardOf('radio-17'));
     const seen = new Set(Array.from({ length: 100 }, (_, i) => shardOf(`U${i}`)));
     expect(seen.size).toBe(UNIT_SHARDS);
+  });
+});
+
+describe('live layer specs against the MapLibre style specification', () => {
+  it('are valid, property by property and expression by expression', () => {
+    expect(styleProblems(liveSources(), liveLayers())).toEqual([]);
   });
 });

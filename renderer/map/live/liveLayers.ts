@@ -6,7 +6,6 @@
  * by the data builder (liveData.ts), not by layer filters.
  */
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
-import { LIVE_STATUSES } from '../../../shared/protocol';
 import { FRESHNESS } from '../../../shared/live/freshness';
 import { FRESHNESS_STYLE, STATUS_COLOURS } from './liveSymbology';
 
@@ -289,5 +288,3 @@ export function liveLayers(): LayerSpecification[] {
   ] as LayerSpecification[];
 }
 
-/** The statuses in drawing order for the legend. */
-export const LEGEND_STATUSES = LIVE_STATUSES;

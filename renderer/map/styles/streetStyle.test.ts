@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OVERVIEW_MAXZOOM, streetStyle } from './streetStyle';
+import { styleProblems } from '../layers/styleSpecCheck';
 
 const overview = { url: 'pmtiles:///data/london-overview.pmtiles', schema: 'overview' as const, sourceLayers: ['roads', 'water', 'labels'], attribution: '<a href="https://www.openstreetmap.org/copyright">&copy; OSM</a>' };
 const central = { url: 'pmtiles:///data/central-london.pmtiles', schema: 'openmaptiles' as const, sourceLayers: ['transportation', 'transportation_name', 'water', 'place', 'building'], attribution: '© OpenStreetMap contributors (ODbL)' };
@@ -33,5 +34,15 @@ describe('streetStyle', () => {
     const bg = (s: typeof dark) => (s.layers[0] as { paint: { 'background-color': string } }).paint['background-color'];
     expect(bg(dark)).not.toEqual(bg(light));
     expect(dark.layers.some((l) => l.type === 'symbol' && l.layout && 'icon-image' in l.layout)).toBe(false);
+  });
+});
+
+describe('street styles against the MapLibre style specification', () => {
+  it.each([['dark'], ['light']] as const)('are valid for each archive schema (%s theme)', (theme) => {
+    const protomaps = { url: 'pmtiles:///data/area.pmtiles', schema: 'protomaps' as const, sourceLayers: ['earth', 'roads', 'water', 'places', 'pois'] };
+    for (const archives of [[overview, central], [protomaps]]) {
+      const { sources, layers, ...rest } = streetStyle(archives, theme);
+      expect(styleProblems(sources, layers, rest)).toEqual([]);
+    }
   });
 });
