@@ -33,7 +33,12 @@ export async function runBasemapBrowserBench() {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'cordon-bench-'));
   const file = path.join(tmp, 'demo.cordon');
   await fs.writeFile(file, writeCordonFile(generateOperation({ units: 24, features: 60, assignments: 40, seed: 21 })));
-  const server = await startStaticServer({ root: path.join(root, 'dist/renderer'), port: 0, extraRoots: { '/data/': dataDir }, config: WORLD ? {} : { defaultBasemap } });
+  const server = await startStaticServer({
+    root: path.join(root, 'dist/renderer'),
+    port: 0,
+    extraRoots: { '/data/': dataDir },
+    config: WORLD ? {} : { defaultBasemap },
+  });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -50,8 +55,19 @@ export async function runBasemapBrowserBench() {
     }
     printFigure(WORLD ? 'plan.first_map_idle_world_ms' : 'plan.first_map_idle_street_ms', percentile(times, 50));
     if (process.env.BENCH_DEBUG) {
-      console.log(await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name}@${Math.round(m.startTime)}`).join(' ')));
-      console.log(await page.evaluate(() => ({ zoom: (document.querySelector('[data-testid=map]') as HTMLElement & { cordonMap: { getZoom(): number } }).cordonMap.getZoom() })));
+      console.log(
+        await page.evaluate(() =>
+          performance
+            .getEntriesByType('mark')
+            .map((m) => `${m.name}@${Math.round(m.startTime)}`)
+            .join(' '),
+        ),
+      );
+      console.log(
+        await page.evaluate(() => ({
+          zoom: (document.querySelector('[data-testid=map]') as HTMLElement & { cordonMap: { getZoom(): number } }).cordonMap.getZoom(),
+        })),
+      );
     }
   } finally {
     await browser.close();

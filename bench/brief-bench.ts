@@ -25,10 +25,12 @@ const root = path.resolve(import.meta.dirname, '..');
 function chromiumRssMb(): number {
   try {
     const out = execFileSync('ps', ['-eo', 'rss=,comm='], { encoding: 'utf8' });
-    return out
-      .split('\n')
-      .filter((l) => /chrom/i.test(l))
-      .reduce((s, l) => s + Number(l.trim().split(/\s+/)[0] ?? 0), 0) / 1024;
+    return (
+      out
+        .split('\n')
+        .filter((l) => /chrom/i.test(l))
+        .reduce((s, l) => s + Number(l.trim().split(/\s+/)[0] ?? 0), 0) / 1024
+    );
   } catch {
     return NaN;
   }
@@ -61,7 +63,11 @@ export async function runBriefBench() {
     const t0 = Date.now();
     await page.goto(`${server.url}#/print/${bundle.operation.id}?copy=1&furniture=templates&maxMaps=10`);
     await page.reload();
-    await page.waitForFunction(() => document.documentElement.dataset.printState === 'ready' || document.documentElement.dataset.printState === 'error', undefined, { timeout: 180_000, polling: 100 });
+    await page.waitForFunction(
+      () => document.documentElement.dataset.printState === 'ready' || document.documentElement.dataset.printState === 'error',
+      undefined,
+      { timeout: 180_000, polling: 100 },
+    );
     const state = await page.evaluate(() => document.documentElement.dataset.printState);
     if (state !== 'ready') throw new Error(`print view failed: ${await page.evaluate(() => document.documentElement.dataset.printError)}`);
     const mapsMs = await page.evaluate(() => performance.getEntriesByName('cordon:print-maps')[0]?.duration ?? NaN);

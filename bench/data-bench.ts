@@ -81,7 +81,10 @@ async function main() {
     const start = performance.now();
     const [r, ms] = await time(() =>
       i % 2 === 0
-        ? editor.run('feature.move', { id: f.id, geometry: { type: 'Point', coordinates: [f.geometry.coordinates[0] + 1e-4 * (i + 1), f.geometry.coordinates[1]] } })
+        ? editor.run('feature.move', {
+            id: f.id,
+            geometry: { type: 'Point', coordinates: [f.geometry.coordinates[0] + 1e-4 * (i + 1), f.geometry.coordinates[1]] },
+          })
         : editor.run('feature.update', { id: f.id, changes: { name: `${f.name} (${i})` } }),
     );
     if (!r.ok) throw new Error(r.error);

@@ -6,7 +6,6 @@ import { launchChromium } from './chromium';
 import { startBenchPages } from './viteServer';
 import { percentile, printFigure } from './figures';
 
-
 export async function runDataBrowserBench(edits = 200) {
   const { server, origin } = await startBenchPages();
   const browser = await launchChromium();

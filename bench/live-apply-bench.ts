@@ -41,7 +41,11 @@ export async function runLiveApplyBench() {
       if (process.env.BENCH_DEBUG) page.on('console', (m) => console.log('console:', m.text()));
       await page.goto(`${origin}/bench/browser/live.html`);
       await page.waitForFunction(() => typeof window.runLiveBench === 'function', undefined, { timeout: 60_000 });
-      const r: LiveBenchResult = await page.evaluate(([count, rounds, withUpdate]) => window.runLiveBench(count, rounds, withUpdate), [n, ROUNDS, withUpdateData] as const);
+      const r: LiveBenchResult = await page.evaluate(([count, rounds, withUpdate]) => window.runLiveBench(count, rounds, withUpdate), [
+        n,
+        ROUNDS,
+        withUpdateData,
+      ] as const);
       const med = (xs: number[]) => percentile(xs, 50);
       printFigure(`live.apply_${n}_ms`, med(r.applyMs));
       printFigure(`live.apply_${n}_total_ms`, med(r.applyTotalMs));

@@ -20,14 +20,21 @@ printFigure('login.scrypt_verify_p50_ms', percentile(verify, 50));
 
 const server = await createCommandServer({ port: 0, store: 'memory', cotPort: null, log: false, publishDemo: false, config: {} });
 const origin = { actor: { kind: 'service' as const, name: 'bench', role: 'commander' as const }, workstation: null };
-const made = await server.accounts.createUser({ userName: 'bench', name: 'Bench', collar: '1', rank: 'PC', password: 'bench-password-1', admin: false }, origin);
+const made = await server.accounts.createUser(
+  { userName: 'bench', name: 'Bench', collar: '1', rank: 'PC', password: 'bench-password-1', admin: false },
+  origin,
+);
 if (!made.ok) throw new Error(made.error);
 await server.accounts.setRoles(made.value.id, 'op', ['viewer'], origin);
 const logins: number[] = [];
 const handshakes: number[] = [];
 for (let i = 0; i < N; i++) {
   const t = performance.now();
-  const r = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userName: 'bench', password: 'bench-password-1' }) });
+  const r = await fetch(`${server.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userName: 'bench', password: 'bench-password-1' }),
+  });
   const { token } = (await r.json()) as { token: string };
   logins.push(performance.now() - t);
   const h = performance.now();

@@ -64,7 +64,17 @@ export async function runPlanBrowserBench() {
     await page.getByTestId('feature-list').locator('button.item').first().click();
     await page.getByTestId('prop-name').waitFor();
     if (process.env.BENCH_DEBUG) {
-      const lag = () => page.evaluate(async () => { const out: number[] = []; for (let i = 0; i < 20; i++) { const t = performance.now(); await new Promise((r) => setTimeout(r, 0)); out.push(performance.now() - t); await new Promise((r) => setTimeout(r, 50)); } return out.sort((a, b) => a - b)[10]; });
+      const lag = () =>
+        page.evaluate(async () => {
+          const out: number[] = [];
+          for (let i = 0; i < 20; i++) {
+            const t = performance.now();
+            await new Promise((r) => setTimeout(r, 0));
+            out.push(performance.now() - t);
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          return out.sort((a, b) => a - b)[10];
+        });
       console.log('lag after select', await lag());
       await page.keyboard.press('Escape');
       await page.getByTestId('feature-list').locator('button.item').first().click();
@@ -80,11 +90,16 @@ export async function runPlanBrowserBench() {
     for (let i = 0; i < EDITS; i++) {
       await page.getByTestId('prop-name').fill(`Bench edit ${i}`);
       await page.getByTestId('prop-name').press('Enter');
-      if (process.env.BENCH_DEBUG) console.log(i, await page.evaluate(() => performance.getEntriesByType('measure').length), await page.getByTestId('toast').allTextContents());
-      await page.waitForFunction((n) => performance.getEntriesByType('measure').filter((m) => m.name === 'cordon:save').length >= n, i + 1, { timeout: 30_000 });
+      if (process.env.BENCH_DEBUG)
+        console.log(i, await page.evaluate(() => performance.getEntriesByType('measure').length), await page.getByTestId('toast').allTextContents());
+      await page.waitForFunction((n) => performance.getEntriesByType('measure').filter((m) => m.name === 'cordon:save').length >= n, i + 1, {
+        timeout: 30_000,
+      });
     }
     if (cdp) {
-      const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+      const { profile } = (await cdp.send('Profiler.stop')) as {
+        profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+      };
       const self = new Map<string, number>();
       const byId = new Map(profile.nodes.map((n) => [n.id, n]));
       profile.samples.forEach((id, i) => {
@@ -92,9 +107,20 @@ export async function runPlanBrowserBench() {
         const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
         self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
       });
-      console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0)}ms ${k}`).join('\n'));
+      console.log(
+        [...self]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 25)
+          .map(([k, v]) => `${v.toFixed(0)}ms ${k}`)
+          .join('\n'),
+      );
     }
-    const saves = await page.evaluate(() => performance.getEntriesByType('measure').filter((m) => m.name === 'cordon:save').map((m) => m.duration));
+    const saves = await page.evaluate(() =>
+      performance
+        .getEntriesByType('measure')
+        .filter((m) => m.name === 'cordon:save')
+        .map((m) => m.duration),
+    );
     // From pressing Enter to the edit saved, including waiting for a main thread busy redrawing the map in software
     // (SwiftShader): an upper bound that a real GPU shrinks.
     printFigure('plan.edit_to_saved_p50_ms', percentile(saves, 50));

@@ -124,7 +124,12 @@ try {
     feed.once('connect', resolve);
     feed.once('connect_error', reject);
   });
-  const units = Array.from({ length: UNITS }, (_, i) => ({ id: `dev-${i}`, callSign: `U${i}`, lon: -0.15 + (i % 100) * 0.0004, lat: 51.505 + Math.floor(i / 100) * 0.0002 }));
+  const units = Array.from({ length: UNITS }, (_, i) => ({
+    id: `dev-${i}`,
+    callSign: `U${i}`,
+    lon: -0.15 + (i % 100) * 0.0004,
+    lat: 51.505 + Math.floor(i / 100) * 0.0002,
+  }));
   const BATCHES = 10;
   const perBatch = Math.ceil(UNITS / BATCHES);
   let slot = 0;
@@ -137,7 +142,21 @@ try {
     for (const u of units.slice(from, from + perBatch)) {
       u.lon += (Math.random() - 0.5) * 0.00002;
       u.lat += (Math.random() - 0.5) * 0.00002;
-      positions.push({ id: u.id, callSign: u.callSign, type: 'officer', lon: u.lon, lat: u.lat, accuracyM: 5, headingDeg: 90, speedMps: 1.2, status: 'deployed', source: 'feed', time: now, expectedIntervalS: 1, groupId: `G${u.id.length}` });
+      positions.push({
+        id: u.id,
+        callSign: u.callSign,
+        type: 'officer',
+        lon: u.lon,
+        lat: u.lat,
+        accuracyM: 5,
+        headingDeg: 90,
+        speedMps: 1.2,
+        status: 'deployed',
+        source: 'feed',
+        time: now,
+        expectedIntervalS: 1,
+        groupId: `G${u.id.length}`,
+      });
     }
     if (positions.length > 0) feed.emit('positions', { operationId: OP, positions }, (r: { ok: boolean }) => void (r.ok || refused++));
   };

@@ -34,7 +34,11 @@ function fakeDialog(picks: { open?: string[] | null; save?: string | null } = {}
 
 function handlersWith(dialog: DialogPort<Win>, extra: Partial<IpcDeps<Win>> = {}) {
   const tiles = {
-    register: vi.fn((file: string) => ({ url: `app://cordon/tiles/abc/${path.basename(file)}`, name: path.basename(file), format: file.endsWith('.mbtiles') ? ('mbtiles' as const) : ('pmtiles' as const) })),
+    register: vi.fn((file: string) => ({
+      url: `app://cordon/tiles/abc/${path.basename(file)}`,
+      name: path.basename(file),
+      format: file.endsWith('.mbtiles') ? ('mbtiles' as const) : ('pmtiles' as const),
+    })),
   };
   const handlers = createIpcHandlers<Win>({
     dialog,
@@ -48,7 +52,12 @@ function handlersWith(dialog: DialogPort<Win>, extra: Partial<IpcDeps<Win>> = {}
 
 const window: Win = { id: 1 };
 const openRequest = { title: 'Import', filters: [{ name: 'GeoJSON', extensions: ['geojson', 'json'] }] };
-const saveRequest = (data: Uint8Array, defaultName = 'op.cordon') => ({ title: 'Export', defaultName, filters: [{ name: 'Cordon', extensions: ['cordon'] }], data });
+const saveRequest = (data: Uint8Array, defaultName = 'op.cordon') => ({
+  title: 'Export',
+  defaultName,
+  filters: [{ name: 'Cordon', extensions: ['cordon'] }],
+  data,
+});
 
 describe('file:open', () => {
   it('reads the picked file, with the window as the dialog parent', async () => {
@@ -224,7 +233,9 @@ describe('basemap:pick-pmtiles', () => {
     const result = await handlers['basemap:pick-pmtiles'](null, { window });
     expect(result).toEqual({ ok: true, value: { url: 'app://cordon/tiles/abc/london.pmtiles', name: 'london.pmtiles', format: 'pmtiles' } });
     expect(tiles.register).toHaveBeenCalledWith(file);
-    expect((dialog.openCalls[0] as { options: { filters: unknown } }).options.filters).toEqual([{ name: 'Vector tile archives (PMTiles, MBTiles)', extensions: ['pmtiles', 'mbtiles'] }]);
+    expect((dialog.openCalls[0] as { options: { filters: unknown } }).options.filters).toEqual([
+      { name: 'Vector tile archives (PMTiles, MBTiles)', extensions: ['pmtiles', 'mbtiles'] },
+    ]);
   });
 
   it('registers an MBTiles (SQLite) archive and refuses an .mbtiles file that is not SQLite', async () => {
@@ -234,7 +245,10 @@ describe('basemap:pick-pmtiles', () => {
     expect(await handlers['basemap:pick-pmtiles'](null, { window })).toMatchObject({ ok: true, value: { name: 'streets.mbtiles', format: 'mbtiles' } });
     const fake = path.join(dir, 'fake.mbtiles');
     await writeFile(fake, 'PMTiles, honestly');
-    expect(await handlersWith(fakeDialog({ open: [fake] })).handlers['basemap:pick-pmtiles'](null, { window })).toEqual({ ok: false, error: 'fake.mbtiles is not an MBTiles archive.' });
+    expect(await handlersWith(fakeDialog({ open: [fake] })).handlers['basemap:pick-pmtiles'](null, { window })).toEqual({
+      ok: false,
+      error: 'fake.mbtiles is not an MBTiles archive.',
+    });
   });
 
   it('refuses a file that is not a PMTiles archive', async () => {
@@ -255,7 +269,10 @@ describe('basemap:pick-pmtiles', () => {
 describe('app:runtime-config', () => {
   it('gives what main was started with, or an empty config, and rejects a request with content', async () => {
     const config = { serverUrl: 'http://127.0.0.1:4999', defaultBasemap: { archives: [{ url: 'app://cordon/data/central-london.pmtiles', name: 'x' }] } };
-    expect(await handlersWith(fakeDialog(), { runtimeConfig: () => config }).handlers['app:runtime-config'](null, { window })).toEqual({ ok: true, value: config });
+    expect(await handlersWith(fakeDialog(), { runtimeConfig: () => config }).handlers['app:runtime-config'](null, { window })).toEqual({
+      ok: true,
+      value: config,
+    });
     expect(await handlersWith(fakeDialog()).handlers['app:runtime-config'](null, { window })).toEqual({ ok: true, value: {} });
     expect((await handlersWith(fakeDialog()).handlers['app:runtime-config']({ a: 1 }, { window })).ok).toBe(false);
   });
@@ -310,7 +327,10 @@ describe('registerIpcHandlers', () => {
     const registered = new Map<string, (event: Event, request: unknown) => Promise<unknown>>();
     const serverTokens = { get: vi.fn(), set: vi.fn(), clear: vi.fn() };
     const { handlers } = handlersWith(fakeDialog(), { serverTokens });
-    registerIpcHandlers<Event, Win>({ handle: (channel, listener) => registered.set(channel, listener) }, handlers, { isTrusted: (event) => event.trusted, windowOf: () => window });
+    registerIpcHandlers<Event, Win>({ handle: (channel, listener) => registered.set(channel, listener) }, handlers, {
+      isTrusted: (event) => event.trusted,
+      windowOf: () => window,
+    });
     const request = { serverUrl: 'http://127.0.0.1:4870', token: 'controller-secret' };
     for (const channel of ['secrets:get-server-token', 'secrets:set-server-token', 'secrets:clear-server-token']) {
       expect(await registered.get(channel)!({ trusted: false }, request)).toEqual({ ok: false, error: 'Refused: this request did not come from Cordon.' });

@@ -128,7 +128,9 @@ export function describeFsError(error: unknown, action: 'read' | 'save', file: s
     case 'EBUSY':
       return `${name} is in use by another program.`;
     default:
-      return action === 'save' ? `Could not save ${name} (${errorCode(error) ?? 'unknown error'}).` : `Could not read ${name} (${errorCode(error) ?? 'unknown error'}).`;
+      return action === 'save'
+        ? `Could not save ${name} (${errorCode(error) ?? 'unknown error'}).`
+        : `Could not read ${name} (${errorCode(error) ?? 'unknown error'}).`;
   }
 }
 

@@ -64,7 +64,10 @@ const fake = vi.hoisted(() => {
       getAppPath: () => state.userData,
     },
     BrowserWindow,
-    Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: (menu: { template: unknown }) => (state.menuTemplate = menu.template) },
+    Menu: {
+      buildFromTemplate: (template: unknown) => ({ template }),
+      setApplicationMenu: (menu: { template: unknown }) => (state.menuTemplate = menu.template),
+    },
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
     ipcMain: {
       handle: (channel: string, listener: (event: unknown, request: unknown) => Promise<unknown>) => {

@@ -14,14 +14,7 @@ import { findDataDir } from '../scripts/default-basemap.mjs';
 import { TileRegistry, createAppProtocolHandler } from './protocol';
 import { electronRuntimeConfig } from './runtimeConfig';
 import { SERVER_TOKENS_FILE, createServerTokenStore } from './serverTokens';
-import {
-  APP_ENTRY_URL,
-  APP_SCHEME,
-  createSecureWindow,
-  hardenSession,
-  hardenWebContents,
-  isTrustedSender,
-} from './security';
+import { APP_ENTRY_URL, APP_SCHEME, createSecureWindow, hardenSession, hardenWebContents, isTrustedSender } from './security';
 import { MIN_HEIGHT, MIN_WIDTH, WINDOW_STATE_FILE, loadWindowState, saveWindowState } from './windowState';
 
 const isDev = !app.isPackaged;

@@ -75,7 +75,11 @@ describe.each([
   });
 
   it('uses roles for clipboard, zoom, full screen and quit', () => {
-    const roles = new Set(build(isMac).items.map((i) => i.role).filter(Boolean));
+    const roles = new Set(
+      build(isMac)
+        .items.map((i) => i.role)
+        .filter(Boolean),
+    );
     for (const role of ['cut', 'copy', 'paste', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen', 'quit']) {
       expect(roles.has(role as Item['role']), role).toBe(true);
     }
@@ -91,7 +95,11 @@ describe.each([
 describe('menu layout', () => {
   it('lists the table’s commands of each menu in table order (Windows/Linux)', () => {
     const { template } = build(false);
-    for (const [menu, title] of [['file', 'File'], ['view', 'View'], ['help', 'Help']] as const) {
+    for (const [menu, title] of [
+      ['file', 'File'],
+      ['view', 'View'],
+      ['help', 'Help'],
+    ] as const) {
       const submenu = template.find((m) => m.label === `&${title}`)!.submenu as Item[];
       const ids = submenu.filter((i) => i.click).map((i) => i.id);
       expect(ids, title).toEqual(APP_COMMANDS.filter((c) => c.menu === menu).map((c) => c.id));

@@ -68,10 +68,7 @@ export function buildMenuTemplate(options: MenuOptions): Item[] {
 
   const fileMenu: Item = {
     label: '&File',
-    submenu: [
-      ...commandsOf('file'),
-      ...(isMac ? [] : [separator, { role: 'quit', label: 'E&xit', accelerator: 'Ctrl+Q' } satisfies Item]),
-    ],
+    submenu: [...commandsOf('file'), ...(isMac ? [] : [separator, { role: 'quit', label: 'E&xit', accelerator: 'Ctrl+Q' } satisfies Item])],
   };
 
   const editMenu: Item = {

@@ -162,7 +162,12 @@ describe('app:// default basemap and MBTiles', () => {
     const part = await data(new Request('app://cordon/data/london.pmtiles', { headers: { Range: 'bytes=0-9' } }));
     expect(part.status).toBe(206);
     expect(new Uint8Array(await part.arrayBuffer())).toEqual(archive.slice(0, 10));
-    for (const bad of ['app://cordon/data/secret.txt', 'app://cordon/data/..%2Fsecret.txt', 'app://cordon/data/../secret.txt', 'app://cordon/data/missing.pmtiles']) {
+    for (const bad of [
+      'app://cordon/data/secret.txt',
+      'app://cordon/data/..%2Fsecret.txt',
+      'app://cordon/data/../secret.txt',
+      'app://cordon/data/missing.pmtiles',
+    ]) {
       expect((await data(new Request(bad))).status).toBe(404);
     }
     // Without a data folder, /data/ is simply not there.
@@ -173,7 +178,9 @@ describe('app:// default basemap and MBTiles', () => {
     const { default: Database } = await import('better-sqlite3');
     const file = path.join(dir, 'streets.mbtiles');
     const db = new Database(file);
-    db.exec("CREATE TABLE metadata (name TEXT, value TEXT); CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB); INSERT INTO metadata VALUES ('format', 'pbf'), ('json', '{\"vector_layers\":[{\"id\":\"roads\"}]}'); INSERT INTO tiles VALUES (0, 0, 0, x'0102');");
+    db.exec(
+      "CREATE TABLE metadata (name TEXT, value TEXT); CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB); INSERT INTO metadata VALUES ('format', 'pbf'), ('json', '{\"vector_layers\":[{\"id\":\"roads\"}]}'); INSERT INTO tiles VALUES (0, 0, 0, x'0102');",
+    );
     db.close();
     const registered = tiles.register(file);
     expect(registered.format).toBe('mbtiles');

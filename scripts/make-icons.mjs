@@ -168,7 +168,7 @@ async function main() {
   console.log(`Wrote ${path.relative(process.cwd(), path.join(outDir, 'icon.png'))} and icon.ico (${icoSizes.join(', ')} px)`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().catch((error) => {
     console.error(error);
     process.exit(1);

@@ -69,7 +69,7 @@ async function readSarif(sarifPath, timeoutMs = 10_000) {
     try {
       return JSON.parse(await readFile(sarifPath, 'utf8'));
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`Electronegativity did not write its SARIF report (${sarifPath}): ${error.message}`);
+      if (Date.now() > deadline) throw new Error(`Electronegativity did not write its SARIF report (${sarifPath}): ${error.message}`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -157,14 +157,24 @@ async function main() {
   for (const note of report.notes) console.log(`note ${describe(note).trimStart()}`);
   const blocking = [...report.blocking];
   for (const r of report.sarifErrors) {
-    if (!blocking.some((f) => f.id === r.ruleId)) blocking.push({ id: r.ruleId, severity: 'ERROR', file: r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '?', line: 0, column: 0, description: r.message?.text ?? '' });
+    if (!blocking.some((f) => f.id === r.ruleId))
+      blocking.push({
+        id: r.ruleId,
+        severity: 'ERROR',
+        file: r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '?',
+        line: 0,
+        column: 0,
+        description: r.message?.text ?? '',
+      });
   }
   if (blocking.length > 0) {
     console.error(`Security scan: ${blocking.length} blocking finding(s) in ${path.relative(process.cwd(), input) || input} (SARIF: ${sarifPath}):`);
     for (const f of blocking) console.error(describe(f));
     process.exit(1);
   }
-  console.log(`Security scan passed: no blocking findings in ${path.relative(process.cwd(), input) || input} (${report.sarifCount} SARIF result(s), ${report.notes.length} note(s); SARIF: ${sarifPath}).`);
+  console.log(
+    `Security scan passed: no blocking findings in ${path.relative(process.cwd(), input) || input} (${report.sarifCount} SARIF result(s), ${report.notes.length} note(s); SARIF: ${sarifPath}).`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

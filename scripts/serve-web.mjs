@@ -31,7 +31,12 @@ import { mimeTypeFor, parseRange, resolveInside } from './fileServing.mjs';
  * @param {Record<string, string>} [headers]
  */
 function sendText(res, status, message, headers = {}) {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(message), 'X-Content-Type-Options': 'nosniff', ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(message),
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
   res.end(message);
 }
 
@@ -71,7 +76,12 @@ export async function startStaticServer(options) {
       // Refuse encoded dot segments before the URL parser's normalisation could hide them.
       if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(req.url ?? '')) return sendText(res, 404, 'Not found');
       if (configBody !== null && pathname === '/config.json') {
-        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(configBody), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+        res.writeHead(200, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Length': Buffer.byteLength(configBody),
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+        });
         return res.end(req.method === 'HEAD' ? undefined : configBody);
       }
       const mount = mounts.find((m) => pathname.startsWith(m.prefix) || `${pathname}/` === m.prefix);

@@ -213,7 +213,9 @@ async function runWeb(reason, commandServer) {
     server = await startStaticServer({ root: path.join(root, 'dist', 'renderer'), port, extraRoots: dataDir ? { '/data/': dataDir } : {}, config });
     if (defaultBasemap) console.log(`Basemap: the OpenStreetMap street map in ${path.relative(root, dataDir) || dataDir}`);
   } catch (error) {
-    console.error(error?.code === 'EADDRINUSE' ? `Port ${port} is already in use: set CORDON_PORT to another port.` : `Could not start the web server: ${error}`);
+    console.error(
+      error?.code === 'EADDRINUSE' ? `Port ${port} is already in use: set CORDON_PORT to another port.` : `Could not start the web server: ${error}`,
+    );
     await commandServer?.close();
     process.exit(1);
   }

@@ -80,7 +80,10 @@ function verifyOne(operationId, logId, entries, checkpoints, key) {
 function main(file) {
   let lines;
   try {
-    lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+    lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l));
   } catch (e) {
     console.error(`cannot read ${file}: ${e.message}`);
     return 2;
@@ -109,7 +112,9 @@ function main(file) {
       console.log(`${logId}: NOT VERIFIED: ${r}`);
     } else {
       const cp = r.last ? `, last checkpoint ${r.last.size} entries signed at ${r.last.signedAt}` : ', no checkpoint yet';
-      console.log(`${logId}: verified ${r.entries} entries${cp}${r.entries > r.signed ? ` (${r.entries - r.signed} after it, chained but not yet signed)` : ''}`);
+      console.log(
+        `${logId}: verified ${r.entries} entries${cp}${r.entries > r.signed ? ` (${r.entries - r.signed} after it, chained but not yet signed)` : ''}`,
+      );
     }
   }
   return bad === 0 ? 0 : 1;

@@ -32,14 +32,28 @@ describe('acknowledging several alerts at once', () => {
     const ids = ['cx23-01', 'cx23-02', 'cx23-03'];
     const at = (lon: number, lat: number) => ids.map((id) => report(id, { callSign: id.toUpperCase(), groupId: 'CX23', lon, lat }));
     await request(feed, 'positions', { operationId: OP, positions: at(outLon, outLat) });
-    await waitFor(() => new Set(deltas.flatMap((d) => d.alerts).filter((a) => a.kind === 'outOfSector').map((a) => a.id)).size === 3, 5000, 'three alerts');
+    await waitFor(
+      () =>
+        new Set(
+          deltas
+            .flatMap((d) => d.alerts)
+            .filter((a) => a.kind === 'outOfSector')
+            .map((a) => a.id),
+        ).size === 3,
+      5000,
+      'three alerts',
+    );
     await request(feed, 'positions', { operationId: OP, positions: [...at(inLon, inLat), report('radio-9', { status: 'emergency', callSign: 'CX9' })] });
-    const cleared = await waitFor(() => {
-      const latest = new Map<string, Alert>();
-      for (const a of deltas.flatMap((d) => d.alerts)) latest.set(a.id, a);
-      const c = [...latest.values()].filter((a) => a.kind === 'outOfSector' && a.clearedAt);
-      return c.length === 3 && latest.has('emergency:radio-9') ? c : undefined;
-    }, 5000, 'the alerts cleared and an emergency');
+    const cleared = await waitFor(
+      () => {
+        const latest = new Map<string, Alert>();
+        for (const a of deltas.flatMap((d) => d.alerts)) latest.set(a.id, a);
+        const c = [...latest.values()].filter((a) => a.kind === 'outOfSector' && a.clearedAt);
+        return c.length === 3 && latest.has('emergency:radio-9') ? c : undefined;
+      },
+      5000,
+      'the alerts cleared and an emergency',
+    );
     const alertIds = cleared.map((a) => a.id);
 
     const refused = await request(viewer, 'alert:ackMany', { operationId: OP, alertIds });

@@ -18,7 +18,10 @@ describe('server config', () => {
 
   it('checks which operations a feed may post to', () => {
     const feed = { name: 'F', token: 'feed-token-1234' };
-    expect(parseConfig({ feeds: [{ ...feed, operationId: 'a', operationIds: ['b'] }] })).toMatchObject({ ok: false, error: /feeds\[0\]\.operationId: must be one of the feed's operationIds \(b\)/ });
+    expect(parseConfig({ feeds: [{ ...feed, operationId: 'a', operationIds: ['b'] }] })).toMatchObject({
+      ok: false,
+      error: /feeds\[0\]\.operationId: must be one of the feed's operationIds \(b\)/,
+    });
     expect(parseConfig({ feeds: [{ ...feed, operationIds: [] }] }).ok).toBe(false);
     expect(parseConfig({ feeds: [{ ...feed, operationIds: ['*'] }] }).ok).toBe(true);
     const d = parseConfig({});

@@ -111,7 +111,11 @@ export const AlertsConfig = z.object({
   /** A unit is lost after this many of its expected reporting intervals without a report. */
   lostAfterIntervals: z.number().min(1).max(1000).default(5),
   /** Warn this long before a legal authority expires. */
-  authorityWarningMin: z.number().min(0).max(24 * 60).default(30),
+  authorityWarningMin: z
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
   /** How often time-based rules (posts, lost units, authorities) are evaluated. */
   evaluateEveryMs: z.number().int().min(100).max(60_000).default(1000),
 });
@@ -131,7 +135,11 @@ export const ServerConfig = z
          * deletion is recorded in the store's retention log.
          */
         keepAfterCloseDays: z.number().min(0).max(36_500).default(2557),
-        sweepEveryMin: z.number().positive().max(24 * 60).default(10),
+        sweepEveryMin: z
+          .number()
+          .positive()
+          .max(24 * 60)
+          .default(10),
       })
       .prefault({}),
     tls: z.object({ certPath: z.string().min(1), keyPath: z.string().min(1) }).optional(),

@@ -136,9 +136,7 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   const { accounts } = accountSetup;
 
   const tokens = principals(config);
-  const httpServer = config.tls
-    ? https.createServer({ cert: readFileSync(config.tls.certPath), key: readFileSync(config.tls.keyPath) })
-    : http.createServer();
+  const httpServer = config.tls ? https.createServer({ cert: readFileSync(config.tls.certPath), key: readFileSync(config.tls.keyPath) }) : http.createServer();
   const connections = new Set<Socket>();
   httpServer.on('connection', (c: Socket) => {
     connections.add(c);
@@ -276,7 +274,9 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
           log(`simulator: following the republished plan of ${next.operation.name} (${kept} simulated units still in it)`);
         }),
       );
-      log(`simulator: ${simulator.devices.length} devices in ${plan.operation.name} (${graph ? `${graph.nodes.length} street nodes` : 'no street data: random walks in sectors'})`);
+      log(
+        `simulator: ${simulator.devices.length} devices in ${plan.operation.name} (${graph ? `${graph.nodes.length} street nodes` : 'no street data: random walks in sectors'})`,
+      );
     }
 
     const sweep = () => {

@@ -92,7 +92,10 @@ describe('emergencies', () => {
     const s = await start({ cotPort: 0, config: { cot: { operationId: OP } } });
     const now = new Date().toISOString();
     const link = '<link uid="tak-7" type="a-f-G-U-C" relation="p-p"/>';
-    await cot(s.cotPort!, cotEvent('tak-7-9-1-1', 'b-a-o-tbl', now, '<point lat="51.52" lon="-0.12" ce="10"/>', `${link}<emergency type="911 Alert">BRAVO</emergency>`));
+    await cot(
+      s.cotPort!,
+      cotEvent('tak-7-9-1-1', 'b-a-o-tbl', now, '<point lat="51.52" lon="-0.12" ce="10"/>', `${link}<emergency type="911 Alert">BRAVO</emergency>`),
+    );
     await waitFor(() => emergencyOf(s, 'tak-7'), 3000, 'the CoT emergency');
 
     // A feed report for the CoT device's id, and a feed's cancel, change nothing.
@@ -113,7 +116,10 @@ describe('emergencies', () => {
       unitId: 'tak-7',
       reason: 'Spoke to BRAVO on the radio: accidental activation',
     });
-    expect(cleared.ok && cleared.value).toMatchObject({ clearedBy: 'Dev controller (controller, at the screen: PS Grey)', clearReason: 'Spoke to BRAVO on the radio: accidental activation' });
+    expect(cleared.ok && cleared.value).toMatchObject({
+      clearedBy: 'Dev controller (controller, at the screen: PS Grey)',
+      clearReason: 'Spoke to BRAVO on the radio: accidental activation',
+    });
     s.hub.tick();
     expect(emergencyOf(s, 'tak-7')?.clearedAt).toBeDefined();
   });
@@ -135,7 +141,13 @@ describe('emergencies', () => {
     const s = await start({ cotPort: 0, config: { cot: { operationId: OP } } });
     const now = new Date().toISOString();
     const noFix = (uid: string) =>
-      cotEvent(`${uid}-9-1-1`, 'b-a-o-tbl', now, '<point lat="0" lon="0" ce="9999999"/>', `<link uid="${uid}" type="a-f-G-U-C" relation="p-p"/><emergency type="911 Alert">${uid}</emergency>`);
+      cotEvent(
+        `${uid}-9-1-1`,
+        'b-a-o-tbl',
+        now,
+        '<point lat="0" lon="0" ce="9999999"/>',
+        `<link uid="${uid}" type="a-f-G-U-C" relation="p-p"/><emergency type="911 Alert">${uid}</emergency>`,
+      );
     // tak-known reported before; tak-never never did.
     expect((await post(s, [report('tak-known', { lon: -0.1301, lat: 51.5201 })])).status).toBe(200);
     await cot(s.cotPort!, noFix('tak-known') + noFix('tak-never'));

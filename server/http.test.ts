@@ -79,10 +79,14 @@ describe('POST /api/positions', () => {
     expect(((await res.json()) as { error: string }).error).toMatch(/too large/);
     // Chunked (no content-length): cut off while streaming.
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`${server!.url}/api/positions`, { method: 'POST', headers: { authorization: 'Bearer feed-token-1234', 'transfer-encoding': 'chunked' } }, (r) => {
-        r.resume();
-        resolve(r.statusCode ?? 0);
-      });
+      const req = http.request(
+        `${server!.url}/api/positions`,
+        { method: 'POST', headers: { authorization: 'Bearer feed-token-1234', 'transfer-encoding': 'chunked' } },
+        (r) => {
+          r.resume();
+          resolve(r.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 20; i++) req.write(huge.slice(i * 10_000, (i + 1) * 10_000));
       req.end();
@@ -106,7 +110,9 @@ describe('POST /api/positions', () => {
   });
 
   it('rate-limits a feed that posts too fast (429)', async () => {
-    server = await startTestServer({ config: { feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }], limits: { feedEventsPerSecond: 1, feedEventBurst: 3 } } });
+    server = await startTestServer({
+      config: { feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }], limits: { feedEventsPerSecond: 1, feedEventBurst: 3 } },
+    });
     const body = JSON.stringify({ operationId: OP, positions: [report('x')] });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await post(body, 'feed-token-1234')).status);
@@ -146,7 +152,9 @@ describe('GET /metrics and /health', () => {
     for (const token of [DEV_TOKENS.viewer, DEV_TOKENS.planner, DEV_TOKENS.feed]) {
       const r = await getMetrics(token);
       expect(r.status).toBe(403);
-      expect(((await r.json()) as { error: string }).error).toMatch(/^forbidden: the (viewer|planner|feed) role may not read metrics \(allowed: controller or commander; config metricsRoles\)$/);
+      expect(((await r.json()) as { error: string }).error).toMatch(
+        /^forbidden: the (viewer|planner|feed) role may not read metrics \(allowed: controller or commander; config metricsRoles\)$/,
+      );
     }
     expect(server.metrics.get('http.refused.unauthorized')).toBe(2);
     expect(server.metrics.get('http.refused.forbidden')).toBe(3);
@@ -176,9 +184,15 @@ describe('admission of feed batches', () => {
     expect(server.metrics.get('positions.refused.operation')).toBe(97);
     expect(server.metrics.get('http.refused.forbidden')).toBe(97);
     // Its own operation, named or by default, and another feed's list.
-    expect(await (await post(JSON.stringify({ operationId: 'op-a', positions: [report('a1')] }), F.token)).json()).toMatchObject({ ok: true, operationId: 'op-a' });
+    expect(await (await post(JSON.stringify({ operationId: 'op-a', positions: [report('a1')] }), F.token)).json()).toMatchObject({
+      ok: true,
+      operationId: 'op-a',
+    });
     expect(await (await post(JSON.stringify([report('a2')]), F.token)).json()).toMatchObject({ ok: true, operationId: 'op-a' });
-    expect(await (await post(JSON.stringify({ operationId: 'op-c', positions: [report('c1')] }), G.token)).json()).toMatchObject({ ok: true, operationId: 'op-c' });
+    expect(await (await post(JSON.stringify({ operationId: 'op-c', positions: [report('c1')] }), G.token)).json()).toMatchObject({
+      ok: true,
+      operationId: 'op-c',
+    });
     expect(await (await post(JSON.stringify([report('b1')]), G.token)).json()).toMatchObject({ ok: true, operationId: 'op-b' });
     const wrong = await post(JSON.stringify({ operationId: 'op-a', positions: [report('x')] }), G.token);
     expect(((await wrong.json()) as { error: string }).error).toBe('forbidden: feed "g" may only post to "op-b", "op-c"');

@@ -34,7 +34,12 @@ export interface HttpDeps {
   /** Shared with the socket handlers: one budget per feed whichever way it sends. */
   admission: Admission;
   /** Sign-in endpoints (server/auth/httpAuth.ts): true when they answered the request. */
-  authRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, send: (status: number, body: unknown, headers?: Record<string, string>) => void) => boolean;
+  authRoutes?: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    pathname: string,
+    send: (status: number, body: unknown, headers?: Record<string, string>) => void,
+  ) => boolean;
 }
 
 export function createRequestHandler({ hub, config, metrics, tokens, admission, authRoutes }: HttpDeps) {
@@ -66,7 +71,13 @@ export function createRequestHandler({ hub, config, metrics, tokens, admission, 
     if (url.pathname === '/metrics' && req.method === 'GET') {
       const caller = bearer(req, tokens);
       if (caller.kind !== 'known') {
-        return fail(401, 'unauthorized', caller.kind === 'unknown' ? 'unknown token' : `missing Authorization: Bearer <token> (of a ${metricsRoleList} user)`, {}, { 'www-authenticate': 'Bearer' });
+        return fail(
+          401,
+          'unauthorized',
+          caller.kind === 'unknown' ? 'unknown token' : `missing Authorization: Bearer <token> (of a ${metricsRoleList} user)`,
+          {},
+          { 'www-authenticate': 'Bearer' },
+        );
       }
       if (!metricsRoles.has(caller.who.role)) {
         return fail(403, 'forbidden', `forbidden: the ${caller.who.role} role may not read metrics (allowed: ${metricsRoleList}; config metricsRoles)`);
@@ -80,7 +91,13 @@ export function createRequestHandler({ hub, config, metrics, tokens, admission, 
     const caller = bearer(req, tokens);
     if (caller.kind !== 'known') {
       req.resume();
-      return fail(401, 'unauthorized', caller.kind === 'unknown' ? 'unknown token' : 'missing Authorization: Bearer <feed token>', {}, { 'www-authenticate': 'Bearer' });
+      return fail(
+        401,
+        'unauthorized',
+        caller.kind === 'unknown' ? 'unknown token' : 'missing Authorization: Bearer <feed token>',
+        {},
+        { 'www-authenticate': 'Bearer' },
+      );
     }
     const who = caller.who;
     if (who.role !== 'feed') {
@@ -88,8 +105,7 @@ export function createRequestHandler({ hub, config, metrics, tokens, admission, 
       return fail(403, 'forbidden', `forbidden: the ${who.role} role may not post positions (use a feed token)`);
     }
     const limit = config.limits.maxHttpBodyBytes;
-    const tooLarge = () =>
-      fail(413, 'tooLarge', `request body too large (limit ${limit} bytes)`, {}, { connection: 'close' });
+    const tooLarge = () => fail(413, 'tooLarge', `request body too large (limit ${limit} bytes)`, {}, { connection: 'close' });
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > limit) {
       tooLarge();

@@ -395,7 +395,18 @@ export class Hub {
         signal = this.signalEmergency({ operationId, unitId: r.id, callSign: r.callSign, origin: from.origin, label: '', time: r.time, cancel: true });
       } else if (r.status === 'emergency' && !this.tooOld(Date.parse(r.time))) {
         const label = labels.get(r.id) ?? 'Emergency';
-        signal = this.signalEmergency({ operationId, unitId: r.id, callSign: r.callSign, type: r.type, origin: from.origin, label, time: r.time, cancel: false, lon: r.lon, lat: r.lat });
+        signal = this.signalEmergency({
+          operationId,
+          unitId: r.id,
+          callSign: r.callSign,
+          type: r.type,
+          origin: from.origin,
+          label,
+          time: r.time,
+          cancel: false,
+          lon: r.lon,
+          lat: r.lat,
+        });
       }
       if (signal) {
         signal.catch((e: unknown) => this.storeError(`could not save the emergency of ${r.id}`, e));
@@ -436,7 +447,10 @@ export class Hub {
       if (current.origin !== s.origin) {
         this.metrics.inc('emergencies.cancel.refusedOrigin');
         this.log(`emergency of ${s.unitId}: cancel from ${s.origin} refused (raised by ${current.origin})`);
-        return { ok: true, value: { state: 'refused', reason: `the emergency was raised by ${current.origin}; only that source or a controller may clear it` } };
+        return {
+          ok: true,
+          value: { state: 'refused', reason: `the emergency was raised by ${current.origin}; only that source or a controller may clear it` },
+        };
       }
       await this.clearLatch(op, current, { clearedAt: iso(now), clearedBy: s.origin, clearedHow: 'device', clearReason: 'cancelled by the device' });
       return { ok: true, value: { state: 'cancelled' } };
@@ -452,7 +466,7 @@ export class Hub {
     const record: EmergencyRecord = {
       operationId: s.operationId,
       unitId: s.unitId,
-      ...(s.callSign ?? last?.callSign ? { callSign: (s.callSign ?? last?.callSign)!.slice(0, 60) } : {}),
+      ...((s.callSign ?? last?.callSign) ? { callSign: (s.callSign ?? last?.callSign)!.slice(0, 60) } : {}),
       origin: s.origin,
       label: (s.label || 'Emergency').slice(0, 100),
       raisedAt: iso(t),
@@ -474,7 +488,12 @@ export class Hub {
     const op = this.ops.get(operationId);
     const current = op?.emergencies.get(unitId);
     if (!op || !current) return { ok: false, error: `no active emergency for ${unitId} in ${operationId}` };
-    const cleared = await this.clearLatch(op, current, { clearedAt: iso(this.now()), clearedBy: by.slice(0, 200), clearedHow: 'person', clearReason: reason.slice(0, 500) });
+    const cleared = await this.clearLatch(op, current, {
+      clearedAt: iso(this.now()),
+      clearedBy: by.slice(0, 200),
+      clearedHow: 'person',
+      clearReason: reason.slice(0, 500),
+    });
     this.log(`emergency of ${unitId} cleared by ${by}: ${reason}`);
     return { ok: true, value: cleared };
   }
@@ -508,7 +527,11 @@ export class Hub {
     op.nextTimeRulesAt = 0;
   }
 
-  private async clearLatch(op: OperationState, current: EmergencyRecord, how: Required<Pick<EmergencyRecord, 'clearedAt' | 'clearedBy' | 'clearedHow' | 'clearReason'>>): Promise<EmergencyRecord> {
+  private async clearLatch(
+    op: OperationState,
+    current: EmergencyRecord,
+    how: Required<Pick<EmergencyRecord, 'clearedAt' | 'clearedBy' | 'clearedHow' | 'clearReason'>>,
+  ): Promise<EmergencyRecord> {
     const cleared: EmergencyRecord = { ...current, ...how };
     // Stored first: a cancel that is not durable must not clear the screens (a restart would raise it again).
     await this.store.putEmergency(cleared);
@@ -771,7 +794,15 @@ export class Hub {
       op.seq += 1;
       const part = units.slice(i * size, (i + 1) * size).map((r) => shown(op, r));
       const last = i === count - 1;
-      parts.push({ operationId: op.id, seq: op.seq, fromSeq: op.seq - 1, serverTime: iso(now), units: part, removed: [], alerts: last ? [...op.pendingAlerts.values()] : [] });
+      parts.push({
+        operationId: op.id,
+        seq: op.seq,
+        fromSeq: op.seq - 1,
+        serverTime: iso(now),
+        units: part,
+        removed: [],
+        alerts: last ? [...op.pendingAlerts.values()] : [],
+      });
       for (const u of part) op.changedSeq.set(u.id, op.seq);
     }
     for (const a of op.pendingAlerts.values()) op.alertLast.set(a.id, { alert: a, seq: op.seq });

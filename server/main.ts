@@ -112,7 +112,9 @@ async function main(): Promise<void> {
     server = await createCommandServer(options);
   } catch (e) {
     const msg = errorMessage(e);
-    console.error(`Cordon command server could not start: ${/EADDRINUSE/.test(msg) ? `${msg} (another server is running there: pick --port / --cot-port)` : msg}`);
+    console.error(
+      `Cordon command server could not start: ${/EADDRINUSE/.test(msg) ? `${msg} (another server is running there: pick --port / --cot-port)` : msg}`,
+    );
     process.exit(1);
   }
   let stopping = false;

@@ -15,4 +15,8 @@ export interface Identity {
 
 export const mayWatch = (identity: Identity, operationId: string): boolean =>
   identity.role !== 'feed' &&
-  mayAccess(identity.account ? { kind: 'account', account: identity.account } : { kind: 'service', name: identity.name, role: identity.role }, operationId, 'subscribe').ok;
+  mayAccess(
+    identity.account ? { kind: 'account', account: identity.account } : { kind: 'service', name: identity.name, role: identity.role },
+    operationId,
+    'subscribe',
+  ).ok;

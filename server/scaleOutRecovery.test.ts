@@ -63,13 +63,20 @@ describe.skipIf(!runnable)('two processes on PostgreSQL + Redis', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${DEV_TOKENS.feed}` },
       body: JSON.stringify({ operationId: OP, positions }),
-    }).then((r) => r.status, () => 0);
+    }).then(
+      (r) => r.status,
+      () => 0,
+    );
   const cot = (port: number, xml: string) =>
     new Promise<void>((resolve, reject) => {
       const c = net.connect(port, '127.0.0.1', () => c.end(xml, () => resolve()));
       c.once('error', reject);
     });
-  const emergencyIds = (alerts: Alert[]) => alerts.filter((a) => a.kind === 'emergency' && !a.clearedAt).map((a) => a.id).sort();
+  const emergencyIds = (alerts: Alert[]) =>
+    alerts
+      .filter((a) => a.kind === 'emergency' && !a.clearedAt)
+      .map((a) => a.id)
+      .sort();
   /** What two screens must agree on: units, open alert ids and who acknowledged each. */
   const picture = (s: { units: PositionReport[]; alerts: Alert[] }) => ({
     units: s.units.map((u) => u.id).sort(),
@@ -126,17 +133,21 @@ describe.skipIf(!runnable)('two processes on PostgreSQL + Redis', () => {
     expect(fromB.units.find((u) => u.id === 'tak-1')?.status).toBe('emergency');
 
     // Under continuing load both converge on the same picture.
-    await pollFor(async () => {
-      const [pa, pb] = [picture(await snapshot(onA)), picture(await snapshot(onB))];
-      return JSON.stringify(pa) === JSON.stringify(pb) && pa.units.length >= 40 ? pa : undefined;
-    }, 'A and B to agree', 20_000);
+    await pollFor(
+      async () => {
+        const [pa, pb] = [picture(await snapshot(onA)), picture(await snapshot(onB))];
+        return JSON.stringify(pa) === JSON.stringify(pb) && pa.units.length >= 40 ? pa : undefined;
+      },
+      'A and B to agree',
+      20_000,
+    );
     stop = true;
     await feeding;
   }, 90_000);
 });
 
 /** Poll an async check every 200 ms until it returns a value. */
-async function pollFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+async function pollFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const v = await check();

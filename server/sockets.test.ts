@@ -126,11 +126,7 @@ describe('events', () => {
     await request(a, 'subscribe', { operationId: OP });
     await request(b, 'subscribe', { operationId: OP });
     await request(feed, 'positions', { operationId: OP, positions: [report('r1', { status: 'emergency', callSign: 'CX99' })] });
-    const raised = await waitFor(
-      () => deltasB.flatMap((d) => d.alerts).find((x) => x.kind === 'emergency'),
-      3000,
-      'the emergency alert',
-    );
+    const raised = await waitFor(() => deltasB.flatMap((d) => d.alerts).find((x) => x.kind === 'emergency'), 3000, 'the emergency alert');
     expect(raised.severity).toBe('critical');
     expect(raised.message).toContain('CX99');
     const viewer = await open(DEV_TOKENS.viewer);
@@ -150,10 +146,18 @@ describe('events', () => {
   });
 
   it('answers history in pages: positions and alerts between two times, alerts with the first page, then `next` until the end', async () => {
-    t.server = await startTestServer({ config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }], limits: { historyPageSize: 5 } } });
+    t.server = await startTestServer({
+      config: {
+        users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }],
+        feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }],
+        limits: { historyPageSize: 5 },
+      },
+    });
     const feed = await open('feed-token-1234');
     const t0 = Date.now() - 60_000;
-    const positions = Array.from({ length: 8 }, (_, i) => report(`h${i % 2}`, { time: new Date(t0 + i * 1000).toISOString(), status: i === 7 ? 'emergency' : 'available' }));
+    const positions = Array.from({ length: 8 }, (_, i) =>
+      report(`h${i % 2}`, { time: new Date(t0 + i * 1000).toISOString(), status: i === 7 ? 'emergency' : 'available' }),
+    );
     await request(feed, 'positions', { operationId: OP, positions });
     t.server.hub.tick();
     const viewer = await open('viewer-token-123');
@@ -224,7 +228,13 @@ describe('limits', () => {
 
   it('refuses a feed posting to an operation its config does not name, and limits its reports per second with the HTTP budget', async () => {
     t.server = await startTestServer({
-      config: { feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }, { name: 'g', token: 'feed-token-5678' }], limits: { feedReportsPerSecond: 100, feedReportBurst: 1000 } },
+      config: {
+        feeds: [
+          { name: 'f', token: 'feed-token-1234', operationIds: [OP] },
+          { name: 'g', token: 'feed-token-5678' },
+        ],
+        limits: { feedReportsPerSecond: 100, feedReportBurst: 1000 },
+      },
     });
     const feed = await open('feed-token-1234');
     for (let i = 0; i < 20; i++) {
@@ -249,7 +259,10 @@ describe('limits', () => {
     const retryAfterMs = (over as { retryAfterMs?: number }).retryAfterMs ?? 0;
     expect(retryAfterMs).toBeGreaterThan(2000);
     expect(retryAfterMs).toBeLessThanOrEqual(3000);
-    expect(await request(feed, 'positions', { operationId: OP, positions: [report('sos', { status: 'emergency' })] })).toEqual({ ok: true, value: { accepted: 1 } });
+    expect(await request(feed, 'positions', { operationId: OP, positions: [report('sos', { status: 'emergency' })] })).toEqual({
+      ok: true,
+      value: { accepted: 1 },
+    });
     const other = await open('feed-token-5678');
     expect((await request(other, 'positions', { operationId: DEMO_OPERATION_ID, positions: many('g', 1000) })).ok).toBe(true);
   });
@@ -282,7 +295,14 @@ describe('limits', () => {
   });
 
   it('gives a slow client fewer, newer deltas (merged) without slowing the others, then resync if it stays stuck', async () => {
-    t.server = await startTestServer({ tickMs: 40, config: { users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }], feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }], limits: { resyncAfterMs: 4000, feedReportsPerSecond: 1_000_000, feedReportBurst: 1_000_000 } } });
+    t.server = await startTestServer({
+      tickMs: 40,
+      config: {
+        users: [{ name: 'v', role: 'viewer', token: 'viewer-token-123' }],
+        feeds: [{ name: 'f', token: 'feed-token-1234', operationIds: [OP] }],
+        limits: { resyncAfterMs: 4000, feedReportsPerSecond: 1_000_000, feedReportBurst: 1_000_000 },
+      },
+    });
     const feed = await open('feed-token-1234');
     const fast = await open('viewer-token-123');
     const slow = await open('viewer-token-123');
@@ -296,7 +316,9 @@ describe('limits', () => {
     const raw = (slow.io.engine.transport as unknown as { ws: { _socket: { pause(): void; resume(): void } } }).ws._socket;
     raw.pause();
     const big = (k: number) =>
-      Array.from({ length: 2000 }, (_, i) => report(`unit-${i}`, { lon: -0.126 + k * 1e-5, callSign: `A-LONG-CALL-SIGN-${i}`, type: 'officer-with-a-long-type' }));
+      Array.from({ length: 2000 }, (_, i) =>
+        report(`unit-${i}`, { lon: -0.126 + k * 1e-5, callSign: `A-LONG-CALL-SIGN-${i}`, type: 'officer-with-a-long-type' }),
+      );
     const started = Date.now();
     for (let k = 0; k < 25; k++) {
       await request(feed, 'positions', { operationId: OP, positions: big(k) });

@@ -106,7 +106,9 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       );
     }
     const session = accounts && looksLikeSessionToken(hs.data.token) ? await accounts.resolve(hs.data.token).catch(() => null) : null;
-    const who: Principal | undefined = session ? { role: 'viewer', name: actorLabel({ kind: 'account', account: session.principal }) } : tokens.get(hs.data.token);
+    const who: Principal | undefined = session
+      ? { role: 'viewer', name: actorLabel({ kind: 'account', account: session.principal }) }
+      : tokens.get(hs.data.token);
     if (!who) {
       metrics.inc('connections.refused.unknownToken');
       return next(refuse('UNKNOWN_TOKEN', looksLikeSessionToken(hs.data.token) ? 'session ended or unknown: sign in again' : 'unknown token'));
@@ -157,7 +159,9 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
     handle(socket, 'alert:acknowledged', AcknowledgedAlertsRequest, (req) => hub.acknowledgedAlerts(req.operationId, req.hours));
     handle(socket, 'emergency:clear', ClearEmergencyRequest, async (req) => {
       const r = await hub.clearEmergency(req.operationId, req.unitId, actor(socket), req.reason);
-      return r.ok ? { ok: true, value: { unitId: r.value.unitId, clearedAt: r.value.clearedAt!, clearedBy: r.value.clearedBy!, clearReason: r.value.clearReason! } } : r;
+      return r.ok
+        ? { ok: true, value: { unitId: r.value.unitId, clearedAt: r.value.clearedAt!, clearedBy: r.value.clearedBy!, clearReason: r.value.clearReason! } }
+        : r;
     });
     handle(socket, 'operation:state', OperationStateRequest, async (req) => {
       const r = await hub.setOperationState(req.operationId, req.state, actor(socket));
@@ -170,7 +174,11 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       const r = versions ? await versions.publish(req.plan, req.note ?? '', socket.data.name) : await hub.publishPlan(req.plan);
       if (r.ok) log(`plan of ${req.plan.operation.id} ("${req.plan.operation.name}") published by ${actor(socket)}`);
       // Whoever publishes a new operation becomes its planner (nobody else is a member yet).
-      if (r.ok && accounts && socket.data.account) await accounts.joinAsPlanner(req.plan.operation.id, { actor: { kind: 'account', account: socket.data.account }, workstation: socket.data.workstation ?? null });
+      if (r.ok && accounts && socket.data.account)
+        await accounts.joinAsPlanner(req.plan.operation.id, {
+          actor: { kind: 'account', account: socket.data.account },
+          workstation: socket.data.workstation ?? null,
+        });
       return r;
     });
     handle(socket, 'history', HistoryRequest, (req) => {
@@ -179,13 +187,17 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
     });
     const noLogs = { ok: false, error: 'decision logs are not served here' } as const;
     handle(socket, 'log:append', LogAppendRequest, (req) =>
-      decisionLogs ? decisionLogs.append(req.draft, { user: socket.data.name, role: roleInOperation(socket.data, req.draft.operationId), typedName: socket.data.userName }) : noLogs,
+      decisionLogs
+        ? decisionLogs.append(req.draft, { user: socket.data.name, role: roleInOperation(socket.data, req.draft.operationId), typedName: socket.data.userName })
+        : noLogs,
     );
     handle(socket, 'log:list', LogListRequest, async (req) => (decisionLogs ? { ok: true, value: await decisionLogs.list(req.operationId) } : noLogs));
     handle(socket, 'log:key', z.object({}).optional(), () => (decisionLogs ? { ok: true, value: { publicKey: decisionLogs.publicKey } } : noLogs));
     handle(socket, 'positions', FeedBatch, (req) => ingest(socket.data.feedName ?? socket.data.name, req), fillFeedDefaults);
     const noVersions = { ok: false as const, error: 'plan versions are not served here' };
-    handle(socket, 'plan:approve', ApproveVersionRequest, (req) => (versions ? versions.approve(req.operationId, req.version, socket.data.name, socket.data.account ? undefined : socket.data.rank) : noVersions));
+    handle(socket, 'plan:approve', ApproveVersionRequest, (req) =>
+      versions ? versions.approve(req.operationId, req.version, socket.data.name, socket.data.account ? undefined : socket.data.rank) : noVersions,
+    );
     handle(socket, 'plan:versions', VersionsRequest, (req) => (versions ? versions.list(socket.data, req.operationId) : noVersions));
     handle(socket, 'plan:version', VersionRequest, (req) => (versions ? versions.get(socket.data, req.operationId, req.version) : noVersions));
     handle(socket, 'operations:list', OperationsListRequest, async () => (versions ? { ok: true, value: await versions.operations(socket.data) } : noVersions));
@@ -314,7 +326,10 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
           }
           const audited = accounts ? auditedEvent(event, parsed.data, result) : null;
           if (audited && accounts) {
-            await accounts.record({ ...audited, result: !access.ok ? 'refused' : result.ok ? 'ok' : 'failed' }, { actor: actorOf(socket), workstation: socket.data.workstation ?? null });
+            await accounts.record(
+              { ...audited, result: !access.ok ? 'refused' : result.ok ? 'ok' : 'failed' },
+              { actor: actorOf(socket), workstation: socket.data.workstation ?? null },
+            );
           }
         }
       } catch (e) {
@@ -355,9 +370,7 @@ function fillFeedDefaults(socket: CordonSocket, raw: unknown): unknown {
   return {
     ...body,
     positions: body.positions.map((p: unknown) =>
-      p !== null && typeof p === 'object' && !Array.isArray(p)
-        ? { source: 'feed', expectedIntervalS: socket.data.feedIntervalS ?? 10, ...(p as object) }
-        : p,
+      p !== null && typeof p === 'object' && !Array.isArray(p) ? { source: 'feed', expectedIntervalS: socket.data.feedIntervalS ?? 10, ...(p as object) } : p,
     ),
   };
 }

@@ -54,7 +54,11 @@ export function tempDir(prefix = 'cordon-server-'): { dir: string; remove(): voi
 /** Connect and resolve once connected; rejects with the server's reason on connect_error. */
 export function connect(url: string, token: string, o: { protocolVersion?: string; userName?: string; auth?: unknown } = {}): Promise<Client> {
   const socket: Client = connectClient(url, {
-    auth: (o.auth as Record<string, unknown>) ?? { token, protocolVersion: o.protocolVersion ?? PROTOCOL_VERSION, ...(o.userName ? { userName: o.userName } : {}) },
+    auth: (o.auth as Record<string, unknown>) ?? {
+      token,
+      protocolVersion: o.protocolVersion ?? PROTOCOL_VERSION,
+      ...(o.userName ? { userName: o.userName } : {}),
+    },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

@@ -21,7 +21,9 @@ describe.skipIf(!existsSync(OPENSSL))('TLS', () => {
   it('serves HTTPS and secure websockets when a certificate and key are configured', async () => {
     const cert = path.join(dir.dir, 'cert.pem');
     const key = path.join(dir.dir, 'key.pem');
-    execFileSync(OPENSSL, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(OPENSSL, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], {
+      stdio: 'ignore',
+    });
     server = await startTestServer({ config: { tls: { certPath: cert, keyPath: key } } });
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const health = await new Promise<string>((resolve, reject) => {
@@ -34,7 +36,13 @@ describe.skipIf(!existsSync(OPENSSL))('TLS', () => {
         .on('error', reject);
     });
     expect(JSON.parse(health)).toEqual({ ok: true, protocolVersion: PROTOCOL_VERSION });
-    const socket = io(server.url, { auth: { token: DEV_TOKENS.viewer, protocolVersion: PROTOCOL_VERSION }, transports: ['websocket'], rejectUnauthorized: false, reconnection: false, forceNew: true });
+    const socket = io(server.url, {
+      auth: { token: DEV_TOKENS.viewer, protocolVersion: PROTOCOL_VERSION },
+      transports: ['websocket'],
+      rejectUnauthorized: false,
+      reconnection: false,
+      forceNew: true,
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('connect_error', reject);

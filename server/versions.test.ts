@@ -143,7 +143,10 @@ describe('the simulator and the demo follow the published version', () => {
     expect(snap.ok && snap.value.planVersion).toMatchObject({ version: 1, publishedBy: 'Cordon server (demo)' });
 
     const planner = await t.open(DEV_TOKENS.planner);
-    expect(await request(planner, 'plan:publish', { plan: demoOperation(), note: 'posts moved' })).toEqual({ ok: true, value: { operationId: DEMO_OPERATION_ID, version: 2 } });
+    expect(await request(planner, 'plan:publish', { plan: demoOperation(), note: 'posts moved' })).toEqual({
+      ok: true,
+      value: { operationId: DEMO_OPERATION_ID, version: 2 },
+    });
     await waitFor(() => lines.some((l) => l.startsWith('simulator: following the republished plan of Operation Demo')), 3000, 'the simulator to follow v2');
   });
 });

@@ -210,7 +210,15 @@ window.runLiveBench = async (n, rounds, withUpdateData) => {
     let longest = 0;
     for (let i = 0; i < units.length; i += PART) {
       seq++;
-      const text = JSON.stringify({ operationId: 'bench', seq, fromSeq: seq - 1, serverTime: new Date(t).toISOString(), units: units.slice(i, i + PART), removed: [], alerts: [] } satisfies Delta);
+      const text = JSON.stringify({
+        operationId: 'bench',
+        seq,
+        fromSeq: seq - 1,
+        serverTime: new Date(t).toISOString(),
+        units: units.slice(i, i + PART),
+        removed: [],
+        alerts: [],
+      } satisfies Delta);
       const s = performance.now();
       const parsed = parseDelta(JSON.parse(text));
       const parsedAt = performance.now();
@@ -258,7 +266,11 @@ window.runLiveBench = async (n, rounds, withUpdateData) => {
     if (withUpdateData) {
       s = performance.now();
       const diff = src.updateData({
-        update: units.map((u) => ({ id: u.id, newGeometry: { type: 'Point', coordinates: [u.lon + 1e-5, u.lat] }, addOrUpdateProperties: [{ key: 'f', value: 'fresh' }] })),
+        update: units.map((u) => ({
+          id: u.id,
+          newGeometry: { type: 'Point', coordinates: [u.lon + 1e-5, u.lat] },
+          addOrUpdateProperties: [{ key: 'f', value: 'fresh' }],
+        })),
       });
       r.updateDataMs.push(await pushed(s));
       await diff;
@@ -271,7 +283,11 @@ window.runLiveBench = async (n, rounds, withUpdateData) => {
     await idle(map);
     ({ t } = tick());
     buffer.markAllDirty();
-    const city = await applyTick(t, (shard) => buffer.visible(view(13), shard), () => void groupsSrc.setData(groupCollection(groupUnits(buffer.matching(NO_FILTER), t))));
+    const city = await applyTick(
+      t,
+      (shard) => buffer.visible(view(13), shard),
+      () => void groupsSrc.setData(groupCollection(groupUnits(buffer.matching(NO_FILTER), t))),
+    );
     r.cityMs.push(city.longest);
     r.cityTotalMs.push(city.total);
     r.citySent = buffer.visible(view(13)).length;

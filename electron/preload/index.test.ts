@@ -14,7 +14,20 @@ describe('preload entry', () => {
     expect(api.kind).toBe('electron');
     // The exact key set: a method added to the bridge without a decision here fails this test.
     expect(Object.keys(api).sort()).toEqual(
-      ['appInfo', 'cancelPrintPdf', 'clearServerToken', 'getServerToken', 'kind', 'onMenuCommand', 'openFile', 'pickPmtiles', 'printPdf', 'runtimeConfig', 'saveFile', 'setServerToken'].sort(),
+      [
+        'appInfo',
+        'cancelPrintPdf',
+        'clearServerToken',
+        'getServerToken',
+        'kind',
+        'onMenuCommand',
+        'openFile',
+        'pickPmtiles',
+        'printPdf',
+        'runtimeConfig',
+        'saveFile',
+        'setServerToken',
+      ].sort(),
     );
     for (const [name, value] of Object.entries(api)) if (name !== 'kind') expect(typeof value, name).toBe('function');
   });

@@ -16,7 +16,9 @@ import { PlanWorkspace } from '../features/plan/PlanWorkspace';
 import { BriefWorkspace } from '../features/brief/BriefWorkspace';
 import { LiveWorkspace } from '../features/live/LiveWorkspace';
 import { DecisionsWorkspace } from '../features/decisions/DecisionsWorkspace';
-import { onDecisionDraft } from '../features/decisions/draftBus';
+import { onDecisionDraft, openDecisionDraft } from '../features/decisions/draftBus';
+import { powerDecisionDraft } from '../features/decisions/powerDecisionDraft';
+import { onPowerDecision } from '../features/powers/powerDecisions';
 import { dispatchCommand, planCommands, setCommandRunner } from './commandBus';
 import { isTypingTarget, shortcutFor } from './shortcuts';
 import { appCommand, enabledCommands, isEnabled, plainLabel, type CommandScope, type Workspace } from '../../shared/commands/appCommands';
@@ -118,7 +120,9 @@ export function App() {
   const runCommand = (command: MenuCommand) => {
     const spec = appCommand(command);
     if (isEnabled(spec, scope)) return handlers[command]();
-    inform(`${plainLabel(spec)} is not available here${spec.needsOperation && !operationId ? ': open an operation first' : ` (it works in: ${spec.enabledIn.join(', ')})`}.`);
+    inform(
+      `${plainLabel(spec)} is not available here${spec.needsOperation && !operationId ? ': open an operation first' : ` (it works in: ${spec.enabledIn.join(', ')})`}.`,
+    );
   };
   const latest = useRef({ runCommand, scope });
   latest.current = { runCommand, scope };
@@ -126,6 +130,8 @@ export function App() {
   useEffect(() => platform.onMenuCommand(dispatchCommand), []);
   // openDecisionDraft(...) from anywhere (e.g. a legal power's authorisation) opens the Decisions workspace.
   useEffect(() => onDecisionDraft(() => setScreen('decisions')), []);
+  // Authorising, extending or cancelling a legal power opens the linked decision-log entry for that officer.
+  useEffect(() => onPowerDecision((e) => openDecisionDraft(powerDecisionDraft(e))), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const command = shortcutFor(e, isTypingTarget(e.target));
@@ -153,7 +159,7 @@ export function App() {
           <button className="btn" aria-pressed={screen === 'operations'} onClick={() => setScreen('operations')}>
             Operations
           </button>
-          <button className="btn" aria-pressed={screen === 'plan'} disabled={!operationId} onClick={() => setScreen('plan')}>
+          <button className="btn" aria-pressed={screen === 'plan'} disabled={!operationId} onClick={() => setScreen('plan')} data-testid="workspace-plan">
             Plan
           </button>
           <button className="btn" aria-pressed={screen === 'brief'} disabled={!operationId} onClick={() => setScreen('brief')} data-testid="workspace-brief">
@@ -167,7 +173,12 @@ export function App() {
           </button>
         </nav>
         {onOperation && op && (
-          <button className="btn op-name" data-testid="operation-title" onClick={() => setShowOperation(true)} title="Operation details: status, marking, dates, strategy">
+          <button
+            className="btn op-name"
+            data-testid="operation-title"
+            onClick={() => setShowOperation(true)}
+            title="Operation details: status, marking, dates, strategy"
+          >
             {op.name} <span className="muted">· {op.status}</span>
           </button>
         )}
@@ -199,9 +210,24 @@ export function App() {
       {screen === 'decisions' ? (
         <DecisionsWorkspace db={db} settings={settings} operationId={operationId} report={report} inform={inform} />
       ) : screen === 'live' ? (
-        <LiveWorkspace settings={settings} bundle={session.bundle} report={report} inform={inform} onOpenSettings={() => setShowSettings(true)} onMarking={setLiveMarking} />
+        <LiveWorkspace
+          settings={settings}
+          bundle={session.bundle}
+          report={report}
+          inform={inform}
+          onOpenSettings={() => setShowSettings(true)}
+          onMarking={setLiveMarking}
+        />
       ) : screen === 'operations' || !operationId ? (
-        <OperationsScreen db={db} currentId={operationId} onOpen={openOperation} report={report} inform={inform} createRequested={createRequested} onCreateShown={() => setCreateRequested(false)} />
+        <OperationsScreen
+          db={db}
+          currentId={operationId}
+          onOpen={openOperation}
+          report={report}
+          inform={inform}
+          createRequested={createRequested}
+          onCreateShown={() => setCreateRequested(false)}
+        />
       ) : screen === 'brief' ? (
         <BriefWorkspace key={operationId} session={session} report={report} inform={inform} />
       ) : (
@@ -237,7 +263,13 @@ export function App() {
         />
       )}
       {accountScreen === 'audit' && account.link && <AuditDialog link={account.link} onClose={() => setAccountScreen(null)} />}
-      {showPalette && <CommandPalette commands={enabledCommands(scope).filter((c) => c.id !== 'view:command-palette')} onRun={dispatchCommand} onClose={() => setShowPalette(false)} />}
+      {showPalette && (
+        <CommandPalette
+          commands={enabledCommands(scope).filter((c) => c.id !== 'view:command-palette')}
+          onRun={dispatchCommand}
+          onClose={() => setShowPalette(false)}
+        />
+      )}
       {showAbout && <AboutDialog basemap={settings.basemap} onClose={() => setShowAbout(false)} />}
       {message && <Toast message={message} onDismiss={() => setMessage(null)} />}
     </div>

@@ -7,7 +7,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { OperationBundle } from '../../shared/domain';
 import { createEditor, observeOperation, type CordonDb, type CommandName, type CommandArgs } from '../data';
 
-
 export interface PlanSession {
   bundle: OperationBundle | null;
   run: <N extends CommandName>(name: N, args: CommandArgs[N]) => Promise<boolean>;

@@ -38,7 +38,11 @@ describe('keyboard shortcuts', () => {
     for (const command of APP_COMMANDS as readonly AppCommandSpec[]) {
       for (const accelerator of command.keys ?? []) {
         const chord = parseAccelerator(accelerator);
-        const pressed = key(chord.key === 'delete' ? 'Delete' : chord.key === 'backspace' ? 'Backspace' : chord.key, { ctrlKey: chord.mod, shiftKey: chord.shift, altKey: chord.alt });
+        const pressed = key(chord.key === 'delete' ? 'Delete' : chord.key === 'backspace' ? 'Backspace' : chord.key, {
+          ctrlKey: chord.mod,
+          shiftKey: chord.shift,
+          altKey: chord.alt,
+        });
         expect(shortcutFor(pressed, false), accelerator).toBe(command.id);
       }
     }

@@ -14,7 +14,13 @@ export function Dialog({ title, onClose, children, actions }: { title: string; o
       <div className="dialog" role="dialog" aria-modal="true" aria-label={title} ref={ref}>
         <h2>{title}</h2>
         {children}
-        <div className="actions">{actions ?? <button className="btn" onClick={onClose}>Close</button>}</div>
+        <div className="actions">
+          {actions ?? (
+            <button className="btn" onClick={onClose}>
+              Close
+            </button>
+          )}
+        </div>
       </div>
     </div>
   );

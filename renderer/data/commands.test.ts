@@ -14,7 +14,9 @@ describe('commands are pure', () => {
     const b = buildPatch('unit.delete', state, { ids: [unit.id] }, ctx);
     expect(a).toEqual(b);
     expect(a.ok && a.value.changes.filter((c) => c.table === 'assignments').length).toBe(bundle.assignments.filter((x) => x.unitId === unit.id).length);
-    expect(buildPatch('feature.add', emptyState(), { kind: 'post', geometry: point(0, 0) }, ctx)).toEqual({ ok: false, error: 'This operation no longer exists.' });
+    expect(buildPatch('feature.add', emptyState(), { kind: 'post', geometry: point(0, 0) }, ctx)).toEqual({
+      ok: false,
+      error: 'This operation no longer exists.',
+    });
   });
 });
-

@@ -28,17 +28,7 @@ import {
   type UnitType,
 } from '../../shared/domain';
 import { err, ok, type Result } from '../../shared/util/result';
-import {
-  DraftError,
-  PatchDraft,
-  bundleFromState,
-  deepEqual,
-  deleteWithCascade,
-  insertRows,
-  remapBundle,
-  type OperationState,
-  type Patch,
-} from './patches';
+import { DraftError, PatchDraft, bundleFromState, deepEqual, deleteWithCascade, insertRows, remapBundle, type OperationState, type Patch } from './patches';
 import { POWER_COMMANDS, type PowerCommandArgs } from './powerCommands';
 
 export interface CommandContext {
@@ -346,7 +336,11 @@ export const COMMANDS: { [N in CommandName]: CommandFn<CommandArgs[N]> } = {
     });
     // A template plans powers for the next event; what was authorised, extended or cancelled belonged to the last one.
     if (copy.operation.powers) {
-      copy.operation.powers = copy.operation.powers.map(({ authorisedAt: _a, authorisedRecordedAt: _r, cancellation: _c, ...p }) => ({ ...p, extensions: [], notifications: [] }));
+      copy.operation.powers = copy.operation.powers.map(({ authorisedAt: _a, authorisedRecordedAt: _r, cancellation: _c, ...p }) => ({
+        ...p,
+        extensions: [],
+        notifications: [],
+      }));
     }
     return {
       label: a.label ?? `Create "${name}" from "${source.operation.name}"`,
@@ -422,7 +416,8 @@ export const COMMANDS: { [N in CommandName]: CommandFn<CommandArgs[N]> } = {
     if (a.strengthEdit) changes.strength = { ...before.strength, ...changes.strength, ...a.strengthEdit };
     // Checked here against the stored row, not only in the form: two quick edits must not slip a backwards shift past it.
     const after = { ...before, ...changes };
-    if (after.shiftStart && after.shiftEnd && Date.parse(after.shiftEnd) <= Date.parse(after.shiftStart)) throw new DraftError('The shift must end after it starts.');
+    if (after.shiftStart && after.shiftEnd && Date.parse(after.shiftEnd) <= Date.parse(after.shiftStart))
+      throw new DraftError('The shift must end after it starts.');
     draft.update('units', a.id, changes);
     return draft.toPatch(a.label ?? `Edit unit ${before.callSign}`);
   },

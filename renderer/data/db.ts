@@ -78,15 +78,7 @@ export class CordonDb extends Dexie {
 }
 
 /** The tables holding an operation's rows and history (everything but settings). */
-export const operationTables = (db: CordonDb) => [
-  db.operations,
-  db.phases,
-  db.features,
-  db.units,
-  db.assignments,
-  db.revisions,
-  db.revisionChanges,
-];
+export const operationTables = (db: CordonDb) => [db.operations, db.phases, db.features, db.units, db.assignments, db.revisions, db.revisionChanges];
 
 /**
  * Opens (lazily, on first use) the app database. Tests pass a unique name and, for full isolation, their own

@@ -137,7 +137,9 @@ describe('editor: commands, undo and redo', () => {
     const other = reopen();
     closeAfterTest(other);
     const ed2 = createEditor(other, 'op-1');
-    expect((await ed2.run('assignment.add', { id: 'a-9', unitId: 'u-102', phaseId: 'ph-procession', target: { kind: 'post', featureId: 'f-post2' } })).ok).toBe(true);
+    expect((await ed2.run('assignment.add', { id: 'a-9', unitId: 'u-102', phaseId: 'ph-procession', target: { kind: 'post', featureId: 'f-post2' } })).ok).toBe(
+      true,
+    );
     // This window's snapshot does not know a-9; deleting Post 2 must still take a-9 with it.
     const r = await ed.run('feature.delete', { ids: ['f-post2'] });
     expect(r.ok).toBe(true);
@@ -170,7 +172,6 @@ describe('editor: commands, undo and redo', () => {
     expect((await loadBundle(db, 'op-1'))!.features.length).toBe(13);
   });
 });
-
 
 describe('history: restoreRevision', () => {
   it('takes the operation back to right after a revision, as one undoable revision', async () => {
@@ -209,7 +210,6 @@ describe('history: restoreRevision', () => {
   });
 });
 
-
 describe('observeOperation', () => {
   it('delivers the bundle now and after each change, keeping untouched arrays', async () => {
     const { db } = testDb();
@@ -242,7 +242,6 @@ describe('observeOperation', () => {
     stop();
   });
 });
-
 
 describe('editor subscriptions', () => {
   it('tells listeners about its own edits, stack changes and edits made elsewhere', async () => {

@@ -215,7 +215,8 @@ export function withMarkingNote(patch: Patch): Patch {
     if (c.table !== 'operations' || !c.before || !c.after) continue;
     const from = c.before.marking;
     const to = c.after.marking;
-    if (from && to && isLowering(from, to) && !patch.label.includes('Lower protective marking')) return { ...patch, label: `${patch.label} (lowers the protective marking from ${from} to ${to})` };
+    if (from && to && isLowering(from, to) && !patch.label.includes('Lower protective marking'))
+      return { ...patch, label: `${patch.label} (lowers the protective marking from ${from} to ${to})` };
   }
   return patch;
 }

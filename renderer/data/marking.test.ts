@@ -38,7 +38,9 @@ describe('protective marking', () => {
 
   it('raises it without asking', async () => {
     const { db, ed } = await editor('OFFICIAL');
-    expect((await ed.run('operation.update', { changes: { marking: 'OFFICIAL-SENSITIVE', markingDescriptor: 'PERSONAL' }, label: 'Set marking' })).ok).toBe(true);
+    expect((await ed.run('operation.update', { changes: { marking: 'OFFICIAL-SENSITIVE', markingDescriptor: 'PERSONAL' }, label: 'Set marking' })).ok).toBe(
+      true,
+    );
     expect((await loadBundle(db, 'op-1'))?.operation).toMatchObject({ marking: 'OFFICIAL-SENSITIVE', markingDescriptor: 'PERSONAL' });
   });
 
@@ -64,7 +66,10 @@ describe('protective marking', () => {
   it('refuses a unit shift that ends before it starts', async () => {
     const { ed } = await editor('OFFICIAL');
     expect((await ed.run('unit.add', { id: 'u1', callSign: 'U1', type: 'psu', shiftStart: '2026-06-13T06:00:00Z' })).ok).toBe(true);
-    expect(await ed.run('unit.update', { id: 'u1', changes: { shiftEnd: '2026-06-13T05:00:00Z' } })).toEqual({ ok: false, error: 'The shift must end after it starts.' });
+    expect(await ed.run('unit.update', { id: 'u1', changes: { shiftEnd: '2026-06-13T05:00:00Z' } })).toEqual({
+      ok: false,
+      error: 'The shift must end after it starts.',
+    });
     expect((await ed.run('unit.update', { id: 'u1', changes: { shiftEnd: '2026-06-13T18:00:00Z' } })).ok).toBe(true);
   });
 });
@@ -92,6 +97,8 @@ describe('undo, redo and restore of the protective marking', () => {
     expect((await ed.run('operation.update', { changes: { marking: 'OFFICIAL-SENSITIVE' }, label: 'Set marking' })).ok).toBe(true);
     const first = (await listRevisions(db, 'op-1'))[0]!;
     expect((await ed.restoreRevision(first.id)).ok).toBe(true);
-    expect((await listRevisions(db, 'op-1')).at(-1)?.label).toBe('Restore to revision 1 (Create operation "Operation Wren") (lowers the protective marking from OFFICIAL-SENSITIVE to OFFICIAL)');
+    expect((await listRevisions(db, 'op-1')).at(-1)?.label).toBe(
+      'Restore to revision 1 (Create operation "Operation Wren") (lowers the protective marking from OFFICIAL-SENSITIVE to OFFICIAL)',
+    );
   });
 });

@@ -164,11 +164,7 @@ export function stateFromBundle(bundle: OperationBundle): OperationState {
  * The bundle view of a state (null while the operation does not exist). Pass the previous bundle to keep the arrays
  * of tables that did not change (same identity, so memoised views and map layers can skip them).
  */
-export function bundleFromState(
-  state: OperationState,
-  previous?: OperationBundle | null,
-  touched?: ReadonlySet<TableName>,
-): OperationBundle | null {
+export function bundleFromState(state: OperationState, previous?: OperationBundle | null, touched?: ReadonlySet<TableName>): OperationBundle | null {
   if (!state.operation) return null;
   const keep = (t: RowTable) => previous && touched && !touched.has(t);
   return {
@@ -430,13 +426,14 @@ export function remapBundle(bundle: OperationBundle, o: RemapOptions): Operation
       updatedAt: o.now,
     };
   });
-  const assignments = (o.includeAssignments ?? true)
-    ? bundle.assignments.map((a) => {
-        const target = { ...a.target, featureId: ref(a.target.featureId) };
-        if (target.accessPointId !== undefined) target.accessPointId = ref(target.accessPointId);
-        return { ...a, id: fresh(a.id), operationId, unitId: ref(a.unitId), phaseId: ref(a.phaseId), target };
-      })
-    : [];
+  const assignments =
+    (o.includeAssignments ?? true)
+      ? bundle.assignments.map((a) => {
+          const target = { ...a.target, featureId: ref(a.target.featureId) };
+          if (target.accessPointId !== undefined) target.accessPointId = ref(target.accessPointId);
+          return { ...a, id: fresh(a.id), operationId, unitId: ref(a.unitId), phaseId: ref(a.phaseId), target };
+        })
+      : [];
   // Powers follow their area feature and their s.34 authorisation to the new ids.
   if (bundle.operation.powers) {
     const powerIds = new Map(bundle.operation.powers.map((p) => [p.id, o.newId()]));

@@ -23,8 +23,23 @@ describe('applyPatch', () => {
       createdAt: T0,
       updatedAt: T0,
     };
-    const unit = { id: 'u-1', operationId: 'op-1', callSign: 'U101', type: 'psu' as const, strength: { inspectors: 1, sergeants: 3, constables: 18, staff: 5 }, homeForce: '', talkgroup: '', notes: '' };
-    const ins: Patch = { label: 'Create', changes: [{ table: 'operations', key: 'op-1', before: null, after: op }, { table: 'units', key: 'u-1', before: null, after: unit }] };
+    const unit = {
+      id: 'u-1',
+      operationId: 'op-1',
+      callSign: 'U101',
+      type: 'psu' as const,
+      strength: { inspectors: 1, sergeants: 3, constables: 18, staff: 5 },
+      homeForce: '',
+      talkgroup: '',
+      notes: '',
+    };
+    const ins: Patch = {
+      label: 'Create',
+      changes: [
+        { table: 'operations', key: 'op-1', before: null, after: op },
+        { table: 'units', key: 'u-1', before: null, after: unit },
+      ],
+    };
     const r1 = await applyPatch(db, 'op-1', ins);
     expect(r1.ok).toBe(true);
     expect(await db.units.get('u-1')).toEqual(unit);
@@ -72,7 +87,10 @@ describe('applyPatch', () => {
       expect(r.code).toBe('invalid');
       expect(r.error).toMatch(/not valid/);
     }
-    const wrongOp = await applyPatch(db, 'op-1', { label: 'x', changes: [{ table: 'features', key: 'f-x', before: null, after: { ...post, id: 'f-x', operationId: 'op-2' } }] });
+    const wrongOp = await applyPatch(db, 'op-1', {
+      label: 'x',
+      changes: [{ table: 'features', key: 'f-x', before: null, after: { ...post, id: 'f-x', operationId: 'op-2' } }],
+    });
     expect(wrongOp.ok).toBe(false);
     expect(canon(await loadBundle(db, 'op-1'))).toEqual(canon(before));
     expect((await listRevisions(db, 'op-1')).length).toBe(revsBefore);
@@ -125,7 +143,6 @@ describe('applyPatch', () => {
     expect((await db.units.get('u-101'))?.callSign).toBe('U101');
   });
 });
-
 
 describe('operations', () => {
   it('duplicateAsTemplate gives new ids, shares none, and keeps references consistent', async () => {
@@ -251,4 +268,3 @@ describe('importBundle', () => {
     }
   });
 });
-

@@ -193,11 +193,7 @@ export async function readRevisionsAfter(db: CordonDb, operationId: string, afte
 }
 
 /** Revisions newer than `afterId` and the newest revision id, read in one transaction. */
-export async function readRevisionsSince(
-  db: CordonDb,
-  operationId: string,
-  afterId: number,
-): Promise<{ revisions: RevisionWithChanges[]; head: number }> {
+export async function readRevisionsSince(db: CordonDb, operationId: string, afterId: number): Promise<{ revisions: RevisionWithChanges[]; head: number }> {
   return db.transaction('r', db.revisions, db.revisionChanges, async () => {
     const [revisions, head] = await Promise.all([readRevisionsAfter(db, operationId, afterId), headRevisionId(db, operationId)]);
     return { revisions, head };
@@ -271,9 +267,7 @@ export async function applyPatch(
           const c = list[i]!;
           if (!deepEqual(current[i] ?? null, c.before)) {
             const what = describeRow(table, c.before ?? c.after, c.key);
-            throw new ConflictError(
-              c.before ? `${what} has been changed elsewhere since; nothing was saved.` : `${what} already exists; nothing was saved.`,
-            );
+            throw new ConflictError(c.before ? `${what} has been changed elsewhere since; nothing was saved.` : `${what} already exists; nothing was saved.`);
           }
         }
         const puts = list.filter((c) => c.after).map((c) => c.after!);

@@ -19,7 +19,13 @@ async function routeOperation() {
   opened.push(db);
   const ed = createEditor(db, 'op-1', deterministic());
   expect((await ed.run('operation.create', { id: 'op-1', name: 'Operation Kestrel' })).ok).toBe(true);
-  const line = { type: 'LineString' as const, coordinates: [[-0.13, 51.5], [-0.12, 51.5]] as [number, number][] };
+  const line = {
+    type: 'LineString' as const,
+    coordinates: [
+      [-0.13, 51.5],
+      [-0.12, 51.5],
+    ] as [number, number][],
+  };
   expect((await ed.run('feature.add', { id: 'r1', kind: 'route', name: 'Procession', geometry: line, props: { routeType: 'procession' } })).ok).toBe(true);
   expect((await ed.run('unit.add', { id: 'u1', callSign: 'U101', type: 'psu' })).ok).toBe(true);
   return { db, ed };
@@ -56,7 +62,8 @@ describe('edits made at once from one render', () => {
 describe('operation edits worked out from the stored row', () => {
   it('keeps two quick ticks of the cordon crossing grid', async () => {
     const { db, ed } = await routeOperation();
-    const tick = (who: 'plt' | 'dogs') => ed.run('operation.update', { changes: {}, edit: (stored) => ({ cordonCrossing: withCrossing(stored.cordonCrossing, 'sterile', who, true) }) });
+    const tick = (who: 'plt' | 'dogs') =>
+      ed.run('operation.update', { changes: {}, edit: (stored) => ({ cordonCrossing: withCrossing(stored.cordonCrossing, 'sterile', who, true) }) });
     const first = tick('plt');
     const second = tick('dogs');
     expect((await first).ok && (await second).ok).toBe(true);

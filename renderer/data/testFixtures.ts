@@ -69,9 +69,20 @@ export async function seed(db: CordonDb) {
       ],
     }),
   );
-  await must(ed.run('feature.add', { id: 'f-sector', kind: 'sector', name: 'Sector 1', bronze: 'Sector 1 Bronze', geometry: square(-0.13, 51.52), props: { sectorCode: 'S1', colour: '#ff0000' } }));
+  await must(
+    ed.run('feature.add', {
+      id: 'f-sector',
+      kind: 'sector',
+      name: 'Sector 1',
+      bronze: 'Sector 1 Bronze',
+      geometry: square(-0.13, 51.52),
+      props: { sectorCode: 'S1', colour: '#ff0000' },
+    }),
+  );
   await must(ed.run('feature.add', { id: 'f-post1', kind: 'post', name: 'Post 1', geometry: point(-0.129, 51.521), phaseIds: ['ph-procession'] }));
-  await must(ed.run('feature.add', { id: 'f-post2', kind: 'post', name: 'Post 2', geometry: point(-0.128, 51.521), phaseIds: ['ph-assembly', 'ph-procession'] }));
+  await must(
+    ed.run('feature.add', { id: 'f-post2', kind: 'post', name: 'Post 2', geometry: point(-0.128, 51.521), phaseIds: ['ph-assembly', 'ph-procession'] }),
+  );
   await must(ed.run('unit.add', { id: 'u-101', callSign: 'U101', type: 'psu' }));
   await must(ed.run('unit.add', { id: 'u-102', callSign: 'U102', type: 'tsg' }));
   await must(ed.run('assignment.add', { id: 'a-1', unitId: 'u-101', phaseId: 'ph-procession', target: { kind: 'post', featureId: 'f-post1' } }));
@@ -79,4 +90,3 @@ export async function seed(db: CordonDb) {
   await must(ed.run('assignment.add', { id: 'a-3', unitId: 'u-101', phaseId: 'ph-assembly', target: { kind: 'sector', featureId: 'f-sector' } }));
   return ed;
 }
-

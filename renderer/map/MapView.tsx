@@ -117,7 +117,9 @@ export function MapView({ basemap, theme, onBasemapLoaded, children }: Props) {
       const e = ev as { sourceId?: string; error?: { message?: string } };
       if (!e.sourceId?.startsWith('basemap') || el.dataset.basemapTiles === 'failed') return;
       el.dataset.basemapTiles = 'failed';
-      setProblem(`Some tiles of the basemap (${el.dataset.basemap ?? 'basemap'}) could not be loaded${e.error?.message ? `: ${e.error.message}` : ''}. The plan is drawn over what did load.`);
+      setProblem(
+        `Some tiles of the basemap (${el.dataset.basemap ?? 'basemap'}) could not be loaded${e.error?.message ? `: ${e.error.message}` : ''}. The plan is drawn over what did load.`,
+      );
     });
     return () => {
       map.remove();

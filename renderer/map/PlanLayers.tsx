@@ -76,7 +76,12 @@ export function PlanLayers({ features, phaseId, selectedId, onSelect, selectionE
       ];
       const layers = SELECTABLE_LAYERS.filter((id) => map.getLayer(id));
       const hits = map.queryRenderedFeatures(box, { layers });
-      onSelect(pickTarget(hits.map((h) => String(h.properties.id)), featuresRef.current));
+      onSelect(
+        pickTarget(
+          hits.map((h) => String(h.properties.id)),
+          featuresRef.current,
+        ),
+      );
     };
     const onMove = (e: maplibregl.MapMouseEvent) => {
       const layers = SELECTABLE_LAYERS.filter((id) => map.getLayer(id));

@@ -9,7 +9,7 @@ import * as maplibregl from 'maplibre-gl';
 import { PMTiles, Protocol } from 'pmtiles';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { BasemapSetting } from './basemapSetting';
-import { loadRuntimeConfig } from '../features/settings/runtimeConfig';
+import { loadRuntimeConfig } from '../platform/runtimeConfig';
 import { detectSchema } from './basemapSchema';
 import { streetStyle, type StreetArchive } from './styles/streetStyle';
 import { worldStyle } from './styles/worldStyle';
@@ -56,7 +56,10 @@ export function basemapLabel(setting: BasemapSetting): string {
 
 function schemaOf(name: string, layerIds: string[]) {
   const schema = detectSchema(layerIds);
-  if (!schema) throw new Error(`${name} uses a tile schema Cordon does not know (layers: ${layerIds.slice(0, 6).join(', ') || 'none'}); use an OpenMapTiles or Protomaps archive`);
+  if (!schema)
+    throw new Error(
+      `${name} uses a tile schema Cordon does not know (layers: ${layerIds.slice(0, 6).join(', ') || 'none'}); use an OpenMapTiles or Protomaps archive`,
+    );
   return schema;
 }
 

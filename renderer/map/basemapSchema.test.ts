@@ -3,7 +3,22 @@ import { detectSchema } from './basemapSchema';
 
 describe('detectSchema', () => {
   it('recognises OpenMapTiles (the central London test archive, built with tilemaker)', () => {
-    const central = ['place', 'boundary', 'poi', 'housenumber', 'waterway', 'transportation', 'transportation_name', 'building', 'water', 'aeroway', 'park', 'landuse', 'landcover', 'mountain_peak'];
+    const central = [
+      'place',
+      'boundary',
+      'poi',
+      'housenumber',
+      'waterway',
+      'transportation',
+      'transportation_name',
+      'building',
+      'water',
+      'aeroway',
+      'park',
+      'landuse',
+      'landcover',
+      'mountain_peak',
+    ];
     expect(detectSchema(central)).toBe('openmaptiles');
     expect(detectSchema(['water', 'place', 'landuse'])).toBe('openmaptiles');
   });

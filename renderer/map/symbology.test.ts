@@ -3,7 +3,17 @@ import { FEATURE_KINDS, FeatureProps, type FeatureKind, type PlanGeometry } from
 import { defaultPropsFor, legendEntries, symbolFor } from './symbology';
 
 const point: PlanGeometry = { type: 'Point', coordinates: [0, 51] };
-const area: PlanGeometry = { type: 'Polygon', coordinates: [[[0, 51], [1, 51], [1, 52], [0, 51]]] };
+const area: PlanGeometry = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [0, 51],
+      [1, 51],
+      [1, 52],
+      [0, 51],
+    ],
+  ],
+};
 
 describe('symbology', () => {
   it('gives every kind valid default fields and a symbol', () => {

@@ -4,14 +4,7 @@
  * the Civil Protection Common Map Symbology: cordons red, sectors in their own colour, authorities purple hatching,
  * routes blue with direction, medical green.
  */
-import {
-  AUTHORITY_TYPES,
-  CORDON_TYPES,
-  KEY_LOCATION_TYPES,
-  ROUTE_TYPES,
-  type FeatureKind,
-  type PlanFeature,
-} from '../../shared/domain';
+import { AUTHORITY_TYPES, CORDON_TYPES, KEY_LOCATION_TYPES, ROUTE_TYPES, type FeatureKind, type PlanFeature } from '../../shared/domain';
 
 export type Geom = 'fill' | 'line' | 'point';
 

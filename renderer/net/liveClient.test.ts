@@ -276,7 +276,7 @@ describe('connectLive', () => {
     expect(log[1]).toBe('delta 11 1');
   });
 
-  it('tracks the server\'s cluster link from snapshots and the clusterDown / clusterUp notices, and forgets it when the link drops', async () => {
+  it("tracks the server's cluster link from snapshots and the clusterDown / clusterUp notices, and forgets it when the link drops", async () => {
     const f = await startFake();
     f.cluster = 'up';
     const { c, links } = connect(f);

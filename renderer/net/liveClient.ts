@@ -35,7 +35,20 @@ import {
 import { err, type Result } from '../../shared/util/result';
 import { readHistoryPages, type LoadedHistory } from './historyPages';
 import type { ClusterLinkState, LinkState } from './link';
-import { parseAck, parseAckAlertsResult, parseAlertList, parseAlert, parseClearedEmergency, parseDelta, parseHeartbeat, parseHistory, parsePlanEvent, parseResync, parseSnapshot, type Parsed } from './parse';
+import {
+  parseAck,
+  parseAckAlertsResult,
+  parseAlertList,
+  parseAlert,
+  parseClearedEmergency,
+  parseDelta,
+  parseHeartbeat,
+  parseHistory,
+  parsePlanEvent,
+  parseResync,
+  parseSnapshot,
+  type Parsed,
+} from './parse';
 import { Sequencer } from './sequencer';
 
 export type { ClusterLinkState, LinkPhase, LinkState } from './link';
@@ -462,10 +475,15 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
     async ask(event, payload, schema, what) {
       if (!socket.connected) return err(`Not connected to the command server: ${what}.`);
       try {
-        const raw: unknown = await (socket.timeout(timeout) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<unknown> }).emitWithAck(event, payload);
+        const raw: unknown = await (socket.timeout(timeout) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<unknown> }).emitWithAck(
+          event,
+          payload,
+        );
         return parseAck(raw, (value) => {
           const r = schema.safeParse(value);
-          return r.success ? { ok: true, value: r.data } : err(`The command server sent an answer Cordon cannot read (${r.error.issues[0]?.message ?? 'invalid'}).`);
+          return r.success
+            ? { ok: true, value: r.data }
+            : err(`The command server sent an answer Cordon cannot read (${r.error.issues[0]?.message ?? 'invalid'}).`);
         });
       } catch {
         return err(`The command server did not answer in time: ${what}.`);

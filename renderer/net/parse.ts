@@ -23,7 +23,10 @@ const DeltaEnvelope = Delta.extend({ units: items, removed: items.default([]), a
 const HistoryEnvelope = HistoryResponse.extend({ positions: items, alerts: items });
 const PlanEvent = z.object({ operationId: z.string().min(1).max(100), plan: z.unknown() });
 const ResyncEvent = z.object({ operationId: z.string().min(1).max(100), reason: z.string().max(500).default('') });
-const AckEnvelope = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: z.string().max(2000) })]);
+const AckEnvelope = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string().max(2000) }),
+]);
 
 function describe(error: z.ZodError): string {
   return formatZodError(error, { max: 1, root: 'payload' });

@@ -18,11 +18,7 @@ export function decideDelta(lastSeq: number, d: Pick<Delta, 'seq' | 'fromSeq'>):
 /** Deltas held while a snapshot is awaited; beyond this the oldest go (a gap then forces another resync). */
 export const MAX_HELD_DELTAS = 120;
 
-export type SequencerOutput =
-  | { kind: 'deliver'; deltas: Delta[] }
-  | { kind: 'held' }
-  | { kind: 'duplicate' }
-  | { kind: 'gap'; expected: number; got: number };
+export type SequencerOutput = { kind: 'deliver'; deltas: Delta[] } | { kind: 'held' } | { kind: 'duplicate' } | { kind: 'gap'; expected: number; got: number };
 
 export class Sequencer {
   /** 'syncing' from subscribe until its snapshot arrives. */

@@ -15,7 +15,17 @@ import type {
 } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/util/result';
 
-export type { MenuCommand, PickedBasemap, RuntimeConfig, OpenFileRequest, PickedFile, PrintPdfRequest, SaveFileRequest, ServerTokenRequest, SetServerTokenRequest };
+export type {
+  MenuCommand,
+  PickedBasemap,
+  RuntimeConfig,
+  OpenFileRequest,
+  PickedFile,
+  PrintPdfRequest,
+  SaveFileRequest,
+  ServerTokenRequest,
+  SetServerTokenRequest,
+};
 
 export interface Platform {
   readonly kind: 'electron' | 'web';

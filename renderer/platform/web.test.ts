@@ -1,6 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_OPEN_FILE_BYTES } from '../../shared/ipc/contract';
-import { acceptAttribute, checkFileSize, createWebPlatform, downloadMimeType, readPickedFile, sanitizeDownloadName, type FileLike, type WebEnvironment } from './web';
+import {
+  acceptAttribute,
+  checkFileSize,
+  createWebPlatform,
+  downloadMimeType,
+  readPickedFile,
+  sanitizeDownloadName,
+  type FileLike,
+  type WebEnvironment,
+} from './web';
 
 const file = (name: string, bytes: Uint8Array, size = bytes.length): FileLike => ({
   name,
@@ -49,7 +58,12 @@ function fakeEnv() {
 
 describe('web platform pure parts', () => {
   it('builds the accept attribute from filters', () => {
-    expect(acceptAttribute([{ name: 'Map files', extensions: ['geojson', 'JSON', 'kml'] }, { name: 'KML', extensions: ['kml'] }])).toBe('.geojson,.json,.kml');
+    expect(
+      acceptAttribute([
+        { name: 'Map files', extensions: ['geojson', 'JSON', 'kml'] },
+        { name: 'KML', extensions: ['kml'] },
+      ]),
+    ).toBe('.geojson,.json,.kml');
     expect(acceptAttribute([{ name: 'All', extensions: ['*'] }])).toBe('');
     expect(acceptAttribute([])).toBe('');
   });
@@ -104,7 +118,10 @@ describe('web platform', () => {
     const config = { serverUrl: 'http://127.0.0.1:4999', defaultBasemap: { archives: [{ url: '/data/central-london.pmtiles', name: 'Central London' }] } };
     expect(await at(answer(200, config)).runtimeConfig()).toEqual({ ok: true, value: config });
     expect(await at(answer(404, null)).runtimeConfig()).toEqual({ ok: true, value: {} });
-    expect(await at(answer(200, { serverUrl: 'ftp://x' })).runtimeConfig()).toMatchObject({ ok: false, error: expect.stringContaining('config.json is invalid') });
+    expect(await at(answer(200, { serverUrl: 'ftp://x' })).runtimeConfig()).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('config.json is invalid'),
+    });
     expect(await at(answer(500, null)).runtimeConfig()).toMatchObject({ ok: false });
   });
 

@@ -198,7 +198,9 @@ export function createWebPlatform(getEnv: () => WebEnvironment = browserEnvironm
         if (response.status === 404) return ok({});
         if (!response.ok) return err(`The web server's config.json answered ${response.status}; built-in defaults are in use.`);
         const parsed = RuntimeConfig.safeParse(await response.json());
-        return parsed.success ? ok(parsed.data) : err(`The web server's config.json is invalid (${invalidRequest(parsed.error.issues)}); built-in defaults are in use.`);
+        return parsed.success
+          ? ok(parsed.data)
+          : err(`The web server's config.json is invalid (${invalidRequest(parsed.error.issues)}); built-in defaults are in use.`);
       } catch {
         return err("The web server's config.json could not be read; built-in defaults are in use.");
       }

@@ -11,11 +11,32 @@ const settings = AlertsConfig.parse({ authorityWarningMin: 0 });
 
 function pos(u: number, v: number, t: number, p: Partial<PositionReport> = {}): PositionReport {
   const [lon, lat] = frame(u, v);
-  return { id: 'cx23-01', callSign: 'CX23-01', groupId: 'CX23', type: 'officer', lon, lat, status: 'deployed', source: 'feed', time: new Date(t).toISOString(), expectedIntervalS: 5, ...p };
+  return {
+    id: 'cx23-01',
+    callSign: 'CX23-01',
+    groupId: 'CX23',
+    type: 'officer',
+    lon,
+    lat,
+    status: 'deployed',
+    source: 'feed',
+    time: new Date(t).toISOString(),
+    expectedIntervalS: 5,
+    ...p,
+  };
 }
 
 function latch(unitId: string, t: number): EmergencyRecord {
-  return { operationId: 'op', unitId, origin: 'cot', label: '911 Alert', raisedAt: new Date(t).toISOString(), receivedAt: new Date(t).toISOString(), lon: -0.12, lat: 51.52 };
+  return {
+    operationId: 'op',
+    unitId,
+    origin: 'cot',
+    label: '911 Alert',
+    raisedAt: new Date(t).toISOString(),
+    receivedAt: new Date(t).toISOString(),
+    lon: -0.12,
+    lat: 51.52,
+  };
 }
 
 describe('AlertEngine', () => {
@@ -99,7 +120,12 @@ describe('AlertEngine', () => {
     const e = new AlertEngine('demo-operation', settings);
     e.setPlan(demoOperation(T0));
     const latest = new Map<string, PositionReport>([['cx23-01', pos(-500, -300, NOW)]]);
-    expect(e.evaluate(NOW, latest, []).map((a) => a.kind).sort()).toContain('outOfSector');
+    expect(
+      e
+        .evaluate(NOW, latest, [])
+        .map((a) => a.kind)
+        .sort(),
+    ).toContain('outOfSector');
     // Changing the report without marking it dirty is not seen...
     latest.set('cx23-01', pos(0, 400, NOW + 1000));
     expect(e.evaluate(NOW + 1000, latest, [], new Map(), false).filter((a) => a.kind === 'outOfSector')).toEqual([]);

@@ -14,7 +14,19 @@ const demo = demoOperation(T0);
 const member = (unit: string, u: number, v: number, p: Partial<PositionReport> = {}): PositionReport => {
   const [lon, lat] = frame(u, v);
   const time = new Date(NOW).toISOString();
-  return { id: `${unit.toLowerCase()}-01`, callSign: `${unit}-01`, groupId: unit, type: 'officer', lon, lat, status: 'deployed', source: 'simulator', time, expectedIntervalS: 5, ...p };
+  return {
+    id: `${unit.toLowerCase()}-01`,
+    callSign: `${unit}-01`,
+    groupId: unit,
+    type: 'officer',
+    lon,
+    lat,
+    status: 'deployed',
+    source: 'simulator',
+    time,
+    expectedIntervalS: 5,
+    ...p,
+  };
 };
 
 function planWith(crossing: CordonCrossing | undefined, edit: (b: OperationBundle) => OperationBundle = (b) => b) {
@@ -27,7 +39,7 @@ const breaches = (lp: ReturnType<typeof buildLivePlan>, r: PositionReport) =>
     .map((c) => c.featureId);
 
 // (0, -40): inside the inner cordon, outside the sterile area. (0, 30): inside both.
-describe('cordonBreach honours the operation\'s crossing rules', () => {
+describe("cordonBreach honours the operation's crossing rules", () => {
   it.each<[string, CordonCrossing | undefined, string, [number, number], string[]]>([
     ['defaults: medics cross an inner cordon', undefined, 'MED1', [0, -40], []],
     ['defaults: medics cross a sterile area too', undefined, 'MED1', [0, 30], []],
@@ -35,9 +47,21 @@ describe('cordonBreach honours the operation\'s crossing rules', () => {
     ['defaults: PLT crosses the sterile area but not the inner cordon round it', undefined, 'PLT1', [0, 30], ['demo-cordon-inner']],
     ['defaults: evidence gatherers likewise', undefined, 'EG1', [0, 30], ['demo-cordon-inner']],
     ['defaults: a PSU breaches both', undefined, 'CX23', [0, 30], ['demo-cordon-inner', 'demo-cordon-sterile']],
-    ['an operation that lets nobody through the inner cordon', [{ cordonType: 'inner', unitTypes: [], reserves: false }], 'MED1', [0, -40], ['demo-cordon-inner']],
+    [
+      'an operation that lets nobody through the inner cordon',
+      [{ cordonType: 'inner', unitTypes: [], reserves: false }],
+      'MED1',
+      [0, -40],
+      ['demo-cordon-inner'],
+    ],
     ['an operation that lets PSUs through', [{ cordonType: 'inner', unitTypes: ['psu'], reserves: false }], 'CX23', [0, -40], []],
-    ['a kind with no rule: nobody crosses', [{ cordonType: 'containment', unitTypes: ['medics'], reserves: true }], 'MED1', [0, 30], ['demo-cordon-inner', 'demo-cordon-sterile']],
+    [
+      'a kind with no rule: nobody crosses',
+      [{ cordonType: 'containment', unitTypes: ['medics'], reserves: true }],
+      'MED1',
+      [0, 30],
+      ['demo-cordon-inner', 'demo-cordon-sterile'],
+    ],
   ])('%s', (_name, crossing, unit, [u, v], expected) => {
     expect(breaches(planWith(crossing), member(unit, u, v))).toEqual(expected);
   });
@@ -71,10 +95,16 @@ describe('postUncovered for cordon access points', () => {
     const away = [member('CX25', 0, 400)];
     expect(run(away, NOW, state)).toEqual([]);
     const later = NOW + settings.postUncoveredAfterS * 1000;
-    const raised = run(away.map((r) => ({ ...r, time: new Date(later).toISOString() })), later, state);
+    const raised = run(
+      away.map((r) => ({ ...r, time: new Date(later).toISOString() })),
+      later,
+      state,
+    );
     expect(raised).toHaveLength(1);
     expect(raised[0]).toMatchObject({ id: 'postUncovered:demo-cordon-inner:demo-ap-north', kind: 'postUncovered', featureId: 'demo-cordon-inner' });
-    expect(raised[0]!.message).toMatch(/^Access point "North gate \(Bedford Way\)" on inner cordon "Russell Square gardens" uncovered since \d\d:\d\d: CX25 not within \d+ m$/);
+    expect(raised[0]!.message).toMatch(
+      /^Access point "North gate \(Bedford Way\)" on inner cordon "Russell Square gardens" uncovered since \d\d:\d\d: CX25 not within \d+ m$/,
+    );
     const [lon, lat] = frame(0, 80);
     expect([raised[0]!.lon, raised[0]!.lat]).toEqual([lon, lat]);
     expect(run([member('CX25', 0, 78, { time: new Date(later + 5000).toISOString() })], later + 5000, state)).toEqual([]);

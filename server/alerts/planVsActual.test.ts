@@ -27,7 +27,18 @@ const settings = AlertsConfig.parse({});
 
 const at = (u: number, v: number, p: Partial<PositionReport> = {}): PositionReport => {
   const [lon, lat] = frame(u, v);
-  return { id: 'dev', callSign: 'X', type: 'officer', lon, lat, status: 'deployed', source: 'simulator', time: new Date(NOW).toISOString(), expectedIntervalS: 5, ...p };
+  return {
+    id: 'dev',
+    callSign: 'X',
+    type: 'officer',
+    lon,
+    lat,
+    status: 'deployed',
+    source: 'simulator',
+    time: new Date(NOW).toISOString(),
+    expectedIntervalS: 5,
+    ...p,
+  };
 };
 const member = (unit: string, u: number, v: number, p: Partial<PositionReport> = {}) =>
   at(u, v, { id: `${unit.toLowerCase()}-01`, callSign: `${unit}-01`, groupId: unit, ...p });
@@ -37,7 +48,9 @@ describe('outOfSector', () => {
   it('flags a unit outside the sector it patrols, by call sign or group', () => {
     expect(kinds(member('CX23', 0, 400))).toEqual([]);
     const out = unitConditions(lp, member('CX23', -500, -300), NOW);
-    expect(out).toMatchObject([{ id: 'outOfSector:cx23-01', kind: 'outOfSector', severity: 'medium', featureId: 'demo-sector-2', unitId: 'cx23-01', callSign: 'CX23-01' }]);
+    expect(out).toMatchObject([
+      { id: 'outOfSector:cx23-01', kind: 'outOfSector', severity: 'medium', featureId: 'demo-sector-2', unitId: 'cx23-01', callSign: 'CX23-01' },
+    ]);
     expect(out[0]!.message).toBe('CX23-01 (CX23) is outside its assigned sector S2 "Tavistock and Gordon Squares"');
     expect(kinds(at(-500, -300, { callSign: 'CX23' }))).toEqual(['outOfSector']);
   });
@@ -89,7 +102,14 @@ describe('emergency', () => {
     const r = at(0, 500, { id: 'radio-7', callSign: 'CX22-04', groupId: 'CX22', status: 'available' });
     const latest = new Map([[r.id, r]]);
     expect(emergencyConditions(null, [latch()], latest)).toEqual([
-      expect.objectContaining({ id: 'emergency:radio-7', kind: 'emergency', severity: 'critical', message: 'Emergency activation: CX22-04 (911 Alert)', lon: r.lon, lat: r.lat }),
+      expect.objectContaining({
+        id: 'emergency:radio-7',
+        kind: 'emergency',
+        severity: 'critical',
+        message: 'Emergency activation: CX22-04 (911 Alert)',
+        lon: r.lon,
+        lat: r.lat,
+      }),
     ]);
     expect(emergencyConditions(lp, [latch()], latest)[0]!.message).toBe('Emergency activation: CX22-04 (CX22) (911 Alert)');
   });
@@ -131,7 +151,11 @@ describe('postUncovered', () => {
     expect(run(away, NOW, state)).toEqual([]);
     expect(state.get('demo-post-4')?.since).toBe(NOW);
     expect(run(away, NOW + 119_000, state)).toEqual([]);
-    const raised = run(away.map((r) => ({ ...r, time: new Date(NOW + 120_000).toISOString() })), NOW + 120_000, state);
+    const raised = run(
+      away.map((r) => ({ ...r, time: new Date(NOW + 120_000).toISOString() })),
+      NOW + 120_000,
+      state,
+    );
     expect(raised).toHaveLength(1);
     expect(raised[0]).toMatchObject({ id: 'postUncovered:demo-post-4', kind: 'postUncovered', since: NOW + 120_000 });
     expect(raised[0]!.message).toMatch(/^Post "Tavistock Square east" uncovered since \d\d:\d\d: CX24 not within 30 m$/);

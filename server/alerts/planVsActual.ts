@@ -82,13 +82,26 @@ function coveredPosts(ix: PlanIndex, posts: PlanFeature[], byPost: Map<string, T
   const out: CoveredPost[] = [];
   for (const post of posts) {
     if (post.geometry.type !== 'Point') continue;
-    out.push({ key: post.id, feature: post, centre: post.geometry.coordinates, label: capitalised(featureLabel(post)), assignments: byPost.get(post.id) ?? [] });
+    out.push({
+      key: post.id,
+      feature: post,
+      centre: post.geometry.coordinates,
+      label: capitalised(featureLabel(post)),
+      assignments: byPost.get(post.id) ?? [],
+    });
   }
   for (const cordon of ix.featuresOfKind('cordon')) {
     for (const ap of cordon.props.accessPoints ?? []) {
       const key = accessKey(cordon.id, ap.id);
       const name = ap.name.trim() ? `Access point "${ap.name.trim()}"` : 'An access point';
-      out.push({ key, feature: cordon, accessPointId: ap.id, centre: ap.position, label: `${name} on ${featureLabel(cordon)}`, assignments: ix.assignmentsByAccessPoint.get(key) ?? [] });
+      out.push({
+        key,
+        feature: cordon,
+        accessPointId: ap.id,
+        centre: ap.position,
+        label: `${name} on ${featureLabel(cordon)}`,
+        assignments: ix.assignmentsByAccessPoint.get(key) ?? [],
+      });
     }
   }
   return out;
@@ -272,7 +285,16 @@ export function unitConditions(lp: LivePlan | null, r: PositionReport, now: numb
   for (const c of lp.restricted) {
     if (!activeNow(lp, c, phase) || !inside(lp, c, p)) continue;
     if (unit && assignedToCordon(lp, unit.id, c, now)) continue;
-    if (unit && mayCross(crossing, c.props.cordonType, unit.type, currentAssignments(lp, unit.id, now).map((t) => t.a.posture))) continue;
+    if (
+      unit &&
+      mayCross(
+        crossing,
+        c.props.cordonType,
+        unit.type,
+        currentAssignments(lp, unit.id, now).map((t) => t.a.posture),
+      )
+    )
+      continue;
     out.push({
       id: alertId('cordonBreach', r.id, c.id),
       kind: 'cordonBreach',
@@ -296,12 +318,7 @@ export function isFresh(r: PositionReport, now: number, s: Pick<AlertsConfig, 'l
 }
 
 /** Lost devices of planned units. */
-export function lostConditions(
-  lp: LivePlan,
-  reports: Iterable<PositionReport>,
-  now: number,
-  s: Pick<AlertsConfig, 'lostAfterIntervals'>,
-): Condition[] {
+export function lostConditions(lp: LivePlan, reports: Iterable<PositionReport>, now: number, s: Pick<AlertsConfig, 'lostAfterIntervals'>): Condition[] {
   const out: Condition[] = [];
   for (const r of reports) {
     if (r.status === 'offDuty') continue;

@@ -111,7 +111,11 @@ describe('named accounts', () => {
     const watch = await signIn(server, 'watch');
     expect((await request(watch, 'emergency:clear', { operationId: 'op-a', unitId: 'r-1', reason: 'radio test' })).ok).toBe(false);
     const ctl = await signIn(server, 'ctl');
-    const cleared = await request<{ clearedBy: string }>(ctl, 'emergency:clear', { operationId: 'op-a', unitId: 'r-1', reason: 'radio test, confirmed by phone' });
+    const cleared = await request<{ clearedBy: string }>(ctl, 'emergency:clear', {
+      operationId: 'op-a',
+      unitId: 'r-1',
+      reason: 'radio test, confirmed by phone',
+    });
     expect(cleared.ok && cleared.value.clearedBy).toBe('Name ctl (PS 1234)');
     const audit = await server.accounts.store.audit({ limit: 5, action: 'emergency.clear' });
     expect(audit.map((e) => [e.user, e.result, e.object])).toEqual([

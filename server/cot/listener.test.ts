@@ -23,7 +23,16 @@ function pli(uid: string, callsign: string, lon: number, lat: number): string {
   return CoT.from_geojson({
     type: 'Feature',
     id: uid,
-    properties: { type: 'a-f-G-U-C', how: 'm-g', callsign, course: 45, speed: 1.2, time: now.toISOString(), start: now.toISOString(), stale: new Date(now.getTime() + 120_000).toISOString() },
+    properties: {
+      type: 'a-f-G-U-C',
+      how: 'm-g',
+      callsign,
+      course: 45,
+      speed: 1.2,
+      time: now.toISOString(),
+      start: now.toISOString(),
+      stale: new Date(now.getTime() + 120_000).toISOString(),
+    },
     geometry: { type: 'Point', coordinates: [lon, lat, 20] },
   }).to_xml();
 }
@@ -59,10 +68,14 @@ describe('Cursor-on-Target over TCP', () => {
       s.write(stream.subarray(i, i + 37));
       if (i % (37 * 10) === 0) await new Promise((r) => setTimeout(r, 5));
     }
-    const units = await waitFor(() => {
-      const seen = deltas.flatMap((d) => d.units);
-      return seen.some((u) => u.id === 'tak-1') && seen.some((u) => u.id === 'tak-2') ? seen : undefined;
-    }, 5000, 'both TAK devices');
+    const units = await waitFor(
+      () => {
+        const seen = deltas.flatMap((d) => d.units);
+        return seen.some((u) => u.id === 'tak-1') && seen.some((u) => u.id === 'tak-2') ? seen : undefined;
+      },
+      5000,
+      'both TAK devices',
+    );
     expect(units.find((u) => u.id === 'tak-1')).toMatchObject({ callSign: 'CX21 Alpha', source: 'cot', type: 'a-f-G-U-C', headingDeg: 45, speedMps: 1.2 });
     expect(units.find((u) => u.id === 'tak-2')!.callSign).toBe('Zoë');
     expect(server.metrics.get('positions.ingested.cot')).toBe(2);
@@ -88,7 +101,12 @@ describe('Cursor-on-Target over TCP', () => {
     );
     s.write('<event uid="also-broken" type="a-f-G" time="2024-01-01T00:00:00Z"><point lat="x" lon="2"/></event>');
     const alert = await waitFor(() => deltas.flatMap((d) => d.alerts).find((a) => a.kind === 'emergency'), 5000, 'the emergency alert');
-    expect(alert).toMatchObject({ severity: 'critical', unitId: 'ANDROID-000000000000000', callSign: 'SUMMER', message: 'Emergency activation: SUMMER (911 Alert)' });
+    expect(alert).toMatchObject({
+      severity: 'critical',
+      unitId: 'ANDROID-000000000000000',
+      callSign: 'SUMMER',
+      message: 'Emergency activation: SUMMER (911 Alert)',
+    });
     const ids = new Set(deltas.flatMap((d) => d.units).map((u) => u.id));
     expect(ids).toEqual(new Set(['ANDROID-000000000000000', 'C94B9215-9BD4-4DBE-BDE1-83625F09153F']));
     expect(server.metrics.get('cot.malformed')).toBe(1);

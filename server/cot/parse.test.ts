@@ -41,7 +41,12 @@ describe('parseCotEvent', () => {
   it('maps a real iTAK PLI (no declaration, two-digit fractions, unknown ce)', () => {
     const r = parseCotEvent(sample('cot-real-itak-pli.xml'), opts);
     if (!r.ok || !r.report) throw new Error('no report');
-    expect(r.report).toMatchObject({ id: 'C94B9215-9BD4-4DBE-BDE1-83625F09153F', callSign: 'DFPC-iSchmidt', type: 'a-f-G-E-V-C', time: '2023-07-18T15:23:09.000Z' });
+    expect(r.report).toMatchObject({
+      id: 'C94B9215-9BD4-4DBE-BDE1-83625F09153F',
+      callSign: 'DFPC-iSchmidt',
+      type: 'a-f-G-E-V-C',
+      time: '2023-07-18T15:23:09.000Z',
+    });
     expect(r.report.accuracyM).toBeUndefined();
     expect(r.report.headingDeg).toBeCloseTo(137.2354, 3);
     expect(r.report.speedMps).toBe(0);
@@ -60,7 +65,16 @@ describe('parseCotEvent', () => {
     const cot = CoT.from_geojson({
       type: 'Feature',
       id: 'dev-42',
-      properties: { type: 'a-f-G-U-C', how: 'm-g', callsign: 'CX21', course: 90, speed: 1.5, time: now.toISOString(), start: now.toISOString(), stale: new Date(now.getTime() + 60_000).toISOString() },
+      properties: {
+        type: 'a-f-G-U-C',
+        how: 'm-g',
+        callsign: 'CX21',
+        course: 90,
+        speed: 1.5,
+        time: now.toISOString(),
+        start: now.toISOString(),
+        stale: new Date(now.getTime() + 60_000).toISOString(),
+      },
       geometry: { type: 'Point', coordinates: [-0.126, 51.5218, 10] },
     });
     const r = parseCotEvent(cot.to_xml(), opts);
@@ -106,7 +120,12 @@ describe('parseCotEvent: emergencies without a fix', () => {
     ['b-a-o-opn', 'Troops In Contact'],
     ['b-a-o-c', 'Custom emergency'],
   ])('returns a %s at 0,0 or without a point as an emergency for the device with no report', (type, label) => {
-    for (const point of ['<point lat="0" lon="0" hae="9999999" ce="9999999" le="9999999"/>', '', '<point lat="9999999" lon="9999999"/>', '<point lat="91" lon="0.1"/>']) {
+    for (const point of [
+      '<point lat="0" lon="0" hae="9999999" ce="9999999" le="9999999"/>',
+      '',
+      '<point lat="9999999" lon="9999999"/>',
+      '<point lat="91" lon="0.1"/>',
+    ]) {
       const r = parseCotEvent(sos(type, point), opts);
       expect(r).toEqual({
         ok: true,
@@ -120,7 +139,12 @@ describe('parseCotEvent: emergencies without a fix', () => {
 
   it('returns an <emergency> detail and a cancel without a fix', () => {
     const detail = parseCotEvent(sos('a-f-G-U-C', '<point lat="0" lon="0"/>', '<emergency type="Geo-fence Breached">BRAVO</emergency>'), opts);
-    expect(detail).toMatchObject({ ok: true, report: null, device: { id: 'dev-7', callSign: 'BRAVO' }, emergency: { label: 'Geo-fence Breached', cancel: false } });
+    expect(detail).toMatchObject({
+      ok: true,
+      report: null,
+      device: { id: 'dev-7', callSign: 'BRAVO' },
+      emergency: { label: 'Geo-fence Breached', cancel: false },
+    });
     const can = parseCotEvent(sos('b-a-o-can', '', '<emergency cancel="true">BRAVO</emergency>'), opts);
     expect(can).toMatchObject({ ok: true, report: null, device: { id: 'dev-7' }, emergency: { cancel: true } });
     const cancelAttr = parseCotEvent(sos('a-f-G-U-C', '<point lat="0" lon="0"/>', '<emergency cancel="true">BRAVO</emergency>'), opts);
@@ -129,8 +153,15 @@ describe('parseCotEvent: emergencies without a fix', () => {
 
   it('keeps the position of an emergency that has one, and names the device of an ordinary report', () => {
     const r = parseCotEvent(sos('b-a-o-tbl', '<point lat="51.5" lon="-0.1" ce="12"/>'), opts);
-    expect(r).toMatchObject({ ok: true, device: { id: 'dev-7', callSign: 'BRAVO', type: 'a-f-G-U-C-I' }, report: { id: 'dev-7', lat: 51.5, lon: -0.1, status: 'emergency' } });
-    const pli = parseCotEvent('<event uid="p-1" type="a-f-G-U-C" time="2024-01-01T00:00:00Z"><point lat="1" lon="2"/><detail><contact callsign="P1"/></detail></event>', opts);
+    expect(r).toMatchObject({
+      ok: true,
+      device: { id: 'dev-7', callSign: 'BRAVO', type: 'a-f-G-U-C-I' },
+      report: { id: 'dev-7', lat: 51.5, lon: -0.1, status: 'emergency' },
+    });
+    const pli = parseCotEvent(
+      '<event uid="p-1" type="a-f-G-U-C" time="2024-01-01T00:00:00Z"><point lat="1" lon="2"/><detail><contact callsign="P1"/></detail></event>',
+      opts,
+    );
     expect(pli).toMatchObject({ ok: true, device: { id: 'p-1', callSign: 'P1', type: 'a-f-G-U-C' }, report: { id: 'p-1' } });
     expect(pli.ok && pli.emergency).toBeUndefined();
   });

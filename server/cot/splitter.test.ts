@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CotSplitter } from './splitter';
 
-const ev = (uid: string) => `<event version="2.0" uid="${uid}" type="a-f-G-U-C"><point lat="51.5" lon="-0.12" ce="5"/><detail><contact callsign="A &amp; B"/></detail></event>`;
+const ev = (uid: string) =>
+  `<event version="2.0" uid="${uid}" type="a-f-G-U-C"><point lat="51.5" lon="-0.12" ce="5"/><detail><contact callsign="A &amp; B"/></detail></event>`;
 
 describe('CotSplitter', () => {
   it('splits back-to-back events and skips declarations and whitespace', () => {

@@ -66,7 +66,10 @@ export class PgAppendLogs implements AppendLogStore {
     const { rows } =
       logId === undefined
         ? await this.pool.query<{ json: string }>(`SELECT json FROM log_checkpoints WHERE operation_id = $1 ORDER BY log_id COLLATE "C", size`, [operationId])
-        : await this.pool.query<{ json: string }>(`SELECT json FROM log_checkpoints WHERE operation_id = $1 AND log_id = $2 ORDER BY size`, [operationId, logId]);
+        : await this.pool.query<{ json: string }>(`SELECT json FROM log_checkpoints WHERE operation_id = $1 AND log_id = $2 ORDER BY size`, [
+            operationId,
+            logId,
+          ]);
     return rows.map((r) => JSON.parse(r.json) as Checkpoint);
   }
 }

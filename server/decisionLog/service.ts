@@ -88,7 +88,15 @@ export class DecisionLogService {
           ...(who.typedName ? { typedName: who.typedName } : {}),
         });
         try {
-          await this.store.appendEntry({ operationId: entry.operationId, logId: entry.logId, seq: entry.seq, entryId: entry.entryId, loggedAtMs, hash, json: JSON.stringify(entry) });
+          await this.store.appendEntry({
+            operationId: entry.operationId,
+            logId: entry.logId,
+            seq: entry.seq,
+            entryId: entry.entryId,
+            loggedAtMs,
+            hash,
+            json: JSON.stringify(entry),
+          });
         } catch (e) {
           if (e instanceof SeqTaken && attempt < 5) continue;
           throw e;

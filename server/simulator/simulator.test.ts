@@ -24,7 +24,12 @@ async function run(count: number, seconds: number, seed = 7) {
     now = T0 + s * 1000;
     const out = sim.step(now);
     for (const r of out) latest.set(r.id, r);
-    for (const a of engine.evaluate(now, latest, out.map((r) => r.id))) if (!a.clearedAt) kinds.add(a.kind);
+    for (const a of engine.evaluate(
+      now,
+      latest,
+      out.map((r) => r.id),
+    ))
+      if (!a.clearedAt) kinds.add(a.kind);
   }
   return { plan, sim, reports, kinds, graph };
 }
@@ -102,7 +107,9 @@ describe('Simulator', () => {
     const republished = {
       ...plan,
       units: plan.units.filter((u) => u.id !== dropped.id),
-      assignments: plan.assignments.filter((a) => a.unitId !== dropped.id).map((a) => (a.unitId === cx23.id ? { ...a, target: { kind: 'post' as const, featureId: post.f.id } } : a)),
+      assignments: plan.assignments
+        .filter((a) => a.unitId !== dropped.id)
+        .map((a) => (a.unitId === cx23.id ? { ...a, target: { kind: 'post' as const, featureId: post.f.id } } : a)),
     };
     expect(sim.setPlan(republished)).toBe(new Set(sim.devices.map((d) => d.group.unit.id)).size - 1);
     runFor(10);

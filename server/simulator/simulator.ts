@@ -174,7 +174,7 @@ export class Simulator {
 
   private planCentre(): Position {
     const sectors = this.lp.sectors;
-    if (sectors.length === 0) return [-0.1260, 51.5218];
+    if (sectors.length === 0) return [-0.126, 51.5218];
     const c = turf.center(turf.featureCollection(sectors.map((s) => turf.feature(s.geometry as GeoJSON.Polygon)))).geometry.coordinates;
     return [c[0] ?? -0.126, c[1] ?? 51.5218];
   }
@@ -522,11 +522,14 @@ export class Simulator {
       if (cordon) {
         const [w, s, e, n] = this.lp.ix.bbox(cordon);
         const centre: Position = [(w + e) / 2, (s + n) / 2];
-        const near = this.devices.filter(
-          (d) => !busy(d) && this.restrictedFor(d.group, now).includes(cordon) && Math.hypot(...delta(d.pos, centre)) < 400,
-        );
+        const near = this.devices.filter((d) => !busy(d) && this.restrictedFor(d.group, now).includes(cordon) && Math.hypot(...delta(d.pos, centre)) < 400);
         const d = this.pick(near);
-        const inside = d ? this.randomPointIn(cordon, this.lp.restricted.filter((c) => c !== cordon)) : null;
+        const inside = d
+          ? this.randomPointIn(
+              cordon,
+              this.lp.restricted.filter((c) => c !== cordon),
+            )
+          : null;
         if (d && inside) d.stray = { path: [inside], until: now + (Math.hypot(...delta(d.pos, inside)) / STRAY_SPEED) * 1000 + 30_000 };
       }
     }

@@ -26,7 +26,10 @@ const WALKABLE = new Set(['motorway', 'trunk', 'primary', 'secondary', 'tertiary
 const ZOOM = 14;
 
 class FileSource implements Source {
-  constructor(private readonly file: FileHandle, private readonly name: string) {}
+  constructor(
+    private readonly file: FileHandle,
+    private readonly name: string,
+  ) {}
   getKey() {
     return this.name;
   }
@@ -115,7 +118,8 @@ export async function loadStreetGraph(file: string, bbox: readonly [number, numb
             const name = String(f.properties['name:latin'] ?? f.properties['name'] ?? '');
             if (!name || names.has(name)) continue;
             const geom = f.toGeoJSON(x, y, z).geometry;
-            const c = geom.type === 'LineString' ? geom.coordinates[Math.floor(geom.coordinates.length / 2)] : geom.type === 'Point' ? geom.coordinates : undefined;
+            const c =
+              geom.type === 'LineString' ? geom.coordinates[Math.floor(geom.coordinates.length / 2)] : geom.type === 'Point' ? geom.coordinates : undefined;
             if (c && c[0] !== undefined && c[1] !== undefined) names.set(name, [c[0], c[1]]);
           }
         }

@@ -74,7 +74,16 @@ interface PositionRows {
 
 /** The column arrays of one multi-batch INSERT, in arrival order. */
 function positionRows(batches: PositionQueue['batches']): PositionRows {
-  const r: PositionRows = { operations: [], operationIds: [], units: [], times: [], lons: [], lats: [], jsons: [], latest: { operationIds: [], units: [], times: [], jsons: [] } };
+  const r: PositionRows = {
+    operations: [],
+    operationIds: [],
+    units: [],
+    times: [],
+    lons: [],
+    lats: [],
+    jsons: [],
+    latest: { operationIds: [], units: [], times: [], jsons: [] },
+  };
   const newest = new Map<string, number>();
   const ops = new Set<string>();
   for (const { operationId, reports } of batches) {

@@ -22,7 +22,17 @@ export const WRITES: Record<
 >;
 export type WriteName = keyof typeof WRITES;
 export const READS: Record<
-  'latest' | 'openAlerts' | 'alertsBefore' | 'alertsInWindow' | 'activeEmergencies' | 'plan' | 'operation' | 'operations' | 'sweepCandidates' | 'retentionLog' | 'retentionLogOf',
+  | 'latest'
+  | 'openAlerts'
+  | 'alertsBefore'
+  | 'alertsInWindow'
+  | 'activeEmergencies'
+  | 'plan'
+  | 'operation'
+  | 'operations'
+  | 'sweepCandidates'
+  | 'retentionLog'
+  | 'retentionLogOf',
   string
 >;
 export const PAGE: Record<'all' | 'units' | 'fewUnits', string>;

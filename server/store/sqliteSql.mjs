@@ -64,9 +64,7 @@ export function migrate(db) {
   db.transaction(() => {
     if (found < 1) db.exec(V1);
     for (let v = Math.max(found, 1) + 1; v <= SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]);
-    db.prepare(`INSERT INTO meta (key, value) VALUES ('schemaVersion', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(
-      String(SCHEMA_VERSION),
-    );
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('schemaVersion', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(SCHEMA_VERSION));
   }).immediate();
   return found;
 }

@@ -18,7 +18,14 @@ const bundle = makeBundle({
   ],
   assignments: [
     makeAssignment({ id: 'a1', unitId: 'u1', phaseId: 'ph1', target: { kind: 'post', featureId: 'p1' }, startsAt: t('10:00'), endsAt: t('11:00') }),
-    makeAssignment({ id: 'a2', unitId: 'u2', phaseId: 'ph1', target: { kind: 'post', featureId: 'p2' }, startsAt: t('22:00'), endsAt: t('02:00', '2025-08-25') }),
+    makeAssignment({
+      id: 'a2',
+      unitId: 'u2',
+      phaseId: 'ph1',
+      target: { kind: 'post', featureId: 'p2' },
+      startsAt: t('22:00'),
+      endsAt: t('02:00', '2025-08-25'),
+    }),
     makeAssignment({ id: 'a3', unitId: 'amb', phaseId: 'ph1', target: { kind: 'post', featureId: 'p2' }, startsAt: t('10:00'), endsAt: t('11:00') }),
   ],
 });

@@ -65,7 +65,12 @@ export function defaultFrames(bundle: OperationBundle, overrides: readonly Frame
   };
   const all = bundle.features;
   const sectors = all.filter((f) => f.kind === 'sector');
-  push('overview', 'Overview', all.filter((f) => f.kind !== 'post'), null);
+  push(
+    'overview',
+    'Overview',
+    all.filter((f) => f.kind !== 'post'),
+    null,
+  );
   for (const s of sectors) {
     const [w, so, e, n] = boundsOfFeatures([s])!;
     const inside = all.filter((f) => {

@@ -6,8 +6,16 @@ describe('markingText', () => {
   it.each<[string, MarkingFields, string]>([
     ['OFFICIAL alone', { marking: 'OFFICIAL' }, ''],
     ['a descriptor, in capitals', { marking: 'OFFICIAL-SENSITIVE', markingDescriptor: 'personal' }, 'PERSONAL'],
-    ['descriptor and handling', { marking: 'OFFICIAL-SENSITIVE', markingDescriptor: 'LOCSEN', handlingInstructions: 'Not for  release' }, 'LOCSEN · Not for release'],
-    ['a descriptor left over after lowering is not printed', { marking: 'OFFICIAL', markingDescriptor: 'PERSONAL', handlingInstructions: 'Command team only' }, 'Command team only'],
+    [
+      'descriptor and handling',
+      { marking: 'OFFICIAL-SENSITIVE', markingDescriptor: 'LOCSEN', handlingInstructions: 'Not for  release' },
+      'LOCSEN · Not for release',
+    ],
+    [
+      'a descriptor left over after lowering is not printed',
+      { marking: 'OFFICIAL', markingDescriptor: 'PERSONAL', handlingInstructions: 'Command team only' },
+      'Command team only',
+    ],
   ])('%s', (_name, fields, caveat) => {
     expect(markingText(fields)).toEqual({ marking: fields.marking, caveat });
   });

@@ -6,7 +6,12 @@ import { commandChart, deploymentMatrix, keyLocations, legalAuthorities, phaseTi
 import { readBriefing } from './schema';
 
 const bundle = generateOperation({ units: 40, features: 200, assignments: 120, seed: 11 });
-const briefing = { ...readBriefing(undefined), gold: { name: 'Ch Supt Gold', callSign: 'GOLD' }, silver: { name: 'Supt Silver', callSign: 'SILVER' }, bronzeCallSigns: { 'Sector 1 Bronze': 'S1B' } };
+const briefing = {
+  ...readBriefing(undefined),
+  gold: { name: 'Ch Supt Gold', callSign: 'GOLD' },
+  silver: { name: 'Supt Silver', callSign: 'SILVER' },
+  bronzeCallSigns: { 'Sector 1 Bronze': 'S1B' },
+};
 
 /** An independent reading of a 10-figure reference: letters by the OS table, no shared code. */
 function decodeGridRef(ref: string): [number, number] {
@@ -20,7 +25,10 @@ function decodeGridRef(ref: string): [number, number] {
   return [e100 * 100_000 + Number(m[2]), n100 * 100_000 + Number(m[3])];
 }
 // EPSG:27700 with the OS Helmert parameters, set up here independently of shared/geo.
-const osgb = proj4('EPSG:4326', '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy +towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs');
+const osgb = proj4(
+  'EPSG:4326',
+  '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy +towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs',
+);
 
 describe('generated briefing tables', () => {
   it('the deployment matrix has every assignment and every unit', () => {

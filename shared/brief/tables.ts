@@ -161,7 +161,9 @@ export function describeTarget(a: Assignment, featuresById: ReadonlyMap<string, 
   switch (a.target.kind) {
     case 'accessPoint': {
       const ap = f.props.accessPoints?.find((p) => p.id === a.target.accessPointId);
-      return ap ? { text: `${ap.name || 'Access point'} (${name})`, at: [ap.position[0], ap.position[1]] } : { text: name, at: representativePoint(f.geometry) };
+      return ap
+        ? { text: `${ap.name || 'Access point'} (${name})`, at: [ap.position[0], ap.position[1]] }
+        : { text: name, at: representativePoint(f.geometry) };
     }
     case 'routeSegment': {
       const km = (m: number | undefined) => ((m ?? 0) / 1000).toFixed(1);
@@ -226,7 +228,10 @@ export function deploymentMatrix(bundle: OperationBundle): DeploymentRow[] {
   return rows.map(({ order: _order, startMs: _s, ...row }) => row);
 }
 
-export const POSTURE_LABELS: Record<Posture, string> = Object.fromEntries(POSTURES.map((p) => [p, p[0]!.toUpperCase() + p.slice(1)])) as Record<Posture, string>;
+export const POSTURE_LABELS: Record<Posture, string> = Object.fromEntries(POSTURES.map((p) => [p, p[0]!.toUpperCase() + p.slice(1)])) as Record<
+  Posture,
+  string
+>;
 
 // ---- key locations ----------------------------------------------------------------------------------------------
 
@@ -249,7 +254,17 @@ export function keyLocations(bundle: OperationBundle): KeyLocationRow[] {
     .map((f) => {
       const [lon, lat] = representativePoint(f.geometry);
       const t = f.props.locationType ?? 'rvp';
-      return { id: f.id, name: f.name, type: KEY_LOCATION_TYPES[t], gridRef: gridRefOf(lon, lat), lon, lat, bronze: f.bronze, notes: f.notes, order: typeOrder.indexOf(t) };
+      return {
+        id: f.id,
+        name: f.name,
+        type: KEY_LOCATION_TYPES[t],
+        gridRef: gridRefOf(lon, lat),
+        lon,
+        lat,
+        bronze: f.bronze,
+        notes: f.notes,
+        order: typeOrder.indexOf(t),
+      };
     })
     .sort((a, b) => a.order - b.order || byName.compare(a.name, b.name))
     .map(({ order: _order, ...row }) => row);
@@ -320,12 +335,19 @@ export function talkgroups(bundle: OperationBundle): TalkgroupRows {
   }
   const bronzes = new Set([...tgs.keys(), ...sectorsByBronze.keys()]);
   return {
-    byBronze: [...bronzes]
-      .sort(byName.compare)
-      .map((b) => ({ bronze: b, sectors: (sectorsByBronze.get(b) ?? []).sort(byName.compare).join(', '), talkgroups: [...(tgs.get(b) ?? [])].sort(byName.compare) })),
+    byBronze: [...bronzes].sort(byName.compare).map((b) => ({
+      bronze: b,
+      sectors: (sectorsByBronze.get(b) ?? []).sort(byName.compare).join(', '),
+      talkgroups: [...(tgs.get(b) ?? [])].sort(byName.compare),
+    })),
     byUnit: [...bundle.units]
       .sort((a, b) => byName.compare(a.callSign, b.callSign))
-      .map((u) => ({ callSign: u.callSign, unitType: UNIT_TYPES[u.type], talkgroup: u.talkgroup, bronze: [...(unitBronze.get(u.id) ?? [])].sort(byName.compare).join(', ') })),
+      .map((u) => ({
+        callSign: u.callSign,
+        unitType: UNIT_TYPES[u.type],
+        talkgroup: u.talkgroup,
+        bronze: [...(unitBronze.get(u.id) ?? [])].sort(byName.compare).join(', '),
+      })),
   };
 }
 

@@ -12,7 +12,11 @@ describe('app command table', () => {
   });
 
   it('offers every command somewhere, and the palette, settings and About everywhere', () => {
-    for (const c of table) expect(WORKSPACES.some((w) => ids(w, true).includes(c.id as never)), c.id).toBe(true);
+    for (const c of table)
+      expect(
+        WORKSPACES.some((w) => ids(w, true).includes(c.id as never)),
+        c.id,
+      ).toBe(true);
     for (const w of WORKSPACES) for (const id of ['view:command-palette', 'view:settings', 'help:about'] as const) expect(ids(w, false)).toContain(id);
   });
 
@@ -24,7 +28,8 @@ describe('app command table', () => {
   });
 
   it('offers plan-only commands (import, delete, go to) only in the Plan workspace', () => {
-    for (const w of ['operations', 'brief', 'live'] as const) for (const id of ['file:import', 'edit:delete', 'view:go-to']) expect(ids(w, true)).not.toContain(id);
+    for (const w of ['operations', 'brief', 'live'] as const)
+      for (const id of ['file:import', 'edit:delete', 'view:go-to']) expect(ids(w, true)).not.toContain(id);
     expect(ids('plan', true)).toEqual(expect.arrayContaining(['file:import', 'edit:delete', 'view:go-to']));
   });
 

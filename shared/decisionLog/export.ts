@@ -18,7 +18,9 @@ export interface LogExport {
 }
 
 export function toJsonl(x: LogExport): string {
-  const lines: unknown[] = [{ type: 'header', format: EXPORT_FORMAT, version: 1, operationId: x.operationId, exportedAt: x.exportedAt, publicKey: x.publicKey }];
+  const lines: unknown[] = [
+    { type: 'header', format: EXPORT_FORMAT, version: 1, operationId: x.operationId, exportedAt: x.exportedAt, publicKey: x.publicKey },
+  ];
   const sorted = [...x.entries].sort((a, b) =>
     String(a.entry.logId) === String(b.entry.logId) ? Number(a.entry.seq) - Number(b.entry.seq) : String(a.entry.logId) < String(b.entry.logId) ? -1 : 1,
   );

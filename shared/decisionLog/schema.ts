@@ -22,9 +22,7 @@ const Time = z.iso.datetime({ offset: true });
 export const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
 
 /** gold, silver, bronze-<name> (one per Bronze commander), control-room. */
-export const LogId = z
-  .string()
-  .regex(/^(gold|silver|bronze-[a-z0-9][a-z0-9-]{0,39}|control-room)$/, 'a log is gold, silver, bronze-<name> or control-room');
+export const LogId = z.string().regex(/^(gold|silver|bronze-[a-z0-9][a-z0-9-]{0,39}|control-room)$/, 'a log is gold, silver, bronze-<name> or control-room');
 export type LogId = z.infer<typeof LogId>;
 export const CONTROL_ROOM_LOG: LogId = 'control-room';
 export const logKind = (logId: string): 'decision' | 'control' => (logId === CONTROL_ROOM_LOG ? 'control' : 'decision');
@@ -37,7 +35,13 @@ export function logLabel(logId: string): string {
 }
 /** A log id for a Bronze named by the user ("S1", "Sector 2 Bronze"). */
 export const bronzeLogId = (name: string): string =>
-  `bronze-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'unnamed'}`;
+  `bronze-${
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'unnamed'
+  }`;
 
 export const InformationItem = z.object({ text: Text('the information'), reference: z.string().trim().max(300).optional() });
 export const RejectedOption = z.object({ option: Text('the option', 1000), whyRejected: Text('why it was rejected', 2000) });

@@ -38,7 +38,12 @@ export const DEFAULT_CORDON_CROSSING: CordonCrossing = [
 export const cordonCrossingOf = (rules: CordonCrossing | undefined): CordonCrossing => rules ?? DEFAULT_CORDON_CROSSING;
 
 /** True when a unit of this type (and posture now, if any) may cross this kind of cordon without an alert. */
-export function mayCross(rules: CordonCrossing | undefined, cordonType: CordonType | undefined, unitType: UnitType | undefined, postures: readonly Posture[] = []): boolean {
+export function mayCross(
+  rules: CordonCrossing | undefined,
+  cordonType: CordonType | undefined,
+  unitType: UnitType | undefined,
+  postures: readonly Posture[] = [],
+): boolean {
   const rule = cordonCrossingOf(rules).find((r) => r.cordonType === cordonType);
   if (!rule || !unitType) return false;
   return rule.unitTypes.includes(unitType) || (rule.reserves && postures.includes('reserve'));

@@ -45,7 +45,10 @@ export const MARKING_REFUSED =
   'Cordon holds OFFICIAL and OFFICIAL-SENSITIVE material only. A SECRET or TOP SECRET operation must be planned on a system accredited for it; it was not loaded.';
 
 export const Marking = z.enum(PROTECTIVE_MARKINGS, {
-  error: (issue) => ((FORBIDDEN_MARKINGS as readonly unknown[]).includes(issue.input) ? MARKING_REFUSED : `Unknown protective marking (use ${PROTECTIVE_MARKINGS.join(' or ')}).`),
+  error: (issue) =>
+    (FORBIDDEN_MARKINGS as readonly unknown[]).includes(issue.input)
+      ? MARKING_REFUSED
+      : `Unknown protective marking (use ${PROTECTIVE_MARKINGS.join(' or ')}).`,
 });
 
 export const Operation = z.object({
@@ -108,7 +111,10 @@ export type Checkpoint = z.infer<typeof Checkpoint>;
 /** Kind-specific fields; a feature only carries those of its kind. */
 export const FeatureProps = z.object({
   sectorCode: z.string().max(20).optional(),
-  colour: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  colour: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
   cordonType: z.enum(keysOf(CORDON_TYPES)).optional(),
   accessPoints: z.array(AccessPoint).max(500).optional(),
   routeType: z.enum(keysOf(ROUTE_TYPES)).optional(),

@@ -58,12 +58,7 @@ const SQUARES: ReadonlyMap<string, readonly [number, number]> = (() => {
 })();
 
 const onGrid = (e: number, n: number) =>
-  Number.isFinite(e) &&
-  Number.isFinite(n) &&
-  e >= 0 &&
-  n >= 0 &&
-  e < GRID_EXTENT.maxEasting &&
-  n < GRID_EXTENT.maxNorthing;
+  Number.isFinite(e) && Number.isFinite(n) && e >= 0 && n >= 0 && e < GRID_EXTENT.maxEasting && n < GRID_EXTENT.maxNorthing;
 
 const fmtLonLat = (lon: number, lat: number) => `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
 
@@ -100,9 +95,7 @@ export function fromBng(easting: number, northing: number): Result<LonLat> {
  */
 export function formatGridRef(easting: number, northing: number, digits: GridDigits = 10): Result<string> {
   if (!onGrid(easting, northing)) {
-    return err(
-      `Easting ${Math.round(easting)}, northing ${Math.round(northing)} is outside the British National Grid.`,
-    );
+    return err(`Easting ${Math.round(easting)}, northing ${Math.round(northing)} is outside the British National Grid.`);
   }
   if (![2, 4, 6, 8, 10].includes(digits)) return err('A grid reference has 2, 4, 6, 8 or 10 figures.');
   const e = Math.floor(easting);

@@ -18,9 +18,7 @@
 import { parseGridRef, toGridRef } from './bng';
 
 export type GoToResult =
-  | { kind: 'point'; lon: number; lat: number; label: string }
-  | { kind: 'feature'; id: string; name: string }
-  | { kind: 'error'; message: string };
+  { kind: 'point'; lon: number; lat: number; label: string } | { kind: 'feature'; id: string; name: string } | { kind: 'error'; message: string };
 
 export interface NamedFeature {
   id: string;
@@ -70,14 +68,12 @@ function hemisphereDegrees(text: string): Found {
     } else nums.push(Number(tok));
   }
   if (prefix && hemi) groups.push({ nums, hemi });
-  else if (!prefix && nums.length > 0)
-    return { error: 'Give N or S after the latitude and E or W after the longitude.' };
+  else if (!prefix && nums.length > 0) return { error: 'Give N or S after the latitude and E or W after the longitude.' };
 
   let lat: number | undefined;
   let lon: number | undefined;
   for (const g of groups) {
-    if (g.nums.length < 1 || g.nums.length > 3)
-      return { error: 'Write each coordinate as degrees, or degrees minutes seconds.' };
+    if (g.nums.length < 1 || g.nums.length > 3) return { error: 'Write each coordinate as degrees, or degrees minutes seconds.' };
     const [d = 0, m = 0, s = 0] = g.nums;
     if (m >= 60 || s >= 60) return { error: 'Minutes and seconds must be under 60.' };
     const value = d + m / 60 + s / 3600;
@@ -152,8 +148,7 @@ export function findFeatureByName<F extends NamedFeature>(query: string, feature
 /** Parse a "go to" query; see the module comment for the rules. */
 export function parseGoTo(query: string, features: readonly NamedFeature[] = []): GoToResult {
   const text = query.trim();
-  if (text === '')
-    return { kind: 'error', message: 'Type a grid reference, coordinates or the name of a plan feature.' };
+  if (text === '') return { kind: 'error', message: 'Type a grid reference, coordinates or the name of a plan feature.' };
 
   let coordinateError: string | undefined;
   for (const attempt of [gridRef, hemisphereDegrees, decimalPair]) {
@@ -170,7 +165,6 @@ export function parseGoTo(query: string, features: readonly NamedFeature[] = [])
   if (f) return { kind: 'feature', id: f.id, name: f.name };
   return {
     kind: 'error',
-    message:
-      coordinateError ?? `Nothing in the plan is called "${text}", and it is not a grid reference or coordinates.`,
+    message: coordinateError ?? `Nothing in the plan is called "${text}", and it is not a grid reference or coordinates.`,
   };
 }

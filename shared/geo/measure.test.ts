@@ -27,17 +27,8 @@ const LAT0 = 51.5;
 const LON0 = -0.13;
 /** Local metres east/north of (LON0, LAT0) -> lon/lat; good to a fraction of a percent over a few km. */
 const M_PER_DEG = (6_371_008.8 * Math.PI) / 180; // on the sphere Turf measures with
-const at = (x: number, y: number): Position => [
-  LON0 + x / (M_PER_DEG * Math.cos((LAT0 * Math.PI) / 180)),
-  LAT0 + y / M_PER_DEG,
-];
-const rect = (x0: number, y0: number, x1: number, y1: number): Position[] => [
-  at(x0, y0),
-  at(x1, y0),
-  at(x1, y1),
-  at(x0, y1),
-  at(x0, y0),
-];
+const at = (x: number, y: number): Position => [LON0 + x / (M_PER_DEG * Math.cos((LAT0 * Math.PI) / 180)), LAT0 + y / M_PER_DEG];
+const rect = (x0: number, y0: number, x1: number, y1: number): Position[] => [at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1), at(x0, y0)];
 const poly = (...rings: Position[][]): PolygonGeom => ({ type: 'Polygon', coordinates: rings });
 const line = (...pts: Position[]): LineGeom => ({ type: 'LineString', coordinates: pts });
 

@@ -123,8 +123,7 @@ export interface Measurement {
  */
 export function describeMeasurements(geometry: PlanGeometry, props: FeatureProps = {}): Measurement[] {
   const out: Measurement[] = [];
-  const dist = (key: MeasurementKey, label: string, value: number) =>
-    out.push({ key, label, value, text: formatDistance(value) });
+  const dist = (key: MeasurementKey, label: string, value: number) => out.push({ key, label, value, text: formatDistance(value) });
   if (geometry.type === 'Polygon') {
     const a = areaM2(geometry);
     out.push({ key: 'area', label: 'Area', value: a, text: formatArea(a) });
@@ -190,10 +189,7 @@ export interface RouteTiming {
 }
 
 /** ETA at each checkpoint and at the end of a route walked at paceKmh from startsAt (ISO time). */
-export function routeTimings(
-  route: LineGeom,
-  opts: { paceKmh: number; startsAt: string; checkpoints?: readonly Checkpoint[] },
-): RouteTiming {
+export function routeTimings(route: LineGeom, opts: { paceKmh: number; startsAt: string; checkpoints?: readonly Checkpoint[] }): RouteTiming {
   const start = Date.parse(opts.startsAt);
   if (Number.isNaN(start)) throw new RangeError(`not a time: ${opts.startsAt}`);
   const len = lengthM(route);
@@ -270,13 +266,9 @@ export function bufferGeometry(geometry: PlanGeometry, metres: number): Result<P
 }
 
 /** bufferGeometry, also saying how many parts of a MultiPolygon result were dropped. */
-export function bufferGeometryDetailed(
-  geometry: PlanGeometry,
-  metres: number,
-): Result<{ polygon: PolygonGeom; dropped: number }> {
+export function bufferGeometryDetailed(geometry: PlanGeometry, metres: number): Result<{ polygon: PolygonGeom; dropped: number }> {
   if (!Number.isFinite(metres)) return err('The buffer distance must be a number of metres.');
-  if (geometry.type !== 'Polygon' && metres <= 0)
-    return err('A cordon around a point or line needs a distance above 0 m.');
+  if (geometry.type !== 'Polygon' && metres <= 0) return err('A cordon around a point or line needs a distance above 0 m.');
   if (metres === 0) return ok({ polygon: geometry as PolygonGeom, dropped: 0 });
   let result: Feature<Polygon | MultiPolygon> | undefined;
   try {

@@ -23,7 +23,7 @@ describe('coordinate systems from files', () => {
     expect(epsgCode('something else')).toBeUndefined();
   });
 
-  it('puts Nelson\'s Column within a metre from a QGIS crs name, an ESRI .prj and an EPSG code alike', () => {
+  it("puts Nelson's Column within a metre from a QGIS crs name, an ESRI .prj and an EPSG code alike", () => {
     for (const crs of [crsFromName('urn:ogc:def:crs:EPSG::27700'), crsFromWkt(ESRI_BNG_PRJ), crsFromEpsg(27700)]) {
       if (!crs.ok) throw new Error(crs.error);
       expect(crs.value.label).toBe('British National Grid (EPSG:27700)');

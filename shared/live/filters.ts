@@ -16,7 +16,9 @@ export function isFiltering(f: LiveFilter): boolean {
 }
 
 export function unitMatches(u: { type: string; status: LiveStatus }, sectorId: string, f: LiveFilter): boolean {
-  return (f.types === null || f.types.includes(u.type)) && (f.statuses === null || f.statuses.includes(u.status)) && (f.sectorId === null || f.sectorId === sectorId);
+  return (
+    (f.types === null || f.types.includes(u.type)) && (f.statuses === null || f.statuses.includes(u.status)) && (f.sectorId === null || f.sectorId === sectorId)
+  );
 }
 
 /** Toggles one value in an "all or some" list; ticking every value again means "all" (null). */

@@ -24,7 +24,11 @@ describe('grouping by organisation', () => {
     expect(groups.map((g) => g.groupId)).toEqual(['U9', 'U12', 'U110']);
   });
   it('shows an emergency in any member on the whole group, otherwise the majority status', () => {
-    const members = [unit('a', { groupId: 'G', status: 'available' }), unit('b', { groupId: 'G', status: 'deployed' }), unit('c', { groupId: 'G', status: 'deployed' })];
+    const members = [
+      unit('a', { groupId: 'G', status: 'available' }),
+      unit('b', { groupId: 'G', status: 'deployed' }),
+      unit('c', { groupId: 'G', status: 'deployed' }),
+    ];
     expect(groupUnits(members, T0)[0]!.status).toBe('deployed');
     expect(groupUnits([...members, unit('d', { groupId: 'G', status: 'emergency' })], T0)[0]!.status).toBe('emergency');
   });

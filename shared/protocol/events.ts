@@ -10,7 +10,16 @@ import { OperationBundle } from '../domain/schemas';
 import { Alert, PositionBatch, PositionReport } from './live';
 import type { ApproveVersionRequest, OperationsListRequest, OperationSummary, VersionNotice, VersionRequest, VersionsRequest } from './versions';
 import { PlanVersionInfo, PublishVersionNote } from './versions';
-import type { AccountView, AuditEntry, AuditQueryRequest, CreateUserRequest, ResetPasswordRequest, SessionInfo, SetEnabledRequest, SetRolesRequest } from './accounts';
+import type {
+  AccountView,
+  AuditEntry,
+  AuditQueryRequest,
+  CreateUserRequest,
+  ResetPasswordRequest,
+  SessionInfo,
+  SetEnabledRequest,
+  SetRolesRequest,
+} from './accounts';
 import type { LogAppendRequest, LogKeyResponse, LogListRequest, LogListResponse } from './decisionLog';
 import type { StoredEntry } from '../decisionLog/schema';
 
@@ -26,7 +35,10 @@ export const Handshake = z.object({
   /** Who is at the screen (for acknowledgements and the audit trail). */
   userName: z.string().max(120).optional(),
   /** This workstation's id (accounts.ts WorkstationId), for the audit trail. */
-  workstation: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/).optional(),
+  workstation: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/)
+    .optional(),
 });
 export type Handshake = z.infer<typeof Handshake>;
 
@@ -95,7 +107,14 @@ export const AckAlertsResult = z.object({
 });
 export type AckAlertsResult = z.infer<typeof AckAlertsResult>;
 /** The operation's acknowledged alerts of the last `hours` (default 24), newest acknowledgement first, from the store. */
-export const AcknowledgedAlertsRequest = z.object({ operationId: OperationId, hours: z.number().positive().max(24 * 14).optional() });
+export const AcknowledgedAlertsRequest = z.object({
+  operationId: OperationId,
+  hours: z
+    .number()
+    .positive()
+    .max(24 * 14)
+    .optional(),
+});
 /** A controller clears a device's emergency that the device itself could not cancel; the reason is recorded. */
 export const ClearEmergencyRequest = z.object({
   operationId: OperationId,

@@ -22,7 +22,9 @@ describe('the zod error formatter', () => {
 
   it('lists the first issues and counts the rest', () => {
     const error = errorOf(z.array(z.number()), ['a', 'b', 'c']);
-    expect(formatZodError(error, { max: 2 })).toBe('[0]: Invalid input: expected number, received string; [1]: Invalid input: expected number, received string; and 1 more problem');
+    expect(formatZodError(error, { max: 2 })).toBe(
+      '[0]: Invalid input: expected number, received string; [1]: Invalid input: expected number, received string; and 1 more problem',
+    );
     expect(formatZodError(errorOf(z.array(z.number()), ['a', 'b', 'c', 'd']), { max: 1 })).toMatch(/; and 3 more problems$/);
   });
 

@@ -10,10 +10,7 @@ const LAT0 = 51.508;
 const M_PER_DEG = (6_371_008.8 * Math.PI) / 180;
 
 /** A position `x` metres east and `y` metres north of Trafalgar Square. */
-export const at = (x: number, y: number): Position => [
-  LON0 + x / (M_PER_DEG * Math.cos((LAT0 * Math.PI) / 180)),
-  LAT0 + y / M_PER_DEG,
-];
+export const at = (x: number, y: number): Position => [LON0 + x / (M_PER_DEG * Math.cos((LAT0 * Math.PI) / 180)), LAT0 + y / M_PER_DEG];
 export const pointGeom = (x: number, y: number): PlanGeometry => ({ type: 'Point', coordinates: at(x, y) });
 export const lineGeom = (...xy: [number, number][]): PlanGeometry => ({
   type: 'LineString',
@@ -60,9 +57,7 @@ export function makePhase(id: string, name: string, startsAt: string, endsAt: st
   return { id, operationId: OP_ID, name, startsAt, endsAt };
 }
 
-export function makeAssignment(
-  p: Pick<Assignment, 'id' | 'unitId' | 'phaseId' | 'target'> & Partial<Assignment>,
-): Assignment {
+export function makeAssignment(p: Pick<Assignment, 'id' | 'unitId' | 'phaseId' | 'target'> & Partial<Assignment>): Assignment {
   return { operationId: OP_ID, startsAt: t('10:00'), endsAt: t('12:00'), posture: 'deployed', bronze: '', ...p };
 }
 
@@ -123,12 +118,7 @@ export function generateBundle(opts: { units?: number; features?: number; seed?:
 
   const phaseNames = ['Build-up', 'Assembly', 'Procession', 'Dispersal', 'Stand-down'];
   const phases = phaseNames.map((name, i) =>
-    makePhase(
-      `ph${i}`,
-      name,
-      t(`${String(8 + 2 * i).padStart(2, '0')}:00`),
-      t(`${String(10 + 2 * i).padStart(2, '0')}:00`),
-    ),
+    makePhase(`ph${i}`, name, t(`${String(8 + 2 * i).padStart(2, '0')}:00`), t(`${String(10 + 2 * i).padStart(2, '0')}:00`)),
   );
 
   const features: PlanFeature[] = [];
@@ -302,8 +292,7 @@ export function generateBundle(opts: { units?: number; features?: number; seed?:
   const units: Unit[] = [];
   for (let u = 0; u < unitCount; u++) {
     const type = u < 40 ? 'psu' : (unitTypes[u % unitTypes.length] ?? 'psu');
-    const strength =
-      type === 'psu' || type === 'tsg' ? { ...PSU_STRENGTH } : { inspectors: 0, sergeants: 1, constables: 4, staff: 1 };
+    const strength = type === 'psu' || type === 'tsg' ? { ...PSU_STRENGTH } : { inspectors: 0, sergeants: 1, constables: 4, staff: 1 };
     units.push(makeUnit(`unit${u}`, `U${String(u + 1).padStart(3, '0')}`, { type, strength }));
   }
 

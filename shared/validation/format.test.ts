@@ -9,12 +9,8 @@ describe('times in UK local time', () => {
   });
 
   it('writes a window on one day once, and spells out both days across midnight', () => {
-    expect(formatWindow(Date.parse('2025-08-24T09:00:00Z'), Date.parse('2025-08-24T11:30:00Z'))).toBe(
-      '24 Aug 10:00–12:30',
-    );
-    expect(formatWindow(Date.parse('2025-08-24T21:00:00Z'), Date.parse('2025-08-25T01:00:00Z'))).toBe(
-      '24 Aug 22:00 – 25 Aug 02:00',
-    );
+    expect(formatWindow(Date.parse('2025-08-24T09:00:00Z'), Date.parse('2025-08-24T11:30:00Z'))).toBe('24 Aug 10:00–12:30');
+    expect(formatWindow(Date.parse('2025-08-24T21:00:00Z'), Date.parse('2025-08-25T01:00:00Z'))).toBe('24 Aug 22:00 – 25 Aug 02:00');
   });
 
   it('does not throw on a bad time', () => {
@@ -31,16 +27,10 @@ describe('words', () => {
 
   it('names features by what they are', () => {
     const g = rectGeom(0, 0, 10, 10);
-    expect(
-      featureLabel(
-        makeFeature({ id: 'x', kind: 'sector', name: 'Hyde Park', geometry: g, props: { sectorCode: 'S3' } }),
-      ),
-    ).toBe('sector S3 "Hyde Park"');
-    expect(
-      featureLabel(
-        makeFeature({ id: 'x', kind: 'cordon', name: 'Whitehall', geometry: g, props: { cordonType: 'inner' } }),
-      ),
-    ).toBe('inner cordon "Whitehall"');
+    expect(featureLabel(makeFeature({ id: 'x', kind: 'sector', name: 'Hyde Park', geometry: g, props: { sectorCode: 'S3' } }))).toBe('sector S3 "Hyde Park"');
+    expect(featureLabel(makeFeature({ id: 'x', kind: 'cordon', name: 'Whitehall', geometry: g, props: { cordonType: 'inner' } }))).toBe(
+      'inner cordon "Whitehall"',
+    );
     expect(
       featureLabel(
         makeFeature({
@@ -52,8 +42,6 @@ describe('words', () => {
         }),
       ),
     ).toBe('rendezvous point (RVP) "Horse Guards"');
-    expect(featureLabel(makeFeature({ id: 'x', kind: 'post', name: '  ', geometry: pointGeom(0, 0) }))).toBe(
-      'post (unnamed post)',
-    );
+    expect(featureLabel(makeFeature({ id: 'x', kind: 'post', name: '  ', geometry: pointGeom(0, 0) }))).toBe('post (unnamed post)');
   });
 });

@@ -1,13 +1,5 @@
 /** The words validation messages are made of: call signs, feature names, times in UK local time. */
-import {
-  CORDON_TYPES,
-  FEATURE_KINDS,
-  KEY_LOCATION_TYPES,
-  ROUTE_TYPES,
-  type AssignmentTarget,
-  type AuthorityType,
-  type PlanFeature,
-} from '../domain';
+import { CORDON_TYPES, FEATURE_KINDS, KEY_LOCATION_TYPES, ROUTE_TYPES, type AssignmentTarget, type AuthorityType, type PlanFeature } from '../domain';
 import { formatDistance } from '../geo/measure';
 import type { PlanIndex } from './planIndex';
 

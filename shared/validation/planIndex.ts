@@ -63,9 +63,7 @@ export const bboxesOverlap = (a: BBox, b: BBox) => a[0] <= b[2] && b[0] <= a[2] 
 export const bboxContains = (b: BBox, p: Position) => p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3];
 
 export function buildPlanIndex(bundle: OperationBundle): PlanIndex {
-  const phases = bundle.phases
-    .map((phase) => ({ phase, start: Date.parse(phase.startsAt), end: Date.parse(phase.endsAt) }))
-    .sort((x, y) => x.start - y.start);
+  const phases = bundle.phases.map((phase) => ({ phase, start: Date.parse(phase.startsAt), end: Date.parse(phase.endsAt) })).sort((x, y) => x.start - y.start);
   const phaseById = new Map(phases.map((p) => [p.phase.id, p]));
   const featureById = new Map(bundle.features.map((f) => [f.id, f]));
   const unitById = new Map(bundle.units.map((u) => [u.id, u]));

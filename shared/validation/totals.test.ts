@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Assignment } from '../domain';
-import {
-  at,
-  lineGeom,
-  makeAssignment,
-  makeBundle,
-  makeFeature,
-  makeUnit,
-  pointGeom,
-  rectGeom,
-  t,
-  THREE_PHASES,
-} from './fixtures';
+import { at, lineGeom, makeAssignment, makeBundle, makeFeature, makeUnit, pointGeom, rectGeom, t, THREE_PHASES } from './fixtures';
 import { planTotals, sumUnits, totalsByPhase, totalsBySector } from './totals';
 
 const features = [

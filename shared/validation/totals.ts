@@ -76,8 +76,7 @@ export function sumUnits(units: Iterable<Unit>): Totals {
 
 export function planTotals(bundle: OperationBundle): PlanTotals {
   const ix = buildPlanIndex(bundle);
-  const unitsOf = (ids: Iterable<string>) =>
-    [...ids].map((id) => ix.unitById.get(id)).filter((u): u is Unit => u !== undefined);
+  const unitsOf = (ids: Iterable<string>) => [...ids].map((id) => ix.unitById.get(id)).filter((u): u is Unit => u !== undefined);
 
   // Assignments of units that no longer exist count nowhere (validation reports them).
   const live = ix.assignments.filter((t) => ix.unitById.has(t.a.unitId));
@@ -115,10 +114,7 @@ export function planTotals(bundle: OperationBundle): PlanTotals {
       bronze: s.bronze,
       totals: sumUnits(unitsOf(sectorUnits.get(s.id) ?? [])),
       byPhase: Object.fromEntries(
-        [...(sectorPhaseUnits.get(s.id) ?? new Map<string, Set<string>>())].map(([phaseId, ids]) => [
-          phaseId,
-          sumUnits(unitsOf(ids)),
-        ]),
+        [...(sectorPhaseUnits.get(s.id) ?? new Map<string, Set<string>>())].map(([phaseId, ids]) => [phaseId, sumUnits(unitsOf(ids))]),
       ),
     })),
   };
@@ -178,10 +174,6 @@ export function totalsBySector(bundle: OperationBundle, phaseId: string | null =
   const totals = planTotals(bundle);
   if (totals.all.units === 0) return [];
   return totals.bySector.map((s) =>
-    row(
-      s.sectorId,
-      [s.code, s.name.trim()].filter(Boolean).join(' ') || 'Unnamed sector',
-      phaseId === null ? s.totals : (s.byPhase[phaseId] ?? sumUnits([])),
-    ),
+    row(s.sectorId, [s.code, s.name.trim()].filter(Boolean).join(' ') || 'Unnamed sector', phaseId === null ? s.totals : (s.byPhase[phaseId] ?? sumUnits([]))),
   );
 }

@@ -43,9 +43,7 @@ export function validatePlan(bundle: OperationBundle, checks: readonly Check[] =
     try {
       out.push(...check(ix));
     } catch (e) {
-      out.push(
-        warning(rule, 'failed', 'warning', `This check could not run: ${e instanceof Error ? e.message : String(e)}.`),
-      );
+      out.push(warning(rule, 'failed', 'warning', `This check could not run: ${e instanceof Error ? e.message : String(e)}.`));
     }
   }
   return out.sort(

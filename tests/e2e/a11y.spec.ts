@@ -4,7 +4,15 @@ import { test, expect, createOperation, drawPolygon } from '../helpers/app';
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
 test('the operations list and the Plan workspace have no serious accessibility violations, in both themes', async ({ page, appUrl }) => {

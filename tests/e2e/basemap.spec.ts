@@ -26,8 +26,15 @@ test.afterAll(async () => {
 /** Rendered features of the basemap's layers whose ids contain `part` (the map hangs off its element for tests). */
 function renderedBasemapFeatures(page: Page, part: string): Promise<{ count: number; names: string[] }> {
   return page.getByTestId('map').evaluate((el, part) => {
-    const map = (el as HTMLElement & { cordonMap: { getStyle(): { layers: { id: string }[] }; queryRenderedFeatures(o: object): { properties: Record<string, unknown> }[] } }).cordonMap;
-    const layers = map.getStyle().layers.filter((l) => l.id.startsWith('basemap') && l.id.includes(part)).map((l) => l.id);
+    const map = (
+      el as HTMLElement & {
+        cordonMap: { getStyle(): { layers: { id: string }[] }; queryRenderedFeatures(o: object): { properties: Record<string, unknown> }[] };
+      }
+    ).cordonMap;
+    const layers = map
+      .getStyle()
+      .layers.filter((l) => l.id.startsWith('basemap') && l.id.includes(part))
+      .map((l) => l.id);
     const features = layers.length ? map.queryRenderedFeatures({ layers }) : [];
     return { count: features.length, names: [...new Set(features.map((f) => String(f.properties['name:latin'] ?? f.properties.name ?? '')).filter(Boolean))] };
   }, part);

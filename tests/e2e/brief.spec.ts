@@ -21,12 +21,28 @@ const briefing = Briefing.parse({
   gold: { name: 'Ch Supt R. Hughes', callSign: 'GOLD 1' },
   silver: { name: 'Supt A. Patel', callSign: 'SILVER 1' },
   sections: {
-    information: [{ type: 'heading', text: 'Background' }, { type: 'paragraph', text: 'A procession of about 20,000 people.' }],
+    information: [
+      { type: 'heading', text: 'Background' },
+      { type: 'paragraph', text: 'A procession of about 20,000 people.' },
+    ],
     intent: [{ type: 'list', ordered: false, items: ['Keep people safe', 'Facilitate lawful protest'] }],
-    administration: [{ type: 'table', rows: [['Item', 'Where'], ['Feeding', 'FHA 1']] }],
+    administration: [
+      {
+        type: 'table',
+        rows: [
+          ['Item', 'Where'],
+          ['Feeding', 'FHA 1'],
+        ],
+      },
+    ],
   },
-  risks: [{ id: 'r1', hazard: 'Crowd crush at pinch points', likelihood: 'medium', impact: 'very high', controls: 'Filter cordons; PLT engagement', owner: 'Silver' }],
-  distribution: [{ id: 'd1', copy: 1, recipient: 'Gold', role: 'Strategic commander', returnBy: '2026-06-20' }, { id: 'd2', copy: 2, recipient: 'Sector 1 Bronze', role: 'Bronze', returnBy: '' }],
+  risks: [
+    { id: 'r1', hazard: 'Crowd crush at pinch points', likelihood: 'medium', impact: 'very high', controls: 'Filter cordons; PLT engagement', owner: 'Silver' },
+  ],
+  distribution: [
+    { id: 'd1', copy: 1, recipient: 'Gold', role: 'Strategic commander', returnBy: '2026-06-20' },
+    { id: 'd2', copy: 2, recipient: 'Sector 1 Bronze', role: 'Bronze', returnBy: '' },
+  ],
 });
 const bundle = { ...base, operation: { ...base.operation, briefing } };
 const MARKING = bundle.operation.marking; // OFFICIAL-SENSITIVE
@@ -77,7 +93,11 @@ test('builds a briefing pack PDF with marking, page numbers, deployment matrix, 
 
   // Map images: one per frame, each at 200 dpi or better at its printed size.
   const list = execFileSync('pdfimages', ['-list', pdfPath], { encoding: 'utf8' });
-  const rows = list.split('\n').slice(2).filter((l) => l.trim()).map((l) => l.trim().split(/\s+/));
+  const rows = list
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim())
+    .map((l) => l.trim().split(/\s+/));
   const big = rows.filter((r) => Number(r[3]) > 1000 && r[2] === 'image');
   expect(big.length).toBeGreaterThanOrEqual(frames.length);
   for (const r of big) {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { DEMO_OPERATION_ID } from '../../server/demo/demoOperation';
 import { createCommandServer, type CommandServer } from '../../server/createServer';
 import { test, expect } from '../helpers/app';
 
@@ -114,7 +115,13 @@ test('a loggist records and corrects Silver decisions, verifies the log, and a c
   await page.getByTestId('new-entry').click();
   const violations = (await new AxeBuilder({ page }).analyze()).violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
   expect(violations).toEqual([]);
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.screenshot({ path: 'test-results/h-decisions-log.png' });
@@ -141,12 +148,13 @@ test('a loggist records and corrects Silver decisions, verifies the log, and a c
 });
 
 test('a controller declares a major incident (METHANE) in the control-room log and finds it by search', async ({ page, appUrl }) => {
-  server = await start();
+  // The control room watches an operation the server holds: the demo's.
+  server = await createCommandServer({ port: 0, store: 'sqlite', dataDir, cotPort: null, log: false, publishDemo: true, tickMs: 200 });
   await page.goto(appUrl);
   await connectAs(page, server.url, 'E2E Controller', 'cordon-dev-controller');
   await page.getByTestId('workspace-live').click();
-  await page.getByTestId('live-operation').fill(OPERATION);
-  await page.getByRole('button', { name: 'Watch' }).click();
+  await expect(page.getByTestId('link-state')).toHaveText('Connected');
+  await page.getByTestId('live-operation').selectOption(DEMO_OPERATION_ID);
   await page.getByTestId('live-tab-log').click();
 
   await page.getByTestId('clog-grid').fill('TQ 30044 79961');

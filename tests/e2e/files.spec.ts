@@ -200,7 +200,7 @@ test('the football stadiums CSV imports as points', async ({ page, appUrl }) => 
   await expect(page.getByTestId('feature-list').locator('li')).toHaveCount(49);
 });
 
-test('a GPX\'s 206 turn instructions do not become RVPs; the planner makes them route checkpoints instead', async ({ page, appUrl }, testInfo) => {
+test("a GPX's 206 turn instructions do not become RVPs; the planner makes them route checkpoints instead", async ({ page, appUrl }, testInfo) => {
   await page.goto(appUrl);
   await createOperation(page, 'Operation Mersey');
   await pickImport(page, path.join(SHARED_DATA, 'realworld/gpx-liverpool-plotaroute.gpx'));

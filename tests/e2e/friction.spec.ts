@@ -19,7 +19,10 @@ async function drawRoute(page: Page) {
   await page.keyboard.press('Escape');
   await goToGridRef(page, 'TQ 30160 82060');
   await page.getByTestId('tool-route').click();
-  await clickMap(page, [[0.3, 0.5], [0.5, 0.45]]);
+  await clickMap(page, [
+    [0.3, 0.5],
+    [0.5, 0.45],
+  ]);
   await clickMap(page, [[0.7, 0.5]], { double: true });
   await expect(page.getByTestId('prop-route-start')).toBeVisible();
 }
@@ -27,7 +30,9 @@ async function drawRoute(page: Page) {
 /** Labels of the checkpoints drawn on the map now (the map hangs off its element for tests). */
 function drawnCheckpoints(page: Page): Promise<string[]> {
   return page.getByTestId('map').evaluate((el) => {
-    const map = (el as HTMLElement & { cordonMap: { getLayer(id: string): unknown; queryRenderedFeatures(o: object): { properties: Record<string, unknown> }[] } }).cordonMap;
+    const map = (
+      el as HTMLElement & { cordonMap: { getLayer(id: string): unknown; queryRenderedFeatures(o: object): { properties: Record<string, unknown> }[] } }
+    ).cordonMap;
     // The rings: a label may yield its place to another label where they meet, as map labels do.
     if (!map.getLayer('plan-checkpoint')) return [];
     return [...new Set(map.queryRenderedFeatures({ layers: ['plan-checkpoint'] }).map((f) => String(f.properties.label)))].sort();

@@ -28,7 +28,10 @@ async function feed(server: CommandServer, position: Record<string, unknown>) {
   const r = await fetch(`${server.url}/api/positions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Bearer cordon-dev-feed' },
-    body: JSON.stringify({ operationId: OPERATION, positions: [{ type: 'officer', status: 'deployed', expectedIntervalS: 5, time: new Date().toISOString(), ...position }] }),
+    body: JSON.stringify({
+      operationId: OPERATION,
+      positions: [{ type: 'officer', status: 'deployed', expectedIntervalS: 5, time: new Date().toISOString(), ...position }],
+    }),
   });
   expect(r.status, await r.text()).toBe(200);
 }
@@ -47,7 +50,11 @@ test('units appear and move; an out-of-sector alert fires and is acknowledged th
   // A radio of PSU CX21 (assigned in Sector 1, Euston Road) reports from Russell Square, in Sector 3.
   await feed(server, { id: 'e2e-radio', callSign: 'CX21-99', groupId: 'CX21', lon: -0.1262, lat: 51.5216 });
   await page.getByTestId('live-search').fill('CX21-99');
-  await page.getByTestId('live-search-results').getByRole('button', { name: /CX21-99/ }).first().click();
+  await page
+    .getByTestId('live-search-results')
+    .getByRole('button', { name: /CX21-99/ })
+    .first()
+    .click();
   await expect(page.getByTestId('unit-callsign')).toHaveText('CX21-99');
   const before = await page.getByTestId('unit-facts').innerText();
   await feed(server, { id: 'e2e-radio', callSign: 'CX21-99', groupId: 'CX21', lon: -0.1255, lat: 51.5222 });
@@ -124,7 +131,13 @@ test('the Live workspace has no serious accessibility violations and is keyboard
   const violations = async () =>
     (await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze()).violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      .map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
   expect(await violations()).toEqual([]);
 
   // Find and follow a unit with the keyboard; Escape stops following.

@@ -70,11 +70,17 @@ test('a post inside a sector reports to its Bronze, and sector totals follow the
   await expect(page.getByRole('region', { name: 'Totals per sector (all phases)' })).toBeVisible();
   await expect(sectorRow(page, 'Sector 1').getByTestId('officer-total')).toHaveText('25');
   await expect(sectorRow(page, 'Sector 2').getByTestId('officer-total')).toHaveText('25');
-  await page.getByTestId('phase-timeline').getByRole('button', { name: /^Build-up/ }).click();
+  await page
+    .getByTestId('phase-timeline')
+    .getByRole('button', { name: /^Build-up/ })
+    .click();
   await expect(page.getByRole('region', { name: 'Totals per sector in Build-up' })).toBeVisible();
   await expect(sectorRow(page, 'Sector 1').getByTestId('officer-total')).toHaveText('25');
   await expect(sectorRow(page, 'Sector 2').getByTestId('officer-total')).toHaveText('0');
-  await page.getByTestId('phase-timeline').getByRole('button', { name: /^Procession/ }).click();
+  await page
+    .getByTestId('phase-timeline')
+    .getByRole('button', { name: /^Procession/ })
+    .click();
   await expect(sectorRow(page, 'Sector 1').getByTestId('officer-total')).toHaveText('0');
   await expect(sectorRow(page, 'Sector 2').getByTestId('officer-total')).toHaveText('25');
   await page.getByTestId('phase-timeline').getByRole('button', { name: 'All phases' }).click();

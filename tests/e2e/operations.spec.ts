@@ -22,7 +22,10 @@ test('operation details, template, archive and delete from the operations list',
 
   await page.getByRole('button', { name: 'Operations', exact: true }).click();
   const table = page.getByTestId('operations-table');
-  await table.getByRole('row', { name: /Operation Heron/ }).getByRole('button', { name: 'Duplicate as template' }).click();
+  await table
+    .getByRole('row', { name: /Operation Heron/ })
+    .getByRole('button', { name: 'Duplicate as template' })
+    .click();
   await expect(table).toContainText('Operation Heron (template)');
 
   // The template is a draft with the same plan.
@@ -31,7 +34,10 @@ test('operation details, template, archive and delete from the operations list',
   await expect(page.getByTestId('feature-list')).toContainText('Sector 1');
 
   await page.getByRole('button', { name: 'Operations', exact: true }).click();
-  await table.getByRole('row', { name: /Operation Heron \(template\)/ }).getByRole('button', { name: 'Archive' }).click();
+  await table
+    .getByRole('row', { name: /Operation Heron \(template\)/ })
+    .getByRole('button', { name: 'Archive' })
+    .click();
   await expect(table).not.toContainText('(template)');
   await page.getByLabel('Show archived').check();
   await expect(table).toContainText('Operation Heron (template)');

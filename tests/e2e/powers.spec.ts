@@ -82,6 +82,12 @@ test('a s.60 is authorised, extended once, refused a second extension, and print
   const card = page.getByTestId('power-card');
   await expect(card.getByTestId('power-status')).toHaveText('Draft (not authorised)');
   await card.getByTestId('power-authorise').click();
+  // Authorising is a decision: the authorising officer's decision-log entry opens, prefilled, for them to complete.
+  await expect(page.getByTestId('ndm-decision')).toHaveValue(/s\.60/);
+  await expect(page.getByTestId('ndm-powers')).toHaveValue(/authorised by Superintendent Ada Hale/);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByTestId('workspace-plan').click();
+  await page.getByTestId('tab-powers').click();
   await expect(card.getByTestId('power-status')).toHaveText('Planned');
 
   // First extension: a superintendent, a further 24 hours (the dialog's default new end).
@@ -93,6 +99,11 @@ test('a s.60 is authorised, extended once, refused a second extension, and print
   await expect(extend.getByTestId('extend-issues')).toHaveText('No statutory issues found.');
   await extend.getByTestId('extend-save').click();
   await expect(extend).toBeHidden();
+  // The extension is the chief superintendent's decision, for the Gold log.
+  await expect(page.getByTestId('ndm-powers')).toHaveValue(/extended by Chief Superintendent Bo Chan/);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByTestId('workspace-plan').click();
+  await page.getByTestId('tab-powers').click();
   await expect(card.getByTestId('power-extension')).toHaveCount(1);
   await expect(card.getByTestId('power-extension')).toContainText('Extended by Chief Superintendent Bo Chan (77)');
 

@@ -43,7 +43,14 @@ test('npm start with CORDON_SERVER_PORT: the app connects to that server and ope
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'cordon-start-'));
   child = spawn(process.execPath, ['scripts/start.mjs', '--web', '--no-build'], {
     cwd: root,
-    env: { ...process.env, CORDON_NO_OPEN: '1', CORDON_PORT: String(webPort), CORDON_SERVER_PORT: String(serverPort), CORDON_SERVER_DATA_DIR: dataDir, CORDON_SIMULATE: '30' },
+    env: {
+      ...process.env,
+      CORDON_NO_OPEN: '1',
+      CORDON_PORT: String(webPort),
+      CORDON_SERVER_PORT: String(serverPort),
+      CORDON_SERVER_DATA_DIR: dataDir,
+      CORDON_SIMULATE: '30',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -38,7 +38,15 @@ async function startServer(): Promise<CommandServer> {
     if (!r.ok) throw new Error(r.error);
   }
   const people = [
-    { userName: 'jsmith', name: 'Jane Smith', rank: 'Insp', collar: '4521', password: 'jsmith-password', admin: false, roles: { 'op-kingfisher': ['controller'] } },
+    {
+      userName: 'jsmith',
+      name: 'Jane Smith',
+      rank: 'Insp',
+      collar: '4521',
+      password: 'jsmith-password',
+      admin: false,
+      roles: { 'op-kingfisher': ['controller'] },
+    },
     { userName: 'chief', name: 'Sam Patel', rank: 'Supt', collar: '0042', password: 'chief-password', admin: true, roles: { 'op-kingfisher': ['commander'] } },
   ] as const;
   for (const p of people) {

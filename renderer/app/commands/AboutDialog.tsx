@@ -14,9 +14,15 @@ export function basemapCredits(basemap: BasemapSetting): string[] {
     case 'world':
       return [`World map: ${NATURAL_EARTH_ATTRIBUTION} (public domain).`];
     case 'online':
-      return [`Street map: as credited by the provider of ${new URL(basemap.styleUrl).host} in the map's corner.`, `Fallback world map: ${NATURAL_EARTH_ATTRIBUTION}.`];
+      return [
+        `Street map: as credited by the provider of ${new URL(basemap.styleUrl).host} in the map's corner.`,
+        `Fallback world map: ${NATURAL_EARTH_ATTRIBUTION}.`,
+      ];
     default:
-      return [`Street map: ${OSM_ATTRIBUTION}, licensed under the Open Database License (ODbL).`, `Fallback world map: ${NATURAL_EARTH_ATTRIBUTION} (public domain).`];
+      return [
+        `Street map: ${OSM_ATTRIBUTION}, licensed under the Open Database License (ODbL).`,
+        `Fallback world map: ${NATURAL_EARTH_ATTRIBUTION} (public domain).`,
+      ];
   }
 }
 
@@ -38,8 +44,8 @@ export function AboutDialog({ basemap, onClose }: { basemap: BasemapSetting; onC
           <dd data-testid="about-version">{info}</dd>
           <dt>Licence notices</dt>
           <dd>
-            Cordon is built on open-source software (React, MapLibre GL JS, Dexie, socket.io, zod and others). Their licence notices ship with
-            the desktop app (LICENSE.electron.txt and LICENSES.chromium.html beside the program) and, in the source, with each library under
+            Cordon is built on open-source software (React, MapLibre GL JS, Dexie, socket.io, zod and others). Their licence notices ship with the desktop app
+            (LICENSE.electron.txt and LICENSES.chromium.html beside the program) and, in the source, with each library under
             node_modules/&lt;library&gt;/LICENSE.
           </dd>
           <dt>Map data</dt>

@@ -21,7 +21,11 @@ export interface EncodedExport {
   bytes: Uint8Array<ArrayBuffer>;
 }
 
-export const fileBase = (name: string) => name.replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-') || 'operation';
+export const fileBase = (name: string) =>
+  name
+    .replace(/[^\w\- ]+/g, '')
+    .trim()
+    .replace(/\s+/g, '-') || 'operation';
 const encoder = new TextEncoder();
 
 export function encodeExport(format: ExportFormat, bundle: OperationBundle): EncodedExport {
@@ -55,7 +59,12 @@ export async function exportOperation(db: CordonDb, operationId: string, format:
   } catch (e) {
     return err(e instanceof Error ? e.message : String(e));
   }
-  const saved = await save({ title: `Export ${file.label}`, defaultName: file.fileName, filters: [{ name: file.label, extensions: [file.extension] }], data: file.bytes });
+  const saved = await save({
+    title: `Export ${file.label}`,
+    defaultName: file.fileName,
+    filters: [{ name: file.label, extensions: [file.extension] }],
+    data: file.bytes,
+  });
   if (!saved.ok) return saved;
   return ok(saved.value ? `Exported ${file.label}${saved.value.path ? ` to ${saved.value.path}` : ''}.` : null);
 }

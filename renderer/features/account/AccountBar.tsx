@@ -7,7 +7,19 @@ import './account.css';
 import type { Account } from './useAccount';
 import { who } from './accountApi';
 
-export function AccountBar({ account, onSignIn, onMine, onUsers, onAudit }: { account: Account; onSignIn: () => void; onMine: () => void; onUsers: () => void; onAudit: () => void }) {
+export function AccountBar({
+  account,
+  onSignIn,
+  onMine,
+  onUsers,
+  onAudit,
+}: {
+  account: Account;
+  onSignIn: () => void;
+  onMine: () => void;
+  onUsers: () => void;
+  onAudit: () => void;
+}) {
   const s = account.state;
   if (s.kind === 'checking' || s.kind === 'unreachable') return null;
   if (s.kind === 'signedOut') {

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountView } from '../../../shared/protocol';
 import { openAccountLink, type AccountLink } from '../../net/accountLink';
-import { loadRuntimeConfig } from '../settings/runtimeConfig';
+import { loadRuntimeConfig } from '../../platform/runtimeConfig';
 import { forgetServerToken, readServerToken, writeServerToken } from '../settings/serverToken';
 import type { ServerSetting } from '../settings/settings';
 import { effectiveServer } from '../settings/useServerLink';
@@ -56,6 +56,12 @@ export function useAccount(server: ServerSetting, onTokenChanged: () => void): A
         if (r.ok) {
           setSession({ url, token: read.token });
           setState({ kind: 'signedIn', user: r.value.user, expiresAt: r.value.expiresAt });
+          return;
+        }
+        // A token typed in Settings may be a service account's (a config token, not a person's session): the server
+        // knows no session for it, but it is still good for Live. Only a session token that the server refuses has ended.
+        if (r.status === 401 && !read.token.startsWith('cds_')) {
+          setState({ kind: 'signedOut', why: null });
           return;
         }
         if (r.status === 401) {

@@ -11,7 +11,17 @@ import { targetOptions, describeTarget } from './targets';
 import { TotalsTable } from './TotalsTable';
 import { AssignmentDialog } from './AssignmentDialog';
 
-export function AssignmentsTab({ bundle, session, phaseId, selectedFeatureId }: { bundle: OperationBundle; session: PlanSession; phaseId: string | null; selectedFeatureId: string | null }) {
+export function AssignmentsTab({
+  bundle,
+  session,
+  phaseId,
+  selectedFeatureId,
+}: {
+  bundle: OperationBundle;
+  session: PlanSession;
+  phaseId: string | null;
+  selectedFeatureId: string | null;
+}) {
   const phases = [...bundle.phases].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const [unitId, setUnitId] = useState('');
   const [formPhase, setFormPhase] = useState(phaseId ?? phases[0]?.id ?? '');
@@ -43,18 +53,54 @@ export function AssignmentsTab({ bundle, session, phaseId, selectedFeatureId }: 
   return (
     <>
       <Section title="Assign a unit">
-        <SelectField label="Unit" value={unitId || bundle.units[0]?.id || ''} testId="assign-unit" options={bundle.units.map((u) => ({ value: u.id, label: `${u.callSign} (${UNIT_TYPES[u.type]})` }))} onChange={setUnitId} />
-        <SelectField label="Phase" value={phase?.id ?? ''} testId="assign-phase" options={phases.map((p) => ({ value: p.id, label: p.name }))} onChange={setFormPhase} />
+        <SelectField
+          label="Unit"
+          value={unitId || bundle.units[0]?.id || ''}
+          testId="assign-unit"
+          options={bundle.units.map((u) => ({ value: u.id, label: `${u.callSign} (${UNIT_TYPES[u.type]})` }))}
+          onChange={setUnitId}
+        />
+        <SelectField
+          label="Phase"
+          value={phase?.id ?? ''}
+          testId="assign-phase"
+          options={phases.map((p) => ({ value: p.id, label: p.name }))}
+          onChange={setFormPhase}
+        />
         <div className="row">
-          <SelectField label="To a" value={targetKind} testId="assign-target-kind" options={(Object.keys(ASSIGNMENT_TARGETS) as AssignmentTargetKind[]).map((k) => ({ value: k, label: ASSIGNMENT_TARGETS[k] }))} onChange={(k) => { setTargetKind(k); setTarget(''); }} />
+          <SelectField
+            label="To a"
+            value={targetKind}
+            testId="assign-target-kind"
+            options={(Object.keys(ASSIGNMENT_TARGETS) as AssignmentTargetKind[]).map((k) => ({ value: k, label: ASSIGNMENT_TARGETS[k] }))}
+            onChange={(k) => {
+              setTargetKind(k);
+              setTarget('');
+            }}
+          />
           <SelectField label="Posture" value={posture} testId="assign-posture" options={POSTURES.map((p) => ({ value: p, label: p }))} onChange={setPosture} />
         </div>
-        <SelectField label={ASSIGNMENT_TARGETS[targetKind]} value={target || options[0]?.value || ''} testId="assign-target" options={options.map((o) => ({ value: o.value, label: o.label }))} onChange={setTarget} />
-        {error && <p className="error-text" role="alert">{error}</p>}
+        <SelectField
+          label={ASSIGNMENT_TARGETS[targetKind]}
+          value={target || options[0]?.value || ''}
+          testId="assign-target"
+          options={options.map((o) => ({ value: o.value, label: o.label }))}
+          onChange={setTarget}
+        />
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
         <button className="btn primary" onClick={() => void add()} data-testid="add-assignment">
           Assign
         </button>
-        {phase && <p className="muted" style={{ fontSize: 12 }}>Window: the whole phase ({formatTime(phase.startsAt)} – {formatTime(phase.endsAt)}); click an assignment below to change its window, posture or Bronze.</p>}
+        {phase && (
+          <p className="muted" style={{ fontSize: 12 }}>
+            Window: the whole phase ({formatTime(phase.startsAt)} – {formatTime(phase.endsAt)}); click an assignment below to change its window, posture or
+            Bronze.
+          </p>
+        )}
       </Section>
       <Section title={`Assignments ${phaseId ? 'in this phase' : ''} (${shown.length})`}>
         <table className="grid" data-testid="assignment-table">
@@ -73,7 +119,12 @@ export function AssignmentsTab({ bundle, session, phaseId, selectedFeatureId }: 
                 <td>{unitName(a.unitId)}</td>
                 <td>{phaseName(a.phaseId)}</td>
                 <td>
-                  <button className="btn" style={{ textAlign: 'left' }} onClick={() => setEditing(a.id)} aria-label={`Edit assignment of ${unitName(a.unitId)} to ${describeTarget(bundle, a)}`}>
+                  <button
+                    className="btn"
+                    style={{ textAlign: 'left' }}
+                    onClick={() => setEditing(a.id)}
+                    aria-label={`Edit assignment of ${unitName(a.unitId)} to ${describeTarget(bundle, a)}`}
+                  >
                     {describeTarget(bundle, a)}
                   </button>
                   <div className="muted" data-testid="assignment-bronze">
@@ -81,14 +132,22 @@ export function AssignmentsTab({ bundle, session, phaseId, selectedFeatureId }: 
                   </div>
                 </td>
                 <td>
-                  <select aria-label={`Posture of ${unitName(a.unitId)}`} value={a.posture} onChange={(e) => void session.run('assignment.update', { id: a.id, changes: { posture: e.target.value as Posture } })}>
+                  <select
+                    aria-label={`Posture of ${unitName(a.unitId)}`}
+                    value={a.posture}
+                    onChange={(e) => void session.run('assignment.update', { id: a.id, changes: { posture: e.target.value as Posture } })}
+                  >
                     {POSTURES.map((p) => (
                       <option key={p}>{p}</option>
                     ))}
                   </select>
                 </td>
                 <td>
-                  <button className="btn" aria-label={`Remove assignment of ${unitName(a.unitId)}`} onClick={() => void session.run('assignment.delete', { ids: [a.id] })}>
+                  <button
+                    className="btn"
+                    aria-label={`Remove assignment of ${unitName(a.unitId)}`}
+                    onClick={() => void session.run('assignment.delete', { ids: [a.id] })}
+                  >
                     ✕
                   </button>
                 </td>

@@ -12,10 +12,17 @@ export interface TargetOption {
 export function targetOptions(bundle: OperationBundle, kind: AssignmentTargetKind): TargetOption[] {
   const out: TargetOption[] = [];
   for (const f of bundle.features) {
-    if (kind === 'post' && (f.kind === 'post' || f.kind === 'keyLocation')) out.push({ value: f.id, label: f.name || 'Unnamed post', featureId: f.id, target: { kind, featureId: f.id } });
-    if (kind === 'sector' && f.kind === 'sector') out.push({ value: f.id, label: `${f.props.sectorCode ?? ''} ${f.name}`.trim(), featureId: f.id, target: { kind, featureId: f.id } });
+    if (kind === 'post' && (f.kind === 'post' || f.kind === 'keyLocation'))
+      out.push({ value: f.id, label: f.name || 'Unnamed post', featureId: f.id, target: { kind, featureId: f.id } });
+    if (kind === 'sector' && f.kind === 'sector')
+      out.push({ value: f.id, label: `${f.props.sectorCode ?? ''} ${f.name}`.trim(), featureId: f.id, target: { kind, featureId: f.id } });
     if (kind === 'routeSegment' && f.kind === 'route' && f.geometry.type === 'LineString')
-      out.push({ value: f.id, label: f.name || 'Unnamed route', featureId: f.id, target: { kind, featureId: f.id, fromM: 0, toM: Math.round(lengthM(f.geometry)) } });
+      out.push({
+        value: f.id,
+        label: f.name || 'Unnamed route',
+        featureId: f.id,
+        target: { kind, featureId: f.id, fromM: 0, toM: Math.round(lengthM(f.geometry)) },
+      });
     if (kind === 'accessPoint' && f.kind === 'cordon')
       for (const ap of f.props.accessPoints ?? [])
         out.push({ value: `${f.id}/${ap.id}`, label: `${f.name}: ${ap.name}`, featureId: f.id, target: { kind, featureId: f.id, accessPointId: ap.id } });

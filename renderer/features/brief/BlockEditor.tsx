@@ -13,7 +13,11 @@ interface Props {
 }
 
 export const listToText = (items: readonly string[]) => items.join('\n');
-export const textToList = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+export const textToList = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 export const tableToText = (rows: readonly (readonly string[])[]) => rows.map((r) => r.join(' | ')).join('\n');
 export const textToTable = (text: string) =>
   text
@@ -29,7 +33,11 @@ const NEW_BLOCKS: Record<BriefBlock['type'], BriefBlock> = {
 };
 
 export function BlockEditor({ blocks, onChange, testId }: Props) {
-  const replace = (i: number, b: BriefBlock, label: string) => onChange(blocks.map((x, j) => (j === i ? b : x)), label);
+  const replace = (i: number, b: BriefBlock, label: string) =>
+    onChange(
+      blocks.map((x, j) => (j === i ? b : x)),
+      label,
+    );
   const move = (i: number, d: -1 | 1) => {
     const next = [...blocks];
     const [b] = next.splice(i, 1);
@@ -49,22 +57,54 @@ export function BlockEditor({ blocks, onChange, testId }: Props) {
             <button className="btn" type="button" disabled={i === blocks.length - 1} onClick={() => move(i, 1)} aria-label="Move block down">
               ↓
             </button>
-            <button className="btn danger" type="button" onClick={() => onChange(blocks.filter((_, j) => j !== i), 'Remove block')} aria-label="Remove block">
+            <button
+              className="btn danger"
+              type="button"
+              onClick={() =>
+                onChange(
+                  blocks.filter((_, j) => j !== i),
+                  'Remove block',
+                )
+              }
+              aria-label="Remove block"
+            >
               Remove
             </button>
           </div>
-          {b.type === 'heading' && <TextField label="Heading" value={b.text} testId={`${testId}-text-${i}`} onCommit={(text) => replace(i, { ...b, text }, 'Edit heading')} />}
-          {b.type === 'paragraph' && <TextField label="Paragraph" multiline value={b.text} testId={`${testId}-text-${i}`} onCommit={(text) => replace(i, { ...b, text }, 'Edit paragraph')} />}
+          {b.type === 'heading' && (
+            <TextField label="Heading" value={b.text} testId={`${testId}-text-${i}`} onCommit={(text) => replace(i, { ...b, text }, 'Edit heading')} />
+          )}
+          {b.type === 'paragraph' && (
+            <TextField
+              label="Paragraph"
+              multiline
+              value={b.text}
+              testId={`${testId}-text-${i}`}
+              onCommit={(text) => replace(i, { ...b, text }, 'Edit paragraph')}
+            />
+          )}
           {b.type === 'list' && (
             <>
-              <TextField label="Items, one per line" multiline value={listToText(b.items)} testId={`${testId}-text-${i}`} onCommit={(t) => replace(i, { ...b, items: textToList(t) }, 'Edit list')} />
+              <TextField
+                label="Items, one per line"
+                multiline
+                value={listToText(b.items)}
+                testId={`${testId}-text-${i}`}
+                onCommit={(t) => replace(i, { ...b, items: textToList(t) }, 'Edit list')}
+              />
               <label className="checkline">
                 <input type="checkbox" checked={b.ordered} onChange={(e) => replace(i, { ...b, ordered: e.target.checked }, 'Edit list')} /> Numbered
               </label>
             </>
           )}
           {b.type === 'table' && (
-            <TextField label='Rows, one per line; cells separated by "|"; first row is the header' multiline value={tableToText(b.rows)} testId={`${testId}-text-${i}`} onCommit={(t) => replace(i, { ...b, rows: textToTable(t) }, 'Edit table')} />
+            <TextField
+              label='Rows, one per line; cells separated by "|"; first row is the header'
+              multiline
+              value={tableToText(b.rows)}
+              testId={`${testId}-text-${i}`}
+              onCommit={(t) => replace(i, { ...b, rows: textToTable(t) }, 'Edit table')}
+            />
           )}
         </div>
       ))}

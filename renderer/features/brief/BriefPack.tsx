@@ -149,7 +149,19 @@ function NorthArrow() {
   );
 }
 
-function MapPage({ model, frame, image, attribution, index }: { model: PackModel; frame: PackFrame; image: PrintedMapImage | undefined; attribution: readonly string[]; index: number }) {
+function MapPage({
+  model,
+  frame,
+  image,
+  attribution,
+  index,
+}: {
+  model: PackModel;
+  frame: PackFrame;
+  image: PrintedMapImage | undefined;
+  attribution: readonly string[];
+  index: number;
+}) {
   const cam = frame.camera;
   const ticks = gridTicks(cam);
   const lines = gridLines(cam);
@@ -168,9 +180,22 @@ function MapPage({ model, frame, image, attribution, index }: { model: PackModel
         </span>
       </h2>
       <div className="map-row">
-        <div className="map-frame" style={{ width: `${model.mapMm.widthMm + 2 * MAP_LAYOUT_MM.labelMargin}mm`, height: `${model.mapMm.heightMm + 2 * MAP_LAYOUT_MM.labelMargin}mm` }}>
+        <div
+          className="map-frame"
+          style={{ width: `${model.mapMm.widthMm + 2 * MAP_LAYOUT_MM.labelMargin}mm`, height: `${model.mapMm.heightMm + 2 * MAP_LAYOUT_MM.labelMargin}mm` }}
+        >
           {image ? (
-            <img className="map-image" src={image.dataUrl} alt={`Map: ${frame.title}`} style={{ width: `${model.mapMm.widthMm}mm`, height: `${model.mapMm.heightMm}mm`, left: `${MAP_LAYOUT_MM.labelMargin}mm`, top: `${MAP_LAYOUT_MM.labelMargin}mm` }} />
+            <img
+              className="map-image"
+              src={image.dataUrl}
+              alt={`Map: ${frame.title}`}
+              style={{
+                width: `${model.mapMm.widthMm}mm`,
+                height: `${model.mapMm.heightMm}mm`,
+                left: `${MAP_LAYOUT_MM.labelMargin}mm`,
+                top: `${MAP_LAYOUT_MM.labelMargin}mm`,
+              }}
+            />
           ) : (
             <div className="map-missing">Map not rendered</div>
           )}
@@ -228,7 +253,8 @@ function MapPage({ model, frame, image, attribution, index }: { model: PackModel
             ))}
           </ul>
           <p className="small">
-            Grid: British National Grid (OSGB36), {ticks.length > 0 ? 'ticks labelled in km within the 100 km square' : 'outside the grid'}. Grid references in this pack are 10-figure (1 m).
+            Grid: British National Grid (OSGB36), {ticks.length > 0 ? 'ticks labelled in km within the 100 km square' : 'outside the grid'}. Grid references in
+            this pack are 10-figure (1 m).
           </p>
         </div>
       </div>
@@ -317,7 +343,10 @@ export function BriefPack({ model, maps, attribution, copy, furniture, producedA
             </tr>
           </tbody>
         </table>
-        <p className="small">This document is {op.marking}. Handle, store and return it as its marking requires. Return by: {recipient?.returnBy ? formatDate(recipient.returnBy) : 'see distribution list'}.</p>
+        <p className="small">
+          This document is {op.marking}. Handle, store and return it as its marking requires. Return by:{' '}
+          {recipient?.returnBy ? formatDate(recipient.returnBy) : 'see distribution list'}.
+        </p>
       </section>
 
       <section className="pack-page" data-testid="pack-contents">
@@ -348,7 +377,9 @@ export function BriefPack({ model, maps, attribution, copy, furniture, producedA
               </>
             )}
             <Blocks blocks={briefing.sections[s.key]} />
-            {briefing.sections[s.key].length === 0 && !(s.key === 'intent' && op.goldStrategy) && !(s.key === 'method' && op.silverPlan) && <p className="muted-print">Nil.</p>}
+            {briefing.sections[s.key].length === 0 && !(s.key === 'intent' && op.goldStrategy) && !(s.key === 'method' && op.silverPlan) && (
+              <p className="muted-print">Nil.</p>
+            )}
             {s.key === 'risk' && (
               <>
                 <h3>Risk register</h3>
@@ -424,7 +455,17 @@ export function BriefPack({ model, maps, attribution, copy, furniture, producedA
           className="dense"
           testId="pack-matrix"
           head={['Call sign', 'Type', 'Phase', 'Post', 'Grid ref', 'Time', 'Bronze', 'Posture', 'Talkgroup']}
-          rows={model.matrix.map((r) => [r.callSign, r.unitType, r.phase, r.post, <span className="gridref">{r.gridRef}</span>, <span className="nowrap">{r.time}</span>, r.bronze, r.posture ? POSTURE_LABELS[r.posture] : '', r.talkgroup])}
+          rows={model.matrix.map((r) => [
+            r.callSign,
+            r.unitType,
+            r.phase,
+            r.post,
+            <span className="gridref">{r.gridRef}</span>,
+            <span className="nowrap">{r.time}</span>,
+            r.bronze,
+            r.posture ? POSTURE_LABELS[r.posture] : '',
+            r.talkgroup,
+          ])}
         />
       </section>
 
@@ -434,12 +475,22 @@ export function BriefPack({ model, maps, attribution, copy, furniture, producedA
 
       <section className="pack-page" data-testid="pack-locations">
         <h2>Annex A: Key locations</h2>
-        <Table head={['Name', 'Type', 'Grid reference', 'Bronze', 'Notes']} rows={model.locations.map((l) => [l.name, l.type, <span className="gridref">{l.gridRef}</span>, l.bronze, l.notes])} />
+        <Table
+          head={['Name', 'Type', 'Grid reference', 'Bronze', 'Notes']}
+          rows={model.locations.map((l) => [l.name, l.type, <span className="gridref">{l.gridRef}</span>, l.bronze, l.notes])}
+        />
         <h2>Annex B: Legal authorities</h2>
         <Table
           testId="pack-authorities"
           head={['Area', 'Power', 'Authorising officer', 'Starts', 'Expires', 'Grid reference']}
-          rows={model.authorities.map((a) => [a.name, a.power, a.authorisingOfficer || 'NOT SET', a.starts, <strong>{a.expires}</strong>, <span className="gridref">{a.gridRef}</span>])}
+          rows={model.authorities.map((a) => [
+            a.name,
+            a.power,
+            a.authorisingOfficer || 'NOT SET',
+            a.starts,
+            <strong>{a.expires}</strong>,
+            <span className="gridref">{a.gridRef}</span>,
+          ])}
         />
         <h3>Powers register</h3>
         {model.powers.length === 0 && <p className="muted-print">Nil.</p>}
@@ -447,18 +498,36 @@ export function BriefPack({ model, maps, attribution, copy, furniture, producedA
           <Table
             testId="pack-powers"
             head={['Power', 'Authorised by', 'Grounds (summary)', 'Area', 'Times and extensions', 'Status']}
-            rows={model.powers.map((p) => [p.power, p.authoriser, p.grounds, <span className="gridref">{p.area}</span>, <>{p.times}{p.extensions.map((e) => <div key={e}>{e}</div>)}</>, p.status])}
+            rows={model.powers.map((p) => [
+              p.power,
+              p.authoriser,
+              p.grounds,
+              <span className="gridref">{p.area}</span>,
+              <>
+                {p.times}
+                {p.extensions.map((e) => (
+                  <div key={e}>{e}</div>
+                ))}
+              </>,
+              p.status,
+            ])}
           />
         )}
       </section>
       <section className="pack-page">
         <h2>Annex C: Talkgroups by unit</h2>
-        <Table className="dense" head={['Call sign', 'Type', 'Talkgroup', 'Bronze']} rows={model.talkgroups.byUnit.map((u) => [u.callSign, u.unitType, u.talkgroup, u.bronze])} />
+        <Table
+          className="dense"
+          head={['Call sign', 'Type', 'Talkgroup', 'Bronze']}
+          rows={model.talkgroups.byUnit.map((u) => [u.callSign, u.unitType, u.talkgroup, u.bronze])}
+        />
         <h2>Annex D: Distribution list</h2>
         <Table
           testId="pack-distribution"
           head={['Copy', 'Recipient', 'Role', 'Return by']}
-          rows={[...briefing.distribution].sort((a, b) => a.copy - b.copy).map((d) => [String(d.copy), d.recipient, d.role, d.returnBy ? formatDate(d.returnBy) : 'Not required'])}
+          rows={[...briefing.distribution]
+            .sort((a, b) => a.copy - b.copy)
+            .map((d) => [String(d.copy), d.recipient, d.role, d.returnBy ? formatDate(d.returnBy) : 'Not required'])}
         />
       </section>
     </div>

@@ -14,7 +14,8 @@ import type { PrintInfo, PrintRoute } from './printRoute';
 import { markingText } from '../../../shared/brief/marking';
 import './pack.css';
 
-type State = { phase: 'loading' } | { phase: 'maps'; done: number; total: number } | { phase: 'ready' } | { phase: 'error'; error: string } | { phase: 'cancelled' };
+type State =
+  { phase: 'loading' } | { phase: 'maps'; done: number; total: number } | { phase: 'ready' } | { phase: 'error'; error: string } | { phase: 'cancelled' };
 
 export function PrintPage({ route }: { route: PrintRoute }) {
   const [bundle, setBundle] = useState<OperationBundle | null>(null);
@@ -43,7 +44,10 @@ export function PrintPage({ route }: { route: PrintRoute }) {
     };
   }, [route.operationId]);
 
-  const model = useMemo(() => (bundle ? buildPackModel(bundle, { paper: route.paper ?? undefined, maxMaps: route.maxMaps ?? undefined }) : null), [bundle, route.paper, route.maxMaps]);
+  const model = useMemo(
+    () => (bundle ? buildPackModel(bundle, { paper: route.paper ?? undefined, maxMaps: route.maxMaps ?? undefined }) : null),
+    [bundle, route.paper, route.maxMaps],
+  );
 
   useEffect(() => {
     if (!model) return;
@@ -53,8 +57,18 @@ export function PrintPage({ route }: { route: PrintRoute }) {
     const t0 = performance.now();
     setState({ phase: 'maps', done: 0, total: model.frames.length });
     renderPrintMaps(
-      model.frames.map((f) => ({ key: f.key, camera: f.camera, phaseId: f.phaseId, features: model.bundle.features.filter((x) => f.featureIds.includes(x.id)) })),
-      { basemap: settings.basemap, pixelRatio: MAP_PIXEL_RATIO, signal: controller.signal, onProgress: (done, total) => setState({ phase: 'maps', done, total }) },
+      model.frames.map((f) => ({
+        key: f.key,
+        camera: f.camera,
+        phaseId: f.phaseId,
+        features: model.bundle.features.filter((x) => f.featureIds.includes(x.id)),
+      })),
+      {
+        basemap: settings.basemap,
+        pixelRatio: MAP_PIXEL_RATIO,
+        signal: controller.signal,
+        onProgress: (done, total) => setState({ phase: 'maps', done, total }),
+      },
     ).then(
       (r) => {
         performance.measure('cordon:print-maps', { start: t0, end: performance.now() });
@@ -80,7 +94,14 @@ export function PrintPage({ route }: { route: PrintRoute }) {
     void Promise.all(images.map((img) => img.decode().catch(() => undefined))).then(() => {
       if (!live) return;
       const op = model.bundle.operation;
-      const info: PrintInfo = { marking: op.marking, caveat: markingText(op).caveat, title: op.name, version: model.briefing.version, copy: route.copy, paper: model.paper };
+      const info: PrintInfo = {
+        marking: op.marking,
+        caveat: markingText(op).caveat,
+        title: op.name,
+        version: model.briefing.version,
+        copy: route.copy,
+        paper: model.paper,
+      };
       html.dataset.printInfo = JSON.stringify(info);
       html.dataset.printState = 'ready';
       performance.mark('cordon:print-ready');
@@ -115,7 +136,9 @@ export function PrintPage({ route }: { route: PrintRoute }) {
           {state.phase === 'error' && <span role="alert">The pack could not be made: {state.error}</span>}
         </div>
       )}
-      {model && state.phase === 'ready' && <BriefPack model={model} maps={maps} attribution={attribution} copy={route.copy} furniture={route.furniture} producedAt={producedAt} />}
+      {model && state.phase === 'ready' && (
+        <BriefPack model={model} maps={maps} attribution={attribution} copy={route.copy} furniture={route.furniture} producedAt={producedAt} />
+      )}
     </>
   );
 }

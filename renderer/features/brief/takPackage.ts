@@ -9,12 +9,18 @@ import { KEY_LOCATION_TYPES, type OperationBundle, type PlanFeature } from '../.
 import { toGridRef } from '../../../shared/geo';
 import { toKml } from '../io';
 
+// XML 1.0 forbids these control characters outright: they are dropped, not escaped.
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 const xml = (s: string) =>
-  // eslint-disable-next-line no-control-regex
-  s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  s.replace(XML_FORBIDDEN, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /** A file name safe in a zip on every TAK platform. */
-const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'plan';
+const safeName = (s: string) =>
+  s
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 80) || 'plan';
 
 /** CoT type for a plan point: generic spot-map marker ("b-m-p-s-m"); control rooms etc. could get 2525 types later. */
 const COT_POINT_TYPE = 'b-m-p-s-m';
@@ -69,7 +75,12 @@ export function buildTakPackage(bundle: OperationBundle, options: { now?: Date; 
     `    <Parameter name="name" value="${xml(`${op.marking} ${op.name}`)}"/>\n` +
     `    <Parameter name="remarks" value="${xml(`Protective marking: ${op.marking}. Plan exported from Cordon ${now.toISOString()}.`)}"/>\n` +
     `  </Configuration>\n  <Contents>\n` +
-    entries.map((e) => `    <Content ignore="false" zipEntry="${xml(e)}">${e.endsWith('.cot') ? `<Parameter name="uid" value="${xml(e.slice(e.lastIndexOf('/') + 1, -4))}"/>` : ''}</Content>\n`).join('') +
+    entries
+      .map(
+        (e) =>
+          `    <Content ignore="false" zipEntry="${xml(e)}">${e.endsWith('.cot') ? `<Parameter name="uid" value="${xml(e.slice(e.lastIndexOf('/') + 1, -4))}"/>` : ''}</Content>\n`,
+      )
+      .join('') +
     `  </Contents>\n</MissionPackageManifest>\n`;
   files['MANIFEST/manifest.xml'] = strToU8(manifest);
   return { bytes: zipSync(files, { level: 6, mtime: now }), fileName: `${base}-TAK.zip`, entries };

@@ -80,7 +80,10 @@ export function ControlLogTab({ link, operationId, onPickPoint, report, inform }
         text,
         ...where,
         ...(cad.trim() ? { incidentRef: cad.trim() } : {}),
-        unitIds: units.split(',').map((u) => u.trim()).filter(Boolean),
+        unitIds: units
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean),
         ...(useMethane ? { methane } : {}),
       },
     };
@@ -90,7 +93,11 @@ export function ControlLogTab({ link, operationId, onPickPoint, report, inform }
     if (problems.length > 0 || !parsed.success) return;
     const r = await book.write(parsed.data);
     if (!r.ok) return report(`The log entry was not recorded: ${r.error}`);
-    inform(r.value ? `Control room log entry #${String(r.value.entry.seq)} recorded.` : 'Kept on this computer: it will be sent when the command server is reachable.');
+    inform(
+      r.value
+        ? `Control room log entry #${String(r.value.entry.seq)} recorded.`
+        : 'Kept on this computer: it will be sent when the command server is reachable.',
+    );
     setText('');
     setCad('');
     setUnits('');
@@ -148,7 +155,11 @@ export function ControlLogTab({ link, operationId, onPickPoint, report, inform }
               k === 'majorIncident' ? (
                 <label key={k} className="field">
                   <span>{label}</span>
-                  <select value={methane.majorIncident} onChange={(e) => setMethane({ ...methane, majorIncident: e.target.value as Methane['majorIncident'] })} data-testid="methane-majorIncident">
+                  <select
+                    value={methane.majorIncident}
+                    onChange={(e) => setMethane({ ...methane, majorIncident: e.target.value as Methane['majorIncident'] })}
+                    data-testid="methane-majorIncident"
+                  >
                     <option value="declared">Major incident declared</option>
                     <option value="standby">Major incident standby</option>
                   </select>

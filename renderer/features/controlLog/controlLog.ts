@@ -17,7 +17,9 @@ export const METHANE_FIELDS: readonly [keyof Methane, string][] = [
 ];
 
 export function methaneText(m: Methane): string {
-  return METHANE_FIELDS.map(([k, label]) => `${label}: ${k === 'majorIncident' ? (m.majorIncident === 'declared' ? 'MAJOR INCIDENT DECLARED' : 'standby') : m[k]}`).join('\n');
+  return METHANE_FIELDS.map(
+    ([k, label]) => `${label}: ${k === 'majorIncident' ? (m.majorIncident === 'declared' ? 'MAJOR INCIDENT DECLARED' : 'standby') : m[k]}`,
+  ).join('\n');
 }
 
 /** The control-room entries, newest first, that match every word of the query. */

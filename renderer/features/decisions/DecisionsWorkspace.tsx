@@ -55,7 +55,8 @@ export function DecisionsWorkspace(props: Props) {
   );
 }
 
-type FormState = { kind: 'closed' } | { kind: 'new'; prefill: Partial<Omit<DecisionBody, 'type'>> | null; decidedAt?: string } | { kind: 'correct'; entry: LogEntry };
+type FormState =
+  { kind: 'closed' } | { kind: 'new'; prefill: Partial<Omit<DecisionBody, 'type'>> | null; decidedAt?: string } | { kind: 'correct'; entry: LogEntry };
 
 function DecisionsView({
   db,
@@ -66,7 +67,13 @@ function DecisionsView({
   onChooseOperation,
   report,
   inform,
-}: Omit<Props, 'operationId'> & { link: ServerLink; operationId: string; typedOperation: string; onTypeOperation: (v: string) => void; onChooseOperation: () => void }) {
+}: Omit<Props, 'operationId'> & {
+  link: ServerLink;
+  operationId: string;
+  typedOperation: string;
+  onTypeOperation: (v: string) => void;
+  onChooseOperation: () => void;
+}) {
   const book = useLogBook(db, link, operationId);
   const [extraLogs, setExtraLogs] = useState<string[]>([]);
   const [logId, setLogId] = useState('silver');
@@ -101,7 +108,11 @@ function DecisionsView({
       report(`The entry was not recorded: ${r.error}`);
       return false;
     }
-    inform(r.value ? `Entry #${String(r.value.entry.seq)} recorded in the ${logLabel(draft.logId)} log.` : 'Kept on this computer: it will be sent when the command server is reachable.');
+    inform(
+      r.value
+        ? `Entry #${String(r.value.entry.seq)} recorded in the ${logLabel(draft.logId)} log.`
+        : 'Kept on this computer: it will be sent when the command server is reachable.',
+    );
     setForm({ kind: 'closed' });
     return true;
   };
@@ -139,7 +150,12 @@ function DecisionsView({
     });
   };
 
-  const linkText = book.link.phase === 'connected' ? 'Connected' : book.link.phase === 'rejected' ? `Refused: ${book.link.reason ?? ''}` : 'Not connected: entries are kept here and sent later';
+  const linkText =
+    book.link.phase === 'connected'
+      ? 'Connected'
+      : book.link.phase === 'rejected'
+        ? `Refused: ${book.link.reason ?? ''}`
+        : 'Not connected: entries are kept here and sent later';
 
   return (
     <div className="workspace decisions" data-testid="decisions-workspace">
@@ -229,7 +245,9 @@ function DecisionsView({
           <div className={verdict.ok ? 'verdict ok-text' : 'verdict error-text'} role="status" data-testid="verify-result">
             {verdict.ok
               ? `Verified: ${verdict.entries} entries, root ${shortHash(verdict.rootHash)}${
-                  verdict.checkpoint ? `, checkpoint signed at ${new Date(verdict.checkpoint.signedAt).toLocaleString()} (${verdict.checkpoint.size} entries)` : ', no checkpoint signed yet'
+                  verdict.checkpoint
+                    ? `, checkpoint signed at ${new Date(verdict.checkpoint.signedAt).toLocaleString()} (${verdict.checkpoint.size} entries)`
+                    : ', no checkpoint signed yet'
                 }${verdict.unsigned > 0 ? `; ${verdict.unsigned} since, chained but not yet signed` : ''}.`
               : `NOT VERIFIED${verdict.firstBadSeq !== null ? `: first bad entry #${verdict.firstBadSeq}` : ''}. ${verdict.reason}`}
           </div>

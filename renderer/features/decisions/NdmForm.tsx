@@ -47,7 +47,10 @@ export function NdmForm({ operationId, logId, correcting, prefill, decidedAt, on
   const [busy, setBusy] = useState(false);
 
   const decidedIso = localInputToIso(decided);
-  const late = useMemo(() => (decidedIso ? delayMinutes({ decidedAt: decidedIso, writtenAt: new Date().toISOString() }) > LATE_ENTRY_MINUTES : false), [decidedIso]);
+  const late = useMemo(
+    () => (decidedIso ? delayMinutes({ decidedAt: decidedIso, writtenAt: new Date().toISOString() }) > LATE_ENTRY_MINUTES : false),
+    [decidedIso],
+  );
 
   const submit = async () => {
     const reviewAt = localInputToIso(review);
@@ -128,10 +131,18 @@ export function NdmForm({ operationId, logId, correcting, prefill, decidedAt, on
         {options.map((o, i) => (
           <div key={i} className="ndm-option">
             <Field label={`Option ${i + 1}`}>
-              <input value={o.option} onChange={(e) => setOptions(options.map((x, j) => (j === i ? { ...x, option: e.target.value } : x)))} data-testid={`ndm-option-${i}`} />
+              <input
+                value={o.option}
+                onChange={(e) => setOptions(options.map((x, j) => (j === i ? { ...x, option: e.target.value } : x)))}
+                data-testid={`ndm-option-${i}`}
+              />
             </Field>
             <Field label={`Why option ${i + 1} was rejected`}>
-              <input value={o.whyRejected} onChange={(e) => setOptions(options.map((x, j) => (j === i ? { ...x, whyRejected: e.target.value } : x)))} data-testid={`ndm-option-why-${i}`} />
+              <input
+                value={o.whyRejected}
+                onChange={(e) => setOptions(options.map((x, j) => (j === i ? { ...x, whyRejected: e.target.value } : x)))}
+                data-testid={`ndm-option-why-${i}`}
+              />
             </Field>
           </div>
         ))}

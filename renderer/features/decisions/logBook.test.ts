@@ -15,7 +15,12 @@ describe('a log on screen', () => {
   it('pairs a corrected entry with its correction and lists drafts the server does not have yet', () => {
     const all = silverLog();
     const waiting = decisionDraft({ decision: 'Written offline' });
-    const view = logBookView(all, [], [all[1]!.entry as never, waiting].map((d) => ({ ...(d as object) }) as never), 'silver');
+    const view = logBookView(
+      all,
+      [],
+      [all[1]!.entry as never, waiting].map((d) => ({ ...(d as object) }) as never),
+      'silver',
+    );
     expect(view.rows.map((r) => [r.seq, r.correctedBy.map((c) => c.seq)])).toEqual([
       [1, [3]],
       [2, []],

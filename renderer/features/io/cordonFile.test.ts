@@ -130,13 +130,18 @@ describe('.cordon files marked above OFFICIAL-SENSITIVE', () => {
   it.each(['SECRET', 'TOP SECRET', 'top-secret'])('refuses one marked %s, saying Cordon must not hold it', (marking) => {
     const { manifest, operation } = parts(write());
     const op = { ...operation, operation: { ...(operation.operation as object), marking } };
-    const bytes = forge({ 'manifest.json': { ...manifest, operation: { ...(manifest.operation as object), marking }, sha256: undefined }, 'operation.json': op });
+    const bytes = forge({
+      'manifest.json': { ...manifest, operation: { ...(manifest.operation as object), marking }, sha256: undefined },
+      'operation.json': op,
+    });
     const expected = `harbour.cordon: it is marked ${marking.toUpperCase().replace('-', ' ')}. ${MARKING_REFUSED}`;
     expect(readError(bytes)).toBe(expected);
   });
   it('refuses one whose operation is SECRET even when its manifest says OFFICIAL', () => {
     const { manifest, operation } = parts(write());
     const op = { ...operation, operation: { ...(operation.operation as object), marking: 'SECRET' } };
-    expect(readError(forge({ 'manifest.json': { ...manifest, sha256: undefined }, 'operation.json': op }))).toBe(`harbour.cordon: it is marked SECRET. ${MARKING_REFUSED}`);
+    expect(readError(forge({ 'manifest.json': { ...manifest, sha256: undefined }, 'operation.json': op }))).toBe(
+      `harbour.cordon: it is marked SECRET. ${MARKING_REFUSED}`,
+    );
   });
 });

@@ -32,7 +32,10 @@ export const CordonManifest = z.object({
   operation: z.object({ id: z.string().max(100), name: z.string().max(200), marking: z.enum(PROTECTIVE_MARKINGS) }),
   counts: z.object({ phases: Count, features: Count, units: Count, assignments: Count }),
   /** SHA-256 of the operation.json bytes, lower-case hex. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type CordonManifest = z.infer<typeof CordonManifest>;
 
@@ -72,10 +75,7 @@ export function readCordonFile(bytes: Uint8Array, fileName = 'The operation file
   return r.ok ? ok(r.value.bundle) : r;
 }
 
-export function readCordonFileWithManifest(
-  bytes: Uint8Array,
-  fileName = 'The operation file',
-): Result<{ manifest: CordonManifest; bundle: OperationBundle }> {
+export function readCordonFileWithManifest(bytes: Uint8Array, fileName = 'The operation file'): Result<{ manifest: CordonManifest; bundle: OperationBundle }> {
   const fail = (m: string) => err<{ manifest: CordonManifest; bundle: OperationBundle }>(`${fileName}: ${m}`);
   if (bytes.byteLength === 0) return fail('the file is empty');
   if (bytes.byteLength > MAX_CORDON_FILE_BYTES) {
@@ -192,6 +192,12 @@ function utf8(bytes: Uint8Array): string | undefined {
 function refusedMarking(raw: unknown): string | null {
   const op = typeof raw === 'object' && raw !== null ? (raw as { operation?: unknown }).operation : undefined;
   const marking = typeof op === 'object' && op !== null ? (op as { marking?: unknown }).marking : undefined;
-  const m = typeof marking === 'string' ? marking.trim().toUpperCase().replace(/[-_\s]+/g, ' ') : '';
+  const m =
+    typeof marking === 'string'
+      ? marking
+          .trim()
+          .toUpperCase()
+          .replace(/[-_\s]+/g, ' ')
+      : '';
   return (FORBIDDEN_MARKINGS as readonly string[]).includes(m) ? m : null;
 }

@@ -13,7 +13,16 @@ describe('describeFeature', () => {
 
   it('builds notes from the description and plain attributes, skipping styling', () => {
     const notes = notesFromProperties(
-      { name: 'A', description: { '@type': 'html', value: '<p>Gate <b>3</b></p>' }, stroke: '#ff0000', 'fill-opacity': 0.5, code: 'X1', n: 4, nested: { a: 1 }, styleUrl: '#s' },
+      {
+        name: 'A',
+        description: { '@type': 'html', value: '<p>Gate <b>3</b></p>' },
+        stroke: '#ff0000',
+        'fill-opacity': 0.5,
+        code: 'X1',
+        n: 4,
+        nested: { a: 1 },
+        styleUrl: '#s',
+      },
       'name',
       'A',
     );
@@ -23,11 +32,17 @@ describe('describeFeature', () => {
   });
 
   it('guesses key location and route types only from plain words', () => {
-    expect(['RVP 1', 'FHA Hyde Park', 'Muster point', 'Feeding & welfare', "St Thomas' Hospital", 'CCTV 4', 'Main stage', 'Backstage bar', 'Keep right'].map(guessLocationType)).toEqual([
-      'rvp', 'fha', 'muster', 'welfare', 'hospital', 'cctv', 'stage', undefined, undefined,
-    ]);
+    expect(
+      ['RVP 1', 'FHA Hyde Park', 'Muster point', 'Feeding & welfare', "St Thomas' Hospital", 'CCTV 4', 'Main stage', 'Backstage bar', 'Keep right'].map(
+        guessLocationType,
+      ),
+    ).toEqual(['rvp', 'fha', 'muster', 'welfare', 'hospital', 'cctv', 'stage', undefined, undefined]);
     expect(['Dispersal route A', 'Procession', 'Diversion 2', 'CASEVAC', 'Marathon'].map(guessRouteType)).toEqual([
-      'dispersal', 'procession', 'diversion', 'casevac', undefined,
+      'dispersal',
+      'procession',
+      'diversion',
+      'casevac',
+      undefined,
     ]);
   });
 

@@ -30,8 +30,22 @@ describe('toPlanGeometries', () => {
       type: 'GeometryCollection',
       geometries: [
         { type: 'MultiPolygon', coordinates: [[square, hole], [square]] },
-        { type: 'MultiLineString', coordinates: [[[0, 0], [1, 1]]] },
-        { type: 'MultiPoint', coordinates: [[0, 0], [1, 1]] },
+        {
+          type: 'MultiLineString',
+          coordinates: [
+            [
+              [0, 0],
+              [1, 1],
+            ],
+          ],
+        },
+        {
+          type: 'MultiPoint',
+          coordinates: [
+            [0, 0],
+            [1, 1],
+          ],
+        },
       ],
     });
     expect(r.status).toBe('ok');
@@ -49,10 +63,31 @@ describe('toPlanGeometries', () => {
   it('names what is wrong with a malformed geometry', () => {
     const cases: Array<[unknown, RegExp]> = [
       [{ type: 'Polygon', coordinates: [square.slice(0, 4)] }, /ring 1 \(outer\) is not closed/],
-      [{ type: 'Polygon', coordinates: [[[0, 0], [1, 1], [0, 0]]] }, /needs at least 4/],
+      [
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [1, 1],
+              [0, 0],
+            ],
+          ],
+        },
+        /needs at least 4/,
+      ],
       [{ type: 'MultiPolygon', coordinates: [-0.08, 51.5] }, /polygon 1 should be an array of rings but is the number -0.08/],
       [{ type: 'Point', coordinates: ['foo', 'bar'] }, /longitude is not a number \(found the text "foo"\)/],
-      [{ type: 'LineString', coordinates: [[0, 0], [0, 95]] }, /position 2 \[0, 95\] is out of range/],
+      [
+        {
+          type: 'LineString',
+          coordinates: [
+            [0, 0],
+            [0, 95],
+          ],
+        },
+        /position 2 \[0, 95\] is out of range/,
+      ],
       [{ type: 'Point', coordinates: [530000, 180000] }, /British National Grid/],
       [{ type: 'LineString', coordinates: [[0, 0]] }, /a line needs at least 2/],
       [{ coordinates: [0, 0] }, /no "type"/],

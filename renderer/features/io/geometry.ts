@@ -9,9 +9,7 @@ import { MAX_VERTICES_PER_GEOMETRY, formatCount } from './limits';
 import { describeValue } from './text';
 
 export type GeometryOutcome =
-  | { status: 'ok'; sourceType: string; parts: PlanGeometry[]; vertices: number }
-  | { status: 'skip'; reason: string }
-  | { status: 'error'; message: string };
+  { status: 'ok'; sourceType: string; parts: PlanGeometry[]; vertices: number } | { status: 'skip'; reason: string } | { status: 'error'; message: string };
 
 type Pos = [number, number];
 
@@ -35,9 +33,7 @@ export function toPlanGeometries(input: unknown, maxVertices = MAX_VERTICES_PER_
       const n = countVertices(part);
       if (n > maxVertices) {
         const which = parts.length > 1 ? `part ${i + 1} of its ${String(type)}` : `its ${String(type)}`;
-        throw new GeometryProblem(
-          `${which} has ${formatCount(n)} vertices; the limit is ${formatCount(maxVertices)} per geometry (simplify it first)`,
-        );
+        throw new GeometryProblem(`${which} has ${formatCount(n)} vertices; the limit is ${formatCount(maxVertices)} per geometry (simplify it first)`);
       }
       vertices += n;
     });
@@ -171,9 +167,7 @@ class Reader {
       const first = pts[0] as Pos;
       const last = pts[pts.length - 1] as Pos;
       if (first[0] !== last[0] || first[1] !== last[1]) {
-        this.fail(
-          `${label} is not closed: the first and last positions of a ring must be the same (first [${first.join(', ')}], last [${last.join(', ')}])`,
-        );
+        this.fail(`${label} is not closed: the first and last positions of a ring must be the same (first [${first.join(', ')}], last [${last.join(', ')}])`);
       }
       return pts;
     });

@@ -18,7 +18,12 @@ describe('GeoPackage geometry blobs', () => {
   it('skips the header and any envelope, then decodes the WKB', () => {
     expect(decodeGpkgGeometry(blob(point))).toEqual({ ok: true, value: { type: 'Point', coordinates: [530015, 180454] } });
     expect(decodeGpkgGeometry(blob(point, 1))).toEqual({ ok: true, value: { type: 'Point', coordinates: [530015, 180454] } });
-    const ring = [[0, 0], [10, 0], [10, 10], [0, 0]];
+    const ring = [
+      [0, 0],
+      [10, 0],
+      [10, 10],
+      [0, 0],
+    ];
     expect(decodeGpkgGeometry(blob(convertGeometryToWKB({ type: 'Polygon', coordinates: [ring] }), 2))).toMatchObject({ ok: true, value: { type: 'Polygon' } });
   });
 

@@ -165,7 +165,9 @@ describe('parsePlanFile: real-world files', () => {
 
 describe('parsePlanFile: bad files give clear errors', () => {
   it('GeoJSON syntax error', async () => {
-    expect(await importError('bad-geojson-syntax-error.geojson')).toMatch(/^bad-geojson-syntax-error\.geojson: the file is not valid JSON: Expected ',' or '}'.*line 3/);
+    expect(await importError('bad-geojson-syntax-error.geojson')).toMatch(
+      /^bad-geojson-syntax-error\.geojson: the file is not valid JSON: Expected ',' or '}'.*line 3/,
+    );
   });
 
   it('unclosed polygon ring', async () => {
@@ -189,9 +191,7 @@ describe('parsePlanFile: bad files give clear errors', () => {
   });
 
   it('GPX with undefined lat/lon', async () => {
-    expect(await importError('bad-gpx-undefined-latlon.gpx')).toBe(
-      'bad-gpx-undefined-latlon.gpx: waypoint 1 (unnamed): lat="undefined" is not a number',
-    );
+    expect(await importError('bad-gpx-undefined-latlon.gpx')).toBe('bad-gpx-undefined-latlon.gpx: waypoint 1 (unnamed): lat="undefined" is not a number');
   });
 
   it('a KML placemark with a bad coordinate names the placemark', async () => {
@@ -201,14 +201,22 @@ describe('parsePlanFile: bad files give clear errors', () => {
   });
 
   it('out-of-range and British National Grid coordinates', async () => {
-    const fc = (coords: number[]) => JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Stage' }, geometry: { type: 'Point', coordinates: coords } }] });
-    expect(await importError('a.geojson', text(fc([-0.1, 91])))).toMatch(/^a\.geojson: feature 1 \("Stage"\): its Point is malformed: its coordinates \[-0.1, 91\] is out of range/);
+    const fc = (coords: number[]) =>
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { name: 'Stage' }, geometry: { type: 'Point', coordinates: coords } }],
+      });
+    expect(await importError('a.geojson', text(fc([-0.1, 91])))).toMatch(
+      /^a\.geojson: feature 1 \("Stage"\): its Point is malformed: its coordinates \[-0.1, 91\] is out of range/,
+    );
     expect(await importError('b.geojson', text(fc([529_900, 180_200])))).toMatch(/British National Grid \(EPSG:27700\)/);
   });
 
   it('a GeoJSON that declares a coordinate system Cordon does not know', async () => {
     const doc = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2157' } }, features: [] };
-    expect(await importError('itm.geojson', text(JSON.stringify(doc)))).toMatch(/^itm\.geojson: the file's coordinate system EPSG:2157 is not one Cordon knows.*WGS84/);
+    expect(await importError('itm.geojson', text(JSON.stringify(doc)))).toMatch(
+      /^itm\.geojson: the file's coordinate system EPSG:2157 is not one Cordon knows.*WGS84/,
+    );
     const odd = { type: 'FeatureCollection', crs: { type: 'link', properties: { href: 'x' } }, features: [] };
     expect(await importError('odd.geojson', text(JSON.stringify(odd)))).toMatch(/"crs" member is not one Cordon can read/);
   });
@@ -254,10 +262,7 @@ describe('parsePlanFile: details', () => {
     if (!r.ok) return;
     expect(r.value.features).toHaveLength(1);
     expect(r.value.features[0]).toMatchObject({ kind: 'keyLocation', name: 'RVP North', props: { locationType: 'rvp' } });
-    expect(r.value.warnings).toEqual([
-      'Skipped feature 1 ("Nothing"): it has no geometry.',
-      'Skipped feature 3 (unnamed): its Polygon geometry is empty.',
-    ]);
+    expect(r.value.warnings).toEqual(['Skipped feature 1 ("Nothing"): it has no geometry.', 'Skipped feature 3 (unnamed): its Polygon geometry is empty.']);
   });
 
   it('sniffs content over the extension and says so', async () => {

@@ -4,28 +4,13 @@
  * never half an import: the caller shows the preview, lets the planner choose what each group becomes
  * (`applyTargets`), and commits the features in one transaction.
  */
-import {
-  FEATURE_KINDS,
-  FeatureProps,
-  PlanFeature,
-  newId,
-  type FeatureKind,
-  type Phase,
-  type PlanGeometry,
-} from '../../../shared/domain';
+import { FEATURE_KINDS, FeatureProps, PlanFeature, newId, type FeatureKind, type Phase, type PlanGeometry } from '../../../shared/domain';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { applyTargets, emptyCounts } from './applyTargets';
 import { CORDON_PROP } from './cordonProps';
 import { colourFromProperties, guessLocationType, guessRouteType, nameFromProperties, notesFromProperties } from './describeFeature';
 import { toPlanGeometries } from './geometry';
-import {
-  MAX_IMPORT_FEATURES,
-  MAX_IMPORT_FILE_BYTES,
-  MAX_LISTED_WARNINGS,
-  MAX_TOTAL_VERTICES,
-  formatBytes,
-  formatCount,
-} from './limits';
+import { MAX_IMPORT_FEATURES, MAX_IMPORT_FILE_BYTES, MAX_LISTED_WARNINGS, MAX_TOTAL_VERTICES, formatBytes, formatCount } from './limits';
 import { buildGroups, groupKey, shapeOf, SHAPE_WORDS, type GroupTarget, type ImportDraft, type ImportGroup } from './importGroups';
 import { readPlanSource, type PlanFileFormat, type RawFeature } from './readPlanSource';
 import { FORMAT_LABELS } from './sourceTypes';
@@ -120,8 +105,7 @@ export async function parsePlanFile(
     if (cordon && cordon.phases.length) {
       for (const ref of cordon.phases) {
         const match =
-          phases.find((p) => p.id === ref.id) ??
-          (ref.name ? phases.find((p) => p.name.trim().toLowerCase() === ref.name?.trim().toLowerCase()) : undefined);
+          phases.find((p) => p.id === ref.id) ?? (ref.name ? phases.find((p) => p.name.trim().toLowerCase() === ref.name?.trim().toLowerCase()) : undefined);
         if (match) {
           if (!phaseIds.includes(match.id)) phaseIds.push(match.id);
         } else unmatchedPhases.add(ref.name || ref.id);
@@ -188,7 +172,9 @@ export async function parsePlanFile(
 
   if (unmatchedPhaseFeatures > 0) {
     warnings.add(
-      `${unmatchedPhaseFeatures} feature${unmatchedPhaseFeatures === 1 ? ' was' : 's were'} limited to phases this operation does not have (${[...unmatchedPhases]
+      `${unmatchedPhaseFeatures} feature${unmatchedPhaseFeatures === 1 ? ' was' : 's were'} limited to phases this operation does not have (${[
+        ...unmatchedPhases,
+      ]
         .slice(0, 10)
         .map((n) => `"${short(n)}"`)
         .join(', ')}); check their phases after import (a feature with no phases is active in every phase).`,

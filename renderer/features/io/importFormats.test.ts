@@ -41,7 +41,7 @@ async function preview(name: string, bytes: Uint8Array): Promise<ImportPreview> 
 const named = (p: { features: PlanFeature[] }, name: string) => p.features.find((f) => f.name === name)!;
 
 describe('British National Grid GeoJSON (as QGIS exports it)', () => {
-  it('is reprojected, says so, and puts Nelson\'s Column within a metre', async () => {
+  it("is reprojected, says so, and puts Nelson's Column within a metre", async () => {
     const p = await preview('trafalgar-bng.geojson', fixture('trafalgar-bng.geojson'));
     expect(p.notices).toEqual(['Reprojected from British National Grid (EPSG:27700).']);
     const nelson = named(p, "Nelson's Column");

@@ -9,16 +9,7 @@ import { guessLocationType } from './describeFeature';
 
 export type Shape = 'point' | 'line' | 'area';
 
-export type GroupTarget =
-  | 'keep'
-  | 'sector'
-  | 'cordon'
-  | 'route'
-  | 'post'
-  | 'checkpoint'
-  | 'skip'
-  | 'keyLocation'
-  | `keyLocation:${KeyLocationType}`;
+export type GroupTarget = 'keep' | 'sector' | 'cordon' | 'route' | 'post' | 'checkpoint' | 'skip' | 'keyLocation' | `keyLocation:${KeyLocationType}`;
 
 /** One imported feature before the planner's choices are applied (its kind is the shape's default). */
 export interface ImportDraft {
@@ -79,7 +70,11 @@ export function targetLabel(t: GroupTarget): string {
 const INSTRUCTION = /\b(turn|keep|bear|continue|straight|left|right|roundabout|exit|onto|head|u-turn|arrive|destination|slight|sharp)\b/i;
 
 /** Groups the drafts (in the order they first appear) and guesses each group's target. */
-export function buildGroups(drafts: readonly ImportDraft[], sourceLabel: (d: ImportDraft) => string, sourceName: (d: ImportDraft) => string | undefined): ImportGroup[] {
+export function buildGroups(
+  drafts: readonly ImportDraft[],
+  sourceLabel: (d: ImportDraft) => string,
+  sourceName: (d: ImportDraft) => string | undefined,
+): ImportGroup[] {
   const byKey = new Map<string, ImportDraft[]>();
   for (const d of drafts) byKey.set(d.groupKey, [...(byKey.get(d.groupKey) ?? []), d]);
   const hasLines = drafts.some((d) => !d.fromCordon && shapeOf(d.feature) === 'line');
@@ -123,7 +118,11 @@ function guessTarget(label: string, shape: Shape, members: readonly ImportDraft[
   // The layer or folder name is the planner's own word for the group, so it beats the feature names.
   if (shape === 'area' && /\bsectors?\b/i.test(label)) return { target: 'sector', reason: `Named "${short(label)}" in the file.` };
   if (shape === 'line' && /\broutes?\b/i.test(label)) return { target: 'route', reason: `Named "${short(label)}" in the file.` };
-  if (/\bcordons?\b|police line|\bbarrier\b|\bsterile\b/i.test(names)) return { target: 'cordon', reason: /\bcordons?\b|police line|\bbarrier\b|\bsterile\b/i.test(label) ? `Named "${short(label)}" in the file.` : 'Their names mention cordons.' };
+  if (/\bcordons?\b|police line|\bbarrier\b|\bsterile\b/i.test(names))
+    return {
+      target: 'cordon',
+      reason: /\bcordons?\b|police line|\bbarrier\b|\bsterile\b/i.test(label) ? `Named "${short(label)}" in the file.` : 'Their names mention cordons.',
+    };
   if (shape === 'area') {
     if (redStyled > members.length / 2) return { target: 'cordon', reason: 'They are styled red, as cordons are drawn.' };
     return { target: 'sector' };

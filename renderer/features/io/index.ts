@@ -11,13 +11,6 @@ export {
   type CordonManifest,
   type WriteCordonOptions,
 } from './cordonFile';
-export {
-  parseNominalRoll,
-  resolveUnitType,
-  type NominalRollOptions,
-  type NominalRollPreview,
-  type NominalRollRow,
-  type RollField,
-} from './nominalRoll';
+export { parseNominalRoll, resolveUnitType, type NominalRollOptions, type NominalRollPreview, type NominalRollRow, type RollField } from './nominalRoll';
 export { bundleProblems } from './bundleIntegrity';
 export * from './limits';

@@ -80,8 +80,14 @@ describe('parseNominalRoll: file-level problems', () => {
   });
 
   it('checks its options and its limits', () => {
-    expect(parseNominalRoll('callsign,type\n', { ...options, operationDate: '24/08/2025' })).toMatchObject({ ok: false, error: expect.stringContaining('not a date') });
-    expect(parseNominalRoll('callsign,type\n', { ...options, timeZone: 'Nowhere/Land' })).toMatchObject({ ok: false, error: expect.stringContaining('not known') });
+    expect(parseNominalRoll('callsign,type\n', { ...options, operationDate: '24/08/2025' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('not a date'),
+    });
+    expect(parseNominalRoll('callsign,type\n', { ...options, timeZone: 'Nowhere/Land' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('not known'),
+    });
     const many = 'callsign,type\n' + Array.from({ length: 5001 }, (_, i) => `U${i},PSU`).join('\n');
     expect(parseNominalRoll(many, options)).toEqual({ ok: false, error: 'The nominal roll has 5,001 rows; the limit is 5,000.' });
     expect(parseNominalRoll(new Uint8Array(5 * 1024 * 1024 + 1), options)).toMatchObject({ ok: false, error: expect.stringContaining('the limit is 5 MB') });
@@ -99,7 +105,17 @@ describe('parseNominalRoll: file-level problems', () => {
 describe('helpers', () => {
   it('resolveUnitType reads codes, labels, aliases and plurals', () => {
     expect(['psu', 'PSU', 'PSUs', 'TSG serial', 'tsg', 'Mounted', 'Police Liaison Team', 'Dog unit', 'EGT', 'ARV', 'x'].map(resolveUnitType)).toEqual([
-      'psu', 'psu', 'psu', 'tsg', 'tsg', 'mounted', 'plt', 'dogs', 'evidence', 'armed', undefined,
+      'psu',
+      'psu',
+      'psu',
+      'tsg',
+      'tsg',
+      'mounted',
+      'plt',
+      'dogs',
+      'evidence',
+      'armed',
+      undefined,
     ]);
   });
 

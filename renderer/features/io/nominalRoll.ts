@@ -12,17 +12,7 @@ import { formatPath } from '../../../shared/util/zodError';
 import { isIsoDate, isKnownTimeZone, zonedIso } from './zonedTime';
 
 export type RollField =
-  | 'callSign'
-  | 'type'
-  | 'inspectors'
-  | 'sergeants'
-  | 'constables'
-  | 'staff'
-  | 'homeForce'
-  | 'talkgroup'
-  | 'shiftStart'
-  | 'shiftEnd'
-  | 'notes';
+  'callSign' | 'type' | 'inspectors' | 'sergeants' | 'constables' | 'staff' | 'homeForce' | 'talkgroup' | 'shiftStart' | 'shiftEnd' | 'notes';
 
 /** Column names as users write them, normalised (lower case, letters and digits only). */
 const HEADER_ALIASES: Record<RollField, string[]> = {
@@ -220,13 +210,7 @@ function mapHeader(header: string[]): Result<{ fieldAt: Array<RollField | undefi
   return ok({ fieldAt, warnings });
 }
 
-function readRow(
-  record: CsvRecord,
-  fieldAt: Array<RollField | undefined>,
-  headerWidth: number,
-  options: NominalRollOptions,
-  timeZone: string,
-): NominalRollRow {
+function readRow(record: CsvRecord, fieldAt: Array<RollField | undefined>, headerWidth: number, options: NominalRollOptions, timeZone: string): NominalRollRow {
   const errors = [...record.problems];
   const cells: Partial<Record<RollField, string>> = {};
   record.cells.forEach((value, i) => {
@@ -244,7 +228,9 @@ function readRow(
   else {
     type = resolveUnitType(cells.type);
     if (!type) {
-      errors.push(`the unit type "${cells.type.slice(0, 40)}" is not recognised (use a code or name such as ${Object.values(UNIT_TYPES).slice(0, 6).join(', ')})`);
+      errors.push(
+        `the unit type "${cells.type.slice(0, 40)}" is not recognised (use a code or name such as ${Object.values(UNIT_TYPES).slice(0, 6).join(', ')})`,
+      );
     }
   }
 
@@ -266,7 +252,8 @@ function readRow(
   const shiftStart = start && 'iso' in start ? start.iso : undefined;
   let shiftEnd = end && 'iso' in end ? end.iso : undefined;
   if (start && 'iso' in start && end && 'iso' in end && Date.parse(end.iso) <= Date.parse(start.iso)) {
-    if (start.clockOnly && end.clockOnly) shiftEnd = end.nextDay(); // e.g. 22:00 to 06:00: a night shift
+    if (start.clockOnly && end.clockOnly)
+      shiftEnd = end.nextDay(); // e.g. 22:00 to 06:00: a night shift
     else errors.push('the shift ends before it starts');
   }
 
@@ -296,7 +283,10 @@ function fieldLabel(path: readonly PropertyKey[]): string {
 }
 
 function typeKey(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 const TYPE_LOOKUP = (() => {
@@ -332,7 +322,10 @@ export function parseTime(value: string, date: string, timeZone: string): Parsed
   }
   const iso = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(v);
   const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})[ T](\d{1,2}):(\d{2})$/.exec(v);
-  let day: string, h: number, m: number, s = 0;
+  let day: string,
+    h: number,
+    m: number,
+    s = 0;
   let zone: string | undefined;
   let fraction = '';
   if (iso) {

@@ -30,7 +30,13 @@ export function readCsvPoints(text: string): Result<PlanSource> {
   const rows = parsed.data;
   if (rows.length > MAX_IMPORT_FEATURES) return err(`the CSV has ${formatCount(rows.length)} rows; the limit is ${formatCount(MAX_IMPORT_FEATURES)}`);
   const mode = pickColumns(headers, rows);
-  if (!mode) return err(`Cordon cannot find the position columns among ${headers.slice(0, 12).map((h) => `"${h}"`).join(', ')}; it needs ${CSV_HELP}`);
+  if (!mode)
+    return err(
+      `Cordon cannot find the position columns among ${headers
+        .slice(0, 12)
+        .map((h) => `"${h}"`)
+        .join(', ')}; it needs ${CSV_HELP}`,
+    );
   const nameColumn = find(headers, NAME) ?? headers.find((h) => !usedBy(mode).includes(h));
 
   const features: RawFeature[] = [];

@@ -40,7 +40,10 @@ export function readGeoJson(text: string, warnings: string[]): Result<PlanSource
 function readCrs(crs: unknown) {
   if (crs === undefined || crs === null) return ok(undefined);
   const parsed = NamedCrs.safeParse(crs);
-  if (!parsed.success) return err(`the file's "crs" member is not one Cordon can read (expected {"type": "name", "properties": {"name": ...}}); re-export it as WGS84 (EPSG:4326)`);
+  if (!parsed.success)
+    return err(
+      `the file's "crs" member is not one Cordon can read (expected {"type": "name", "properties": {"name": ...}}); re-export it as WGS84 (EPSG:4326)`,
+    );
   const r = crsFromName(parsed.data.properties.name);
   return r.ok ? r : err(r.error.replace(/^its /, "the file's "));
 }

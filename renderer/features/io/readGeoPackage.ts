@@ -79,7 +79,8 @@ function readLayers(db: Database): Result<PlanSource> {
     if (!crs.value.isWgs84) reprojected.set(crs.value.label, [...(reprojected.get(crs.value.label) ?? []), table]);
 
     const count = Number(rows(db, `SELECT count(*) AS n FROM ${quote(table)}`)[0]?.n ?? 0);
-    if (features.length + count > MAX_IMPORT_FEATURES) return err(`the GeoPackage holds more than ${formatCount(MAX_IMPORT_FEATURES)} features; that is the limit for one import`);
+    if (features.length + count > MAX_IMPORT_FEATURES)
+      return err(`the GeoPackage holds more than ${formatCount(MAX_IMPORT_FEATURES)} features; that is the limit for one import`);
     const geomColumn = column.data.column_name;
     for (const [i, row] of rows(db, `SELECT * FROM ${quote(table)}`).entries()) {
       const blob = row[geomColumn];
@@ -100,7 +101,9 @@ function readLayers(db: Database): Result<PlanSource> {
 }
 
 function layerCrs(db: Database, srsId: number): Result<CoordinateSystem> {
-  const ref = SpatialRef.safeParse(rows(db, 'SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?', [srsId])[0]);
+  const ref = SpatialRef.safeParse(
+    rows(db, 'SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?', [srsId])[0],
+  );
   if (!ref.success) return err(`its coordinate system (srs_id ${srsId}) is not described in gpkg_spatial_ref_sys`);
   const { organization, organization_coordsys_id: code, definition } = ref.data;
   // srs_id 0 and -1 are the standard's "undefined geographic" and "undefined Cartesian" systems.

@@ -22,8 +22,7 @@ import { checkGpxCoordinates, checkKmlCoordinates } from './xmlCoordinates';
 export type { PlanFileFormat, PlanSource, RawFeature } from './sourceTypes';
 
 const GEOJSON_EXTENSIONS = new Set(['geojson', 'json']);
-const EXPECTED =
-  'expected GeoJSON (.geojson, .json), KML (.kml), KMZ (.kmz), GPX (.gpx), CSV (.csv), a zipped Shapefile (.zip) or a GeoPackage (.gpkg)';
+const EXPECTED = 'expected GeoJSON (.geojson, .json), KML (.kml), KMZ (.kmz), GPX (.gpx), CSV (.csv), a zipped Shapefile (.zip) or a GeoPackage (.gpkg)';
 const GPX_GROUPS: Record<string, string> = { wpt: 'Waypoints', trk: 'Tracks', rte: 'Routes' };
 
 export async function readPlanSource(fileName: string, bytes: Uint8Array): Promise<Result<PlanSource>> {
@@ -103,8 +102,7 @@ function readKmz(bytes: Uint8Array, entries: Array<{ name: string; originalSize:
     return err('this is a Cordon operation file (.cordon), not a map layer: open it with "Import operation" instead');
   }
   const kmls = entries.filter((e) => /\.kml$/i.test(e.name) && !e.name.startsWith('__MACOSX/')).sort((a, b) => a.name.localeCompare(b.name));
-  const chosen =
-    kmls.find((e) => e.name.toLowerCase() === 'doc.kml') ?? kmls.find((e) => !e.name.includes('/')) ?? kmls[0];
+  const chosen = kmls.find((e) => e.name.toLowerCase() === 'doc.kml') ?? kmls.find((e) => !e.name.includes('/')) ?? kmls[0];
   if (!chosen) return err('the zip holds no .kml file, so it is not a KMZ');
   if (chosen.originalSize > MAX_KMZ_ENTRY_BYTES) {
     return err(`${chosen.name} inside the KMZ is ${formatBytes(chosen.originalSize)} uncompressed; the limit is ${formatBytes(MAX_KMZ_ENTRY_BYTES)}`);

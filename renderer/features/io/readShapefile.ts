@@ -63,7 +63,8 @@ export function readShapefileZip(bytes: Uint8Array, entries: readonly Entry[]): 
         return err(`layer "${layer}": the .dbf (attributes) cannot be read (${errorMessage(e)})`);
       }
     } else warnings.push(`Layer "${layer}" has no .dbf, so its features have no names or attributes.`);
-    if (features.length + shapes.length > MAX_IMPORT_FEATURES) return err(`the shapefile holds more than ${formatCount(MAX_IMPORT_FEATURES)} features; that is the limit for one import`);
+    if (features.length + shapes.length > MAX_IMPORT_FEATURES)
+      return err(`the shapefile holds more than ${formatCount(MAX_IMPORT_FEATURES)} features; that is the limit for one import`);
 
     const prj = part(base, 'prj');
     const crs = prj ? crsFromWkt(decodeText(prj)) : assumeLonLat(shapes, layer);
@@ -76,7 +77,9 @@ export function readShapefileZip(bytes: Uint8Array, entries: readonly Entry[]): 
     });
   }
   if (layers.length === 0) return err('the zip holds no .shp file');
-  const notices = [...reprojected].map(([label, names]) => `Reprojected from ${label}${layers.length > 1 ? ` (${names.map((n) => `"${n}"`).join(', ')})` : ''}.`);
+  const notices = [...reprojected].map(
+    ([label, names]) => `Reprojected from ${label}${layers.length > 1 ? ` (${names.map((n) => `"${n}"`).join(', ')})` : ''}.`,
+  );
   return ok({ format: 'shapefile', features, warnings, notices });
 }
 

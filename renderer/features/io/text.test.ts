@@ -21,7 +21,13 @@ describe('text helpers', () => {
 
   it('describes values for messages', () => {
     expect([null, undefined, 'x', 2, [1], {}, true].map(describeValue)).toEqual([
-      'null', 'missing', 'the text "x"', 'the number 2', 'an array of 1', 'an object', 'a boolean',
+      'null',
+      'missing',
+      'the text "x"',
+      'the number 2',
+      'an array of 1',
+      'an object',
+      'a boolean',
     ]);
   });
 });

@@ -42,7 +42,9 @@ describe('parseXml', () => {
 
 describe('coordinate checks', () => {
   it('accepts good KML coordinates, including heights and scientific notation', () => {
-    expect(checkKmlCoordinates(doc('<kml><Placemark><LineString><coordinates>\n -0.1,51.5,0\n1e-2,5.15E1 </coordinates></LineString></Placemark></kml>'))).toEqual({ ok: true, value: undefined });
+    expect(
+      checkKmlCoordinates(doc('<kml><Placemark><LineString><coordinates>\n -0.1,51.5,0\n1e-2,5.15E1 </coordinates></LineString></Placemark></kml>')),
+    ).toEqual({ ok: true, value: undefined });
   });
 
   it('names the placemark with an incomplete KML coordinate', () => {
@@ -57,6 +59,9 @@ describe('coordinate checks', () => {
       ok: false,
       error: 'track 1 ("Day 1"), point 2: lat="5l" is not a number',
     });
-    expect(checkGpxCoordinates(doc('<gpx><rte><rtept lat="51"/></rte></gpx>'))).toEqual({ ok: false, error: 'route 1 (unnamed), point 1: it has no lon attribute' });
+    expect(checkGpxCoordinates(doc('<gpx><rte><rtept lat="51"/></rte></gpx>'))).toEqual({
+      ok: false,
+      error: 'route 1 (unnamed), point 1: it has no lon attribute',
+    });
   });
 });

@@ -76,7 +76,11 @@ export function AlertsTab({ alerts, readOnly, onShow, onAck, onClearEmergency, o
     setBulk({ busy: true, message: `Acknowledging ${plural(ids.length, 'alert')}…`, error: false });
     const r = await onAckMany(ids);
     const done = r.ok ? r.value.acknowledged.length : 0;
-    const error = !r.ok ? `Not acknowledged: ${r.error}` : r.value.refused.length > 0 ? `${plural(r.value.refused.length, 'alert was', 'alerts were')} not acknowledged: ${r.value.refused[0]!.error}` : null;
+    const error = !r.ok
+      ? `Not acknowledged: ${r.error}`
+      : r.value.refused.length > 0
+        ? `${plural(r.value.refused.length, 'alert was', 'alerts were')} not acknowledged: ${r.value.refused[0]!.error}`
+        : null;
     setBulk({ busy: false, message: [done > 0 ? `Acknowledged ${plural(done, 'alert')}.` : '', error ?? ''].filter(Boolean).join(' '), error: error !== null });
     if (r.ok) setSelected(new Set());
     setAcks((n) => n + 1);
@@ -123,7 +127,13 @@ export function AlertsTab({ alerts, readOnly, onShow, onAck, onClearEmergency, o
           {selectedIds.length > 0 && (
             <div className="row" style={{ flexWrap: 'wrap', marginBottom: 4 }}>
               <span style={{ flex: '1 0 100%' }}>{plural(selectedIds.length, 'alert')} selected</span>
-              <button className="btn primary" style={{ flex: 'none' }} disabled={bulk.busy} onClick={() => void ackMany(selectedIds)} data-testid="alert-ack-selected">
+              <button
+                className="btn primary"
+                style={{ flex: 'none' }}
+                disabled={bulk.busy}
+                onClick={() => void ackMany(selectedIds)}
+                data-testid="alert-ack-selected"
+              >
                 Acknowledge selected
               </button>
               <button className="btn" style={{ flex: 'none' }} onClick={() => setSelected(new Set())}>
@@ -155,7 +165,13 @@ export function AlertsTab({ alerts, readOnly, onShow, onAck, onClearEmergency, o
               {clearedShown ? '▾' : '▸'} {cleared.length} cleared
             </button>
             {bulkOffered && (
-              <button className="btn primary" style={{ flex: 'none' }} disabled={bulk.busy} onClick={() => void ackMany(cleared.map((a) => a.id))} data-testid="cleared-ack-all">
+              <button
+                className="btn primary"
+                style={{ flex: 'none' }}
+                disabled={bulk.busy}
+                onClick={() => void ackMany(cleared.map((a) => a.id))}
+                data-testid="cleared-ack-all"
+              >
                 Acknowledge all {cleared.length}
               </button>
             )}

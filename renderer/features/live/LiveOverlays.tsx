@@ -99,7 +99,17 @@ export function LinkBanner({
 }
 
 /** `onAck` absent: the screen's role may not acknowledge (a viewer), so no button is offered. */
-export function EmergencyStrip({ alerts, below, onShow, onAck }: { alerts: readonly Alert[]; below: boolean; onShow: (a: Alert) => void; onAck?: (a: Alert) => void }) {
+export function EmergencyStrip({
+  alerts,
+  below,
+  onShow,
+  onAck,
+}: {
+  alerts: readonly Alert[];
+  below: boolean;
+  onShow: (a: Alert) => void;
+  onAck?: (a: Alert) => void;
+}) {
   const first = alerts[0];
   if (!first) return null;
   const place = alertPlace(first);
@@ -142,7 +152,12 @@ export function LiveLegend() {
             <li key={f}>
               <span
                 className="live-dot"
-                style={{ background: `rgba(30,136,229,${st.opacity})`, borderColor: st.stroke, borderWidth: st.dashed ? 2 : Math.max(1, st.strokeWidth), borderStyle: st.dashed ? 'dashed' : 'solid' }}
+                style={{
+                  background: `rgba(30,136,229,${st.opacity})`,
+                  borderColor: st.stroke,
+                  borderWidth: st.dashed ? 2 : Math.max(1, st.strokeWidth),
+                  borderStyle: st.dashed ? 'dashed' : 'solid',
+                }}
               />
               {FRESHNESS_LABELS[f]}
             </li>

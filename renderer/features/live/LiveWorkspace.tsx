@@ -80,14 +80,17 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
   /** A power's area the user asked to see (Powers tab): highlighted on the map. */
   const [shownArea, setShownArea] = useState<string | null>(null);
 
-  const watch = useCallback((id: string) => {
-    setLiveOp(id);
-    if (id) localStorage.setItem(LIVE_OPERATION, id);
-    else localStorage.removeItem(LIVE_OPERATION);
-    setSelectedId(null);
-    setFollowId(null);
-    exitReplay();
-  }, [exitReplay]);
+  const watch = useCallback(
+    (id: string) => {
+      setLiveOp(id);
+      if (id) localStorage.setItem(LIVE_OPERATION, id);
+      else localStorage.removeItem(LIVE_OPERATION);
+      setSelectedId(null);
+      setFollowId(null);
+      exitReplay();
+    },
+    [exitReplay],
+  );
 
   // The plan: the one the server measures against, else the one open here (if it is the same operation).
   const plan = useMemo(() => {
@@ -197,7 +200,14 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
         <aside className="sidebar" aria-label="Live controls">
           <div className="tabs" role="tablist">
             {(Object.keys(TABS) as Tab[]).map((t) => (
-              <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)} data-testid={`live-tab-${t}`} className={t === 'alerts' && emergencies.length > 0 ? 'flash' : undefined}>
+              <button
+                key={t}
+                role="tab"
+                aria-selected={tab === t}
+                onClick={() => setTab(t)}
+                data-testid={`live-tab-${t}`}
+                className={t === 'alerts' && emergencies.length > 0 ? 'flash' : undefined}
+              >
                 {TABS[t]}
                 {t === 'alerts' && open.open > 0 ? ` (${open.open})` : ''}
               </button>
@@ -267,9 +277,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
                 }}
               />
             )}
-            {tab === 'log' && liveOp && (
-              <ControlLogTab link={link} operationId={liveOp} onPickPoint={areaPick.pickPoint} report={report} inform={inform} />
-            )}
+            {tab === 'log' && liveOp && <ControlLogTab link={link} operationId={liveOp} onPickPoint={areaPick.pickPoint} report={report} inform={inform} />}
             {tab === 'replay' && (
               <ReplayTab
                 replay={replay}
@@ -300,7 +308,9 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
             {liveOp && !replay && (
               <LivePlanLine
                 state={session.versions}
-                onApprove={(v) => (session.connection ? approveVersion(session.connection, liveOp, v) : Promise.resolve(err('Not connected to the command server.')))}
+                onApprove={(v) =>
+                  session.connection ? approveVersion(session.connection, liveOp, v) : Promise.resolve(err('Not connected to the command server.'))
+                }
                 onDismiss={session.dismissNewerVersion}
               />
             )}
@@ -310,10 +320,23 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
               </div>
             )}
             {banner}
-            {emergencies.length > 0 && <EmergencyStrip alerts={emergencies} below={bannerShown} onShow={showAlert} {...(mayAcknowledge(session.store.you) ? { onAck: (a: Alert) => void ackAlert(a) } : {})} />}
+            {emergencies.length > 0 && (
+              <EmergencyStrip
+                alerts={emergencies}
+                below={bannerShown}
+                onShow={showAlert}
+                {...(mayAcknowledge(session.store.you) ? { onAck: (a: Alert) => void ackAlert(a) } : {})}
+              />
+            )}
           </div>
           <MapView basemap={settings.basemap} theme={settings.theme} onBasemapError={report}>
-            <PlanLayers features={(replayPlan?.plan ?? plan)?.features ?? []} phaseId={phaseId} selectedId={tab === 'powers' ? shownArea : null} onSelect={areaPick.pickPlanArea} selectionEnabled={picking.kind === 'plan'} />
+            <PlanLayers
+              features={(replayPlan?.plan ?? plan)?.features ?? []}
+              phaseId={phaseId}
+              selectedId={tab === 'powers' ? shownArea : null}
+              onSelect={areaPick.pickPlanArea}
+              selectionEnabled={picking.kind === 'plan'}
+            />
             <LiveLayers
               feed={feed}
               clock={clock}
@@ -388,14 +411,19 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
             <div className="section">
               <h2>Unit</h2>
               <p className="muted">
-                {liveOp ? 'Click a unit on the map, or find it by call sign on the left. Click a group (PSU or serial) to zoom into it.' : 'Choose the operation to watch on the left.'}
+                {liveOp
+                  ? 'Click a unit on the map, or find it by call sign on the left. Click a group (PSU or serial) to zoom into it.'
+                  : 'Choose the operation to watch on the left.'}
               </p>
             </div>
           )}
         </aside>
       </div>
       <footer className="status-bar" aria-label="Live status" data-testid="live-status">
-        <span className={view.kind === 'connected' ? 'link-ok' : view.kind === 'stalled' || view.kind === 'connecting' ? 'link-warn' : 'link-bad'} data-testid="link-state">
+        <span
+          className={view.kind === 'connected' ? 'link-ok' : view.kind === 'stalled' || view.kind === 'connecting' ? 'link-warn' : 'link-bad'}
+          data-testid="link-state"
+        >
           {view.kind === 'connected' && 'Connected'}
           {view.kind === 'connecting' && 'Connecting…'}
           {view.kind === 'stalled' && `No data since ${hhmmss(view.lastMessageAt)}`}

@@ -174,7 +174,14 @@ export function ReplayTab(p: Props) {
             </div>
             <div className="field">
               <label htmlFor={ids.qFrom}>Between</label>
-              <input id={ids.qFrom} type="datetime-local" step={1} value={queryFrom} onChange={(e) => setQueryFrom(e.target.value)} onKeyDown={tabOutOfDateTime} />
+              <input
+                id={ids.qFrom}
+                type="datetime-local"
+                step={1}
+                value={queryFrom}
+                onChange={(e) => setQueryFrom(e.target.value)}
+                onKeyDown={tabOutOfDateTime}
+              />
             </div>
             <div className="field">
               <label htmlFor={ids.qTo}>and</label>

@@ -12,7 +12,13 @@ import type { AreaIndex } from '../../../shared/live/areas';
 import { assignmentsFor, unitPlace } from './planContext';
 import type { TrailPoint } from './trail';
 
-const SOURCE_LABELS: Record<PositionReport['source'], string> = { feed: 'Radio / AVL feed', http: 'HTTP batch', cot: 'Cursor-on-Target (TAK)', simulator: 'Simulator', manual: 'Manual update' };
+const SOURCE_LABELS: Record<PositionReport['source'], string> = {
+  feed: 'Radio / AVL feed',
+  http: 'HTTP batch',
+  cot: 'Cursor-on-Target (TAK)',
+  simulator: 'Simulator',
+  manual: 'Manual update',
+};
 
 interface Props {
   unit: LiveUnit;
@@ -115,7 +121,11 @@ export function UnitPanel({ unit: u, now, frozen, plan, phaseId, areas, recent, 
       <Section title="Assignment">
         {!plan && <p className="muted">No plan for this operation on this screen.</p>}
         {plan && !planned && <p className="muted">{u.groupId ?? u.callSign} is not in the plan's roster.</p>}
-        {planned && assignments.length === 0 && <p className="muted">{planned.callSign} has no assignment {phaseId ? 'in this phase' : 'now'}.</p>}
+        {planned && assignments.length === 0 && (
+          <p className="muted">
+            {planned.callSign} has no assignment {phaseId ? 'in this phase' : 'now'}.
+          </p>
+        )}
         {assignments.length > 0 && (
           <ul className="list" data-testid="unit-assignments">
             {assignments.map((a) => (
@@ -167,7 +177,9 @@ export function UnitPanel({ unit: u, now, frozen, plan, phaseId, areas, recent, 
             {history && typeof history !== 'string' && (
               <p className="muted">
                 {history.positions.length} positions recorded
-                {history.positions.length > 0 ? ` from ${hhmmss(Date.parse(history.positions[0]!.time))} to ${hhmmss(Date.parse(history.positions[history.positions.length - 1]!.time))}` : ''}
+                {history.positions.length > 0
+                  ? ` from ${hhmmss(Date.parse(history.positions[0]!.time))} to ${hhmmss(Date.parse(history.positions[history.positions.length - 1]!.time))}`
+                  : ''}
                 {history.truncated ? ' (only part of it was loaded)' : ''}.
               </p>
             )}

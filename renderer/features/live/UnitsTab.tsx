@@ -67,11 +67,7 @@ export function UnitsTab(p: Props) {
       <Section title="Operation">
         {p.operationPicker}
         {p.localOperation && (
-          <button
-            className="btn"
-            style={{ marginBottom: 8 }}
-            onClick={() => p.onOperation(p.localOperation!.id)}
-          >
+          <button className="btn" style={{ marginBottom: 8 }} onClick={() => p.onOperation(p.localOperation!.id)}>
             Watch {p.localOperation.name} (open here)
           </button>
         )}
@@ -152,7 +148,11 @@ export function UnitsTab(p: Props) {
           <div className="check-grid">
             {LIVE_STATUSES.map((s) => (
               <label key={s} className="checkline">
-                <input type="checkbox" checked={filter.statuses === null || filter.statuses.includes(s)} onChange={() => p.onFilter({ ...filter, statuses: toggle<LiveStatus>(filter.statuses, s, LIVE_STATUSES) })} />
+                <input
+                  type="checkbox"
+                  checked={filter.statuses === null || filter.statuses.includes(s)}
+                  onChange={() => p.onFilter({ ...filter, statuses: toggle<LiveStatus>(filter.statuses, s, LIVE_STATUSES) })}
+                />
                 {STATUS_LABELS[s]}
               </label>
             ))}
@@ -164,7 +164,11 @@ export function UnitsTab(p: Props) {
             <div className="check-grid">
               {types.map((t) => (
                 <label key={t} className="checkline">
-                  <input type="checkbox" checked={filter.types === null || filter.types.includes(t)} onChange={() => p.onFilter({ ...filter, types: toggle(filter.types, t, types) })} />
+                  <input
+                    type="checkbox"
+                    checked={filter.types === null || filter.types.includes(t)}
+                    onChange={() => p.onFilter({ ...filter, types: toggle(filter.types, t, types) })}
+                  />
                   {typeLabel(t)}
                 </label>
               ))}
@@ -173,7 +177,12 @@ export function UnitsTab(p: Props) {
         )}
         <div className="field" style={{ marginTop: 8 }}>
           <label htmlFor={ids.sector}>Sector</label>
-          <select id={ids.sector} value={filter.sectorId ?? ''} onChange={(e) => p.onFilter({ ...filter, sectorId: e.target.value || null })} data-testid="live-sector-filter">
+          <select
+            id={ids.sector}
+            value={filter.sectorId ?? ''}
+            onChange={(e) => p.onFilter({ ...filter, sectorId: e.target.value || null })}
+            data-testid="live-sector-filter"
+          >
             <option value="">Anywhere</option>
             {sectors.map((s) => (
               <option key={s.id} value={s.id}>

@@ -34,7 +34,10 @@ describe('link state', () => {
   it('freezes unit ages at the last contact while the link is down or stalled, on the server clock', () => {
     const offset = 250;
     expect(evaluationTime({ kind: 'connected', since: 0 }, T0, offset)).toEqual({ atMs: T0 + offset, frozen: false });
-    expect(evaluationTime({ kind: 'down', since: T0 - 5000, lastMessageAt: T0 - 6000, attempt: 1 }, T0, offset)).toEqual({ atMs: T0 - 6000 + offset, frozen: true });
+    expect(evaluationTime({ kind: 'down', since: T0 - 5000, lastMessageAt: T0 - 6000, attempt: 1 }, T0, offset)).toEqual({
+      atMs: T0 - 6000 + offset,
+      frozen: true,
+    });
     expect(evaluationTime({ kind: 'down', since: T0 - 5000, lastMessageAt: null, attempt: 1 }, T0, 0)).toEqual({ atMs: T0 - 5000, frozen: true });
     expect(evaluationTime({ kind: 'stalled', since: T0 - 20_000, lastMessageAt: T0 - 20_000 }, T0, 0)).toEqual({ atMs: T0 - 20_000, frozen: true });
   });

@@ -39,7 +39,13 @@ export function linkView(link: LinkState, traffic: LinkTraffic, nowMs: number): 
     case 'rejected':
       return { kind: 'rejected', since: link.since, reason: link.reason ?? 'The command server refused the connection.' };
     case 'down':
-      return { kind: 'down', since: link.since, lastMessageAt: traffic.lastMessageAt, attempt: link.attempt ?? 0, ...(link.reason ? { reason: link.reason } : {}) };
+      return {
+        kind: 'down',
+        since: link.since,
+        lastMessageAt: traffic.lastMessageAt,
+        attempt: link.attempt ?? 0,
+        ...(link.reason ? { reason: link.reason } : {}),
+      };
     case 'connected': {
       const last = traffic.lastMessageAt;
       if (last === null || traffic.typicalGapMs === null) return { kind: 'connected', since: link.since };

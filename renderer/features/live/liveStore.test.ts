@@ -177,8 +177,20 @@ describe('LiveStore', () => {
     const units = Array.from({ length: 10_000 }, (_, i) => report(`u${i}`));
     s.applySnapshot(snapshot(units), T0);
     s.drain();
-    s.applyDelta(delta(11, units.map((u) => ({ ...u, time: iso(T0 + 1000) }))), T0 + 1000);
-    s.applyDelta(delta(12, units.map((u) => ({ ...u, time: iso(T0 + 2000) }))), T0 + 2000);
+    s.applyDelta(
+      delta(
+        11,
+        units.map((u) => ({ ...u, time: iso(T0 + 1000) })),
+      ),
+      T0 + 1000,
+    );
+    s.applyDelta(
+      delta(
+        12,
+        units.map((u) => ({ ...u, time: iso(T0 + 2000) })),
+      ),
+      T0 + 2000,
+    );
     const d = s.drain();
     expect(d.changed).toHaveLength(10_000);
     expect(d.changed[0]!.timeMs).toBe(T0 + 2000);

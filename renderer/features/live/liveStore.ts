@@ -18,10 +18,7 @@ import { linkView, type LinkState, type LinkTraffic, type LinkView } from './lin
 import { Trail, type TrailPoint } from './trail';
 
 export type DeltaOutcome =
-  | { kind: 'applied'; units: number }
-  | { kind: 'duplicate' }
-  | { kind: 'gap'; expected: number; got: number }
-  | { kind: 'ignored'; reason: string };
+  { kind: 'applied'; units: number } | { kind: 'duplicate' } | { kind: 'gap'; expected: number; got: number } | { kind: 'ignored'; reason: string };
 
 export interface LiveStoreOptions {
   /** Fixes kept per unit for trails and the unit panel's history. */

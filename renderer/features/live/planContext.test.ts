@@ -18,8 +18,26 @@ const plan = {
   ],
   units: [{ id: 'u1', callSign: 'U101', type: 'psu' }],
   assignments: [
-    { id: 'a1', unitId: 'u1', phaseId: 'ph1', target: { kind: 'sector', featureId: 's1' }, startsAt: iso(T0 - H), endsAt: iso(T0), posture: 'standby', bronze: '' },
-    { id: 'a2', unitId: 'u1', phaseId: 'ph2', target: { kind: 'post', featureId: 'p1' }, startsAt: iso(T0), endsAt: iso(T0 + H), posture: 'deployed', bronze: 'Sector 1 Bronze' },
+    {
+      id: 'a1',
+      unitId: 'u1',
+      phaseId: 'ph1',
+      target: { kind: 'sector', featureId: 's1' },
+      startsAt: iso(T0 - H),
+      endsAt: iso(T0),
+      posture: 'standby',
+      bronze: '',
+    },
+    {
+      id: 'a2',
+      unitId: 'u1',
+      phaseId: 'ph2',
+      target: { kind: 'post', featureId: 'p1' },
+      startsAt: iso(T0),
+      endsAt: iso(T0 + H),
+      posture: 'deployed',
+      bronze: 'Sector 1 Bronze',
+    },
   ],
 } as unknown as OperationBundle;
 

@@ -40,7 +40,11 @@ export interface UnitPlace {
   within: PreparedArea[];
 }
 
-export function unitPlace(plan: OperationBundle | null, areas: AreaIndex, u: { callSign: string; groupId?: string | undefined; lon: number; lat: number }): UnitPlace {
+export function unitPlace(
+  plan: OperationBundle | null,
+  areas: AreaIndex,
+  u: { callSign: string; groupId?: string | undefined; lon: number; lat: number },
+): UnitPlace {
   return {
     planned: plannedUnitFor(plan, u),
     sectors: areas.at(u.lon, u.lat, 'sector'),

@@ -9,10 +9,7 @@ import { rectangle, type Rings } from '../../../shared/live/areas';
 import type { AreaChoice } from './ReplayTab';
 
 export type Picking =
-  | { kind: 'none' }
-  | { kind: 'rect'; first: [number, number] | null }
-  | { kind: 'plan' }
-  | { kind: 'point'; done: (lon: number, lat: number) => void };
+  { kind: 'none' } | { kind: 'rect'; first: [number, number] | null } | { kind: 'plan' } | { kind: 'point'; done: (lon: number, lat: number) => void };
 
 export interface PlanArea {
   id: string;

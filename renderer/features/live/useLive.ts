@@ -81,11 +81,7 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
   }, [server.url, server.userName, token, note]);
 
   // The link state goes to the store of the operation in view (a new store learns the current state at once).
-  useEffect(
-    () =>
-      connection?.onLink((link) => store.setLink(link)),
-    [connection, store],
-  );
+  useEffect(() => connection?.onLink((link) => store.setLink(link)), [connection, store]);
 
   useEffect(() => connection?.onCluster(setCluster), [connection]);
 
@@ -178,9 +174,26 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
     [connection, operationId, store],
   );
   const acknowledgedAlerts = useCallback(
-    async (): Promise<Result<Alert[]>> => (connection && operationId ? connection.acknowledgedAlerts(operationId) : err('Not connected to the command server.')),
+    async (): Promise<Result<Alert[]>> =>
+      connection && operationId ? connection.acknowledgedAlerts(operationId) : err('Not connected to the command server.'),
     [connection, operationId],
   );
 
-  return { store, tick, clock, stats, cluster, problems, ackAlert, clearEmergency, history, reconnect, versions: versionState, dismissNewerVersion, connection, ackAlerts, acknowledgedAlerts };
+  return {
+    store,
+    tick,
+    clock,
+    stats,
+    cluster,
+    problems,
+    ackAlert,
+    clearEmergency,
+    history,
+    reconnect,
+    versions: versionState,
+    dismissNewerVersion,
+    connection,
+    ackAlerts,
+    acknowledgedAlerts,
+  };
 }

@@ -30,7 +30,12 @@ export interface Occupant {
   lastMs: number;
 }
 
-export function whoWasInside(positions: readonly Pick<PositionReport, 'id' | 'callSign' | 'type' | 'groupId' | 'lon' | 'lat' | 'time'>[], area: PreparedArea, fromMs: number, toMs: number): Occupant[] {
+export function whoWasInside(
+  positions: readonly Pick<PositionReport, 'id' | 'callSign' | 'type' | 'groupId' | 'lon' | 'lat' | 'time'>[],
+  area: PreparedArea,
+  fromMs: number,
+  toMs: number,
+): Occupant[] {
   const byUnit = new Map<string, { t: number; inside: boolean; p: (typeof positions)[number] }[]>();
   for (const p of positions) {
     const t = Date.parse(p.time);

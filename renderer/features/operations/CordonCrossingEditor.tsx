@@ -23,13 +23,17 @@ export function CordonCrossingEditor({ operation: op, session }: { operation: Op
   };
   const rows: [CrossingWho, string][] = [...(Object.entries(UNIT_TYPES) as [UnitType, string][]), ['reserves', 'Any unit held in reserve']];
   const set = (k: BreachCordonType, who: CrossingWho, on: boolean, label: string) =>
-    void session.run('operation.update', { changes: {}, edit: (stored) => ({ cordonCrossing: withCrossing(stored.cordonCrossing, k, who, on) }), label: `${on ? 'Let' : 'Stop'} ${label} ${on ? 'cross' : 'crossing'} ${CORDON_CROSSING_LABELS[k].toLowerCase()} without an alert` });
+    void session.run('operation.update', {
+      changes: {},
+      edit: (stored) => ({ cordonCrossing: withCrossing(stored.cordonCrossing, k, who, on) }),
+      label: `${on ? 'Let' : 'Stop'} ${label} ${on ? 'cross' : 'crossing'} ${CORDON_CROSSING_LABELS[k].toLowerCase()} without an alert`,
+    });
   return (
     <details className="section" data-testid="cordon-crossing">
       <summary>Cordon crossing: who may cross without a breach alert</summary>
       <p className="muted" style={{ fontSize: 12 }}>
-        Live raises a cordon breach when a unit enters a cordon it is not posted to. Tick the units whose work takes them across (medics, Police Liaison Teams, evidence
-        gatherers), so that the alerts that remain mean something.
+        Live raises a cordon breach when a unit enters a cordon it is not posted to. Tick the units whose work takes them across (medics, Police Liaison Teams,
+        evidence gatherers), so that the alerts that remain mean something.
       </p>
       <table className="grid">
         <thead>
@@ -46,7 +50,12 @@ export function CordonCrossingEditor({ operation: op, session }: { operation: Op
               <th>{label}</th>
               {BREACH_CORDON_TYPES.map((k) => (
                 <td key={k}>
-                  <input type="checkbox" aria-label={`${label} may cross ${CORDON_CROSSING_LABELS[k].toLowerCase()}`} checked={allowed(k, who)} onChange={(e) => set(k, who, e.target.checked, label)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`${label} may cross ${CORDON_CROSSING_LABELS[k].toLowerCase()}`}
+                    checked={allowed(k, who)}
+                    onChange={(e) => set(k, who, e.target.checked, label)}
+                  />
                 </td>
               ))}
             </tr>

@@ -20,9 +20,22 @@ export function MarkingFields({ operation: op, session }: { operation: Operation
   return (
     <>
       <div className="row">
-        <SelectField label="Protective marking" value={op.marking} testId="op-marking" options={PROTECTIVE_MARKINGS.map((m) => ({ value: m, label: m }))} onChange={choose} />
+        <SelectField
+          label="Protective marking"
+          value={op.marking}
+          testId="op-marking"
+          options={PROTECTIVE_MARKINGS.map((m) => ({ value: m, label: m }))}
+          onChange={choose}
+        />
         {op.marking === 'OFFICIAL-SENSITIVE' && (
-          <TextField label="Descriptor (optional)" value={op.markingDescriptor ?? ''} testId="op-marking-descriptor" placeholder="e.g. PERSONAL" list={listId} onCommit={(v) => update({ markingDescriptor: v.trim().toUpperCase() }, 'Set marking descriptor')} />
+          <TextField
+            label="Descriptor (optional)"
+            value={op.markingDescriptor ?? ''}
+            testId="op-marking-descriptor"
+            placeholder="e.g. PERSONAL"
+            list={listId}
+            onCommit={(v) => update({ markingDescriptor: v.trim().toUpperCase() }, 'Set marking descriptor')}
+          />
         )}
       </div>
       <datalist id={listId}>
@@ -30,8 +43,16 @@ export function MarkingFields({ operation: op, session }: { operation: Operation
           <option key={d} value={d} />
         ))}
       </datalist>
-      <TextField label="Handling instructions (printed under the marking)" value={op.handlingInstructions ?? ''} testId="op-handling" placeholder="e.g. Not to be shared outside the command team" onCommit={(v) => update({ handlingInstructions: v.trim() }, 'Set handling instructions')} />
-      <p className="muted" style={{ fontSize: 12 }}>Cordon holds OFFICIAL and OFFICIAL-SENSITIVE material only; SECRET and TOP SECRET plans belong on an accredited system.</p>
+      <TextField
+        label="Handling instructions (printed under the marking)"
+        value={op.handlingInstructions ?? ''}
+        testId="op-handling"
+        placeholder="e.g. Not to be shared outside the command team"
+        onCommit={(v) => update({ handlingInstructions: v.trim() }, 'Set handling instructions')}
+      />
+      <p className="muted" style={{ fontSize: 12 }}>
+        Cordon holds OFFICIAL and OFFICIAL-SENSITIVE material only; SECRET and TOP SECRET plans belong on an accredited system.
+      </p>
       {lowering && <LowerMarkingDialog from={op.marking} to={lowering} session={session} onClose={() => setLowering(null)} />}
     </>
   );
@@ -59,12 +80,18 @@ function LowerMarkingDialog({ from, to, session, onClose }: { from: ProtectiveMa
       }
     >
       <p>
-        Everything in this operation, and every pack and file exported from now on, will be marked <strong>{to}</strong> instead of <strong>{from}</strong>. Only lower a
-        marking when the sensitive material has gone or its owner agrees. The change and your reason are kept in the operation&apos;s history.
+        Everything in this operation, and every pack and file exported from now on, will be marked <strong>{to}</strong> instead of <strong>{from}</strong>.
+        Only lower a marking when the sensitive material has gone or its owner agrees. The change and your reason are kept in the operation&apos;s history.
       </p>
       <div className="field">
         <label htmlFor={id}>Reason</label>
-        <input id={id} data-testid="lower-marking-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. Personal data removed from the annexes" />
+        <input
+          id={id}
+          data-testid="lower-marking-reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="e.g. Personal data removed from the annexes"
+        />
       </div>
     </Dialog>
   );

@@ -59,7 +59,13 @@ export function NewOperationDialog({ onCancel, onCreate }: { onCancel: () => voi
     >
       <div className="field">
         <label htmlFor={id.name}>Name</label>
-        <input id={id.name} data-testid="operation-name" value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && submit()} />
+        <input
+          id={id.name}
+          data-testid="operation-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && submit()}
+        />
       </div>
       <div className="row">
         <div className="field">

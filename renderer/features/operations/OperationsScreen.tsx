@@ -99,7 +99,11 @@ export function OperationsScreen({ db, currentId, onOpen, report, inform, create
             {ops.map((op) => (
               <tr key={op.id} aria-current={op.id === currentId}>
                 <td>
-                  <button className="btn" onClick={() => (heldMarking(op.marking) ? onOpen(op.id) : report(`${op.name} is marked ${op.marking}. ${MARKING_REFUSED}`))} aria-label={`Open ${op.name}`}>
+                  <button
+                    className="btn"
+                    onClick={() => (heldMarking(op.marking) ? onOpen(op.id) : report(`${op.name} is marked ${op.marking}. ${MARKING_REFUSED}`))}
+                    aria-label={`Open ${op.name}`}
+                  >
                     {op.name}
                   </button>
                   {op.archived && <span className="muted"> (archived)</span>}
@@ -113,7 +117,11 @@ export function OperationsScreen({ db, currentId, onOpen, report, inform, create
                   <button className="btn" style={{ flex: 'none' }} onClick={() => void act(duplicateAsTemplate(db, op.id), `Template made from ${op.name}.`)}>
                     Duplicate as template
                   </button>
-                  <button className="btn" style={{ flex: 'none' }} onClick={() => void act(setArchived(db, op.id, !op.archived), op.archived ? 'Restored from archive.' : 'Archived.')}>
+                  <button
+                    className="btn"
+                    style={{ flex: 'none' }}
+                    onClick={() => void act(setArchived(db, op.id, !op.archived), op.archived ? 'Restored from archive.' : 'Archived.')}
+                  >
                     {op.archived ? 'Unarchive' : 'Archive'}
                   </button>
                   <button className="btn danger" style={{ flex: 'none' }} onClick={() => setConfirmDelete(op)} aria-label={`Delete ${op.name}`}>
@@ -150,8 +158,8 @@ export function OperationsScreen({ db, currentId, onOpen, report, inform, create
           }
         >
           <p>
-            This removes the operation, its plan, units, assignments and revision history from this computer. Export a .cordon file first if
-            you may need it again.
+            This removes the operation, its plan, units, assignments and revision history from this computer. Export a .cordon file first if you may need it
+            again.
           </p>
         </Dialog>
       )}

@@ -18,14 +18,35 @@ export function PhasesTab({ bundle, session }: { bundle: OperationBundle; sessio
         <div key={p.id} style={{ borderBottom: '1px solid var(--border)', paddingBottom: 6, marginBottom: 6 }} data-testid="phase-row">
           <TextField label="Name" value={p.name} onCommit={(name) => name.trim() && update(p, { name: name.trim() })} />
           <div className="row">
-            <TextField label="Starts" type="datetime-local" value={isoToLocalInput(p.startsAt)} onCommit={(v) => { const iso = localInputToIso(v); if (iso && iso < p.endsAt) update(p, { startsAt: iso }); }} />
-            <TextField label="Ends" type="datetime-local" value={isoToLocalInput(p.endsAt)} onCommit={(v) => { const iso = localInputToIso(v); if (iso && iso > p.startsAt) update(p, { endsAt: iso }); }} />
+            <TextField
+              label="Starts"
+              type="datetime-local"
+              value={isoToLocalInput(p.startsAt)}
+              onCommit={(v) => {
+                const iso = localInputToIso(v);
+                if (iso && iso < p.endsAt) update(p, { startsAt: iso });
+              }}
+            />
+            <TextField
+              label="Ends"
+              type="datetime-local"
+              value={isoToLocalInput(p.endsAt)}
+              onCommit={(v) => {
+                const iso = localInputToIso(v);
+                if (iso && iso > p.startsAt) update(p, { endsAt: iso });
+              }}
+            />
           </div>
           <div className="row">
             <span className="muted" style={{ fontSize: 12 }}>
               {formatTime(p.startsAt)} – {formatTime(p.endsAt)}
             </span>
-            <button className="btn danger" style={{ flex: 'none' }} onClick={() => void session.run('phase.delete', { ids: [p.id] })} aria-label={`Delete phase ${p.name}`}>
+            <button
+              className="btn danger"
+              style={{ flex: 'none' }}
+              onClick={() => void session.run('phase.delete', { ids: [p.id] })}
+              aria-label={`Delete phase ${p.name}`}
+            >
               Delete
             </button>
           </div>

@@ -13,9 +13,18 @@ function firstEdgeMidpoint(f: PlanFeature): [number, number] {
 /** Each edit is a function of the stored access points, applied when the command runs: see PropsEdit in data/commands. */
 export type AccessPointsEdit = (stored: AccessPoint[]) => AccessPoint[];
 
-export function AccessPointsEditor({ feature, onChange, onPlace }: { feature: PlanFeature; onChange: (edit: AccessPointsEdit, label: string) => void; onPlace: (accessPointId: string) => void }) {
+export function AccessPointsEditor({
+  feature,
+  onChange,
+  onPlace,
+}: {
+  feature: PlanFeature;
+  onChange: (edit: AccessPointsEdit, label: string) => void;
+  onPlace: (accessPointId: string) => void;
+}) {
   const aps = feature.props.accessPoints ?? [];
-  const update = (id: string, changes: Partial<AccessPoint>, label: string) => onChange((stored) => stored.map((a) => (a.id === id ? { ...a, ...changes } : a)), label);
+  const update = (id: string, changes: Partial<AccessPoint>, label: string) =>
+    onChange((stored) => stored.map((a) => (a.id === id ? { ...a, ...changes } : a)), label);
   return (
     <div>
       <div className="label muted" style={{ fontSize: 12, marginBottom: 4 }}>
@@ -24,11 +33,29 @@ export function AccessPointsEditor({ feature, onChange, onPlace }: { feature: Pl
       {aps.map((ap, i) => (
         <div key={ap.id} className="row" style={{ alignItems: 'end' }}>
           <TextField label={`Access point ${i + 1}`} value={ap.name} onCommit={(name) => update(ap.id, { name }, 'Rename access point')} />
-          <TextField label="Staff needed" type="number" min={0} value={String(ap.staffingRequired)} testId={`ap-staff-${i}`} onCommit={(v) => update(ap.id, { staffingRequired: Math.max(0, Math.round(Number(v) || 0)) }, 'Set access point staffing')} />
-          <button className="btn" style={{ flex: 'none', marginBottom: 8 }} onClick={() => onPlace(ap.id)} title="Click on the map where the access point is" data-testid={`ap-place-${i}`}>
+          <TextField
+            label="Staff needed"
+            type="number"
+            min={0}
+            value={String(ap.staffingRequired)}
+            testId={`ap-staff-${i}`}
+            onCommit={(v) => update(ap.id, { staffingRequired: Math.max(0, Math.round(Number(v) || 0)) }, 'Set access point staffing')}
+          />
+          <button
+            className="btn"
+            style={{ flex: 'none', marginBottom: 8 }}
+            onClick={() => onPlace(ap.id)}
+            title="Click on the map where the access point is"
+            data-testid={`ap-place-${i}`}
+          >
             Place
           </button>
-          <button className="btn" style={{ flex: 'none', marginBottom: 8 }} aria-label={`Remove access point ${ap.name || i + 1}`} onClick={() => onChange((stored) => stored.filter((a) => a.id !== ap.id), 'Remove access point')}>
+          <button
+            className="btn"
+            style={{ flex: 'none', marginBottom: 8 }}
+            aria-label={`Remove access point ${ap.name || i + 1}`}
+            onClick={() => onChange((stored) => stored.filter((a) => a.id !== ap.id), 'Remove access point')}
+          >
             ✕
           </button>
         </div>

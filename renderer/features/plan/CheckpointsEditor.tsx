@@ -14,7 +14,8 @@ export function CheckpointsEditor({ feature, onChange }: { feature: PlanFeature;
     ? routeTimings(feature.geometry, { paceKmh: feature.props.paceKmh ?? 3, startsAt: feature.props.routeStartsAt, checkpoints: cps })
     : null;
   const eta = (id: string) => timings?.checkpoints.find((c) => c.id === id);
-  const update = (id: string, changes: Partial<Checkpoint>, label: string) => onChange((stored) => stored.map((c) => (c.id === id ? { ...c, ...changes } : c)), label);
+  const update = (id: string, changes: Partial<Checkpoint>, label: string) =>
+    onChange((stored) => stored.map((c) => (c.id === id ? { ...c, ...changes } : c)), label);
   return (
     <div>
       <div className="label muted" style={{ fontSize: 12, margin: '4px 0' }}>
@@ -41,14 +42,24 @@ export function CheckpointsEditor({ feature, onChange }: { feature: PlanFeature;
                     <TextField label="Name" value={c.name} onCommit={(name) => update(c.id, { name }, 'Rename checkpoint')} />
                   </td>
                   <td>
-                    <TextField label="Metres" type="number" min={0} value={String(Math.round(c.distanceM))} onCommit={(v) => update(c.id, { distanceM: Math.max(0, Number(v) || 0) }, 'Move checkpoint')} />
+                    <TextField
+                      label="Metres"
+                      type="number"
+                      min={0}
+                      value={String(Math.round(c.distanceM))}
+                      onCommit={(v) => update(c.id, { distanceM: Math.max(0, Number(v) || 0) }, 'Move checkpoint')}
+                    />
                   </td>
                   <td data-testid="checkpoint-eta" className={t?.beyondEnd ? 'warning' : ''}>
                     {t ? formatTime(t.eta) : 'set a start time'}
                     {t?.beyondEnd && ' (past the end)'}
                   </td>
                   <td>
-                    <button className="btn" aria-label={`Remove checkpoint ${c.name}`} onClick={() => onChange((stored) => stored.filter((x) => x.id !== c.id), 'Remove checkpoint')}>
+                    <button
+                      className="btn"
+                      aria-label={`Remove checkpoint ${c.name}`}
+                      onClick={() => onChange((stored) => stored.filter((x) => x.id !== c.id), 'Remove checkpoint')}
+                    >
                       ✕
                     </button>
                   </td>

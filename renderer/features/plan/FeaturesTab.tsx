@@ -26,7 +26,14 @@ export function FeaturesTab({ features, toolId, onTool, selectedId, onSelect }: 
             Select / edit
           </button>
           {DRAW_TOOLS.map((t) => (
-            <button key={t.id} className="btn" aria-pressed={toolId === t.id} onClick={() => onTool(toolId === t.id ? null : t.id)} title={`${t.label} (${t.key.toUpperCase()})`} data-testid={`tool-${t.id}`}>
+            <button
+              key={t.id}
+              className="btn"
+              aria-pressed={toolId === t.id}
+              onClick={() => onTool(toolId === t.id ? null : t.id)}
+              title={`${t.label} (${t.key.toUpperCase()})`}
+              data-testid={`tool-${t.id}`}
+            >
               {t.label}
             </button>
           ))}
@@ -34,10 +41,20 @@ export function FeaturesTab({ features, toolId, onTool, selectedId, onSelect }: 
       </Section>
       <Section title="Files">
         <div className="row">
-          <button className="btn" onClick={() => dispatchCommand('file:import')} data-testid="import-features" title="Import GeoJSON, KML, KMZ, GPX, CSV, a zipped Shapefile or a GeoPackage (Ctrl+I)">
+          <button
+            className="btn"
+            onClick={() => dispatchCommand('file:import')}
+            data-testid="import-features"
+            title="Import GeoJSON, KML, KMZ, GPX, CSV, a zipped Shapefile or a GeoPackage (Ctrl+I)"
+          >
             Import…
           </button>
-          <button className="btn" onClick={() => dispatchCommand('file:export-cordon')} data-testid="export-cordon" title="Export the operation as a .cordon file (Ctrl+E)">
+          <button
+            className="btn"
+            onClick={() => dispatchCommand('file:export-cordon')}
+            data-testid="export-cordon"
+            title="Export the operation as a .cordon file (Ctrl+E)"
+          >
             Export .cordon
           </button>
         </div>

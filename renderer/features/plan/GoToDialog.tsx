@@ -4,7 +4,17 @@ import type { PlanFeature } from '../../../shared/domain';
 import { parseGoTo } from '../../../shared/geo';
 import { Dialog } from '../../app/ui';
 
-export function GoToDialog({ features, onPoint, onFeature, onClose }: { features: readonly PlanFeature[]; onPoint: (lon: number, lat: number) => void; onFeature: (id: string) => void; onClose: () => void }) {
+export function GoToDialog({
+  features,
+  onPoint,
+  onFeature,
+  onClose,
+}: {
+  features: readonly PlanFeature[];
+  onPoint: (lon: number, lat: number) => void;
+  onFeature: (id: string) => void;
+  onClose: () => void;
+}) {
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
   const go = () => {
@@ -31,7 +41,13 @@ export function GoToDialog({ features, onPoint, onFeature, onClose }: { features
     >
       <div className="field">
         <label htmlFor="go-to-query">Grid reference (TQ 29949 80234), latitude, longitude (51.5218, -0.1260), or a feature name</label>
-        <input id="go-to-query" data-testid="go-to-query" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && go()} />
+        <input
+          id="go-to-query"
+          data-testid="go-to-query"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && go()}
+        />
       </div>
       {error && (
         <p className="error-text" role="alert">

@@ -13,7 +13,15 @@ import type { PlanFeature } from '../../../shared/domain';
 
 const LISTED = 100;
 
-export function ImportPreviewDialog({ preview, onCancel, onConfirm }: { preview: ImportPreview; onCancel: () => void; onConfirm: (features: PlanFeature[]) => void }) {
+export function ImportPreviewDialog({
+  preview,
+  onCancel,
+  onConfirm,
+}: {
+  preview: ImportPreview;
+  onCancel: () => void;
+  onConfirm: (features: PlanFeature[]) => void;
+}) {
   const [targets, setTargets] = useState(() => defaultTargets(preview.groups));
   const applied = useMemo(() => applyTargets(preview.drafts, targets), [preview.drafts, targets]);
   const features = applied.ok ? applied.value.features : [];
@@ -44,8 +52,8 @@ export function ImportPreviewDialog({ preview, onCancel, onConfirm }: { preview:
       )}
       <p>
         {FORMAT_PHRASES[preview.sourceFormat]} with {plural(preview.drafts.length, 'feature')}
-        {preview.groups.length > 1 ? ` in ${plural(preview.groups.length, 'group')}` : ''}. Choose what each group becomes; you can still change any
-        feature after import.
+        {preview.groups.length > 1 ? ` in ${plural(preview.groups.length, 'group')}` : ''}. Choose what each group becomes; you can still change any feature
+        after import.
       </p>
       <table className="grid" data-testid="import-groups">
         <thead>
@@ -62,7 +70,11 @@ export function ImportPreviewDialog({ preview, onCancel, onConfirm }: { preview:
               <td>{g.label}</td>
               <td>{g.count.toLocaleString('en-GB')}</td>
               <td>
-                <select aria-label={`What ${g.label} becomes`} value={targets.get(g.key) ?? g.target} onChange={(e) => choose(g.key, e.target.value as GroupTarget)}>
+                <select
+                  aria-label={`What ${g.label} becomes`}
+                  value={targets.get(g.key) ?? g.target}
+                  onChange={(e) => choose(g.key, e.target.value as GroupTarget)}
+                >
                   {g.options.map((o) => (
                     <option key={o} value={o}>
                       {targetLabel(o)}
@@ -75,9 +87,7 @@ export function ImportPreviewDialog({ preview, onCancel, onConfirm }: { preview:
           ))}
         </tbody>
       </table>
-      <p data-testid="import-summary">
-        {applied.ok ? <>Will add {describeOutcome(applied.value)}.</> : <span className="warning">{applied.error}</span>}
-      </p>
+      <p data-testid="import-summary">{applied.ok ? <>Will add {describeOutcome(applied.value)}.</> : <span className="warning">{applied.error}</span>}</p>
       {warnings.length > 0 && (
         <details open={warnings.length <= 5}>
           <summary>{plural(warnings.length, 'warning')}</summary>

@@ -16,7 +16,10 @@ export function Legend({ features }: { features: readonly PlanFeature[] }) {
             ) : s.geom === 'line' ? (
               <span className="line" style={{ borderTopColor: s.colour, borderTopStyle: s.dash ? 'dashed' : 'solid' }} />
             ) : (
-              <span className="swatch" style={{ background: `${s.colour}55`, borderColor: s.colour, borderStyle: s.dash ? 'dashed' : 'solid', borderWidth: 2 }} />
+              <span
+                className="swatch"
+                style={{ background: `${s.colour}55`, borderColor: s.colour, borderStyle: s.dash ? 'dashed' : 'solid', borderWidth: 2 }}
+              />
             )}
             <span>{s.label}</span>
           </li>

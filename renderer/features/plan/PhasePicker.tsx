@@ -7,12 +7,14 @@ export function PhasePicker({ phases, value, onChange }: { phases: readonly Phas
   return (
     <fieldset className="field" style={{ border: 0, padding: 0 }}>
       <legend className="label">Active in phases {value.length === 0 && <span className="muted">(all)</span>}</legend>
-      {[...phases].sort((a, b) => a.startsAt.localeCompare(b.startsAt)).map((p) => (
-        <label key={p.id} className="checkline">
-          <input type="checkbox" checked={value.includes(p.id)} onChange={() => toggle(p.id)} />
-          {p.name}
-        </label>
-      ))}
+      {[...phases]
+        .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+        .map((p) => (
+          <label key={p.id} className="checkline">
+            <input type="checkbox" checked={value.includes(p.id)} onChange={() => toggle(p.id)} />
+            {p.name}
+          </label>
+        ))}
     </fieldset>
   );
 }

@@ -79,7 +79,11 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
   useEffect(() => {
     if (framed.current || !camera || !bundle) return;
     framed.current = true;
-    if (bundle.features.length > 0) camera.fitAll(bundle.features.map((f) => f.geometry), { animate: false });
+    if (bundle.features.length > 0)
+      camera.fitAll(
+        bundle.features.map((f) => f.geometry),
+        { animate: false },
+      );
   }, [camera, bundle]);
   const show = useCallback(
     (id: string) => {
@@ -115,7 +119,8 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
     [session, features],
   );
   const change = useCallback(
-    (changes: FeatureChanges, label: string, propsEdit?: PropsEdit) => selected && void session.run('feature.update', { id: selected.id, changes, label, ...(propsEdit ? { propsEdit } : {}) }),
+    (changes: FeatureChanges, label: string, propsEdit?: PropsEdit) =>
+      selected && void session.run('feature.update', { id: selected.id, changes, label, ...(propsEdit ? { propsEdit } : {}) }),
     [session, selected],
   );
   const remove = useCallback(async () => {
@@ -228,7 +233,15 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
         </MapView>
         <aside className="inspector" aria-label="Properties">
           {selected && bundle ? (
-            <PropertiesPanel feature={selected} bundle={bundle} onChange={change} onDelete={() => void remove()} onBuffer={(m) => void buffer(m)} onZoom={() => camera?.fitGeometry(selected.geometry)} onPlaceAccessPoint={(accessPointId) => setPlacing({ featureId: selected.id, accessPointId })} />
+            <PropertiesPanel
+              feature={selected}
+              bundle={bundle}
+              onChange={change}
+              onDelete={() => void remove()}
+              onBuffer={(m) => void buffer(m)}
+              onZoom={() => camera?.fitGeometry(selected.geometry)}
+              onPlaceAccessPoint={(accessPointId) => setPlacing({ featureId: selected.id, accessPointId })}
+            />
           ) : (
             <div className="section">
               <h2>Properties</h2>

@@ -61,8 +61,18 @@ export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuff
           options={compatibleKinds(f).map((k) => ({ value: k, label: FEATURE_KINDS[k] }))}
           onChange={(kind) => onChange({ kind }, 'Change kind', (current) => ({ ...defaultPropsFor(kind), ...current }))}
         />
-        <TextField label="Owner (Bronze)" value={f.bronze} testId="prop-bronze" placeholder={bronzeHint} onCommit={(bronze) => onChange({ bronze }, 'Set Bronze')} />
-        {bronzes.length > 0 && <p className="muted" style={{ marginTop: -4, fontSize: 12 }}>Bronzes in this plan: {bronzes.join(', ')}</p>}
+        <TextField
+          label="Owner (Bronze)"
+          value={f.bronze}
+          testId="prop-bronze"
+          placeholder={bronzeHint}
+          onCommit={(bronze) => onChange({ bronze }, 'Set Bronze')}
+        />
+        {bronzes.length > 0 && (
+          <p className="muted" style={{ marginTop: -4, fontSize: 12 }}>
+            Bronzes in this plan: {bronzes.join(', ')}
+          </p>
+        )}
         <PhasePicker phases={bundle.phases} value={f.phaseIds} onChange={(phaseIds) => onChange({ phaseIds }, 'Set phases')} />
         <TextField label="Notes" multiline value={f.notes} onCommit={(notes) => onChange({ notes }, 'Edit notes')} />
       </Section>
@@ -70,7 +80,13 @@ export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuff
       {f.kind === 'sector' && (
         <Section title="Sector">
           <div className="row">
-            <TextField label="Code" value={props.sectorCode ?? ''} placeholder="S1" testId="prop-sector-code" onCommit={(v) => setProps({ sectorCode: v || undefined }, 'Set sector code')} />
+            <TextField
+              label="Code"
+              value={props.sectorCode ?? ''}
+              placeholder="S1"
+              testId="prop-sector-code"
+              onCommit={(v) => setProps({ sectorCode: v || undefined }, 'Set sector code')}
+            />
             <TextField label="Colour" type="color" value={props.colour ?? '#2f80ed'} onCommit={(v) => setProps({ colour: v }, 'Set colour')} />
           </div>
         </Section>
@@ -78,17 +94,46 @@ export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuff
 
       {f.kind === 'cordon' && (
         <Section title="Cordon">
-          <SelectField label="Cordon type" value={props.cordonType ?? 'inner'} testId="prop-cordon-type" options={optionsOf(CORDON_TYPES)} onChange={(v) => setProps({ cordonType: v }, 'Set cordon type')} />
-          <AccessPointsEditor feature={f} onChange={(edit, label) => setProps((current) => ({ accessPoints: edit(current.accessPoints ?? []) }), label)} onPlace={onPlaceAccessPoint} />
+          <SelectField
+            label="Cordon type"
+            value={props.cordonType ?? 'inner'}
+            testId="prop-cordon-type"
+            options={optionsOf(CORDON_TYPES)}
+            onChange={(v) => setProps({ cordonType: v }, 'Set cordon type')}
+          />
+          <AccessPointsEditor
+            feature={f}
+            onChange={(edit, label) => setProps((current) => ({ accessPoints: edit(current.accessPoints ?? []) }), label)}
+            onPlace={onPlaceAccessPoint}
+          />
         </Section>
       )}
 
       {f.kind === 'route' && (
         <Section title="Route">
-          <SelectField label="Route type" value={props.routeType ?? 'procession'} options={optionsOf(ROUTE_TYPES)} onChange={(v) => setProps({ routeType: v }, 'Set route type')} />
+          <SelectField
+            label="Route type"
+            value={props.routeType ?? 'procession'}
+            options={optionsOf(ROUTE_TYPES)}
+            onChange={(v) => setProps({ routeType: v }, 'Set route type')}
+          />
           <div className="row">
-            <TextField label="Pace (km/h)" type="number" min={0.5} step={0.1} value={String(props.paceKmh ?? 3)} testId="prop-pace" onCommit={(v) => Number(v) >= 0.5 && setProps({ paceKmh: Number(v) }, 'Set pace')} />
-            <TextField label="Steps off at" type="datetime-local" value={isoToLocalInput(props.routeStartsAt)} testId="prop-route-start" onCommit={(v) => setProps({ routeStartsAt: localInputToIso(v) }, 'Set route start')} />
+            <TextField
+              label="Pace (km/h)"
+              type="number"
+              min={0.5}
+              step={0.1}
+              value={String(props.paceKmh ?? 3)}
+              testId="prop-pace"
+              onCommit={(v) => Number(v) >= 0.5 && setProps({ paceKmh: Number(v) }, 'Set pace')}
+            />
+            <TextField
+              label="Steps off at"
+              type="datetime-local"
+              value={isoToLocalInput(props.routeStartsAt)}
+              testId="prop-route-start"
+              onCommit={(v) => setProps({ routeStartsAt: localInputToIso(v) }, 'Set route start')}
+            />
           </div>
           <CheckpointsEditor feature={f} onChange={(edit, label) => setProps((current) => ({ checkpoints: edit(current.checkpoints ?? []) }), label)} />
         </Section>
@@ -96,23 +141,58 @@ export function PropertiesPanel({ feature: f, bundle, onChange, onDelete, onBuff
 
       {f.kind === 'keyLocation' && (
         <Section title="Key location">
-          <SelectField label="Location type" value={props.locationType ?? 'rvp'} testId="prop-location-type" options={optionsOf(KEY_LOCATION_TYPES)} onChange={(v) => setProps({ locationType: v }, 'Set location type')} />
+          <SelectField
+            label="Location type"
+            value={props.locationType ?? 'rvp'}
+            testId="prop-location-type"
+            options={optionsOf(KEY_LOCATION_TYPES)}
+            onChange={(v) => setProps({ locationType: v }, 'Set location type')}
+          />
         </Section>
       )}
 
       {f.kind === 'post' && (
         <Section title="Post">
-          <TextField label="Tolerance radius (m)" type="number" min={1} value={String(props.toleranceM ?? 50)} onCommit={(v) => Number(v) > 0 && setProps({ toleranceM: Number(v) }, 'Set tolerance')} />
+          <TextField
+            label="Tolerance radius (m)"
+            type="number"
+            min={1}
+            value={String(props.toleranceM ?? 50)}
+            onCommit={(v) => Number(v) > 0 && setProps({ toleranceM: Number(v) }, 'Set tolerance')}
+          />
         </Section>
       )}
 
       {f.kind === 'authority' && (
         <Section title="Legal authority">
-          <SelectField label="Power" value={props.authorityType ?? 's60'} testId="prop-authority-type" options={optionsOf(AUTHORITY_TYPES)} onChange={(v) => setProps({ authorityType: v }, 'Set power')} />
-          <TextField label="Authorising officer" value={props.authorisingOfficer ?? ''} placeholder="e.g. Supt J Smith" onCommit={(v) => setProps({ authorisingOfficer: v }, 'Set authorising officer')} />
+          <SelectField
+            label="Power"
+            value={props.authorityType ?? 's60'}
+            testId="prop-authority-type"
+            options={optionsOf(AUTHORITY_TYPES)}
+            onChange={(v) => setProps({ authorityType: v }, 'Set power')}
+          />
+          <TextField
+            label="Authorising officer"
+            value={props.authorisingOfficer ?? ''}
+            placeholder="e.g. Supt J Smith"
+            onCommit={(v) => setProps({ authorisingOfficer: v }, 'Set authorising officer')}
+          />
           <div className="row">
-            <TextField label="Starts" type="datetime-local" value={isoToLocalInput(props.authorityStartsAt)} testId="prop-auth-start" onCommit={(v) => setProps({ authorityStartsAt: localInputToIso(v) }, 'Set authority start')} />
-            <TextField label="Expires" type="datetime-local" value={isoToLocalInput(props.authorityExpiresAt)} testId="prop-auth-expiry" onCommit={(v) => setProps({ authorityExpiresAt: localInputToIso(v) }, 'Set authority expiry')} />
+            <TextField
+              label="Starts"
+              type="datetime-local"
+              value={isoToLocalInput(props.authorityStartsAt)}
+              testId="prop-auth-start"
+              onCommit={(v) => setProps({ authorityStartsAt: localInputToIso(v) }, 'Set authority start')}
+            />
+            <TextField
+              label="Expires"
+              type="datetime-local"
+              value={isoToLocalInput(props.authorityExpiresAt)}
+              testId="prop-auth-expiry"
+              onCommit={(v) => setProps({ authorityExpiresAt: localInputToIso(v) }, 'Set authority expiry')}
+            />
           </div>
         </Section>
       )}

@@ -14,7 +14,12 @@ export function WarningsTab({ warnings, onShow }: { warnings: readonly PlanWarni
         <ul className="list" data-testid="warning-list">
           {warnings.slice(0, SHOWN).map((w) => (
             <li key={w.id}>
-              <button className="item" onClick={() => w.featureIds[0] && onShow(w.featureIds[0])} disabled={w.featureIds.length === 0} style={{ alignItems: 'start' }}>
+              <button
+                className="item"
+                onClick={() => w.featureIds[0] && onShow(w.featureIds[0])}
+                disabled={w.featureIds.length === 0}
+                style={{ alignItems: 'start' }}
+              >
                 <span className={w.severity === 'error' ? 'error-text' : 'warning'} aria-label={w.severity}>
                   {w.severity === 'error' ? '●' : '▲'}
                 </span>
@@ -24,7 +29,11 @@ export function WarningsTab({ warnings, onShow }: { warnings: readonly PlanWarni
           ))}
         </ul>
       )}
-      {warnings.length > SHOWN && <p className="muted">Showing the first {SHOWN} of {warnings.length}, most serious first.</p>}
+      {warnings.length > SHOWN && (
+        <p className="muted">
+          Showing the first {SHOWN} of {warnings.length}, most serious first.
+        </p>
+      )}
     </Section>
   );
 }

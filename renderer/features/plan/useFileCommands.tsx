@@ -25,7 +25,10 @@ export function useFileCommands({ bundle, session, report, inform, onImported }:
   const importFile = useCallback(() => {
     if (!bundle) return;
     void (async () => {
-      const picked = await platform.openFile({ title: 'Import features', filters: [{ name: 'Map files', extensions: ['geojson', 'json', 'kml', 'kmz', 'gpx', 'csv', 'zip', 'gpkg'] }] });
+      const picked = await platform.openFile({
+        title: 'Import features',
+        filters: [{ name: 'Map files', extensions: ['geojson', 'json', 'kml', 'kmz', 'gpx', 'csv', 'zip', 'gpkg'] }],
+      });
       if (!picked.ok) return report(picked.error);
       if (!picked.value) return;
       const parsed = await parsePlanFile(picked.value.name, picked.value.data, bundle.operation.id, { phases: bundle.phases });

@@ -1,9 +1,8 @@
 /**
  * The hook point between the powers register and the commanders' decision log. Authorising, extending or cancelling
  * a power is a decision the authorising officer must log with their rationale (National Decision Model: "powers and
- * policy"). The register emits one typed event after each such edit is saved; the decision log subscribes (e.g. in
- * App: `onPowerDecision((e) => openDecisionDraft({ commander: e.officer, linkedPowerId: e.power.id, ... }))`).
- * Nothing subscribes yet, so emitting is free.
+ * policy"). The register emits one typed event after each such edit is saved; App subscribes and opens a prefilled
+ * decision-log entry for that officer (features/decisions/powerDecisionDraft.ts).
  */
 import type { Officer, Power } from '../../../shared/powers';
 

@@ -5,7 +5,7 @@
 import { useEffect, useId, useState } from 'react';
 import { Dialog } from '../../app/ui';
 import { platform } from '../../platform';
-import { loadRuntimeConfig } from './runtimeConfig';
+import { loadRuntimeConfig } from '../../platform/runtimeConfig';
 import { forgetServerToken, readServerToken, writeServerToken } from './serverToken';
 import { BasemapSetting, ServerSetting, type Settings } from './settings';
 import { effectiveServer } from './useServerLink';
@@ -46,7 +46,9 @@ export function SettingsDialog({ settings, onChange, onClose }: { settings: Sett
     const candidate = kind === 'file' ? { kind: fileFormat, url, name: fileName || url } : kind === 'online' ? { kind, styleUrl: styleUrl.trim() } : { kind };
     const parsed = BasemapSetting.safeParse(candidate);
     if (!parsed.success) {
-      setError(kind === 'online' ? 'Enter a full http(s) URL of a MapLibre style JSON.' : 'Choose a PMTiles or MBTiles file, or enter the URL of a PMTiles file.');
+      setError(
+        kind === 'online' ? 'Enter a full http(s) URL of a MapLibre style JSON.' : 'Choose a PMTiles or MBTiles file, or enter the URL of a PMTiles file.',
+      );
       return;
     }
     setError(null);
@@ -68,7 +70,14 @@ export function SettingsDialog({ settings, onChange, onClose }: { settings: Sett
       <fieldset className="field" style={{ border: '1px solid var(--border)', borderRadius: 4, padding: 10 }}>
         <legend>Basemap</legend>
         <label className="row" style={{ justifyContent: 'start' }}>
-          <input type="radio" name="basemap" checked={kind === 'default'} onChange={() => setKind('default')} style={{ flex: 'none' }} data-testid="basemap-default" />
+          <input
+            type="radio"
+            name="basemap"
+            checked={kind === 'default'}
+            onChange={() => setKind('default')}
+            style={{ flex: 'none' }}
+            data-testid="basemap-default"
+          />
           <span>
             Default street map{defaultName ? ` (${defaultName}, offline)` : defaultName === null ? ' (none was found at start-up: the world map is shown)' : ''}
           </span>
@@ -106,7 +115,14 @@ export function SettingsDialog({ settings, onChange, onClose }: { settings: Sett
           </div>
         )}
         <label className="row">
-          <input type="radio" name="basemap" checked={kind === 'online'} onChange={() => setKind('online')} style={{ flex: 'none' }} data-testid="basemap-online" />
+          <input
+            type="radio"
+            name="basemap"
+            checked={kind === 'online'}
+            onChange={() => setKind('online')}
+            style={{ flex: 'none' }}
+            data-testid="basemap-online"
+          />
           <span>Online style URL (e.g. Ordnance Survey or OpenStreetMap vector style)</span>
         </label>
         {kind === 'online' && (
@@ -218,7 +234,13 @@ function ServerSection({ settings, onChange }: { settings: Settings; onChange: (
 
   const encrypted = platform.tokenStorage === 'encrypted';
   const tokenLabel =
-    status.kind === 'loading' ? '' : status.saved ? (encrypted ? '(a token is saved for this server)' : '(a token is set for this server, this session)') : '(now: the development server token)';
+    status.kind === 'loading'
+      ? ''
+      : status.saved
+        ? encrypted
+          ? '(a token is saved for this server)'
+          : '(a token is set for this server, this session)'
+        : '(now: the development server token)';
 
   return (
     <fieldset className="field" style={{ border: '1px solid var(--border)', borderRadius: 4, padding: 10 }}>
@@ -248,7 +270,15 @@ function ServerSection({ settings, onChange }: { settings: Settings; onChange: (
       </div>
       <div className="field">
         <label htmlFor={ids.token}>Token {tokenLabel}</label>
-        <input id={ids.token} type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} placeholder="Leave empty to keep the current token" data-testid="server-token" />
+        <input
+          id={ids.token}
+          type="password"
+          autoComplete="off"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          placeholder="Leave empty to keep the current token"
+          data-testid="server-token"
+        />
         <span className="muted" style={{ fontSize: 12 }}>
           {encrypted
             ? 'Kept per server by Cordon, encrypted with the system keychain; never in saved settings.'

@@ -31,7 +31,11 @@ describe('server token with an automatic sign-in', () => {
     const platform = webMode();
     const failing = () => Promise.reject(new Error('unreachable'));
     expect(await readServerToken(LOCAL, platform, { autoSignIn: failing })).toEqual({ token: DEV_SERVER_TOKEN, saved: false, problem: null });
-    expect(await readServerToken(LOCAL, platform, { autoSignIn: () => Promise.resolve(null) })).toEqual({ token: DEV_SERVER_TOKEN, saved: false, problem: null });
+    expect(await readServerToken(LOCAL, platform, { autoSignIn: () => Promise.resolve(null) })).toEqual({
+      token: DEV_SERVER_TOKEN,
+      saved: false,
+      problem: null,
+    });
     await writeServerToken(LOCAL, 'cds_typed-by-the-person', platform);
     expect((await readServerToken(LOCAL, platform, { autoSignIn: () => Promise.resolve('cds_other') })).token).toBe('cds_typed-by-the-person');
   });

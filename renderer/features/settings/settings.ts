@@ -18,9 +18,13 @@ export const DEFAULT_SERVER_URL = 'http://127.0.0.1:4870';
  * Settings saved before `auto` existed follow the started server only if they still held the old default address.
  */
 export const ServerSetting = z.preprocess(
-  (raw) => (raw && typeof raw === 'object' && !('auto' in raw) ? { ...raw, auto: !('url' in raw) || (raw as { url?: unknown }).url === DEFAULT_SERVER_URL } : raw),
+  (raw) =>
+    raw && typeof raw === 'object' && !('auto' in raw) ? { ...raw, auto: !('url' in raw) || (raw as { url?: unknown }).url === DEFAULT_SERVER_URL } : raw,
   z.object({
-    url: z.url({ protocol: /^https?$/ }).max(2000).default(DEFAULT_SERVER_URL),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .default(DEFAULT_SERVER_URL),
     /** Shown on acknowledgements and in the server's audit trail. */
     userName: z.string().trim().max(120).default(''),
     auto: z.boolean().default(true),
@@ -46,7 +50,10 @@ export function readSettings(storage: Pick<Storage, 'getItem'>): { settings: Set
   try {
     const parsed = Settings.safeParse(JSON.parse(raw));
     if (parsed.success) return { settings: parsed.data, problem: null };
-    return { settings: DEFAULT_SETTINGS, problem: `Saved settings were invalid (${formatZodError(parsed.error, { max: 1, root: 'settings' })}); defaults are in use.` };
+    return {
+      settings: DEFAULT_SETTINGS,
+      problem: `Saved settings were invalid (${formatZodError(parsed.error, { max: 1, root: 'settings' })}); defaults are in use.`,
+    };
   } catch {
     return { settings: DEFAULT_SETTINGS, problem: 'Saved settings could not be read (not JSON); defaults are in use.' };
   }

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { RuntimeConfig } from '../../../shared/ipc/contract';
-import { loadRuntimeConfig } from './runtimeConfig';
+import { loadRuntimeConfig } from '../../platform/runtimeConfig';
 import { readServerToken } from './serverToken';
 import { devSignIn } from '../account/devSignIn';
 import type { ServerSetting } from './settings';

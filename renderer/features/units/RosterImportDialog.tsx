@@ -51,11 +51,16 @@ export function RosterImportDialog({ bundle, session, onClose }: { bundle: Opera
       <button className="btn" onClick={() => void pick()} data-testid="pick-roll">
         Choose CSV file…
       </button>
-      {error && <p className="error-text" role="alert">{error}</p>}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
       {result && (
         <>
           <p>
-            {fileName}: {result.rows.length} rows, {result.validUnits.length} valid{bad > 0 && <span className="warning">, {bad} with errors (not imported)</span>}.
+            {fileName}: {result.rows.length} rows, {result.validUnits.length} valid
+            {bad > 0 && <span className="warning">, {bad} with errors (not imported)</span>}.
           </p>
           <table className="grid" data-testid="roll-preview">
             <thead>

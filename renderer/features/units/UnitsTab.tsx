@@ -9,7 +9,6 @@ import { Section, SelectField, TextField, isoToLocalInput, localInputToIso, opti
 import type { PlanSession } from '../../app/session';
 import { RosterImportDialog } from './RosterImportDialog';
 
-
 export function UnitsTab({ bundle, session }: { bundle: OperationBundle; session: PlanSession }) {
   const [callSign, setCallSign] = useState('');
   const [type, setType] = useState<UnitType>('psu');
@@ -32,11 +31,22 @@ export function UnitsTab({ bundle, session }: { bundle: OperationBundle; session
         <div className="row" style={{ alignItems: 'end' }}>
           <div className="field">
             <label htmlFor="new-callsign">Call sign</label>
-            <input id="new-callsign" data-testid="unit-callsign" value={callSign} onChange={(e) => setCallSign(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void add()} placeholder="e.g. U101" />
+            <input
+              id="new-callsign"
+              data-testid="unit-callsign"
+              value={callSign}
+              onChange={(e) => setCallSign(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && void add()}
+              placeholder="e.g. U101"
+            />
           </div>
           <SelectField label="Type" value={type} options={optionsOf(UNIT_TYPES)} onChange={setType} testId="unit-type" />
         </div>
-        {error && <p className="error-text" role="alert">{error}</p>}
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
         <div className="row">
           <button className="btn primary" onClick={() => void add()} data-testid="add-unit">
             Add unit
@@ -63,8 +73,8 @@ export function UnitsTab({ bundle, session }: { bundle: OperationBundle; session
         </ul>
         {units.length > 0 && (
           <p className="muted" style={{ fontSize: 12 }}>
-            Strength shown as Insp/PS/PC/staff. A PSU is 1 Insp, 3 PS and 21 PC (3 of them drivers) in 3 carriers; drivers and medics are constables. Police staff are
-            counted apart from officers; ambulance and fire crews are partner agencies, not officers.
+            Strength shown as Insp/PS/PC/staff. A PSU is 1 Insp, 3 PS and 21 PC (3 of them drivers) in 3 carriers; drivers and medics are constables. Police
+            staff are counted apart from officers; ambulance and fire crews are partner agencies, not officers.
           </p>
         )}
       </Section>
@@ -116,7 +126,13 @@ function ShiftFields({ unit, update }: { unit: Unit; update: (changes: Partial<U
   return (
     <>
       {/* One above the other: two date-and-time inputs side by side overflow the side panel. */}
-      <TextField label="Shift starts" type="datetime-local" testId="unit-shift-start" value={isoToLocalInput(unit.shiftStart)} onCommit={(v) => set('shiftStart', v)} />
+      <TextField
+        label="Shift starts"
+        type="datetime-local"
+        testId="unit-shift-start"
+        value={isoToLocalInput(unit.shiftStart)}
+        onCommit={(v) => set('shiftStart', v)}
+      />
       <TextField label="Shift ends" type="datetime-local" testId="unit-shift-end" value={isoToLocalInput(unit.shiftEnd)} onCommit={(v) => set('shiftEnd', v)} />
       {error && (
         <p className="error-text" role="alert">

@@ -6,7 +6,21 @@ const f = (id: string, geometry: PlanFeature['geometry']) => ({ id, geometry }) 
 
 describe('snapping to plan vertices', () => {
   const vertices = collectVertices(
-    [f('a', { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] }), f('b', { type: 'Point', coordinates: [5, 5] }), f('me', { type: 'Point', coordinates: [0.5, 0.5] })],
+    [
+      f('a', {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      }),
+      f('b', { type: 'Point', coordinates: [5, 5] }),
+      f('me', { type: 'Point', coordinates: [0.5, 0.5] }),
+    ],
     'me',
   );
   it('skips the feature being edited', () => {

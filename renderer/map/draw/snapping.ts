@@ -18,13 +18,7 @@ export function collectVertices(features: readonly PlanFeature[], excludeId: str
 }
 
 /** The nearest vertex inside the window, or undefined. Window and distance are in degrees (already scaled). */
-export function nearestVertex(
-  vertices: Float64Array,
-  lon: number,
-  lat: number,
-  windowLon: number,
-  windowLat: number,
-): [number, number] | undefined {
+export function nearestVertex(vertices: Float64Array, lon: number, lat: number, windowLon: number, windowLat: number): [number, number] | undefined {
   let best: [number, number] | undefined;
   let bestD = Infinity;
   for (let i = 0; i < vertices.length; i += 2) {

@@ -1,10 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanFeature } from '../../../shared/domain';
-import { accessPointCollection, areaLabelCollection, checkpointCollection, isActiveInPhase, MAX_DIFF, pickTarget, planDiff, planFeatureCollection } from './planData';
+import {
+  accessPointCollection,
+  areaLabelCollection,
+  checkpointCollection,
+  isActiveInPhase,
+  MAX_DIFF,
+  pickTarget,
+  planDiff,
+  planFeatureCollection,
+} from './planData';
 
 const square = (x: number): PlanFeature['geometry'] => ({
   type: 'Polygon',
-  coordinates: [[[x, 51.5], [x + 0.01, 51.5], [x + 0.01, 51.51], [x, 51.51], [x, 51.5]]],
+  coordinates: [
+    [
+      [x, 51.5],
+      [x + 0.01, 51.5],
+      [x + 0.01, 51.51],
+      [x, 51.51],
+      [x, 51.5],
+    ],
+  ],
 });
 const feature = (id: string, over: Partial<PlanFeature> = {}): PlanFeature => ({
   id,
@@ -44,7 +61,10 @@ describe('plan data for the map', () => {
   });
 
   it('puts cordon access points on the map', () => {
-    const c = feature('c', { kind: 'cordon', props: { cordonType: 'inner', accessPoints: [{ id: 'ap', name: 'North gate', position: [-0.12, 51.5], staffingRequired: 4 }] } });
+    const c = feature('c', {
+      kind: 'cordon',
+      props: { cordonType: 'inner', accessPoints: [{ id: 'ap', name: 'North gate', position: [-0.12, 51.5], staffingRequired: 4 }] },
+    });
     expect(accessPointCollection([c], null).features[0]?.properties).toMatchObject({ label: 'North gate', staffing: 4, accessPointId: 'ap' });
   });
 
@@ -67,9 +87,45 @@ describe('plan data for the map', () => {
   });
 
   it('picks what the planner aimed at: points over lines over areas, the smaller area over the larger', () => {
-    const big = feature('big', { geometry: { type: 'Polygon', coordinates: [[[0, 51], [0.1, 51], [0.1, 51.1], [0, 51.1], [0, 51]]] } });
-    const small = feature('small', { kind: 'cordon', geometry: { type: 'Polygon', coordinates: [[[0.04, 51.04], [0.06, 51.04], [0.06, 51.06], [0.04, 51.06], [0.04, 51.04]]] } });
-    const route = feature('route', { kind: 'route', geometry: { type: 'LineString', coordinates: [[0, 51], [0.1, 51.1]] } });
+    const big = feature('big', {
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 51],
+            [0.1, 51],
+            [0.1, 51.1],
+            [0, 51.1],
+            [0, 51],
+          ],
+        ],
+      },
+    });
+    const small = feature('small', {
+      kind: 'cordon',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0.04, 51.04],
+            [0.06, 51.04],
+            [0.06, 51.06],
+            [0.04, 51.06],
+            [0.04, 51.04],
+          ],
+        ],
+      },
+    });
+    const route = feature('route', {
+      kind: 'route',
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [0, 51],
+          [0.1, 51.1],
+        ],
+      },
+    });
     const post = feature('post', { kind: 'post', geometry: { type: 'Point', coordinates: [0.05, 51.05] } });
     const all = [big, small, route, post];
     expect(pickTarget(['big', 'small'], all)).toBe('small');
@@ -81,8 +137,17 @@ describe('plan data for the map', () => {
 });
 
 describe('route checkpoints on the map', () => {
-  const line: PlanFeature['geometry'] = { type: 'LineString', coordinates: [[-0.13, 51.5], [-0.12, 51.5]] };
-  const checkpoints = [{ id: 'cp1', name: 'CP1', distanceM: 0 }, { id: 'cp2', name: 'Trafalgar Sq', distanceM: 300 }];
+  const line: PlanFeature['geometry'] = {
+    type: 'LineString',
+    coordinates: [
+      [-0.13, 51.5],
+      [-0.12, 51.5],
+    ],
+  };
+  const checkpoints = [
+    { id: 'cp1', name: 'CP1', distanceM: 0 },
+    { id: 'cp2', name: 'Trafalgar Sq', distanceM: 300 },
+  ];
   it('stands each checkpoint on its route, labelled with its name and, once the route has a start time, its ETA', () => {
     const route = feature('r', { kind: 'route', geometry: line, props: { routeType: 'procession', paceKmh: 3, checkpoints } });
     const fc = checkpointCollection([route], null);

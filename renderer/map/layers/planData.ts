@@ -32,7 +32,10 @@ function toGeoJson(f: PlanFeature): PlanGeoJsonFeature {
   };
 }
 
-export function planFeatureCollection(features: readonly PlanFeature[], phaseId: string | null): GeoJSON.FeatureCollection<GeoJSON.Geometry, PlanFeatureProperties> {
+export function planFeatureCollection(
+  features: readonly PlanFeature[],
+  phaseId: string | null,
+): GeoJSON.FeatureCollection<GeoJSON.Geometry, PlanFeatureProperties> {
   const out: PlanGeoJsonFeature[] = [];
   for (const f of features) if (isActiveInPhase(f, phaseId)) out.push(toGeoJson(f));
   return { type: 'FeatureCollection', features: out };
@@ -96,12 +99,18 @@ export function checkpointCollection(features: readonly PlanFeature[], phaseId: 
     if (f.geometry.type !== 'LineString' || cps.length === 0 || !isActiveInPhase(f, phaseId)) continue;
     const line = f.geometry;
     const startsAt = f.props.routeStartsAt && !Number.isNaN(Date.parse(f.props.routeStartsAt)) ? f.props.routeStartsAt : null;
-    const etas = startsAt ? new Map(routeTimings(line, { paceKmh: f.props.paceKmh ?? 3, startsAt, checkpoints: cps }).checkpoints.map((t) => [t.id, t.eta])) : null;
+    const etas = startsAt
+      ? new Map(routeTimings(line, { paceKmh: f.props.paceKmh ?? 3, startsAt, checkpoints: cps }).checkpoints.map((t) => [t.id, t.eta]))
+      : null;
     for (const cp of cps) {
       const at = pointAlong(line, cp.distanceM);
       const eta = etas?.get(cp.id);
       const label = eta ? `${cp.name} ${new Date(eta).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}` : cp.name;
-      out.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [at[0], at[1]] }, properties: { id: f.id, checkpointId: cp.id, label, colour: symbolFor(f).colour } });
+      out.push({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [at[0], at[1]] },
+        properties: { id: f.id, checkpointId: cp.id, label, colour: symbolFor(f).colour },
+      });
     }
   }
   return { type: 'FeatureCollection', features: out };

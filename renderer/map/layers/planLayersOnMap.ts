@@ -32,4 +32,3 @@ export function removePlanLayers(map: maplibregl.Map) {
   // Whoever sets a thing up tears it down: the arrow image too, or a style swap would find a stale one.
   if (map.hasImage(ROUTE_ARROW_IMAGE)) map.removeImage(ROUTE_ARROW_IMAGE);
 }
-

@@ -14,7 +14,22 @@ import { groupUnits } from '../../../shared/live/grouping';
 import { useMapContext } from '../MapView';
 import { LiveFeatureBuffer, areaCollection, groupCollection, padBounds, trailCollection, type UnitFeature } from './liveData';
 import { dashedRingImage, headingArrowImage } from './liveImages';
-import { AREA_SOURCE, EMERGENCY_LAYERS, GROUP_LAYERS, GROUP_ZOOM, GROUPS_SOURCE, HEADING_IMAGE, RING_IMAGE, shardOf, TRAILS_SOURCE, UNIT_LAYERS, UNIT_SHARDS, unitsSource, liveLayers, liveSources } from './liveLayers';
+import {
+  AREA_SOURCE,
+  EMERGENCY_LAYERS,
+  GROUP_LAYERS,
+  GROUP_ZOOM,
+  GROUPS_SOURCE,
+  HEADING_IMAGE,
+  RING_IMAGE,
+  shardOf,
+  TRAILS_SOURCE,
+  UNIT_LAYERS,
+  UNIT_SHARDS,
+  unitsSource,
+  liveLayers,
+  liveSources,
+} from './liveLayers';
 
 export type TrailMode = 'off' | 'selected' | 'all';
 
@@ -148,8 +163,18 @@ export function LiveLayers(props: Props) {
         trailsDirty = false;
         lastTrails = ts;
         const since = now - p.trailMinutes * 60_000;
-        const ids = p.trailMode === 'off' ? [] : p.trailMode === 'selected' ? [...include] : buffer.visible({ bounds: viewBounds, grouped: false, filter: p.filter, include }).slice(0, TRAIL_UNIT_LIMIT).map((f) => f.properties.id);
-        void geojson(map, TRAILS_SOURCE)?.setData(trailCollection(ids.map((id) => ({ id, status: buffer.props(id)?.s ?? 'available', coordinates: feed!.trailCoordinates(id, since) }))));
+        const ids =
+          p.trailMode === 'off'
+            ? []
+            : p.trailMode === 'selected'
+              ? [...include]
+              : buffer
+                  .visible({ bounds: viewBounds, grouped: false, filter: p.filter, include })
+                  .slice(0, TRAIL_UNIT_LIMIT)
+                  .map((f) => f.properties.id);
+        void geojson(map, TRAILS_SOURCE)?.setData(
+          trailCollection(ids.map((id) => ({ id, status: buffer.props(id)?.s ?? 'available', coordinates: feed!.trailCoordinates(id, since) }))),
+        );
       }
       if (p.followId) {
         const u = feed.units.get(p.followId);

@@ -11,7 +11,14 @@ const unit = (id: string, over: Partial<LiveUnit> = {}): LiveUnit => ({ ...repor
 describe('the live feature buffer', () => {
   it('builds one compact point feature per unit', () => {
     const b = new LiveFeatureBuffer((lon) => (lon > 0 ? 'east' : 'west'));
-    b.apply({ reset: true, changed: [unit('a', { type: 'psu', headingDeg: 90, speedMps: 2, groupId: 'U101' }), unit('b', { lon: 1, headingDeg: 45, speedMps: 0 })], removed: [] }, T0);
+    b.apply(
+      {
+        reset: true,
+        changed: [unit('a', { type: 'psu', headingDeg: 90, speedMps: 2, groupId: 'U101' }), unit('b', { lon: 1, headingDeg: 45, speedMps: 0 })],
+        removed: [],
+      },
+      T0,
+    );
     expect([b.props('a'), b.props('b')]).toEqual([
       { id: 'a', cs: 'A', k: 'P', s: 'deployed', f: 'fresh', h: 90, m: 1 },
       { id: 'b', cs: 'B', k: '', s: 'deployed', f: 'fresh', h: -1, m: 0 },
@@ -36,7 +43,12 @@ describe('the live feature buffer', () => {
     const gone = ids.filter((_, i) => i % 3 === 0);
     b.apply({ reset: false, changed: [], removed: gone }, T0);
     const kept = ids.filter((id) => !gone.includes(id));
-    expect(b.collection().features.map((f) => f.properties.id).sort()).toEqual([...kept].sort());
+    expect(
+      b
+        .collection()
+        .features.map((f) => f.properties.id)
+        .sort(),
+    ).toEqual([...kept].sort());
     for (const id of kept) b.apply({ reset: false, changed: [unit(id, { lon: 9 })], removed: [] }, T0);
     expect(b.collection().features.every((f) => f.geometry.coordinates[0] === 9)).toBe(true);
     expect(b.size).toBe(kept.length);
@@ -76,12 +88,22 @@ describe('the live feature buffer', () => {
     b.apply(
       {
         reset: true,
-        changed: [unit('in', { lon: 0.1, lat: 0.1 }), unit('out', { lon: 5, lat: 5 }), unit('member', { lon: 0.2, lat: 0.2, groupId: 'U1' }), unit('psu', { lon: 0.3, lat: 0.3, type: 'psu' }), unit('far', { lon: 9, lat: 9 })],
+        changed: [
+          unit('in', { lon: 0.1, lat: 0.1 }),
+          unit('out', { lon: 5, lat: 5 }),
+          unit('member', { lon: 0.2, lat: 0.2, groupId: 'U1' }),
+          unit('psu', { lon: 0.3, lat: 0.3, type: 'psu' }),
+          unit('far', { lon: 9, lat: 9 }),
+        ],
         removed: [],
       },
       T0,
     );
-    const ids = (q: Parameters<LiveFeatureBuffer['visible']>[0]) => b.visible(q).map((f) => f.properties.id).sort();
+    const ids = (q: Parameters<LiveFeatureBuffer['visible']>[0]) =>
+      b
+        .visible(q)
+        .map((f) => f.properties.id)
+        .sort();
     const view = [0, 0, 1, 1] as const;
     expect(ids({ bounds: view, grouped: false, filter: NO_FILTER })).toEqual(['in', 'member', 'psu']);
     expect(ids({ bounds: view, grouped: true, filter: NO_FILTER })).toEqual(['in', 'psu']);
@@ -110,12 +132,28 @@ describe('groups, trails and areas as GeoJSON', () => {
   it('draws trails with two fixes or more only', () => {
     const t = trailCollection([
       { id: 'a', status: 'deployed', coordinates: [[0, 0]] },
-      { id: 'b', status: 'deployed', coordinates: [[0, 0], [1, 1]] },
+      {
+        id: 'b',
+        status: 'deployed',
+        coordinates: [
+          [0, 0],
+          [1, 1],
+        ],
+      },
     ]);
     expect(t.features.map((f) => f.properties!.id)).toEqual(['b']);
   });
   it('draws the query area, or nothing', () => {
     expect(areaCollection(null).features).toEqual([]);
-    expect(areaCollection([[[0, 0], [1, 0], [1, 1], [0, 0]]]).features).toHaveLength(1);
+    expect(
+      areaCollection([
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 0],
+        ],
+      ]).features,
+    ).toHaveLength(1);
   });
 });

@@ -258,7 +258,9 @@ export function groupCollection(groups: readonly UnitGroup[]): GeoJSON.FeatureCo
 }
 
 /** Trails as one line per unit (only units with two or more fixes). */
-export function trailCollection(trails: Iterable<{ id: string; status: LiveStatus; coordinates: [number, number][] }>): GeoJSON.FeatureCollection<GeoJSON.LineString> {
+export function trailCollection(
+  trails: Iterable<{ id: string; status: LiveStatus; coordinates: [number, number][] }>,
+): GeoJSON.FeatureCollection<GeoJSON.LineString> {
   const features: GeoJSON.Feature<GeoJSON.LineString>[] = [];
   for (const t of trails) {
     if (t.coordinates.length < 2) continue;
@@ -270,5 +272,8 @@ export function trailCollection(trails: Iterable<{ id: string; status: LiveStatu
 /** The area of a "who was inside" query, drawn so people see what they asked about. */
 export function areaCollection(rings: readonly (readonly (readonly number[])[])[] | null): GeoJSON.FeatureCollection<GeoJSON.Polygon> {
   if (!rings || rings.length === 0) return { type: 'FeatureCollection', features: [] };
-  return { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: rings.map((r) => r.map((c) => [c[0]!, c[1]!])) }, properties: {} }] };
+  return {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: rings.map((r) => r.map((c) => [c[0]!, c[1]!])) }, properties: {} }],
+  };
 }

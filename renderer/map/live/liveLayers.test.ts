@@ -36,7 +36,8 @@ describe('live layer specs', () => {
     // Kind by kind: all shards' circles before any shard's labels.
     const order = unitLayers.map((l) => kinds.indexOf(l.id.replace(/-\d+$/, '')));
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    for (const shard of UNITS_SOURCES) expect(unitLayers.filter((l) => (l as { source: string }).source === shard).map((l) => l.id.replace(/-\d+$/, ''))).toEqual(kinds);
+    for (const shard of UNITS_SOURCES)
+      expect(unitLayers.filter((l) => (l as { source: string }).source === shard).map((l) => l.id.replace(/-\d+$/, ''))).toEqual(kinds);
   });
   it('put a unit in the same source every time', () => {
     expect(shardOf('radio-17')).toBe(shardOf('radio-17'));

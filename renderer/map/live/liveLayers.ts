@@ -93,7 +93,14 @@ const filters: Record<string, FilterSpecification> = {
 
 /** A call sign or group label under its symbol: white on a dark halo, dropped where it would collide. */
 const label = (field: string, size: number, offsetEms: number, halo: number) => ({
-  layout: { 'text-field': ['get', field], 'text-size': size, 'text-font': ['sans-serif'], 'text-offset': [0, offsetEms], 'text-anchor': 'top', 'text-optional': true },
+  layout: {
+    'text-field': ['get', field],
+    'text-size': size,
+    'text-font': ['sans-serif'],
+    'text-offset': [0, offsetEms],
+    'text-anchor': 'top',
+    'text-optional': true,
+  },
   paint: { 'text-color': '#ffffff', 'text-halo-color': '#000000', 'text-halo-width': halo },
 });
 
@@ -287,4 +294,3 @@ export function liveLayers(): LayerSpecification[] {
     ),
   ] as LayerSpecification[];
 }
-

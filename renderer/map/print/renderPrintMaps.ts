@@ -55,7 +55,6 @@ export class PrintCancelled extends Error {
   }
 }
 
-
 const once = (map: maplibregl.Map, event: 'idle' | 'load', signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const onAbort = () => reject(new PrintCancelled());
@@ -86,7 +85,14 @@ export async function renderPrintMaps(frames: readonly PrintFrameRequest[], opti
   const container = document.createElement('div');
   container.setAttribute('aria-hidden', 'true');
   container.dataset.testid = 'print-map-renderer';
-  Object.assign(container.style, { position: 'fixed', left: '-30000px', top: '0', width: `${first.camera.width}px`, height: `${first.camera.height}px`, pointerEvents: 'none' });
+  Object.assign(container.style, {
+    position: 'fixed',
+    left: '-30000px',
+    top: '0',
+    width: `${first.camera.width}px`,
+    height: `${first.camera.height}px`,
+    pointerEvents: 'none',
+  });
   document.body.append(container);
   const map = new maplibregl.Map({
     container,
@@ -131,7 +137,13 @@ export async function renderPrintMaps(frames: readonly PrintFrameRequest[], opti
       const { width, height } = canvas;
       maps.push(
         new Promise<PrintedMap>((resolve, reject) =>
-          canvas.toBlob((blob) => (blob ? resolve({ key: frame.key, dataUrl: URL.createObjectURL(blob), widthPx: width, heightPx: height }) : reject(new Error(`Map "${frame.key}" could not be encoded.`))), 'image/png'),
+          canvas.toBlob(
+            (blob) =>
+              blob
+                ? resolve({ key: frame.key, dataUrl: URL.createObjectURL(blob), widthPx: width, heightPx: height })
+                : reject(new Error(`Map "${frame.key}" could not be encoded.`)),
+            'image/png',
+          ),
         ),
       );
       options.onProgress?.(maps.length, frames.length);

@@ -26,12 +26,32 @@ interface Palette {
 
 export const PALETTES: Record<'dark' | 'light', Palette> = {
   light: {
-    bg: '#f2efe9', water: '#aad3df', park: '#c8e6b8', landuse: '#e8e4da', building: '#d9d0c9',
-    minor: '#ffffff', major: '#fcd6a4', motorway: '#e892a2', casing: '#b8b0a4', rail: '#8a8580', text: '#333333', halo: '#ffffff',
+    bg: '#f2efe9',
+    water: '#aad3df',
+    park: '#c8e6b8',
+    landuse: '#e8e4da',
+    building: '#d9d0c9',
+    minor: '#ffffff',
+    major: '#fcd6a4',
+    motorway: '#e892a2',
+    casing: '#b8b0a4',
+    rail: '#8a8580',
+    text: '#333333',
+    halo: '#ffffff',
   },
   dark: {
-    bg: '#151c24', water: '#0f2a3d', park: '#1b2e22', landuse: '#1a2129', building: '#242d38',
-    minor: '#3a4654', major: '#5b5140', motorway: '#6b3f48', casing: '#10161c', rail: '#55606c', text: '#c9d3dd', halo: '#0b1015',
+    bg: '#151c24',
+    water: '#0f2a3d',
+    park: '#1b2e22',
+    landuse: '#1a2129',
+    building: '#242d38',
+    minor: '#3a4654',
+    major: '#5b5140',
+    motorway: '#6b3f48',
+    casing: '#10161c',
+    rail: '#55606c',
+    text: '#c9d3dd',
+    halo: '#0b1015',
   },
 };
 
@@ -55,7 +75,9 @@ export function openMapTilesLayers(source: string, sourceLayers: readonly string
   add('park', [{ id: 'omt-park', type: 'fill', source, 'source-layer': 'park', paint: { 'fill-color': p.park } }]);
   add('water', [{ id: 'omt-water', type: 'fill', source, 'source-layer': 'water', paint: { 'fill-color': p.water } }]);
   add('waterway', [{ id: 'omt-waterway', type: 'line', source, 'source-layer': 'waterway', paint: { 'line-color': p.water, 'line-width': 1.5 } }]);
-  add('building', [{ id: 'omt-building', type: 'fill', source, 'source-layer': 'building', minzoom: 13, paint: { 'fill-color': p.building, 'fill-outline-color': p.casing } }]);
+  add('building', [
+    { id: 'omt-building', type: 'fill', source, 'source-layer': 'building', minzoom: 13, paint: { 'fill-color': p.building, 'fill-outline-color': p.casing } },
+  ]);
   const road = (id: string, classes: string[], color: string, width: number, minzoom = 0): LayerSpecification => ({
     id,
     type: 'line',

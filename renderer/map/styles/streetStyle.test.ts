@@ -2,8 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { OVERVIEW_MAXZOOM, streetStyle } from './streetStyle';
 import { styleProblems } from '../layers/styleSpecCheck';
 
-const overview = { url: 'pmtiles:///data/london-overview.pmtiles', schema: 'overview' as const, sourceLayers: ['roads', 'water', 'labels'], attribution: '<a href="https://www.openstreetmap.org/copyright">&copy; OSM</a>' };
-const central = { url: 'pmtiles:///data/central-london.pmtiles', schema: 'openmaptiles' as const, sourceLayers: ['transportation', 'transportation_name', 'water', 'place', 'building'], attribution: '© OpenStreetMap contributors (ODbL)' };
+const overview = {
+  url: 'pmtiles:///data/london-overview.pmtiles',
+  schema: 'overview' as const,
+  sourceLayers: ['roads', 'water', 'labels'],
+  attribution: '<a href="https://www.openstreetmap.org/copyright">&copy; OSM</a>',
+};
+const central = {
+  url: 'pmtiles:///data/central-london.pmtiles',
+  schema: 'openmaptiles' as const,
+  sourceLayers: ['transportation', 'transportation_name', 'water', 'place', 'building'],
+  attribution: '© OpenStreetMap contributors (ODbL)',
+};
 
 describe('streetStyle', () => {
   it('stacks the overview under the detailed map, the overview stopping at street zoom', () => {
@@ -20,9 +30,13 @@ describe('streetStyle', () => {
 
   it('credits OpenStreetMap contributors once, whatever the archives say', () => {
     const style = streetStyle([overview, central], 'dark');
-    const credits = Object.values(style.sources).flatMap((s) => ((s as { attribution?: string }).attribution ? [(s as { attribution: string }).attribution] : []));
+    const credits = Object.values(style.sources).flatMap((s) =>
+      (s as { attribution?: string }).attribution ? [(s as { attribution: string }).attribution] : [],
+    );
     expect(credits).toEqual(['© OpenStreetMap contributors (ODbL)']);
-    expect(streetStyle([{ ...central, attribution: '<a href="x">&copy; OSM</a>' }], 'dark').sources.basemap).toMatchObject({ attribution: '© OpenStreetMap contributors' });
+    expect(streetStyle([{ ...central, attribution: '<a href="x">&copy; OSM</a>' }], 'dark').sources.basemap).toMatchObject({
+      attribution: '© OpenStreetMap contributors',
+    });
   });
 
   it('draws a Protomaps archive with the maintained style, dark flavour for the dark theme, without icon layers', () => {

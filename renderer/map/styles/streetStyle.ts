@@ -25,7 +25,10 @@ export interface StreetArchive {
 
 /** Attribution text without markup: some archives carry HTML (`<a href=...>&copy; OSM</a>`). */
 function plainAttribution(text: string | undefined): string {
-  const plain = (text ?? '').replace(/<[^>]*>/g, '').replace(/&copy;/g, '©').trim();
+  const plain = (text ?? '')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&copy;/g, '©')
+    .trim();
   // Whatever the archive says, OpenStreetMap data must be credited in these words.
   return /openstreetmap contributors/i.test(plain) ? plain : OSM_ATTRIBUTION;
 }

@@ -65,9 +65,7 @@ describe('lowestStaffing', () => {
 
 describe('accessPointStaffing', () => {
   it('is content when every phase of the cordon is staffed', () => {
-    expect(
-      run([cordon(20)], [onGate('a1', 'u1', 'ph1', '10:00', '12:00'), onGate('a2', 'u2', 'ph2', '12:00', '14:00')]),
-    ).toEqual([]);
+    expect(run([cordon(20)], [onGate('a1', 'u1', 'ph1', '10:00', '12:00'), onGate('a2', 'u2', 'ph2', '12:00', '14:00')])).toEqual([]);
   });
 
   it('errs when a phase the cordon is active in has nobody', () => {
@@ -86,30 +84,16 @@ describe('accessPointStaffing', () => {
   });
 
   it('warns when short, with the same shortfall in several phases said once', () => {
-    const w = run(
-      [cordon(30)],
-      [onGate('a1', 'u1', 'ph1', '10:00', '12:00'), onGate('a2', 'u1', 'ph2', '12:00', '14:00')],
-    );
+    const w = run([cordon(30)], [onGate('a1', 'u1', 'ph1', '10:00', '12:00'), onGate('a2', 'u1', 'ph2', '12:00', '14:00')]);
     expect(w.map((x) => [x.severity, x.message])).toEqual([
-      [
-        'warning',
-        'Access point "Gate A" on inner cordon "Whitehall" needs 30 officers: only 25 in Assembly and Procession.',
-      ],
+      ['warning', 'Access point "Gate A" on inner cordon "Whitehall" needs 30 officers: only 25 in Assembly and Procession.'],
     ]);
   });
 
   it('does not count police staff, and says when in the phase the gap is', () => {
-    const w = run(
-      [cordon(10, { phaseIds: ['ph1'] })],
-      [onGate('a1', 'u1', 'ph1', '10:00', '11:00'), onGate('a2', 'u3', 'ph1', '11:00', '12:00')],
-    );
-    expect(w[0]?.message).toBe(
-      'Access point "Gate A" on inner cordon "Whitehall" needs 10 officers: only 5 on 24 Aug 11:00–12:00 in Assembly.',
-    );
-    const gap = run(
-      [cordon(10, { phaseIds: ['ph1'] })],
-      [onGate('a1', 'u1', 'ph1', '10:00', '11:00'), onGate('a2', 'u2', 'ph1', '11:30', '12:00')],
-    );
+    const w = run([cordon(10, { phaseIds: ['ph1'] })], [onGate('a1', 'u1', 'ph1', '10:00', '11:00'), onGate('a2', 'u3', 'ph1', '11:00', '12:00')]);
+    expect(w[0]?.message).toBe('Access point "Gate A" on inner cordon "Whitehall" needs 10 officers: only 5 on 24 Aug 11:00–12:00 in Assembly.');
+    const gap = run([cordon(10, { phaseIds: ['ph1'] })], [onGate('a1', 'u1', 'ph1', '10:00', '11:00'), onGate('a2', 'u2', 'ph1', '11:30', '12:00')]);
     expect(gap[0]?.severity).toBe('error');
     expect(gap[0]?.message).toMatch(/nobody on 24 Aug 11:00–11:30 in Assembly\.$/);
   });
@@ -117,10 +101,7 @@ describe('accessPointStaffing', () => {
   it('ignores access points that need nobody, and assignments to a same-named access point on another cordon', () => {
     expect(run([cordon(0)], [])).toEqual([]);
     const other = cordon(10, { id: 'c2', name: 'Parliament Sq' });
-    const w = run(
-      [cordon(10, { phaseIds: ['ph1'] }), { ...other, phaseIds: ['ph1'] }],
-      [onGate('a1', 'u1', 'ph1', '10:00', '12:00', 'c2')],
-    );
+    const w = run([cordon(10, { phaseIds: ['ph1'] }), { ...other, phaseIds: ['ph1'] }], [onGate('a1', 'u1', 'ph1', '10:00', '12:00', 'c2')]);
     expect(w.map((x) => x.id)).toEqual(['accessPointUnderstaffed:c1/ap1']);
   });
 
@@ -132,7 +113,14 @@ describe('accessPointStaffing', () => {
 
   it('does not count a partner agency crew as officers on the gate', () => {
     const amb = makeUnit('amb', 'AMB1', { type: 'ambulance', strength: { inspectors: 0, sergeants: 0, constables: 4, staff: 2 } });
-    const ix = buildPlanIndex(makeBundle({ phases: THREE_PHASES, features: [cordon(2, { phaseIds: ['ph1'] })], units: [amb], assignments: [onGate('a1', 'amb', 'ph1', '10:00', '11:00')] }));
+    const ix = buildPlanIndex(
+      makeBundle({
+        phases: THREE_PHASES,
+        features: [cordon(2, { phaseIds: ['ph1'] })],
+        units: [amb],
+        assignments: [onGate('a1', 'amb', 'ph1', '10:00', '11:00')],
+      }),
+    );
     const w = accessPointStaffing(ix);
     expect(w.map((x) => x.severity)).toEqual(['error']);
   });

@@ -79,13 +79,7 @@ function checkAccessPoint(ix: PlanIndex, cordon: PlanFeature, ap: AccessPoint): 
     const total = [...units].reduce((n, id) => n + officersOf(ix.unitById.get(id)), 0);
     if (total >= ap.staffingRequired) return undefined;
     const has = total === 0 ? 'has nobody assigned' : `has ${total}`;
-    return warning(
-      'accessPointUnderstaffed',
-      `${cordon.id}/${ap.id}`,
-      total === 0 ? 'error' : 'warning',
-      `${subject}; it ${has}.`,
-      refs,
-    );
+    return warning('accessPointUnderstaffed', `${cordon.id}/${ap.id}`, total === 0 ? 'error' : 'warning', `${subject}; it ${has}.`, refs);
   }
 
   const shortfalls: Shortfall[] = [];
@@ -114,11 +108,5 @@ function checkAccessPoint(ix: PlanIndex, cordon: PlanFeature, ap: AccessPoint): 
     return names ? `${p} in ${listWords(names)}` : p;
   });
   const severity = shortfalls.some((s) => s.officers === 0) ? 'error' : 'warning';
-  return warning(
-    'accessPointUnderstaffed',
-    `${cordon.id}/${ap.id}`,
-    severity,
-    `${subject}: ${clauses.join('; ')}.`,
-    refs,
-  );
+  return warning('accessPointUnderstaffed', `${cordon.id}/${ap.id}`, severity, `${subject}: ${clauses.join('; ')}.`, refs);
 }

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Assignment } from '../../domain';
-import {
-  at,
-  lineGeom,
-  makeAssignment,
-  makeBundle,
-  makeFeature,
-  makeUnit,
-  pointGeom,
-  rectGeom,
-  t,
-  THREE_PHASES,
-} from '../fixtures';
+import { at, lineGeom, makeAssignment, makeBundle, makeFeature, makeUnit, pointGeom, rectGeom, t, THREE_PHASES } from '../fixtures';
 import { buildPlanIndex } from '../planIndex';
 import { assignmentChecks } from './assignmentChecks';
 
@@ -47,11 +36,7 @@ const units = [makeUnit('u1', 'U1')];
 const a = (p: Partial<Assignment> & Pick<Assignment, 'target'>) =>
   makeAssignment({ id: 'a1', unitId: 'u1', phaseId: 'ph1', startsAt: t('10:00'), endsAt: t('12:00'), ...p });
 const run = (...assignments: Assignment[]) =>
-  assignmentChecks(buildPlanIndex(makeBundle({ phases: THREE_PHASES, features, units, assignments }))).map((w) => [
-    w.rule,
-    w.severity,
-    w.message,
-  ]);
+  assignmentChecks(buildPlanIndex(makeBundle({ phases: THREE_PHASES, features, units, assignments }))).map((w) => [w.rule, w.severity, w.message]);
 
 describe('assignmentChecks: dangling', () => {
   it('is content with good assignments of every kind', () => {
@@ -70,11 +55,7 @@ describe('assignmentChecks: dangling', () => {
       ['assignmentDangling', 'error', 'U1 is assigned in Assembly to a post that no longer exists.'],
     ]);
     expect(run(a({ unitId: 'gone', target: { kind: 'post', featureId: 'p1' } }))).toEqual([
-      [
-        'assignmentDangling',
-        'error',
-        'An assignment to post "Cenotaph" in Assembly is for a unit that no longer exists.',
-      ],
+      ['assignmentDangling', 'error', 'An assignment to post "Cenotaph" in Assembly is for a unit that no longer exists.'],
     ]);
     expect(run(a({ phaseId: 'gone', target: { kind: 'post', featureId: 'p1' } }))).toEqual([
       ['assignmentDangling', 'error', `U1's assignment to post "Cenotaph" is in a phase that no longer exists.`],
@@ -86,11 +67,7 @@ describe('assignmentChecks: dangling', () => {
       ['assignmentDangling', 'error', 'U1 has a sector assignment to post "Cenotaph", which is not a sector.'],
     ]);
     expect(run(a({ target: { kind: 'accessPoint', featureId: 'c1', accessPointId: 'ap9' } }))).toEqual([
-      [
-        'assignmentDangling',
-        'error',
-        'U1 is assigned to an access point that is no longer on inner cordon "Whitehall".',
-      ],
+      ['assignmentDangling', 'error', 'U1 is assigned to an access point that is no longer on inner cordon "Whitehall".'],
     ]);
     expect(run(a({ target: { kind: 'routeSegment', featureId: 's1' } }))[0]?.[2]).toBe(
       'U1 is assigned to a route segment on sector S1 "North", which is not a route.',
@@ -99,11 +76,7 @@ describe('assignmentChecks: dangling', () => {
 
   it('warns about a route segment past the end of a shortened route', () => {
     expect(run(a({ target: { kind: 'routeSegment', featureId: 'r1', fromM: 800, toM: 1500 } }))).toEqual([
-      [
-        'assignmentDangling',
-        'warning',
-        `U1's segment of procession route "March" runs to 1.50 km, past the end of the route (1.00 km).`,
-      ],
+      ['assignmentDangling', 'warning', `U1's segment of procession route "March" runs to 1.50 km, past the end of the route (1.00 km).`],
     ]);
   });
 });
@@ -122,28 +95,16 @@ describe('assignmentChecks: time window', () => {
   });
 
   it('warns on a window that spills over either end of its phase', () => {
-    expect(run(a({ target: post, startsAt: t('09:30'), endsAt: t('11:00') }))[0]?.[2]).toMatch(
-      /starts before its phase/,
-    );
-    expect(run(a({ target: post, startsAt: t('11:00'), endsAt: t('12:30') }))[0]?.[2]).toMatch(
-      /runs past the end of its phase/,
-    );
-    expect(run(a({ target: post, startsAt: t('09:00'), endsAt: t('13:00') }))[0]?.[2]).toMatch(
-      /starts before and ends after/,
-    );
+    expect(run(a({ target: post, startsAt: t('09:30'), endsAt: t('11:00') }))[0]?.[2]).toMatch(/starts before its phase/);
+    expect(run(a({ target: post, startsAt: t('11:00'), endsAt: t('12:30') }))[0]?.[2]).toMatch(/runs past the end of its phase/);
+    expect(run(a({ target: post, startsAt: t('09:00'), endsAt: t('13:00') }))[0]?.[2]).toMatch(/starts before and ends after/);
   });
 });
 
 describe('assignmentChecks: target not active in the phase', () => {
   it('warns when the feature is active only in other phases', () => {
-    expect(
-      run(a({ phaseId: 'ph2', startsAt: t('12:00'), endsAt: t('13:00'), target: { kind: 'post', featureId: 'p2' } })),
-    ).toEqual([
-      [
-        'targetNotInPhase',
-        'warning',
-        'U1 is assigned to post "Early post" in Procession, but it is only active in Assembly.',
-      ],
+    expect(run(a({ phaseId: 'ph2', startsAt: t('12:00'), endsAt: t('13:00'), target: { kind: 'post', featureId: 'p2' } }))).toEqual([
+      ['targetNotInPhase', 'warning', 'U1 is assigned to post "Early post" in Procession, but it is only active in Assembly.'],
     ]);
   });
 });

@@ -37,25 +37,21 @@ const refsOf = (t: TimedAssignment) => ({
 
 function dangling(ix: PlanIndex, t: TimedAssignment): PlanWarning | undefined {
   const { a } = t;
-  const say = (message: string, severity: Severity = 'error') =>
-    warning('assignmentDangling', a.id, severity, message, refsOf(t));
+  const say = (message: string, severity: Severity = 'error') => warning('assignmentDangling', a.id, severity, message, refsOf(t));
   const unit = ix.unitById.get(a.unitId);
   const kindWord = ASSIGNMENT_TARGETS[a.target.kind].toLowerCase();
   const f = ix.featureById.get(a.target.featureId);
   const where = () => (f ? targetLabel(ix, a.target) : `a ${kindWord} that no longer exists`);
-  if (!unit)
-    return say(`An assignment to ${where()} in ${phaseName(ix, a.phaseId)} is for a unit that no longer exists.`);
+  if (!unit) return say(`An assignment to ${where()} in ${phaseName(ix, a.phaseId)} is for a unit that no longer exists.`);
   const cs = unit.callSign;
   if (!f) return say(`${cs} is assigned in ${phaseName(ix, a.phaseId)} to a ${kindWord} that no longer exists.`);
   if (!ix.phaseById.has(a.phaseId)) return say(`${cs}'s assignment to ${where()} is in a phase that no longer exists.`);
   switch (a.target.kind) {
     case 'sector':
-      if (f.kind !== 'sector')
-        return say(`${cs} has a sector assignment to ${featureLabel(f)}, which is not a sector.`);
+      if (f.kind !== 'sector') return say(`${cs} has a sector assignment to ${featureLabel(f)}, which is not a sector.`);
       break;
     case 'accessPoint':
-      if (f.kind !== 'cordon')
-        return say(`${cs} is assigned to an access point on ${featureLabel(f)}, which is not a cordon.`);
+      if (f.kind !== 'cordon') return say(`${cs} is assigned to an access point on ${featureLabel(f)}, which is not a cordon.`);
       if (!f.props.accessPoints?.some((ap) => ap.id === a.target.accessPointId)) {
         return say(`${cs} is assigned to an access point that is no longer on ${featureLabel(f)}.`);
       }
@@ -67,10 +63,7 @@ function dangling(ix: PlanIndex, t: TimedAssignment): PlanWarning | undefined {
       const far = Math.max(a.target.fromM ?? 0, a.target.toM ?? 0);
       const len = lengthM(f.geometry);
       if (far > len + ROUTE_SLACK_M) {
-        return say(
-          `${cs}'s segment of ${featureLabel(f)} runs to ${formatDistance(far)}, past the end of the route (${formatDistance(len)}).`,
-          'warning',
-        );
+        return say(`${cs}'s segment of ${featureLabel(f)} runs to ${formatDistance(far)}, past the end of the route (${formatDistance(len)}).`, 'warning');
       }
       break;
     }
@@ -87,15 +80,12 @@ function outsidePhase(ix: PlanIndex, t: TimedAssignment): PlanWarning | undefine
   if (!bad && (!p || (t.start >= p.start && t.end <= p.end))) return undefined; // fine, or reported as dangling
   // Only now build the words: formatting times is the slow part of validation.
   const who = `${callSign(ix, a.unitId)}'s assignment to ${targetLabel(ix, a.target)}`;
-  const say = (severity: Severity, message: string) =>
-    warning('assignmentOutsidePhase', a.id, severity, message, refsOf(t));
+  const say = (severity: Severity, message: string) => warning('assignmentOutsidePhase', a.id, severity, message, refsOf(t));
   if (bad || !p) return say('error', `${who} ends before it starts (${formatTime(t.start)} to ${formatTime(t.end)}).`);
   const mine = formatWindow(t.start, t.end);
   const theirs = `${p.phase.name} (${formatWindow(p.start, p.end)})`;
-  if (t.end <= p.start || t.start >= p.end)
-    return say('error', `${who} (${mine}) is wholly outside its phase, ${theirs}.`);
-  if (t.start < p.start && t.end > p.end)
-    return say('warning', `${who} (${mine}) starts before and ends after its phase, ${theirs}.`);
+  if (t.end <= p.start || t.start >= p.end) return say('error', `${who} (${mine}) is wholly outside its phase, ${theirs}.`);
+  if (t.start < p.start && t.end > p.end) return say('warning', `${who} (${mine}) starts before and ends after its phase, ${theirs}.`);
   if (t.start < p.start) return say('warning', `${who} (${mine}) starts before its phase, ${theirs}.`);
   return say('warning', `${who} (${mine}) runs past the end of its phase, ${theirs}.`);
 }

@@ -61,9 +61,7 @@ describe('authorityTiming', () => {
   });
 
   it('reports a missing expiry, and an expiry before the start', () => {
-    expect(run({ authorityStartsAt: t('09:00') })).toEqual([
-      ['authorityNoExpiry', 'warning', 's.60 authority "Whitehall" has no expiry time.'],
-    ]);
+    expect(run({ authorityStartsAt: t('09:00') })).toEqual([['authorityNoExpiry', 'warning', 's.60 authority "Whitehall" has no expiry time.']]);
     expect(run({ authorityStartsAt: t('15:00'), authorityExpiresAt: t('09:00') }).map(([r, s]) => [r, s])).toEqual([
       ['authorityExpiresEarly', 'error'],
       ['authorityStartsLate', 'warning'],

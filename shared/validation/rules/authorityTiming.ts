@@ -28,15 +28,7 @@ export function authorityTiming(ix: PlanIndex): PlanWarning[] {
     if (expires === undefined) {
       out.push(warning('authorityNoExpiry', f.id, 'warning', `${label} has no expiry time.`, refs));
     } else if (starts !== undefined && expires <= starts) {
-      out.push(
-        warning(
-          'authorityExpiresEarly',
-          f.id,
-          'error',
-          `${label} expires (${formatTime(expires)}) before it starts (${formatTime(starts)}).`,
-          refs,
-        ),
-      );
+      out.push(warning('authorityExpiresEarly', f.id, 'error', `${label} expires (${formatTime(expires)}) before it starts (${formatTime(starts)}).`, refs));
     } else {
       const lapsed = windows.filter((w) => w.end > expires).sort((a, b) => a.end - b.end);
       const last = lapsed[lapsed.length - 1];
@@ -63,8 +55,7 @@ export function authorityTiming(ix: PlanIndex): PlanWarning[] {
             'authorityStartsLate',
             f.id,
             'warning',
-            `${label} starts at ${formatTime(starts)}, after ${first.name} begins (${formatTime(first.start)}): ` +
-              `the power is not available until then.`,
+            `${label} starts at ${formatTime(starts)}, after ${first.name} begins (${formatTime(first.start)}): ` + `the power is not available until then.`,
             refs,
           ),
         );

@@ -26,9 +26,7 @@ const units = [makeUnit('u1', 'U1')];
 const assign = (id: string, kind: 'post' | 'sector', featureId: string, phaseId = 'ph1') =>
   makeAssignment({ id, unitId: 'u1', phaseId, target: { kind, featureId } });
 const run = (features: PlanFeature[], assignments: Assignment[] = []) =>
-  postOutsideSector(
-    buildPlanIndex(makeBundle({ phases: THREE_PHASES, features: [s1, s2, ...features], units, assignments })),
-  );
+  postOutsideSector(buildPlanIndex(makeBundle({ phases: THREE_PHASES, features: [s1, s2, ...features], units, assignments })));
 
 describe('postOutsideSector, by assignment', () => {
   it('reports a unit posted outside the sector it has in the same phase', () => {
@@ -37,8 +35,7 @@ describe('postOutsideSector, by assignment', () => {
     expect(w[0]).toMatchObject({
       id: 'postOutsideSector:a2',
       severity: 'warning',
-      message:
-        'U1 is posted to post "Station" in Assembly, which is outside sector S1 "North", the sector it is assigned to then.',
+      message: 'U1 is posted to post "Station" in Assembly, which is outside sector S1 "North", the sector it is assigned to then.',
       assignmentIds: ['a2', 'a1'],
       featureIds: ['p2', 's1'],
     });
@@ -46,9 +43,7 @@ describe('postOutsideSector, by assignment', () => {
 
   it('is content when the post is in the sector, or in any of its sectors that phase', () => {
     expect(run([inS1], [assign('a1', 'sector', 's1'), assign('a2', 'post', 'p1')])).toEqual([]);
-    expect(
-      run([inS2], [assign('a1', 'sector', 's1'), assign('a3', 'sector', 's2'), assign('a2', 'post', 'p2')]),
-    ).toEqual([]);
+    expect(run([inS2], [assign('a1', 'sector', 's1'), assign('a3', 'sector', 's2'), assign('a2', 'post', 'p2')])).toEqual([]);
   });
 
   it('does not compare a post with a sector from another phase', () => {
@@ -66,10 +61,7 @@ describe('postOutsideSector, by Bronze', () => {
       geometry: pointGeom(500, -200),
     });
     expect(run([stray]).map((w) => [w.id, w.message])).toEqual([
-      [
-        'postOutsideSector:bronze:p3',
-        'Post "Bridge" reports to sector 1  bronze but lies outside their sector S1 "North".',
-      ],
+      ['postOutsideSector:bronze:p3', 'Post "Bridge" reports to sector 1  bronze but lies outside their sector S1 "North".'],
     ]);
   });
 

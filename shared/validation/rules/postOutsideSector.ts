@@ -83,8 +83,7 @@ function byBronze(ix: PlanIndex): PlanWarning[] {
           'postOutsideSector',
           `bronze:${f.id}`,
           'warning',
-          `${capitalised(featureLabel(f))} reports to ${f.bronze.trim()} but lies outside their ` +
-            `${listWords(sectors.map((s) => featureLabel(s)))}.`,
+          `${capitalised(featureLabel(f))} reports to ${f.bronze.trim()} but lies outside their ` + `${listWords(sectors.map((s) => featureLabel(s)))}.`,
           { featureIds: [f.id, ...sectors.map((s) => s.id)] },
         ),
       );

@@ -22,8 +22,7 @@ const route = (p: Partial<PlanFeature> = {}) =>
     props: { routeType: 'procession' },
     ...p,
   });
-const run = (...features: PlanFeature[]) =>
-  routeCrossesCordon(buildPlanIndex(makeBundle({ phases: THREE_PHASES, features })));
+const run = (...features: PlanFeature[]) => routeCrossesCordon(buildPlanIndex(makeBundle({ phases: THREE_PHASES, features })));
 
 describe('routeCrossesCordon', () => {
   it('reports a procession route through an inner cordon as an error', () => {
@@ -50,9 +49,7 @@ describe('routeCrossesCordon', () => {
 
   it('says a route passes through a sterile area, and warns (not errs) for a carrier route', () => {
     const w = run(inner({ props: { cordonType: 'sterile' } }), route({ props: { routeType: 'carrier' } }));
-    expect(w.map((x) => [x.severity, x.message])).toEqual([
-      ['warning', 'Carrier route "March" passes through the sterile area "Whitehall".'],
-    ]);
+    expect(w.map((x) => [x.severity, x.message])).toEqual([['warning', 'Carrier route "March" passes through the sterile area "Whitehall".']]);
   });
 
   it('ignores outer and traffic cordons', () => {

@@ -36,10 +36,7 @@ export function routeCrossesCordon(ix: PlanIndex): PlanWarning[] {
       if (common !== 'all' && common.length === 0) continue;
       if (!turf.booleanIntersects(route.geometry as Geometry, cordon.geometry as Geometry)) continue;
       const verb = cordon.props.cordonType === 'sterile' ? 'passes through' : 'crosses';
-      const when =
-        common === 'all'
-          ? ''
-          : ` in ${listWords(common.map((id) => ix.phaseById.get(id)?.phase.name).filter((n): n is string => !!n))}`;
+      const when = common === 'all' ? '' : ` in ${listWords(common.map((id) => ix.phaseById.get(id)?.phase.name).filter((n): n is string => !!n))}`;
       const severe = route.props.routeType === 'procession' || route.props.routeType === 'dispersal';
       out.push(
         warning(

@@ -35,8 +35,7 @@ const sector = (id: string, unitId: string, featureId: string, from: string, to:
     startsAt: t(from),
     endsAt: t(to),
   });
-const run = (assignments: Assignment[]) =>
-  unitDoubleBooked(buildPlanIndex(makeBundle({ phases: THREE_PHASES, features, units, assignments })));
+const run = (assignments: Assignment[]) => unitDoubleBooked(buildPlanIndex(makeBundle({ phases: THREE_PHASES, features, units, assignments })));
 
 describe('unitDoubleBooked', () => {
   it('reports two posts at once, with the overlap and the names', () => {
@@ -65,9 +64,7 @@ describe('unitDoubleBooked', () => {
   it('lets a sector assignment run alongside a post, but not alongside another sector', () => {
     expect(run([sector('a', 'u1', 's1', '10:00', '12:00'), post('b', 'u1', 'p1', '10:00', '12:00')])).toEqual([]);
     const w = run([sector('a', 'u1', 's1', '10:00', '12:00'), sector('b', 'u1', 's2', '11:30', '12:30')]);
-    expect(w.map((x) => x.message)).toEqual([
-      'U1 is booked in two places on 24 Aug 11:30–12:00: sector S1 "Whitehall" and sector S2 "Trafalgar".',
-    ]);
+    expect(w.map((x) => x.message)).toEqual(['U1 is booked in two places on 24 Aug 11:30–12:00: sector S1 "Whitehall" and sector S2 "Trafalgar".']);
   });
 
   it('says so when the same post is booked twice', () => {
@@ -76,11 +73,7 @@ describe('unitDoubleBooked', () => {
   });
 
   it('finds a clash with a long assignment past a short one in between', () => {
-    const w = run([
-      post('long', 'u1', 'p1', '10:00', '14:00'),
-      post('short', 'u1', 'p2', '10:30', '11:00'),
-      post('later', 'u1', 'p3', '13:00', '13:30'),
-    ]);
+    const w = run([post('long', 'u1', 'p1', '10:00', '14:00'), post('short', 'u1', 'p2', '10:30', '11:00'), post('later', 'u1', 'p3', '13:00', '13:30')]);
     expect(w.map((x) => x.id).sort()).toEqual(['unitDoubleBooked:later+long', 'unitDoubleBooked:long+short']);
   });
 });

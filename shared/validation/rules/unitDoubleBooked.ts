@@ -9,8 +9,7 @@ import { formatWindow, callSign, targetLabel } from '../format';
 import type { PlanIndex, TimedAssignment } from '../planIndex';
 import { warning, type PlanWarning } from '../types';
 
-const clash = (x: TimedAssignment, y: TimedAssignment) =>
-  (x.a.target.kind === 'sector') === (y.a.target.kind === 'sector');
+const clash = (x: TimedAssignment, y: TimedAssignment) => (x.a.target.kind === 'sector') === (y.a.target.kind === 'sector');
 
 const sameTarget = (x: TimedAssignment, y: TimedAssignment) =>
   x.a.target.featureId === y.a.target.featureId &&

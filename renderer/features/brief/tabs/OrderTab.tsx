@@ -3,7 +3,12 @@ import { SECTION_KEYS, sectionTitle, type SectionKey } from '../../../../shared/
 import { BlockEditor } from '../BlockEditor';
 import type { BriefTabProps } from './types';
 
-export function OrderTab({ briefing, save, section, onSection: setSection }: BriefTabProps & { section: SectionKey; onSection: (section: SectionKey) => void }) {
+export function OrderTab({
+  briefing,
+  save,
+  section,
+  onSection: setSection,
+}: BriefTabProps & { section: SectionKey; onSection: (section: SectionKey) => void }) {
   return (
     <div className="brief-order">
       <nav className="brief-sections" aria-label="IIMARCH sections">

@@ -3,8 +3,8 @@
  * once per page and shared: the map, the print view and the Live workspace all wait on the same promise. A problem
  * reading it is reported once and the built-in defaults apply (the world map, the server on port 4870).
  */
-import type { RuntimeConfig } from '../../../shared/ipc/contract';
-import { platform } from '../../platform';
+import type { RuntimeConfig } from '../../shared/ipc/contract';
+import { platform } from './index';
 
 export interface LoadedRuntimeConfig {
   config: RuntimeConfig;
