@@ -308,8 +308,11 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
             {liveOp && !replay && (
               <LivePlanLine
                 state={session.versions}
-                onApprove={(v) =>
-                  session.connection ? approveVersion(session.connection, liveOp, v) : Promise.resolve(err('Not connected to the command server.'))
+                onApprove={
+                  // The server names who this connection is; before it has, the button is offered and the server decides.
+                  session.store.you && session.store.you.role !== 'commander'
+                    ? null
+                    : (v) => (session.connection ? approveVersion(session.connection, liveOp, v) : Promise.resolve(err('Not connected to the command server.')))
                 }
                 onDismiss={session.dismissNewerVersion}
               />
@@ -435,7 +438,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
             Cluster link down since {hhmmss(session.cluster.since)}: own sources only
           </span>
         )}
-        <span title={liveOp}>{liveOp ? `Operation ${plan?.operation.name ?? liveOp}` : 'No operation chosen'}</span>
+        <span title={liveOp}>{liveOp ? (plan?.operation.name ?? `Operation ${liveOp}`) : 'No operation chosen'}</span>
         <span>{store.units.size} units</span>
         {store.seq !== null && <span>Update #{store.seq}</span>}
         {store.lastMessageAt !== null && <span>Last message {hhmmss(store.lastMessageAt)}</span>}
@@ -445,7 +448,13 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
           </span>
         )}
         {stats && stats.resyncs > 0 && <span>{stats.resyncs} resync(s)</span>}
-        <span className="muted">{settings.server.userName ? `Signed in as ${settings.server.userName}` : 'No user name set (Settings)'}</span>
+        <span className="muted">
+          {session.store.you
+            ? `Connected as ${session.store.you.name} (${session.store.you.role})`
+            : settings.server.userName
+              ? `At the screen: ${settings.server.userName}`
+              : ''}
+        </span>
       </footer>
     </>
   );

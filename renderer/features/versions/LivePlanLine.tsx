@@ -10,7 +10,8 @@ import './versions.css';
 
 interface Props {
   state: LiveVersionState;
-  onApprove: (version: number) => Promise<Result<PlanVersionInfo>>;
+  /** Null where this user may not approve (only commanders may): no button is offered to be refused. */
+  onApprove: ((version: number) => Promise<Result<PlanVersionInfo>>) | null;
   onDismiss: () => void;
 }
 
@@ -19,7 +20,7 @@ export function LivePlanLine({ state, onApprove, onDismiss }: Props) {
   const [error, setError] = useState<string | null>(null);
   const current = state.current;
   const approve = async () => {
-    if (!current) return;
+    if (!current || !onApprove) return;
     setBusy(true);
     const r = await onApprove(current.version);
     setBusy(false);
@@ -31,7 +32,7 @@ export function LivePlanLine({ state, onApprove, onDismiss }: Props) {
         <span className={current?.approvedAt ? 'v-ok' : current ? 'v-warn' : 'muted'} data-testid="live-plan-version">
           {planLine(state)}
         </span>
-        {current && !current.approvedAt && (
+        {current && !current.approvedAt && onApprove && (
           <button
             className="btn"
             disabled={busy}
