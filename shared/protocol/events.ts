@@ -22,6 +22,21 @@ import type {
 } from './accounts';
 import type { LogAppendRequest, LogKeyResponse, LogListRequest, LogListResponse } from './decisionLog';
 import type { StoredEntry } from '../decisionLog/schema';
+import type {
+  PresenceNotice,
+  PresenceUpdate,
+  SyncConflict,
+  SyncConflictsRequest,
+  SyncHeadNotice,
+  SyncPullRequest,
+  SyncPullResult,
+  SyncPushRequest,
+  SyncPushResult,
+  SyncResolveRequest,
+  SyncShareRequest,
+  SyncSnapshotRequest,
+  SyncSnapshotResult,
+} from './sync';
 
 export const PROTOCOL_VERSION = '1.0';
 
@@ -213,6 +228,10 @@ export interface ServerToClientEvents {
   heartbeat: (beat: Heartbeat) => void;
   /** A version of a subscribed operation's plan was published or approved. */
   version: (notice: VersionNotice) => void;
+  /** A shared operation's change log moved on, or its open conflicts changed (./sync.ts): pull. */
+  'sync:head': (notice: SyncHeadNotice) => void;
+  /** Who has a shared operation open now (sent to everyone who has it open, on every change). */
+  presence: (notice: PresenceNotice) => void;
 }
 
 /** Events clients send; each answers through an acknowledgement callback. */
@@ -252,6 +271,17 @@ export interface ClientToServerEvents {
   'log:key': (req: Record<string, never>, ack: Ack<z.infer<typeof LogKeyResponse>>) => void;
   'alert:ackMany': (req: z.infer<typeof AckAlertsRequest>, ack: Ack<AckAlertsResult>) => void;
   'alert:acknowledged': (req: z.infer<typeof AcknowledgedAlertsRequest>, ack: Ack<Alert[]>) => void;
+  /** Sync of the working copy (./sync.ts). Share seeds the server's copy once; answered with the head seq. */
+  'sync:share': (req: z.infer<typeof SyncShareRequest>, ack: Ack<{ operationId: string; seq: number }>) => void;
+  /** Answered once the change set (and any conflict it raised) is durable; resending the same id gives the same answer. */
+  'sync:push': (req: SyncPushRequest, ack: Ack<SyncPushResult>) => void;
+  'sync:pull': (req: z.infer<typeof SyncPullRequest>, ack: Ack<SyncPullResult>) => void;
+  'sync:snapshot': (req: z.infer<typeof SyncSnapshotRequest>, ack: Ack<z.infer<typeof SyncSnapshotResult>>) => void;
+  'sync:conflicts': (req: z.infer<typeof SyncConflictsRequest>, ack: Ack<SyncConflict[]>) => void;
+  'sync:resolve': (req: z.infer<typeof SyncResolveRequest>, ack: Ack<SyncConflict>) => void;
+  /** I have this operation open (or changed workspace or selection); leaving is `presence:leave` or disconnecting. */
+  'presence:update': (req: z.infer<typeof PresenceUpdate>, ack: Ack<PresenceNotice>) => void;
+  'presence:leave': (req: { operationId: string }, ack: Ack<null>) => void;
 }
 
 /** Which roles may send which events. */
@@ -283,4 +313,13 @@ export const PERMISSIONS: Record<keyof ClientToServerEvents, readonly Role[]> = 
   'log:key': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
   'alert:ackMany': ['controller', 'commander'],
   'alert:acknowledged': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  // Planners and commanders edit the working copy; everyone who may see the operation may read it and see who is in.
+  'sync:share': ['planner', 'commander'],
+  'sync:push': ['planner', 'commander'],
+  'sync:pull': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  'sync:snapshot': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  'sync:conflicts': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  'sync:resolve': ['planner', 'commander'],
+  'presence:update': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  'presence:leave': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
 };

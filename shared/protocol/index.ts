@@ -3,3 +3,4 @@ export * from './events';
 export * from './versions';
 export * from './accounts';
 export * from './decisionLog';
+export * from './sync';
