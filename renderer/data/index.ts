@@ -66,3 +66,6 @@ export {
 } from './history';
 export { POWER_COMMANDS, powerValidationContext, type PowerCommandArgs, type PowerInput } from './powerCommands';
 export { pendingLogDrafts, queueLogDraft, removeLogDraft } from './logOutbox';
+export { applyRemoteEntries, markShared, openSharedOperation, type RemoteEntry, type RemoteOutcome } from './sync';
+export { getSyncState, markChangeSetRefused, markSynced, pendingChangeSets, removeChangeSet } from './syncOutbox';
+export type { SyncOutboxRecord, SyncStateRecord } from './db';
