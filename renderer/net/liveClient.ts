@@ -32,6 +32,7 @@ import {
   type Snapshot,
   VersionNotice,
 } from '../../shared/protocol';
+import { SyncHeadNotice } from '../../shared/protocol/sync';
 import { err, type Result } from '../../shared/util/result';
 import { readHistoryPages, type LoadedHistory } from './historyPages';
 import type { ClusterLinkState, LinkState } from './link';
@@ -136,6 +137,8 @@ export interface LiveConnection {
   /** Try again now (after the server refused us, or to skip the backoff wait). */
   reconnect: () => void;
   close: () => void;
+  /** A shared operation's change log moved on, or its open conflicts changed (sync:head, parsed); returns unsubscribe. */
+  onSyncHead: (listener: (notice: SyncHeadNotice) => void) => () => void;
 }
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -372,6 +375,16 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
     subs.get(r.value.operationId)?.handlers.onPlan?.(r.value.plan);
   });
 
+  const syncHeadListeners = new Set<(notice: SyncHeadNotice) => void>();
+  socket.on('sync:head', (raw: unknown) => {
+    const r = SyncHeadNotice.safeParse(raw);
+    if (!r.success) {
+      stats.invalidMessages++;
+      return;
+    }
+    for (const l of [...syncHeadListeners]) l(r.data);
+  });
+
   socket.connect();
 
   let historyQueue: Promise<void> = Promise.resolve();
@@ -508,6 +521,11 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
       socket.removeAllListeners();
       socket.io.removeAllListeners();
       socket.disconnect();
+      syncHeadListeners.clear();
+    },
+    onSyncHead(listener) {
+      syncHeadListeners.add(listener);
+      return () => syncHeadListeners.delete(listener);
     },
   };
 }
