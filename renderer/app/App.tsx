@@ -227,11 +227,12 @@ export function App() {
           inform={inform}
           createRequested={createRequested}
           onCreateShown={() => setCreateRequested(false)}
+          server={settings.server}
         />
       ) : screen === 'brief' ? (
         <BriefWorkspace key={operationId} session={session} report={report} inform={inform} />
       ) : (
-        <PlanWorkspace key={operationId} db={db} session={session} settings={settings} report={report} inform={inform} />
+        <PlanWorkspace key={operationId} db={db} session={session} settings={settings} report={report} inform={inform} onOpenOperation={openOperation} />
       )}
       <MarkingBar text={marking} where="bottom" />
       {showOperation && op && onOperation && <OperationDialog operation={op} session={session} onClose={() => setShowOperation(false)} />}

@@ -36,6 +36,7 @@ import { PublishDialog } from '../versions/PublishDialog';
 import { usePlanVersions } from '../versions/usePlanVersions';
 import { VersionBar } from '../versions/VersionBar';
 import { VersionsSection } from '../versions/VersionsSection';
+import { SyncSection } from '../sync/SyncSection';
 
 const TABS = { features: 'Plan', units: 'Units', phases: 'Phases', assign: 'Assign', warnings: 'Warnings', history: 'History', powers: 'Powers' } as const;
 type Tab = keyof typeof TABS;
@@ -46,6 +47,8 @@ interface Props {
   settings: Settings;
   report: (error: string) => void;
   inform: (text: string) => void;
+  /** Opens another operation (Open shared operation…). */
+  onOpenOperation?: (operationId: string) => void;
 }
 
 function nextName(kind: PlanFeature['kind'], features: readonly PlanFeature[]): string {
@@ -53,7 +56,7 @@ function nextName(kind: PlanFeature['kind'], features: readonly PlanFeature[]): 
   return kind === 'sector' ? `Sector ${n}` : `${FEATURE_KINDS[kind]} ${n}`;
 }
 
-export function PlanWorkspace({ db, session, settings, report, inform }: Props) {
+export function PlanWorkspace({ db, session, settings, report, inform, onOpenOperation }: Props) {
   const { bundle } = session;
   const [tab, setTab] = useState<Tab>('features');
   const [toolId, setToolId] = useState<string | null>(null);
@@ -189,6 +192,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
       <div className="workspace">
         <aside className="sidebar" aria-label="Plan tools">
           <VersionBar state={draft} canPublish={!!bundle && versions.connected} onPublish={() => setPublishing(true)} />
+          <SyncSection db={db} server={settings.server} bundle={bundle} report={report} inform={inform} {...(onOpenOperation ? { onOpenOperation } : {})} />
           <div className="tabs" role="tablist">
             {(Object.keys(TABS) as Tab[]).map((t) => (
               <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)} data-testid={`tab-${t}`}>

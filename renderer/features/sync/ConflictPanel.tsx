@@ -1,0 +1,114 @@
+/**
+ * The conflicts of a shared operation: each row two people changed in the same field, both versions side by side
+ * field by field (theirs / mine, with who and when), and "Keep mine" / "Keep theirs". The choice is made once for
+ * everybody (sync:resolve); resolved conflicts stay listed with who resolved them, when, and which version was kept.
+ */
+import { useState } from 'react';
+import type { SyncConflict } from '../../../shared/protocol/sync';
+import type { Result } from '../../../shared/util/result';
+import { formatTime } from '../../app/fields';
+import { Dialog } from '../../app/ui';
+import { conflictTitle, fieldText, viewConflict } from './syncText';
+import './sync.css';
+
+interface Props {
+  conflicts: SyncConflict[];
+  me: string | null;
+  resolve: (conflictId: string, keep: 'mine' | 'theirs') => Promise<Result<SyncConflict>>;
+  onClose: () => void;
+}
+
+const NOUNS: Record<SyncConflict['table'], string> = {
+  operations: 'Operation',
+  phases: 'Phase',
+  features: 'Feature',
+  units: 'Unit',
+  assignments: 'Assignment',
+};
+
+function ConflictItem({ c, me, resolve }: { c: SyncConflict; me: string | null; resolve: Props['resolve'] }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const v = viewConflict(c, me);
+  const title = `${NOUNS[c.table]} “${conflictTitle(c)}”`;
+  const fields = c.fields.length ? c.fields : ['(whole row)'];
+  const choose = async (keep: 'mine' | 'theirs') => {
+    setBusy(true);
+    setError(null);
+    const r = await resolve(c.id, keep);
+    setBusy(false);
+    if (!r.ok) setError(r.error);
+  };
+  const keptWhose = c.resolution === undefined ? '' : c.resolution === 'mine' ? `${c.raisedBy}’s version` : 'the version already shared';
+  return (
+    <li className="conflict-item" data-testid="conflict" aria-label={`Conflict: ${title}`}>
+      <strong>{title}</strong>
+      <div className="muted" style={{ fontSize: 12 }}>
+        “{c.label}” by {c.raisedBy}, {formatTime(c.raisedAt)}
+      </div>
+      <table className="conflict-table">
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Theirs ({v.theirsBy})</th>
+            <th scope="col">Mine</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fields.map((f) => (
+            <tr key={f}>
+              <th scope="row">{f}</th>
+              <td data-testid="conflict-theirs">{f === '(whole row)' ? (v.theirs === null ? '(deleted)' : '(kept)') : fieldText(v.theirs, f)}</td>
+              <td data-testid="conflict-mine">{f === '(whole row)' ? (v.mine === null ? '(deleted)' : '(kept)') : fieldText(v.mine, f)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {c.state === 'open' ? (
+        <div className="row" style={{ gap: 8 }}>
+          <button className="btn primary" disabled={busy} onClick={() => void choose(v.keepMine)} data-testid="keep-mine" aria-label={`Keep mine for ${title}`}>
+            Keep mine
+          </button>
+          <button className="btn" disabled={busy} onClick={() => void choose(v.keepTheirs)} data-testid="keep-theirs" aria-label={`Keep theirs for ${title}`}>
+            Keep theirs
+          </button>
+        </div>
+      ) : (
+        <p className="v-ok" data-testid="conflict-resolved">
+          Resolved by {c.resolvedBy ?? 'someone'}
+          {c.resolvedAt ? `, ${formatTime(c.resolvedAt)}` : ''}: kept {keptWhose}
+        </p>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          The conflict was not resolved: {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+export function ConflictPanel({ conflicts, me, resolve, onClose }: Props) {
+  const open = conflicts.filter((c) => c.state === 'open');
+  const resolved = conflicts.filter((c) => c.state === 'resolved');
+  return (
+    <Dialog title={`Conflicts (${open.length} open)`} onClose={onClose}>
+      {open.length === 0 && <p className="muted">No open conflicts: every workstation has the same plan.</p>}
+      <ul className="list" aria-label="Open conflicts" data-testid="open-conflicts">
+        {open.map((c) => (
+          <ConflictItem key={c.id} c={c} me={me} resolve={resolve} />
+        ))}
+      </ul>
+      {resolved.length > 0 && (
+        <>
+          <h3>Resolved</h3>
+          <ul className="list" aria-label="Resolved conflicts" data-testid="resolved-conflicts">
+            {resolved.map((c) => (
+              <ConflictItem key={c.id} c={c} me={me} resolve={resolve} />
+            ))}
+          </ul>
+        </>
+      )}
+    </Dialog>
+  );
+}
