@@ -41,7 +41,10 @@ async function connectAs(page: Page, appUrl: string, serverUrl: string, user: st
 /** Selects a feature in the Plan list and renames it through the properties panel. */
 async function rename(page: Page, from: string, to: string) {
   await page.getByTestId('tab-features').click();
-  await page.getByTestId('feature-list').getByRole('button', { name: new RegExp(`^${from.replace(/[()]/g, '\\$&')}\\b`) }).click();
+  await page
+    .getByTestId('feature-list')
+    .getByRole('button', { name: new RegExp(`^${from.replace(/[()]/g, '\\$&')}\\b`) })
+    .click();
   const name = page.getByTestId('prop-name');
   await expect(name).toHaveValue(from);
   await name.fill(to);

@@ -4,6 +4,7 @@
  * everybody (sync:resolve); resolved conflicts stay listed with who resolved them, when, and which version was kept.
  */
 import { useState } from 'react';
+import type { OperationBundle } from '../../../shared/domain';
 import type { SyncConflict } from '../../../shared/protocol/sync';
 import type { Result } from '../../../shared/util/result';
 import { formatTime } from '../../app/fields';
@@ -13,6 +14,8 @@ import './sync.css';
 
 interface Props {
   conflicts: SyncConflict[];
+  /** This workstation's copy (its rows tell which version is mine). */
+  bundle: OperationBundle | null;
   me: string | null;
   resolve: (conflictId: string, keep: 'mine' | 'theirs') => Promise<Result<SyncConflict>>;
   onClose: () => void;
@@ -26,10 +29,16 @@ const NOUNS: Record<SyncConflict['table'], string> = {
   assignments: 'Assignment',
 };
 
-function ConflictItem({ c, me, resolve }: { c: SyncConflict; me: string | null; resolve: Props['resolve'] }) {
+function localRow(bundle: OperationBundle | null, c: SyncConflict): unknown {
+  if (!bundle) return undefined;
+  if (c.table === 'operations') return bundle.operation.id === c.key ? bundle.operation : null;
+  return (bundle[c.table] as Array<{ id: string }>).find((r) => r.id === c.key) ?? null;
+}
+
+function ConflictItem({ c, me, bundle, resolve }: { c: SyncConflict; me: string | null; bundle: OperationBundle | null; resolve: Props['resolve'] }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const v = viewConflict(c, me);
+  const v = viewConflict(c, me, localRow(bundle, c));
   const title = `${NOUNS[c.table]} “${conflictTitle(c)}”`;
   const fields = c.fields.length ? c.fields : ['(whole row)'];
   const choose = async (keep: 'mine' | 'theirs') => {
@@ -88,7 +97,7 @@ function ConflictItem({ c, me, resolve }: { c: SyncConflict; me: string | null; 
   );
 }
 
-export function ConflictPanel({ conflicts, me, resolve, onClose }: Props) {
+export function ConflictPanel({ conflicts, bundle, me, resolve, onClose }: Props) {
   const open = conflicts.filter((c) => c.state === 'open');
   const resolved = conflicts.filter((c) => c.state === 'resolved');
   return (
@@ -96,7 +105,7 @@ export function ConflictPanel({ conflicts, me, resolve, onClose }: Props) {
       {open.length === 0 && <p className="muted">No open conflicts: every workstation has the same plan.</p>}
       <ul className="list" aria-label="Open conflicts" data-testid="open-conflicts">
         {open.map((c) => (
-          <ConflictItem key={c.id} c={c} me={me} resolve={resolve} />
+          <ConflictItem key={c.id} c={c} me={me} bundle={bundle} resolve={resolve} />
         ))}
       </ul>
       {resolved.length > 0 && (
@@ -104,7 +113,7 @@ export function ConflictPanel({ conflicts, me, resolve, onClose }: Props) {
           <h3>Resolved</h3>
           <ul className="list" aria-label="Resolved conflicts" data-testid="resolved-conflicts">
             {resolved.map((c) => (
-              <ConflictItem key={c.id} c={c} me={me} resolve={resolve} />
+              <ConflictItem key={c.id} c={c} me={me} bundle={bundle} resolve={resolve} />
             ))}
           </ul>
         </>

@@ -46,7 +46,9 @@ export function SyncSection({ db, server, bundle, report, inform, onOpenOperatio
           onClose={() => setDialog(null)}
         />
       )}
-      {dialog === 'conflicts' && <ConflictPanel conflicts={sync.conflicts} me={sync.me} resolve={sync.resolve} onClose={() => setDialog(null)} />}
+      {dialog === 'conflicts' && (
+        <ConflictPanel conflicts={sync.conflicts} bundle={bundle} me={sync.me} resolve={sync.resolve} onClose={() => setDialog(null)} />
+      )}
     </>
   );
 }

@@ -41,5 +41,8 @@ describe('sync words', () => {
     const a = viewConflict(conflict, 'Insp A');
     expect([fieldText(a.theirs, 'name'), fieldText(a.mine, 'name'), a.keepMine, a.theirsBy]).toEqual(['Post B', 'Post A', 'theirs', 'Sgt B']);
     expect(fieldText(null, 'name')).toBe('(deleted)');
+    // The workstation's own row tells whose is whose even when the server's name for the user is not known.
+    expect(viewConflict(conflict, null, { id: 'f1', name: 'Post B' }).keepMine).toBe('mine');
+    expect(viewConflict(conflict, null, { id: 'f1', name: 'Post A' }).keepMine).toBe('theirs');
   });
 });

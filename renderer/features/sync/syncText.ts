@@ -32,12 +32,25 @@ export interface ConflictView {
   keepTheirs: 'mine' | 'theirs';
 }
 
+/** Whether `row` holds the same values as `version` in the conflicting fields (or both are absent, for a delete). */
+function sameAs(row: unknown, version: unknown, fields: readonly string[]): boolean {
+  if (row === null || version === null) return row === version;
+  const a = row as Record<string, unknown>;
+  const b = version as Record<string, unknown>;
+  return fields.length > 0 && fields.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
+}
+
 /**
  * The server names the versions from the pusher's side (`mine`: what the push wanted; `theirs`: what it found).
- * When someone else's push raised the conflict, my version is the server's `theirs`.
+ * When someone else's push raised the conflict, my version is the server's `theirs`. Which one is mine is read from
+ * this workstation's row (kept as I left it until the conflict is resolved: the rebase rule), else from who raised it.
  */
-export function viewConflict(c: SyncConflict, me: string | null): ConflictView {
-  const raisedByMe = me !== null && c.raisedBy === me;
+export function viewConflict(c: SyncConflict, me: string | null, localRow?: unknown): ConflictView {
+  let raisedByMe = me !== null && c.raisedBy === me;
+  if (localRow !== undefined && c.state === 'open') {
+    if (sameAs(localRow, c.mine, c.fields)) raisedByMe = true;
+    else if (sameAs(localRow, c.theirs, c.fields)) raisedByMe = false;
+  }
   return raisedByMe
     ? { mine: c.mine, theirs: c.theirs, theirsBy: 'the planning cell', keepMine: 'mine', keepTheirs: 'theirs' }
     : { mine: c.theirs, theirs: c.mine, theirsBy: c.raisedBy, keepMine: 'theirs', keepTheirs: 'mine' };
