@@ -57,6 +57,8 @@ export async function openSharedOperation(db: CordonDb, plan: OperationBundle, s
         problem = r.error;
         throw new Error(r.error);
       }
+      // Change sets left from an earlier copy of this operation (deleted here since) describe rows that are gone.
+      await db.syncOutbox.where('operationId').equals(plan.operation.id).delete();
       await db.syncState.put({ operationId: plan.operation.id, serverUrl, sharedSince: now, lastSeq: seq, lastSyncAt: now });
     });
   } catch (e) {
