@@ -27,6 +27,8 @@ import { DecisionLogService } from './decisionLog/service';
 import { ephemeralSigner, loadOrCreateSigner, type LogSigner } from './decisionLog/signingKey';
 import { attachSockets, principals } from './sockets';
 import { VersionService } from './versionService';
+import { SyncService } from './sync/syncService';
+import { notifySyncHead } from './sync/syncSockets';
 import { MemoryStore } from './store/memoryStore';
 import { PgStore } from './store/pgStore';
 import { SqliteStore } from './store/sqliteStore';
@@ -169,7 +171,8 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   const versions = new VersionService({ hub, store, log, now, notify: (n) => hub.notifyVersion(n) });
   await versions.load();
   const decisionLogs = new DecisionLogService(store.appendLogs, logSigner(options), { now });
-  attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs });
+  const sync = new SyncService({ store, log, now, notify: (n) => notifySyncHead(io, n) });
+  attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs, sync });
   handleRequest = createRequestHandler({ hub, config, metrics, tokens, admission, authRoutes: accountSetup.routes });
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {
     metrics.inc('connections.refused.transport');

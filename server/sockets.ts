@@ -44,6 +44,8 @@ import type { VersionService } from './versionService';
 import { actorLabel, mayAccess, roleInOperation, type Actor } from './auth/access';
 import type { AccountService } from './auth/accountService';
 import { accountEventHandlers, auditedEvent, operationOf, watchAccounts } from './auth/accountSockets';
+import type { SyncService } from './sync/syncService';
+import { syncEventHandlers } from './sync/syncSockets';
 import { looksLikeSessionToken } from './auth/sessionTokens';
 
 export interface Principal {
@@ -86,9 +88,11 @@ export interface SocketDeps {
   accounts?: AccountService;
   /** Serves the decision logs and the control-room log (absent: refused). */
   decisionLogs?: DecisionLogService;
+  /** Serves `sync:*`, shared operations' working copies (absent: refused). */
+  sync?: SyncService;
 }
 
-export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs }: SocketDeps): void {
+export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs, sync }: SocketDeps): void {
   if (accounts) watchAccounts(io, hub, accounts, log);
   io.use(async (socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
@@ -202,6 +206,7 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
     handle(socket, 'plan:version', VersionRequest, (req) => (versions ? versions.get(socket.data, req.operationId, req.version) : noVersions));
     handle(socket, 'operations:list', OperationsListRequest, async () => (versions ? { ok: true, value: await versions.operations(socket.data) } : noVersions));
     if (accounts) for (const [event, schema, run] of accountEventHandlers(accounts, socket)) handle(socket, event, schema, run);
+    if (sync) for (const [event, schema, run] of syncEventHandlers(sync, socket, accounts)) handle(socket, event, schema, run);
   });
 
   /** A feed's batch: checked, admitted (operation, rate, store backlog), ingested, answered once durable. */
@@ -315,7 +320,9 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
         } else {
           const operationId = operationOf(event, parsed.data);
           const access = socket.data.account
-            ? mayAccess(actorOf(socket), operationId, event, { newOperation: event === 'plan:publish' && operationId !== null && !hub.planOf(operationId) })
+            ? mayAccess(actorOf(socket), operationId, event, {
+                newOperation: (event === 'plan:publish' || event === 'sync:share') && operationId !== null && !hub.planOf(operationId),
+              })
             : { ok: true as const };
           if (!access.ok) {
             metrics.inc('events.refused.forbidden');
