@@ -22,7 +22,7 @@ export function SyncBar({ sync, onShare, onOpenShared, onConflicts }: Props) {
     <div className="section sync-bar" role="status" aria-label="Sync status" data-testid="sync-bar">
       {shared === false && (
         <div className="row sync-row">
-          <span className="muted" style={{ flex: 1 }} data-testid="sync-local">
+          <span className="muted sync-grow" data-testid="sync-local">
             Only on this workstation
           </span>
           <button
@@ -45,7 +45,7 @@ export function SyncBar({ sync, onShare, onOpenShared, onConflicts }: Props) {
               {progressText(status)}
             </span>
           )}
-          <span style={{ flex: 1 }} />
+          <span className="sync-grow" />
           {open > 0 ? (
             <button
               className="btn sync-conflicts"

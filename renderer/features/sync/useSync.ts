@@ -60,15 +60,17 @@ export function useSync(db: CordonDb, server: ServerSetting, operationId: string
 
   const sharedHere = !!shared && !!link.serverUrl && shared.serverUrl === link.serverUrl;
   const [engine, setEngine] = useState<SyncEngine | null>(null);
-  /** Who the server took this connection for (its snapshot says): tells "mine" from "theirs" in a conflict. */
-  const [me, setMe] = useState<string | null>(null);
+  /**
+   * Who the server takes this user for, as a fallback to tell "mine" from "theirs" in a conflict (the panel reads it
+   * from this workstation's row first). Not known on this connection yet: the Live snapshot's `you` would say.
+   */
+  const me: string | null = null;
 
   useEffect(() => {
     if (!connection || !operationId || !sharedHere) return;
     const e = new SyncEngine({ db, operationId, transport: connection, onStatus: setStatus, onConflictsChanged: () => setConflictStamp((n) => n + 1) });
     setEngine(e);
-    // In the operation's room for its sync:head notices (the server sends them to subscribers of the operation).
-    const sub = connection.subscribe(operationId, { onSnapshot: (snap) => setMe(snap.you?.name ?? null), onDelta: () => undefined });
+    // The server puts this connection in the operation's sync room (its sync:head notices) when the engine pulls.
     const offHead = connection.onSyncHead((n) => e.onHead(n));
     const offLink = connection.onLink((l) => {
       e.setConnected(l.phase === 'connected');
@@ -77,7 +79,6 @@ export function useSync(db: CordonDb, server: ServerSetting, operationId: string
     return () => {
       offHead();
       offLink();
-      sub.close();
       e.stop();
       setEngine(null);
     };
