@@ -23,6 +23,7 @@ import {
   type RemoteEntry,
 } from '../../data';
 import { pullChanges, pushChangeSet, type SyncTransport } from '../../net/syncClient';
+import { splitChangeSet } from './splitChangeSet';
 
 export interface SyncStatus {
   /** Change sets in the outbox. */
@@ -163,14 +164,17 @@ export class SyncEngine {
         editedAt: cs.editedAt,
         changes: cs.changes as SyncPushRequest['changes'],
       };
-      const r = await pushChangeSet(this.o.transport, req);
-      if (!r.ok) {
-        if (!TRANSIENT.test(r.error)) await markChangeSetRefused(this.o.db, cs.changeSetId, r.error);
-        return { sent, drained: false, conflicts };
+      // A big change set goes in parts; it leaves the outbox only when every part has been answered.
+      for (const part of splitChangeSet(req)) {
+        const r = await pushChangeSet(this.o.transport, part);
+        if (!r.ok) {
+          if (!TRANSIENT.test(r.error)) await markChangeSetRefused(this.o.db, cs.changeSetId, r.error);
+          return { sent, drained: false, conflicts };
+        }
+        if (r.value.conflictIds.length) conflicts = true;
       }
       await removeChangeSet(this.o.db, cs.changeSetId);
       sent++;
-      if (r.value.conflictIds.length) conflicts = true;
       await this.report();
     }
     return { sent, drained: true, conflicts };
