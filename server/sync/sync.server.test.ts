@@ -170,6 +170,24 @@ describe('sync between two workstations', () => {
     expect((await pullAll(again)).map((e) => e.changeSetId)).toEqual([push.changeSetId]);
   });
 
+  it('drains an outbox of 150 edits sent back to back without being rate limited (sync has its own budget)', async () => {
+    t.server = await startTestServer();
+    const c = await t.open(DEV_TOKENS.planner);
+    const plan = kingfisher();
+    await request(c, 'sync:share', { plan });
+    let f = plan.features[0]!;
+    const pushes = [];
+    for (let i = 0; i < 150; i++) {
+      const ch = edit(f, { notes: `offline edit ${i}` });
+      pushes.push(pushOf([ch]));
+      f = ch.after as PlanFeature;
+    }
+    // Sent as a reconnecting app sends its outbox: all at once, in order.
+    const results = await Promise.all(pushes.map((p) => request<SyncPushResult>(c, 'sync:push', p, 20_000)));
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect((await featureOf(c, f.id)).notes).toBe('offline edit 149');
+  });
+
   it('refuses what is malformed or too big with a message naming what is wrong', async () => {
     t.server = await startTestServer();
     const c = await t.open(DEV_TOKENS.planner);
