@@ -132,6 +132,7 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
         feed ? config.limits.feedEventBurst : config.limits.userEventBurst,
         Date.now(),
       ),
+      syncBucket: new TokenBucket(config.limits.syncEventsPerSecond, config.limits.syncEventBurst, Date.now()),
       refused: 0,
       warned: false,
       ...(who.rank ? { rank: who.rank } : {}),
@@ -259,8 +260,10 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       }
     };
     // A feed's emergency is never refused for rate: it goes into the bucket's debt instead.
+    // Sync events have their own budget: a workstation draining an offline outbox sends one push per edit.
+    const bucket = typeof event === 'string' && event.startsWith('sync:') ? (socket.data.syncBucket ?? socket.data.bucket) : socket.data.bucket;
     if (socket.data.role === 'feed' && event === 'positions' && carriesEmergency(packet[1])) socket.data.bucket.force(Date.now());
-    else if (!socket.data.bucket.take(Date.now())) {
+    else if (!bucket.take(Date.now())) {
       metrics.inc('events.refused.rateLimited');
       socket.data.refused += 1;
       if (!socket.data.warned) {
