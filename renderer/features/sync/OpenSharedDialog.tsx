@@ -3,8 +3,10 @@
  * that are not on this workstation yet; opening one writes the server's copy (sync:snapshot) into IndexedDB as a new
  * local operation, marked shared, and opens it.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
 import type { OperationSummary } from '../../../shared/protocol';
+import type { SyncSnapshotResult } from '../../../shared/protocol/sync';
 import { Dialog } from '../../app/ui';
 import { listOperations as listLocal, openSharedOperation, type CordonDb } from '../../data';
 import { readSnapshot } from '../../net/syncClient';
@@ -13,6 +15,10 @@ import type { ServerSetting } from '../settings/settings';
 import { linkText } from './syncText';
 import { linkWord, useSyncLink } from './useSyncLink';
 import './sync.css';
+
+type SyncSnapshot = z.infer<typeof SyncSnapshotResult>;
+/** How many unnamed operations the list reads a name for (each read is the whole shared copy). */
+const MAX_NAME_READS = 10;
 
 interface Props {
   db: CordonDb;
@@ -27,14 +33,26 @@ export function OpenSharedDialog({ db, server, report, onOpened, onClose }: Prop
   const [choices, setChoices] = useState<OperationSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const snapshots = useRef(new Map<string, SyncSnapshot>());
 
   const refresh = useCallback(async () => {
     if (!link.connection) return;
     const [remote, local] = await Promise.all([listOperations(link.connection), listLocal(db, { includeArchived: true })]);
     if (!remote.ok) return setError(remote.error);
     const here = new Set(local.map((o) => o.id));
-    setChoices(remote.value.filter((o) => !here.has(o.id)));
+    const fresh = remote.value.filter((o) => !here.has(o.id));
+    setChoices(fresh);
     setError(null);
+    // An operation shared but never published is listed by the server under its id: read its name from the shared
+    // copy (kept for Open, so it is read once), for the first few such.
+    const unnamed = fresh.filter((o) => o.name === o.id && !snapshots.current.has(o.id)).slice(0, MAX_NAME_READS);
+    for (const o of unnamed) {
+      const kept = snapshots.current.get(o.id);
+      const snap = kept ? ({ ok: true, value: kept } as const) : await readSnapshot(link.connection, o.id);
+      if (!snap.ok) continue;
+      snapshots.current.set(o.id, snap.value);
+      setChoices((list) => list?.map((c) => (c.id === o.id ? { ...c, name: snap.value.plan.operation.name } : c)) ?? list);
+    }
   }, [link.connection, db]);
   useEffect(() => {
     if (link.connected) void refresh();
@@ -44,7 +62,8 @@ export function OpenSharedDialog({ db, server, report, onOpened, onClose }: Prop
     if (!link.connection || !link.serverUrl) return;
     setBusy(o.id);
     setError(null);
-    const snap = await readSnapshot(link.connection, o.id);
+    const kept = snapshots.current.get(o.id);
+    const snap = kept ? ({ ok: true, value: kept } as const) : await readSnapshot(link.connection, o.id);
     const r = snap.ok ? await openSharedOperation(db, snap.value.plan, snap.value.seq, link.serverUrl, new Date().toISOString()) : snap;
     setBusy(null);
     if (!r.ok) return setError(`${o.name} was not opened: ${r.error}`);
