@@ -141,7 +141,9 @@ test('share, open, edit at once, conflict resolved once for both, offline edits 
   await expect(conflict.getByTestId('conflict-theirs')).toHaveText('Sector 1 Alpha');
   await b.screenshot({ path: info.outputPath('conflict-panel.png') });
   await conflict.getByTestId('keep-mine').click();
-  await expect(b.getByTestId('resolved-conflicts').getByTestId('conflict-resolved')).toContainText(/Resolved by .+, \d\d:\d\d/);
+  await expect(b.getByTestId('resolved-conflicts').getByTestId('conflict-resolved')).toContainText(
+    /^Resolved by Dev commander, .+ \d\d:\d\d: kept name “Sector 1 Bravo”$/,
+  );
   await b.screenshot({ path: info.outputPath('conflict-resolved.png') });
   await b.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
 
@@ -153,7 +155,8 @@ test('share, open, edit at once, conflict resolved once for both, offline edits 
     await expect(p.getByTestId('feature-list')).not.toContainText('Sector 1 Alpha');
   }
   await page.getByTestId('sync-conflicts-resolved').click();
-  await expect(page.getByTestId('resolved-conflicts').getByTestId('conflict-resolved')).toContainText('Resolved by');
+  await expect(page.getByTestId('resolved-conflicts').getByTestId('conflict-resolved')).toContainText('Resolved by Dev commander');
+  await expect(page.getByTestId('resolved-conflicts').getByTestId('conflict-resolved')).toContainText('kept name “Sector 1 Bravo”');
 
   // The planner's history shows the commander's edits as theirs.
   await page.keyboard.press('Escape');

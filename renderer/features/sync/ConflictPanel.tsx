@@ -38,7 +38,13 @@ function localRow(bundle: OperationBundle | null, c: SyncConflict): unknown {
 function ConflictItem({ c, me, bundle, resolve }: { c: SyncConflict; me: string | null; bundle: OperationBundle | null; resolve: Props['resolve'] }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const v = viewConflict(c, me, localRow(bundle, c));
+  // Open: seen from this workstation (theirs / mine). Resolved: this workstation's row is now the kept version, so it
+  // cannot tell whose was whose; the columns then name the two sides as the server recorded them.
+  const open = c.state === 'open';
+  const v = open
+    ? viewConflict(c, me, localRow(bundle, c))
+    : { ...viewConflict(c, null), mine: c.mine, theirs: c.theirs, theirsBy: '', keepMine: 'mine' as const, keepTheirs: 'theirs' as const };
+  const headers = open ? [`Theirs (${v.theirsBy})`, 'Mine'] : ['Already shared', `Sent by ${c.raisedBy}`];
   const title = `${NOUNS[c.table]} “${conflictTitle(c)}”`;
   const fields = c.fields.length ? c.fields : ['(whole row)'];
   const choose = async (keep: 'mine' | 'theirs') => {
@@ -48,7 +54,8 @@ function ConflictItem({ c, me, bundle, resolve }: { c: SyncConflict; me: string 
     setBusy(false);
     if (!r.ok) setError(r.error);
   };
-  const keptWhose = c.resolution === undefined ? '' : c.resolution === 'mine' ? `${c.raisedBy}’s version` : 'the version already shared';
+  const kept = c.resolution === 'mine' ? c.mine : c.theirs;
+  const keptText = c.fields.length ? c.fields.map((f) => `${f} “${fieldText(kept, f)}”`).join(', ') : kept === null ? 'the row deleted' : 'the row';
   return (
     <li className="conflict-item" data-testid="conflict" aria-label={`Conflict: ${title}`}>
       <strong>{title}</strong>
@@ -59,8 +66,8 @@ function ConflictItem({ c, me, bundle, resolve }: { c: SyncConflict; me: string 
         <thead>
           <tr>
             <th scope="col">Field</th>
-            <th scope="col">Theirs ({v.theirsBy})</th>
-            <th scope="col">Mine</th>
+            <th scope="col">{headers[0]}</th>
+            <th scope="col">{headers[1]}</th>
           </tr>
         </thead>
         <tbody>
@@ -73,7 +80,7 @@ function ConflictItem({ c, me, bundle, resolve }: { c: SyncConflict; me: string 
           ))}
         </tbody>
       </table>
-      {c.state === 'open' ? (
+      {open ? (
         <div className="row" style={{ gap: 8 }}>
           <button className="btn primary" disabled={busy} onClick={() => void choose(v.keepMine)} data-testid="keep-mine" aria-label={`Keep mine for ${title}`}>
             Keep mine
@@ -85,7 +92,7 @@ function ConflictItem({ c, me, bundle, resolve }: { c: SyncConflict; me: string 
       ) : (
         <p className="v-ok" data-testid="conflict-resolved">
           Resolved by {c.resolvedBy ?? 'someone'}
-          {c.resolvedAt ? `, ${formatTime(c.resolvedAt)}` : ''}: kept {keptWhose}
+          {c.resolvedAt ? `, ${formatTime(c.resolvedAt)}` : ''}: kept {keptText}
         </p>
       )}
       {error && (
