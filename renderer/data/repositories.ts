@@ -379,7 +379,7 @@ export async function importBundle(
   let changes: Change[] = [];
   let label = options.label ?? 'Imported from a file';
   try {
-    outcome = await db.transaction('rw', operationTables(db), async () => {
+    outcome = await db.transaction('rw', [...operationTables(db), db.syncState, db.syncOutbox], async () => {
       const existing = await db.operations.get(opId);
       if (existing && mode === 'new') throw new ExistsError(`An operation with this id already exists ("${existing.name}").`);
       for (const t of ['phases', 'features', 'units', 'assignments'] as const) {
@@ -414,6 +414,8 @@ export async function importBundle(
       const id = await db.revisions.add({ operationId: opId, seq, at: now, label, kind: 'import', changeCount: changes.length });
       // A fresh import records no row changes (there is nothing before it to restore); a replacement records the diff.
       await db.revisionChanges.add({ revisionId: id, operationId: opId, changes });
+      // Replacing a shared operation from a file is an edit like any other: the planning cell gets the difference.
+      if (existing) await queueIfShared(db, { operationId: opId, revisionId: id, label, editedAt: now, changes });
       return { operationId: opId, replaced: !!existing, revisionId: id };
     });
   } catch (e) {

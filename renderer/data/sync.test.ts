@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PlanFeature } from '../../shared/domain';
 import { createEditor, listRevisions } from './history';
-import { loadBundle } from './repositories';
+import { importBundle, loadBundle } from './repositories';
 import { applyRemoteEntries, markShared, openSharedOperation } from './sync';
 import { pendingChangeSets } from './syncOutbox';
 import { closeAfterTest, seed, testDb } from './testFixtures';
@@ -43,6 +43,17 @@ describe('sync outbox: local edits of a shared operation', () => {
     // Cascades travel with the edit: deleting U102 removed its assignment too.
     expect(out[1]!.changes.map((c) => `${c.table}:${c.key}`).sort()).toEqual(['assignments:a-2', 'units:u-102']);
     expect(new Set(out.map((o) => o.changeSetId)).size).toBe(3);
+  });
+
+  it('queues the difference when a shared operation is replaced from a file', async () => {
+    const { db } = await sharedSeed();
+    const bundle = (await loadBundle(db, 'op-1'))!;
+    const file = { ...bundle, features: bundle.features.map((f) => (f.id === 'f-post2' ? { ...f, name: 'Post 2 from file' } : f)) };
+    expect((await importBundle(db, file, { mode: 'replace' })).ok).toBe(true);
+    const out = await pendingChangeSets(db, 'op-1');
+    expect(out).toHaveLength(1);
+    expect(out[0]!.changes.map((c) => c.key)).toEqual(['f-post2']);
+    expect(out[0]!.changes[0]!.after).toMatchObject({ name: 'Post 2 from file' });
   });
 
   it('never leaves an edit without its outbox entry: a failed outbox write saves neither', async () => {
