@@ -136,7 +136,8 @@ describe('sync between two workstations', () => {
     await waitFor(() => heads.some((h) => h.openConflicts === 1), 5000, 'a head notice with one open conflict');
     const seenByA = await request<SyncConflict[]>(a, 'sync:conflicts', { operationId: OP });
     expect(seenByA.ok && seenByA.value).toMatchObject([{ fields: ['name'], raisedBy: 'Dev commander', label: 'Rename sector', state: 'open' }]);
-    const conflict = (seenByA.ok && seenByA.value[0])!;
+    if (!seenByA.ok || !seenByA.value[0]) throw new Error('no conflict listed');
+    const conflict = seenByA.value[0];
     expect([(conflict.mine as PlanFeature).name, (conflict.theirs as PlanFeature).name]).toEqual(['Sector South', 'Sector North']);
 
     const resolved = await request<SyncConflict>(a, 'sync:resolve', { operationId: OP, conflictId: conflict.id, keep: 'mine' });
