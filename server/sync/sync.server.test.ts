@@ -105,6 +105,9 @@ describe('sync between two workstations', () => {
     const b = await t.open(DEV_TOKENS.commander);
     const plan = kingfisher();
     expect(await request(a, 'sync:share', { plan })).toEqual({ ok: true, value: { operationId: OP, seq: 0 } });
+    // Shared but never published: listed under its own name for "Open shared operation".
+    const listed = await request<{ id: string; name: string }[]>(b, 'operations:list', {});
+    expect(listed.ok && listed.value.find((o) => o.id === OP)?.name).toBe('Operation Kingfisher');
     await copyOf(b);
     const heads: SyncHeadNotice[] = [];
     b.on('sync:head', (n) => heads.push(n));
