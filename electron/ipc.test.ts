@@ -3,7 +3,7 @@ import * as realFs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createIpcHandlers, registerIpcHandlers, sanitizeFileName, type DialogPort, type FsPort, type IpcDeps } from './ipc';
+import { createIpcHandlers, parseIpcRequests, registerIpcHandlers, sanitizeFileName, type DialogPort, type FsPort, type IpcDeps } from './ipc';
 
 type Win = { id: number };
 const nodeFs = realFs as unknown as FsPort;
@@ -40,14 +40,15 @@ function handlersWith(dialog: DialogPort<Win>, extra: Partial<IpcDeps<Win>> = {}
       format: file.endsWith('.mbtiles') ? ('mbtiles' as const) : ('pmtiles' as const),
     })),
   };
-  const handlers = createIpcHandlers<Win>({
+  const raw = createIpcHandlers<Win>({
     dialog,
     tiles,
     defaultSaveDir: () => dir,
     appInfo: () => ({ version: '1.2.3', platform: 'linux' }),
     ...extra,
   });
-  return { handlers, tiles };
+  // Called as main calls them: the request parsed by the contract table first, and every answer checked against it.
+  return { handlers: parseIpcRequests(raw, { checkResponses: true }), raw, tiles };
 }
 
 const window: Win = { id: 1 };
@@ -290,7 +291,7 @@ describe('registerIpcHandlers', () => {
   type Event = { trusted: boolean };
   function register(handlerOverride?: () => Promise<never>) {
     const registered = new Map<string, (event: Event, request: unknown) => Promise<unknown>>();
-    const { handlers } = handlersWith(fakeDialog());
+    const { raw: handlers } = handlersWith(fakeDialog());
     if (handlerOverride) handlers['app:info'] = handlerOverride;
     const log = vi.fn();
     registerIpcHandlers<Event, Win>({ handle: (channel, listener) => registered.set(channel, listener) }, handlers, {
@@ -326,7 +327,7 @@ describe('registerIpcHandlers', () => {
   it('refuses an untrusted sender on the token channels without touching the store', async () => {
     const registered = new Map<string, (event: Event, request: unknown) => Promise<unknown>>();
     const serverTokens = { get: vi.fn(), set: vi.fn(), clear: vi.fn() };
-    const { handlers } = handlersWith(fakeDialog(), { serverTokens });
+    const { raw: handlers } = handlersWith(fakeDialog(), { serverTokens });
     registerIpcHandlers<Event, Win>({ handle: (channel, listener) => registered.set(channel, listener) }, handlers, {
       isTrusted: (event) => event.trusted,
       windowOf: () => window,

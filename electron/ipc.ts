@@ -1,23 +1,20 @@
 /**
- * The main-process side of the IPC contract (shared/ipc/contract.ts). Each handler parses its request with the
- * contract's zod schema and returns a Result: nothing is thrown across the boundary. Dialogs and the file system are
+ * The main-process side of the IPC contract (shared/ipc/contract.ts). The request on every channel is parsed once,
+ * with the contract table's schema, before its handler runs (parseIpcRequests); handlers take the parsed request and
+ * return a Result: nothing is thrown across the boundary. Dialogs and the file system are
  * injected, so the handlers are unit-tested in plain Node; main.ts passes Electron's dialog and node:fs/promises.
  */
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { formatZodError } from '../shared/util/zodError';
 import {
+  IPC_CHANNELS,
   MAX_OPEN_FILE_BYTES,
-  OpenFileRequest,
-  PrintPdfRequest,
-  SaveFileRequest,
-  ServerTokenRequest,
-  SetServerTokenRequest,
   type FileFilter,
   type IpcChannel,
-  type IpcChannels,
+  type IpcRequest,
+  type IpcResponse,
   type RuntimeConfig,
 } from '../shared/ipc/contract';
 import { err, ok, type Result } from '../shared/util/result';
@@ -92,15 +89,21 @@ export interface IpcContext<W> {
   window: W | null;
 }
 
+/** One handler per channel of the contract table, each taking that channel's parsed request. */
 export type IpcHandlers<W> = {
-  [C in IpcChannel]: (request: unknown, context: IpcContext<W>) => Promise<IpcChannels[C]['response']>;
+  [C in IpcChannel]: (request: IpcRequest<C>, context: IpcContext<W>) => Promise<IpcResponse<C>>;
+};
+
+/** The same channels taking the raw request off the wire: what registerIpcHandlers hands to ipcMain. */
+export type RawIpcHandlers<W> = {
+  [C in IpcChannel]: (request: unknown, context: IpcContext<W>) => Promise<IpcResponse<C>>;
 };
 
 // ---- helpers ----------------------------------------------------------------------------------------------------
 
-const NullRequest = z.null().optional();
-
-const describeZodError = (error: z.ZodError): string => `Invalid request: ${formatZodError(error, { root: 'request' })}`;
+/** The refusal a malformed request gets: the one zod formatter, naming what is wrong. */
+export const describeInvalidRequest = (error: { readonly issues: Parameters<typeof formatZodError>[0]['issues'] }): string =>
+  `Invalid request: ${formatZodError(error, { root: 'request' })}`;
 
 const errorCode = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error && typeof (error as { code: unknown }).code === 'string'
@@ -212,10 +215,8 @@ export function createIpcHandlers<W>(deps: IpcDeps<W>): IpcHandlers<W> {
   const maxOpenBytes = deps.maxOpenBytes ?? MAX_OPEN_FILE_BYTES;
 
   return {
-    'file:open': async (raw, { window }) => {
-      const parsed = OpenFileRequest.safeParse(raw);
-      if (!parsed.success) return err(describeZodError(parsed.error));
-      const picked = await deps.dialog.showOpenDialog(window, { title: parsed.data.title, filters: parsed.data.filters, properties: ['openFile'] });
+    'file:open': async (request, { window }) => {
+      const picked = await deps.dialog.showOpenDialog(window, { title: request.title, filters: request.filters, properties: ['openFile'] });
       const file = picked.filePaths[0];
       if (picked.canceled || !file) return ok(null);
       const data = await readFileCapped(fs, file, maxOpenBytes);
@@ -223,10 +224,8 @@ export function createIpcHandlers<W>(deps: IpcDeps<W>): IpcHandlers<W> {
       return ok({ name: path.basename(file), data: data.value });
     },
 
-    'file:save': async (raw, { window }) => {
-      const parsed = SaveFileRequest.safeParse(raw);
-      if (!parsed.success) return err(describeZodError(parsed.error));
-      const { title, defaultName, filters, data } = parsed.data;
+    'file:save': async (request, { window }) => {
+      const { title, defaultName, filters, data } = request;
       const picked = await deps.dialog.showSaveDialog(window, {
         title,
         defaultPath: path.join(deps.defaultSaveDir(), sanitizeFileName(defaultName)),
@@ -236,9 +235,7 @@ export function createIpcHandlers<W>(deps: IpcDeps<W>): IpcHandlers<W> {
       return writeFileAtomic(fs, picked.filePath, data);
     },
 
-    'basemap:pick-pmtiles': async (raw, { window }) => {
-      const parsed = NullRequest.safeParse(raw);
-      if (!parsed.success) return err(describeZodError(parsed.error));
+    'basemap:pick-pmtiles': async (_none, { window }) => {
       const picked = await deps.dialog.showOpenDialog(window, {
         title: 'Choose an offline basemap',
         filters: [{ name: 'Vector tile archives (PMTiles, MBTiles)', extensions: ['pmtiles', 'mbtiles'] }],
@@ -265,60 +262,46 @@ export function createIpcHandlers<W>(deps: IpcDeps<W>): IpcHandlers<W> {
       return ok({ url, name, format });
     },
 
-    'pdf:print': async (raw, { window }) => {
-      const parsed = PrintPdfRequest.safeParse(raw);
-      if (!parsed.success) return err(describeZodError(parsed.error));
+    'pdf:print': async (request, { window }) => {
       if (!deps.print) return err('PDF export is not available.');
       const picked = await deps.dialog.showSaveDialog(window, {
         title: 'Save the briefing pack',
-        defaultPath: path.join(deps.defaultSaveDir(), sanitizeFileName(parsed.data.defaultName)),
+        defaultPath: path.join(deps.defaultSaveDir(), sanitizeFileName(request.defaultName)),
         filters: [{ name: 'PDF', extensions: ['pdf'] }],
       });
       if (picked.canceled || !picked.filePath) return ok(null);
       // Render completely first; only a finished PDF is written (atomically), so a failure leaves no partial file.
-      const pdf = await deps.print.render({ operationId: parsed.data.operationId, copy: parsed.data.copy });
+      const pdf = await deps.print.render({ operationId: request.operationId, copy: request.copy });
       if (!pdf.ok) return pdf;
       return writeFileAtomic(fs, picked.filePath, pdf.value);
     },
 
-    'pdf:cancel': async (raw) => {
-      const parsed = NullRequest.safeParse(raw);
-      if (!parsed.success) return err(describeZodError(parsed.error));
+    'pdf:cancel': async () => {
       deps.print?.cancel();
       return ok(null);
     },
 
     // Server tokens: one server per request (the URL asked), never a list; the store encrypts with safeStorage.
-    'secrets:get-server-token': async (raw) => {
-      const parsed = ServerTokenRequest.safeParse(raw);
-      if (!parsed.success) return err(describeZodError(parsed.error));
+    'secrets:get-server-token': async (request) => {
       if (!deps.serverTokens) return err('Saved server tokens are not available.');
-      return deps.serverTokens.get(parsed.data.serverUrl);
+      return deps.serverTokens.get(request.serverUrl);
     },
 
-    'secrets:set-server-token': async (raw) => {
-      const parsed = SetServerTokenRequest.safeParse(raw);
-      if (!parsed.success) return err(describeZodError(parsed.error));
+    'secrets:set-server-token': async (request) => {
       if (!deps.serverTokens) return err('Saved server tokens are not available: the token was not saved.');
-      return deps.serverTokens.set(parsed.data.serverUrl, parsed.data.token);
+      return deps.serverTokens.set(request.serverUrl, request.token);
     },
 
-    'secrets:clear-server-token': async (raw) => {
-      const parsed = ServerTokenRequest.safeParse(raw);
-      if (!parsed.success) return err(describeZodError(parsed.error));
+    'secrets:clear-server-token': async (request) => {
       if (!deps.serverTokens) return err('Saved server tokens are not available.');
-      return deps.serverTokens.clear(parsed.data.serverUrl);
+      return deps.serverTokens.clear(request.serverUrl);
     },
 
-    'app:runtime-config': async (raw) => {
-      const parsed = NullRequest.safeParse(raw);
-      if (!parsed.success) return err(describeZodError(parsed.error));
+    'app:runtime-config': async () => {
       return ok(deps.runtimeConfig?.() ?? {});
     },
 
-    'app:info': async (raw) => {
-      const parsed = NullRequest.safeParse(raw);
-      if (!parsed.success) return err(describeZodError(parsed.error));
+    'app:info': async () => {
       return ok(deps.appInfo());
     },
   };
@@ -338,10 +321,44 @@ export interface RegisterOptions<E, W> {
   log?: (message: string, error: unknown) => void;
 }
 
-/** Wrap each handler with the sender check and a last-resort catch, and register it. */
-export function registerIpcHandlers<E, W>(ipcMain: IpcMainPort<E>, handlers: IpcHandlers<W>, options: RegisterOptions<E, W>): void {
-  for (const channel of Object.keys(handlers) as IpcChannel[]) {
-    const handler = handlers[channel] as (request: unknown, context: IpcContext<W>) => Promise<Result<unknown>>;
+export interface ParseOptions {
+  /**
+   * Also check each handler's answer against the table (tests): an answer outside its schema throws, naming the
+   * channel, instead of reaching the renderer. Off in the app, where the handlers' types already say it.
+   */
+  checkResponses?: boolean;
+}
+
+/**
+ * The handlers behind the one parse step: each request is parsed with its channel's schema from the contract table
+ * (IPC_CHANNELS) and refused, with the zod message, before its handler runs.
+ */
+export function parseIpcRequests<W>(handlers: IpcHandlers<W>, options: ParseOptions = {}): RawIpcHandlers<W> {
+  const wrap = <C extends IpcChannel>(channel: C) => {
+    const schemas = IPC_CHANNELS[channel];
+    // The generic lookup loses the pairing of handler and schema for one C; the table's types keep it per channel.
+    const handler = handlers[channel] as unknown as (request: unknown, context: IpcContext<W>) => Promise<IpcResponse<C>>;
+    return async (raw: unknown, context: IpcContext<W>): Promise<IpcResponse<C>> => {
+      const parsed = schemas.request.safeParse(raw);
+      if (!parsed.success) return err(describeInvalidRequest(parsed.error)) as IpcResponse<C>;
+      const response = await handler(parsed.data, context);
+      if (options.checkResponses) {
+        const checked = schemas.response.safeParse(response);
+        if (!checked.success) throw new Error(`IPC ${channel} answered outside its schema: ${formatZodError(checked.error, { root: 'response' })}`);
+      }
+      return response;
+    };
+  };
+  const raw: Partial<Record<IpcChannel, unknown>> = {};
+  for (const channel of Object.keys(IPC_CHANNELS) as IpcChannel[]) raw[channel] = wrap(channel);
+  return raw as RawIpcHandlers<W>;
+}
+
+/** Wrap each handler with the sender check, the request parse and a last-resort catch, and register it. */
+export function registerIpcHandlers<E, W>(ipcMain: IpcMainPort<E>, handlers: IpcHandlers<W>, options: RegisterOptions<E, W> & ParseOptions): void {
+  const parsing = parseIpcRequests(handlers, options);
+  for (const channel of Object.keys(parsing) as IpcChannel[]) {
+    const handler = parsing[channel] as (request: unknown, context: IpcContext<W>) => Promise<Result<unknown>>;
     ipcMain.handle(channel, async (event, request): Promise<Result<unknown>> => {
       if (!options.isTrusted(event)) return err('Refused: this request did not come from Cordon.');
       try {

@@ -136,16 +136,21 @@ describe.skipIf(!haveRedis())('scale-out through Redis', () => {
         'a position fed on A at a client of B before the outage',
       );
 
-      // Redis goes away for 5 s while both feeds keep posting.
+      // Redis goes away while both feeds keep posting, until both processes have said so to their clients and still
+      // serve them their own feeds.
       await own.stop();
-      const outageStart = Date.now();
-      let i = 0;
-      while (Date.now() - outageStart < 5000) {
+      const outageSeen = () =>
+        noticesA.some((x) => x.code === 'clusterDown') &&
+        noticesB.some((x) => x.code === 'clusterDown') &&
+        seen(deltasA, 'down-a-') &&
+        seen(deltasB, 'down-b-');
+      for (let i = 0; !outageSeen(); i++) {
+        if (i >= 100) throw new Error('timed out waiting for the clusterDown notices and the local feeds during the outage');
         await Promise.all([
           request(feedA, 'positions', { operationId: OP, positions: [report(`down-a-${i}`)] }),
           request(feedB, 'positions', { operationId: OP, positions: [report(`down-b-${i}`)] }),
         ]);
-        i++;
+        // A feed's pace (one report each 200 ms), not a wait for something: the loop ends on the condition above.
         await new Promise((r) => setTimeout(r, 200));
       }
       // Both processes are alive and still serve their own clients their own feeds.

@@ -36,6 +36,7 @@ import type { Store } from './store/types';
 import { errorMessage, type Logger } from './util';
 import type { AccountService } from './auth/accountService';
 import { setUpAccounts, type AccountSetupOptions } from './auth/setup';
+import type { ServerTestHandle, ServerTestHooks } from './testHooks';
 
 export interface CommandServerOptions {
   /** Default 4870; 0 picks a free port. */
@@ -77,6 +78,8 @@ export interface CommandServerOptions {
    * `<dataDir>/decision-log-key.pem`; the memory store without one uses a key that lasts as long as the process.
    */
   logKeyFile?: string;
+  /** Faults a test puts into the stream (server/testHooks.ts); never set by the app. */
+  testing?: ServerTestHooks;
 }
 
 export interface CommandServer {
@@ -93,6 +96,8 @@ export interface CommandServer {
   /** Named accounts, sessions and the audit trail. */
   accounts: AccountService;
   close(): Promise<void>;
+  /** Only with the `testing` option: a way to send raw events (server/testHooks.ts). */
+  testing?: ServerTestHandle;
 }
 
 export const DEFAULT_PORT = 4870;
@@ -161,7 +166,7 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   });
   // One admission for HTTP and sockets (and the hub): a feed's budget is the same whichever way it sends.
   const admission = new Admission({ config, now, backlog: () => store.stats().pendingRows ?? 0 });
-  const hub = new Hub({ config, store, metrics, log, io, now, admission });
+  const hub = new Hub({ config, store, metrics, log, io, now, admission, ...(options.testing ? { testing: options.testing } : {}) });
   metrics.gauge('connections', () => io.of('/').sockets.size);
   for (const key of Object.keys(store.stats())) metrics.gauge(`store.${key}`, () => store.stats()[key] ?? NaN);
   await hub.load();
@@ -331,6 +336,7 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
       devTokens: dev,
       accounts,
       close: () => (closing ??= closeAll()),
+      ...(options.testing ? { testing: { emitRaw: (event: string, payload: unknown) => void io.local.emit(event as 'notice', payload as never) } } : {}),
     };
   } catch (e) {
     await closeAll();

@@ -14,7 +14,7 @@ import type { CordonServer, Hub } from './hub';
 import { createRequestHandler } from './http';
 import { Metrics } from './metrics';
 import { attachSockets, principals } from './sockets';
-import { connect, report, request } from './testing';
+import { connect, report, request, waitFor } from './testing';
 
 let closeAll: (() => Promise<void>) | null = null;
 afterEach(async () => {
@@ -65,13 +65,16 @@ describe('answers once the reports are durable', () => {
   it('HTTP waits for the commit, and answers 503 "not stored" when it fails', async () => {
     let commit: () => void = () => undefined;
     let mode: 'hold' | 'fail' | 'none' = 'hold';
-    const { hub } = fakeHub(() =>
+    const { hub, calls } = fakeHub(() =>
       mode === 'hold' ? new Promise<void>((r) => (commit = r)) : mode === 'fail' ? Promise.reject(new Error('disk full')) : undefined,
     );
     const url = await start(hub);
     let answered = false;
     const pending = post(url).then((r) => ((answered = true), r));
-    await new Promise((r) => setTimeout(r, 150));
+    // The reports reached the hub and their commit is held: from here the server must not answer.
+    await waitFor(() => calls.length === 1, 5000, 'the reports at the hub');
+    // Proving an answer does NOT come needs a window of time (a premature one would arrive within a few ms).
+    await new Promise((r) => setTimeout(r, 100));
     expect(answered).toBe(false);
     commit();
     const res = await pending;
@@ -88,13 +91,15 @@ describe('answers once the reports are durable', () => {
   it('the socket acknowledgement waits for the commit too, and carries no promise', async () => {
     let commit: () => void = () => undefined;
     let mode: 'hold' | 'fail' = 'hold';
-    const { hub } = fakeHub(() => (mode === 'hold' ? new Promise<void>((r) => (commit = r)) : Promise.reject(new Error('disk full'))));
+    const { hub, calls } = fakeHub(() => (mode === 'hold' ? new Promise<void>((r) => (commit = r)) : Promise.reject(new Error('disk full'))));
     const url = await start(hub);
     const feed = await connect(url, DEV_TOKENS.feed);
     try {
       let answered = false;
       const pending = request(feed, 'positions', { operationId: 'op-d', positions: [report('d1')] }).then((r) => ((answered = true), r));
-      await new Promise((r) => setTimeout(r, 150));
+      await waitFor(() => calls.length === 1, 5000, 'the reports at the hub');
+      // As above: a window in which the acknowledgement must not come.
+      await new Promise((r) => setTimeout(r, 100));
       expect(answered).toBe(false);
       commit();
       expect(await pending).toEqual({ ok: true, value: { accepted: 1 } });

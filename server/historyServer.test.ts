@@ -16,6 +16,7 @@ function slowPagingStore(delayMs: number): Store {
   const store = new MemoryStore();
   const page = store.positionPage.bind(store);
   store.positionPage = async (q) => {
+    // The slowness is the point (requests must pile up), not a wait for something.
     await new Promise((r) => setTimeout(r, delayMs));
     return page(q);
   };
@@ -32,6 +33,7 @@ async function readAll(viewer: Client, q: object): Promise<{ positions: Position
     if (!r.ok) {
       if (r.error !== HISTORY_ERRORS.busy) throw new Error(r.error);
       busy++;
+      // A client's back-off after "busy", as the app's would be.
       await new Promise((res) => setTimeout(res, 20 + Math.random() * 30));
       continue;
     }
@@ -64,6 +66,7 @@ describe('history over sockets', () => {
       for (let i = 0; !stop && i < 500; i++) {
         const r = await request(feed, 'positions', { operationId: OP, positions: [report('live1'), report('live2')] });
         if (r.ok) feedAnswers++;
+        // Background load at a feed's pace while the viewers page.
         await new Promise((res) => setTimeout(res, 25));
       }
     })();
@@ -71,6 +74,7 @@ describe('history over sockets', () => {
       for (let i = 0; !stop && i < 500; i++) {
         const res = await fetch(`${t.server!.url}/health`);
         if (res.ok) healthAnswers++;
+        // A health probe's pace, as above.
         await new Promise((r) => setTimeout(r, 25));
       }
     })();

@@ -48,6 +48,7 @@ import type { ServerConfig } from './config';
 import type { Metrics } from './metrics';
 import type { EmergencyRecord, OperationRecord, OperationState as OperationStateName, Store } from './store/types';
 import { errorMessage, iso, type Logger, type TokenBucket } from './util';
+import type { ServerTestHooks } from './testHooks';
 
 export interface InterServerEvents {
   'cordon:positions': (operationId: string, reports: PositionReport[], labels: [string, string][]) => void;
@@ -178,6 +179,8 @@ export interface HubOptions {
   io: CordonServer;
   admission: Admission;
   now?: () => number;
+  /** Faults a test puts into the stream (server/testHooks.ts); absent in the app. */
+  testing?: Pick<ServerTestHooks, 'loseDelta'>;
 }
 
 export class Hub {
@@ -192,6 +195,7 @@ export class Hub {
   private readonly io: CordonServer;
   readonly now: () => number;
   cluster: ClusterBus | null = null;
+  private readonly testing: Pick<ServerTestHooks, 'loseDelta'> | null;
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
   private readonly planListeners = new Set<(plan: OperationBundle) => void>();
@@ -206,6 +210,7 @@ export class Hub {
     this.io = o.io;
     this.admission = o.admission;
     this.now = o.now ?? Date.now;
+    this.testing = o.testing ?? null;
     o.metrics.gauge('operations', () => this.ops.size);
     o.metrics.gauge('units', () => [...this.ops.values()].reduce((s, op) => s + op.latest.size, 0));
     o.metrics.gauge('subscriptions', () => [...this.ops.values()].reduce((s, op) => s + op.subs.size, 0));
@@ -839,6 +844,11 @@ export class Hub {
       }
       sub.behindSince = null;
       sub.lastSentAt = now;
+      if (this.testing?.loseDelta?.(op.id, sub.socket.id)) {
+        // Lost on the way (a test's fault): the server believes it sent it, as it would after a dropped packet.
+        sub.lastSeq = op.seq;
+        continue;
+      }
       if (parts.length > 0 && sub.lastSeq === parts[0]!.fromSeq) {
         upToDate.push(sub.socket.id);
       } else {

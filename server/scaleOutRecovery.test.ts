@@ -101,6 +101,7 @@ describe.skipIf(!runnable)('two processes on PostgreSQL + Redis', () => {
         const batch = Array.from({ length: 10 }, (_, i) => report(`h${i}`, { lon: -0.126 + k * 1e-6, lat: 51.5218 }));
         await post(k % 2 === 0 ? a : b, batch);
         k++;
+        // Background load at a feed's pace, not a wait for something.
         await new Promise((r) => setTimeout(r, 100));
       }
     })();

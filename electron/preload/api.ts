@@ -3,11 +3,12 @@
  * Electron (no ipcRenderer, no event objects) reaches the page. Kept apart from index.ts so it is unit-tested
  * with a fake ipcRenderer.
  */
-import type { DesktopApi, IpcChannel, IpcChannels, IpcEvents, MenuCommand } from '../../shared/ipc/contract';
+import type { DesktopApi, IpcMethods, MenuCommand } from '../../shared/ipc/contract';
+import { IPC_METHODS, MENU_COMMAND_CHANNEL } from '../../shared/ipc/methods';
 import { err } from '../../shared/util/result';
 import { APP_COMMAND_IDS, isAppCommandId } from '../../shared/commands/appCommands';
 
-export const MENU_COMMAND_CHANNEL = 'menu:command' satisfies keyof IpcEvents;
+export { MENU_COMMAND_CHANNEL };
 
 /**
  * The menu commands the bridge lets through: the app command table itself. That module is plain data with no zod
@@ -26,27 +27,23 @@ export const isMenuCommand = (value: unknown): value is MenuCommand => isAppComm
 
 export function createDesktopApi(ipc: IpcRendererPort): DesktopApi {
   /** Invoke a channel; a rejected invoke (main not ready, handler missing) still comes back as a Result. */
-  const invoke = async <C extends IpcChannel>(channel: C, request: IpcChannels[C]['request']): Promise<IpcChannels[C]['response']> => {
+  const invoke = async (channel: string, request: unknown): Promise<unknown> => {
     try {
-      return (await ipc.invoke(channel, request)) as IpcChannels[C]['response'];
+      return await ipc.invoke(channel, request);
     } catch {
-      return err(`Cordon could not reach its main process (${channel}).`) as IpcChannels[C]['response'];
+      return err(`Cordon could not reach its main process (${channel}).`);
     }
   };
 
+  // One method per channel of the table (shared/ipc/methods.ts); a method without a request sends null. Main parses
+  // every request, so the bridge passes it on as it is. The table's types (IpcMethods) say what each one takes.
+  const methods = Object.fromEntries(
+    Object.entries(IPC_METHODS).map(([method, channel]) => [method, (request?: unknown) => invoke(channel, request ?? null)]),
+  ) as unknown as IpcMethods;
+
   return {
     kind: 'electron',
-    openFile: (request) => invoke('file:open', request),
-    saveFile: (request) => invoke('file:save', request),
-    pickPmtiles: () => invoke('basemap:pick-pmtiles', null),
-    runtimeConfig: () => invoke('app:runtime-config', null),
-    appInfo: () => invoke('app:info', null),
-    printPdf: (request) => invoke('pdf:print', request),
-    cancelPrintPdf: () => invoke('pdf:cancel', null),
-    // One server's token at a time; main checks the sender, validates the request and decrypts.
-    getServerToken: (request) => invoke('secrets:get-server-token', request),
-    setServerToken: (request) => invoke('secrets:set-server-token', request),
-    clearServerToken: (request) => invoke('secrets:clear-server-token', request),
+    ...methods,
     onMenuCommand: (listener) => {
       const wrapped = (_event: unknown, command: unknown): void => {
         if (isMenuCommand(command)) listener(command);

@@ -1,318 +1,366 @@
 /**
- * The socket wrapper against a real socket.io server on loopback that speaks the protocol (a stand-in for the
- * command server, so these tests do not depend on server/): authentication, snapshot then deltas, invalid payloads
- * dropped and counted, gaps and server resyncs answered with a fresh snapshot, and recovery after a restart.
+ * The socket wrapper against the real command server (server/createServer on port 0, in memory): authentication,
+ * snapshot then deltas, invalid payloads dropped and counted, gaps and server resyncs answered with a fresh snapshot,
+ * recovery after a restart, history and acknowledgements. The server's clock is the test's and its tick is driven by
+ * the test (`hub.tick()`), so every delta and heartbeat comes when the test says. Faults a healthy server never
+ * makes (a malformed message, a delta lost on the way) go in through its test hooks (server/testHooks.ts).
  */
-import { createServer, type Server as HttpServer } from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Server, type Socket } from 'socket.io';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
-import { alert, delta, report, snapshot, T0, iso } from '../../shared/live/fixtures';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { delta, iso, report as fixtureReport } from '../../shared/live/fixtures';
+import type { PositionReport } from '../../shared/protocol';
+import type { CommandServer } from '../../server/createServer';
+import type { ServerTestHooks } from '../../server/testHooks';
+import { DEV_TOKENS, startTestServer, startRedis, haveRedis } from '../../server/testing';
 import { connectLive, type ClusterLinkState, type LinkState, type LiveConnection } from './liveClient';
 
-type ServerSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+const OP = 'op-live-client';
 
-interface Fake {
-  io: Server<ClientToServerEvents, ServerToClientEvents>;
-  http: HttpServer;
-  url: string;
-  port: number;
-  subscribes: number;
-  sockets: ServerSocket[];
-  seq: number;
-  handshakes: unknown[];
-  /** What snapshots say of the server's cluster link (absent: a single server). */
-  cluster?: 'up' | 'down';
-  /** History requests being answered at once, at most. */
-  historyMaxInFlight: number;
-}
-
-async function startFake(port = 0, o: { transports?: ('polling' | 'websocket')[] } = {}): Promise<Fake> {
-  const http = createServer();
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
-    pingInterval: 1000,
-    pingTimeout: 1000,
-    ...(o.transports ? { transports: o.transports } : {}),
+/** A server whose clock and tick the test drives, with a hook that loses the next delta when asked. */
+async function startServer(o: { port?: number; redisUrl?: string; historyPageSize?: number } = {}) {
+  let clock = Date.now();
+  let loseNext = false;
+  const hooks: ServerTestHooks = {
+    loseDelta: () => {
+      const lose = loseNext;
+      loseNext = false;
+      return lose;
+    },
+  };
+  // The longest tick the config allows: the test calls hub.tick() itself.
+  const { historyPageSize, ...rest } = o;
+  const server = await startTestServer({
+    tickMs: 5000,
+    now: () => clock,
+    testing: hooks,
+    ...(historyPageSize ? { config: { limits: { historyPageSize } } } : {}),
+    ...rest,
   });
-  const fake = { io, http, url: '', port: 0, subscribes: 0, sockets: [], seq: 10, handshakes: [], historyMaxInFlight: 0 } as Fake;
-  let historyInFlight = 0;
-  io.use((socket, next) => {
-    fake.handshakes.push(socket.handshake.auth);
-    if (socket.handshake.auth.token !== 'dev-controller-token') return next(new Error('Unknown token'));
-    next();
-  });
-  io.on('connection', (socket) => {
-    fake.sockets.push(socket);
-    socket.on('subscribe', (req, ack) => {
-      fake.subscribes++;
-      void socket.join(req.operationId);
-      ack({
-        ok: true,
-        value: snapshot([report('a'), report('b')], { operationId: req.operationId, seq: fake.seq, ...(fake.cluster ? { cluster: fake.cluster } : {}) }),
-      });
-    });
-    socket.on('alert:ack', (req, ack) => ack({ ok: true, value: alert(req.alertId, { acknowledgedBy: 'Insp Ack', acknowledgedAt: iso(T0 + 1000) }) }));
-    // Two pages, answered a little later (so overlapping requests would show in historyMaxInFlight).
-    socket.on('history', (req, ack) => {
-      fake.historyMaxInFlight = Math.max(fake.historyMaxInFlight, ++historyInFlight);
-      setTimeout(() => {
-        historyInFlight--;
-        if (!req.cursor) ack({ ok: true, value: { positions: [report('a'), { nonsense: true } as never], alerts: [], truncated: true, next: 'page-2' } });
-        else ack({ ok: true, value: { positions: [report('b')], alerts: [], truncated: false } });
-      }, 20);
-    });
-    socket.on('unsubscribe', (_req, ack) => ack({ ok: true, value: null }));
-  });
-  await new Promise<void>((r) => http.listen(port, '127.0.0.1', r));
-  fake.port = (http.address() as AddressInfo).port;
-  fake.url = `http://127.0.0.1:${fake.port}`;
-  return fake;
-}
-
-async function stopFake(f: Fake) {
-  await new Promise<void>((r) => f.io.close(() => r()));
+  servers.push(server);
+  return {
+    server,
+    /** Positions as a feed sends them, then one tick: one delta to every subscriber that is up to date. */
+    send(reports: PositionReport[], operationId = OP) {
+      const r = server.hub.ingest(operationId, reports);
+      if (!r.ok) throw new Error(r.error);
+      server.hub.tick();
+    },
+    /** Let the operation be quiet long enough for a heartbeat, and tick. */
+    quietTick() {
+      clock += 10_000;
+      server.hub.tick();
+    },
+    loseNextDelta() {
+      loseNext = true;
+    },
+    report: (id: string, over: Partial<PositionReport> = {}) => fixtureReport(id, { at: clock, source: 'feed', ...over }),
+    emitRaw: (event: string, payload: unknown) => server.testing!.emitRaw(event, payload),
+    subscriptions: () => server.metrics.get('subscriptions.made'),
+  };
 }
 
 const open: LiveConnection[] = [];
-const fakes: Fake[] = [];
+const servers: CommandServer[] = [];
+const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of open.splice(0)) c.close();
-  for (const f of fakes.splice(0)) await stopFake(f).catch(() => undefined);
+  for (const s of servers.splice(0)) await s.close().catch(() => undefined);
+  for (const c of cleanups.splice(0)) await c();
 });
 
-function connect(f: Fake, token = 'dev-controller-token') {
-  const c = connectLive({ url: f.url, token, userName: 'Sgt Test', reconnectDelayMs: 50, reconnectDelayMaxMs: 200, requestTimeoutMs: 2000 });
+function connect(url: string, token: string = DEV_TOKENS.controller) {
+  const c = connectLive({ url, token, userName: 'Sgt Test', reconnectDelayMs: 50, reconnectDelayMaxMs: 200, requestTimeoutMs: 2000 });
   open.push(c);
   const links: LinkState[] = [];
   c.onLink((l) => links.push(l));
   return { c, links };
 }
 
-function record(c: LiveConnection, operationId = 'op-1') {
+function record(c: LiveConnection, operationId = OP) {
   const log: string[] = [];
   const problems: string[] = [];
+  const alertIds: string[] = [];
   const sub = c.subscribe(operationId, {
     onSnapshot: (s) => log.push(`snapshot ${s.seq} ${s.units.length}`),
-    onDelta: (d) => log.push(`delta ${d.seq} ${d.units.length}`),
+    onDelta: (d) => {
+      log.push(`delta ${d.seq} ${d.units.length}`);
+      alertIds.push(...d.alerts.map((a) => a.id));
+    },
     onProblem: (p) => problems.push(p),
   });
-  return { log, problems, sub };
+  return { log, problems, alertIds, sub };
 }
 
-const until = async (what: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+/** The seq of the one snapshot line in a log so far. */
+const snapshotSeq = (line: string | undefined) => Number(/^snapshot (\d+)/.exec(line ?? '')?.[1] ?? NaN);
 
-describe('connectLive', () => {
-  it('authenticates with the protocol handshake, takes a snapshot, then deltas in order', async () => {
-    const f = await startFake();
-    fakes.push(f);
-    const { c, links } = connect(f);
-    const { log } = record(c);
-    await until(() => log.length === 1);
+describe('connectLive against the command server', () => {
+  it('authenticates with its token, takes a snapshot, then deltas in order', async () => {
+    const s = await startServer();
+    s.send([s.report('a'), s.report('b')]);
+    const { c, links } = connect(s.server.url);
+    const you: unknown[] = [];
+    const log: string[] = [];
+    c.subscribe(OP, {
+      onSnapshot: (snap) => (log.push(`snapshot ${snap.units.length}`), you.push(snap.you)),
+      onDelta: (d) => log.push(`delta ${d.units.length}`),
+    });
+    await vi.waitFor(() => expect(log).toEqual(['snapshot 2']));
     expect(links.map((l) => l.phase)).toEqual(['connecting', 'connected']);
-    expect(f.handshakes[0]).toEqual({ token: 'dev-controller-token', protocolVersion: '1.0', userName: 'Sgt Test' });
-    f.io.to('op-1').emit('delta', delta(11, [report('a', { at: T0 + 1000 })]));
-    f.io.to('op-1').emit('delta', delta(12, []));
-    f.io.to('other-op').emit('delta', delta(12, [], { operationId: 'other-op' }));
-    await until(() => log.length === 3);
-    expect(log).toEqual(['snapshot 10 2', 'delta 11 1', 'delta 12 0']);
-    expect(c.stats()).toMatchObject({ snapshots: 1, deltas: 2, invalidMessages: 0 });
+    // The server took this connection for the token's user, whatever name the screen typed.
+    expect(you[0]).toMatchObject({ role: 'controller' });
+    s.send([s.report('a', { lat: 51.522 })]);
+    await vi.waitFor(() => expect(log).toHaveLength(2));
+    s.send([s.report('b', { lat: 51.523 }), s.report('c')]);
+    s.send([s.report('x')], 'another-operation');
+    await vi.waitFor(() => expect(log).toEqual(['snapshot 2', 'delta 1', 'delta 2']));
+    expect(c.stats()).toMatchObject({ snapshots: 1, deltas: 2, invalidMessages: 0, gaps: 0 });
   });
 
   it('drops and counts invalid payloads: a bad envelope whole, a bad unit alone', async () => {
-    const f = await startFake();
-    fakes.push(f);
-    const { c } = connect(f);
+    const s = await startServer();
+    const { c } = connect(s.server.url);
     const { log, problems } = record(c);
-    await until(() => log.length === 1);
-    f.io.emit('delta', { garbage: true } as never);
-    f.io.emit('delta', delta(11, [report('a'), { ...report('b'), lat: 999 }]));
-    await until(() => log.length === 2);
-    expect(log[1]).toBe('delta 11 1');
+    await vi.waitFor(() => expect(log).toHaveLength(1));
+    const seq = snapshotSeq(log[0]);
+    s.emitRaw('delta', { garbage: true });
+    s.emitRaw('delta', delta(seq + 1, [s.report('a'), { ...s.report('b'), lat: 999 }], { operationId: OP, fromSeq: seq }));
+    await vi.waitFor(() => expect(log).toHaveLength(2));
+    expect(log[1]).toBe(`delta ${seq + 1} 1`);
     expect(c.stats()).toMatchObject({ invalidMessages: 1, invalidItems: 1 });
     expect(problems.join(' ')).toMatch(/invalid/);
   });
 
-  it('answers a sequence gap, and a resync from the server, with a fresh snapshot', async () => {
-    const f = await startFake();
-    fakes.push(f);
-    const { c } = connect(f);
+  it('answers a lost delta (a sequence gap), and a resync from the server, with a fresh snapshot', async () => {
+    const s = await startServer();
+    const { c } = connect(s.server.url);
     const { log } = record(c);
-    await until(() => log.length === 1);
-    f.seq = 20;
-    f.io.emit('delta', delta(11, []));
-    f.io.emit('delta', delta(13, []));
-    await until(() => f.subscribes === 2 && log.length === 3);
-    expect(log).toEqual(['snapshot 10 2', 'delta 11 0', 'snapshot 20 2']);
+    await vi.waitFor(() => expect(log).toHaveLength(1));
+    const seq = snapshotSeq(log[0]);
+    s.send([s.report('a')]);
+    await vi.waitFor(() => expect(log).toHaveLength(2));
+    s.loseNextDelta();
+    s.send([s.report('b')]);
+    // The next one does not follow on from what the screen holds: it asks for a snapshot, which has both units.
+    s.send([s.report('c')]);
+    await vi.waitFor(() => expect(log).toHaveLength(3));
+    expect(log).toEqual([`snapshot ${seq} 0`, `delta ${seq + 1} 1`, `snapshot ${seq + 3} 3`]);
     expect(c.stats()).toMatchObject({ gaps: 1 });
-    f.io.emit('delta', delta(21, []));
-    f.seq = 30;
-    f.io.emit('resync', { operationId: 'op-1', reason: 'slow client' });
-    await until(() => log.length === 5);
-    expect(log.slice(3)).toEqual(['delta 21 0', 'snapshot 30 2']);
+    expect(s.subscriptions()).toBe(2);
+
+    s.send([s.report('d')]);
+    await vi.waitFor(() => expect(log).toHaveLength(4));
+    s.emitRaw('resync', { operationId: OP, reason: 'slow client' });
+    await vi.waitFor(() => expect(log).toHaveLength(5));
+    expect(log.slice(3)).toEqual([`delta ${seq + 4} 1`, `snapshot ${seq + 4} 4`]);
+    expect(s.subscriptions()).toBe(3);
   });
 
   it('counts heartbeats as traffic, drops invalid ones, and answers one ahead of the seq held (a lost last delta) with a fresh snapshot', async () => {
-    const f = await startFake();
-    fakes.push(f);
-    const { c } = connect(f);
+    const s = await startServer();
+    const { c } = connect(s.server.url);
     const log: string[] = [];
     const beats: { seq: number; at: number }[] = [];
-    c.subscribe('op-1', {
-      onSnapshot: (s) => log.push(`snapshot ${s.seq}`),
+    c.subscribe(OP, {
+      onSnapshot: (snap) => log.push(`snapshot ${snap.seq}`),
       onDelta: (d) => log.push(`delta ${d.seq}`),
       onHeartbeat: (h, at) => beats.push({ seq: h.seq, at }),
     });
-    await until(() => log.length === 1);
-    f.io.emit('heartbeat', { operationId: 'op-1', seq: 10, serverTime: iso(T0) });
-    f.io.emit('heartbeat', { operationId: 'op-1', seq: 'ten' } as never);
-    f.io.emit('heartbeat', { operationId: 'not-watched', seq: 99, serverTime: iso(T0) });
-    f.io.emit('delta', delta(11, []));
-    f.io.emit('heartbeat', { operationId: 'op-1', seq: 11, serverTime: iso(T0 + 2000) });
-    await until(() => beats.length === 2);
-    expect(beats.map((b) => b.seq)).toEqual([10, 11]);
+    await vi.waitFor(() => expect(log).toHaveLength(1));
+    const seq = snapshotSeq(log[0]);
+    s.quietTick();
+    s.emitRaw('heartbeat', { operationId: 'not-watched', seq: 99, serverTime: iso(Date.now()) });
+    s.emitRaw('heartbeat', { operationId: OP, seq: 'ten' });
+    // The server sends nothing new to a socket with packets still on their way: let each arrive before the next tick.
+    await vi.waitFor(() => expect(c.stats()).toMatchObject({ heartbeats: 1, invalidMessages: 1 }));
+    s.send([s.report('a')]);
+    await vi.waitFor(() => expect(log).toHaveLength(2));
+    s.quietTick();
+    await vi.waitFor(() => expect(beats).toHaveLength(2));
+    expect(beats.map((b) => b.seq)).toEqual([seq, seq + 1]);
     expect(beats[0]!.at).toBeGreaterThan(0);
     expect(c.stats()).toMatchObject({ heartbeats: 2, invalidMessages: 1, gaps: 0 });
-    expect(f.subscribes).toBe(1);
+    expect(s.subscriptions()).toBe(1);
 
-    // Delta 12 is lost on the way (the server never gets it to us); its next heartbeat says it sent up to 12.
-    f.seq = 12;
-    f.io.emit('heartbeat', { operationId: 'op-1', seq: 12, serverTime: iso(T0 + 4000) });
-    await until(() => log.length === 3);
-    expect(log).toEqual(['snapshot 10', 'delta 11', 'snapshot 12']);
+    // The last delta is lost on the way; the operation then goes quiet and its heartbeat says it sent one more.
+    s.loseNextDelta();
+    s.send([s.report('b')]);
+    s.quietTick();
+    await vi.waitFor(() => expect(log).toHaveLength(3));
+    expect(log).toEqual([`snapshot ${seq}`, `delta ${seq + 1}`, `snapshot ${seq + 2}`]);
     expect(c.stats()).toMatchObject({ heartbeats: 3, gaps: 1 });
-    expect(f.subscribes).toBe(2);
+    expect(s.subscriptions()).toBe(2);
     // Carrying on from the new snapshot: a heartbeat at its seq is just traffic.
-    f.io.emit('heartbeat', { operationId: 'op-1', seq: 12, serverTime: iso(T0 + 6000) });
-    await until(() => beats.length === 4);
+    s.quietTick();
+    await vi.waitFor(() => expect(beats).toHaveLength(4));
+    expect(beats.at(-1)!.seq).toBe(seq + 2);
     expect(c.stats()).toMatchObject({ gaps: 1 });
-    expect(f.subscribes).toBe(2);
+    expect(s.subscriptions()).toBe(2);
   });
 
   it('reports a refused connection with the reason, and does not hammer the server', async () => {
-    const f = await startFake();
-    fakes.push(f);
-    const { links } = connect(f, 'wrong-token-123');
-    await until(() => links.some((l) => l.phase === 'rejected'));
-    expect(links.at(-1)).toMatchObject({ phase: 'rejected', reason: 'Unknown token' });
-    const tries = f.handshakes.length;
+    const s = await startServer();
+    const { links } = connect(s.server.url, 'wrong-token-123');
+    await vi.waitFor(() => expect(links.at(-1)).toMatchObject({ phase: 'rejected', reason: expect.stringMatching(/unknown token/) }));
+    expect(s.server.metrics.get('connections.refused.unknownToken')).toBe(1);
+    // Proving a retry does NOT come needs a window of time: longer than the longest backoff (200 ms here).
     await new Promise((r) => setTimeout(r, 300));
-    expect(f.handshakes.length).toBe(tries);
+    expect(s.server.metrics.get('connections.refused.unknownToken')).toBe(1);
   });
 
   it('shows the link down when the server stops, and recovers with a fresh snapshot when it is back', async () => {
-    const f = await startFake();
-    const { c, links } = connect(f);
+    const first = await startServer();
+    const { c, links } = connect(first.server.url);
     const { log } = record(c);
-    await until(() => log.length === 1);
-    const port = f.port;
-    await stopFake(f);
-    await until(() => links.at(-1)?.phase === 'down');
+    await vi.waitFor(() => expect(log).toHaveLength(1));
+    await first.server.close();
+    await vi.waitFor(() => expect(links.at(-1)?.phase).toBe('down'));
     const downSince = links.at(-1)!.since;
-    const again = await startFake(port);
-    fakes.push(again);
-    again.seq = 50;
-    await until(() => log.length === 2, 10_000);
-    expect(log[1]).toBe('snapshot 50 2');
+    // The same address again: a restarted server, with two units already reported.
+    const again = await startServer({ port: first.server.httpPort });
+    again.send([again.report('a'), again.report('b')]);
+    await vi.waitFor(() => expect(log).toHaveLength(2), 10_000);
+    expect(log[1]).toMatch(/^snapshot \d+ 2$/);
     expect(links.at(-1)!.phase).toBe('connected');
     expect(links.at(-1)!.since).toBeGreaterThanOrEqual(downSince);
   });
 
-  it('acknowledges an alert and returns the server answer; fetches history, dropping invalid positions', async () => {
-    const f = await startFake();
-    fakes.push(f);
-    const { c } = connect(f);
-    const { log } = record(c);
-    await until(() => log.length === 1);
-    const acked = await c.ackAlert('op-1', 'x');
-    expect(acked).toMatchObject({ ok: true, value: { id: 'x', acknowledgedBy: 'Insp Ack' } });
-    const h = await c.history({ operationId: 'op-1', fromMs: T0 - 60_000, toMs: T0 });
-    expect(h.ok && h.value.value.positions.map((p) => p.id)).toEqual(['a', 'b']);
-    expect(h.ok && h.value.dropped).toBe(1);
+  it('acknowledges an alert as the authenticated user and returns the server answer; fetches the history', async () => {
+    const s = await startServer();
+    const { c } = connect(s.server.url);
+    const { log, alertIds } = record(c);
+    await vi.waitFor(() => expect(log).toHaveLength(1));
+    const from = Date.now() - 60_000;
+    s.send([s.report('a'), s.report('b', { status: 'emergency' })]);
+    await vi.waitFor(() => expect(alertIds).toHaveLength(1));
+    const acked = await c.ackAlert(OP, alertIds[0]!);
+    expect(acked).toMatchObject({
+      ok: true,
+      value: { id: alertIds[0], kind: 'emergency', acknowledgedBy: 'Dev controller (controller, at the screen: Sgt Test)' },
+    });
+    const h = await c.history({ operationId: OP, fromMs: from, toMs: Date.now() + 60_000 });
+    expect(h.ok && h.value.value.positions.map((p) => p.id).sort()).toEqual(['a', 'b']);
+    expect(h.ok && h.value.dropped).toBe(0);
   });
 
   it('reads history page by page with progress, one request at a time on the connection', async () => {
-    const f = await startFake();
-    fakes.push(f);
-    const { c, links } = connect(f);
-    await until(() => links.at(-1)?.phase === 'connected');
+    // One position a page, so that two units take two pages.
+    const s = await startServer({ historyPageSize: 1 });
+    const { c, links } = connect(s.server.url);
+    await vi.waitFor(() => expect(links.at(-1)?.phase).toBe('connected'));
+    const from = Date.now() - 60_000;
+    s.send([s.report('a'), s.report('b')]);
     const progress: number[] = [];
-    const [a, b] = await Promise.all([
-      c.history({ operationId: 'op-1', fromMs: T0 - 60_000, toMs: T0, onProgress: (n) => progress.push(n) }),
-      c.history({ operationId: 'op-1', fromMs: T0 - 60_000, toMs: T0, unitIds: ['a'] }),
-    ]);
-    expect(a.ok && b.ok && [a.value.value.pages, b.value.value.pages]).toEqual([2, 2]);
+    const query = { operationId: OP, fromMs: from, toMs: Date.now() + 60_000 };
+    const [a, b] = await Promise.all([c.history({ ...query, onProgress: (n) => progress.push(n) }), c.history({ ...query, unitIds: ['a'] })]);
+    expect(a.ok && a.value.value.positions.map((p) => p.id).sort()).toEqual(['a', 'b']);
+    expect(a.ok && b.ok && [a.value.value.pages, b.value.value.pages]).toEqual([2, 1]);
     expect(progress).toEqual([1, 2]);
-    expect(f.historyMaxInFlight).toBe(1);
+    // The server refuses a second history request in flight on one connection: none was.
+    expect(s.server.metrics.get('history.refused.oneAtATime')).toBe(0);
+    expect(s.server.metrics.get('history.pages')).toBe(3);
   });
 
   it('refuses a request while the link is down, with a message', async () => {
-    const f = await startFake();
-    const { c, links } = connect(f);
-    await until(() => links.at(-1)?.phase === 'connected');
-    await stopFake(f);
-    await until(() => links.at(-1)?.phase === 'down');
-    const r = await c.ackAlert('op-1', 'x');
+    const s = await startServer();
+    const { c, links } = connect(s.server.url);
+    await vi.waitFor(() => expect(links.at(-1)?.phase).toBe('connected'));
+    await s.server.close();
+    await vi.waitFor(() => expect(links.at(-1)?.phase).toBe('down'));
+    const r = await c.ackAlert(OP, 'x');
     expect(r.ok).toBe(false);
   });
 
   it('falls back to HTTP long polling when WebSockets cannot open (a proxy that blocks them)', async () => {
-    // A server that takes long polling only stands in for a proxy that refuses the WebSocket.
-    const f = await startFake(0, { transports: ['polling'] });
-    fakes.push(f);
-    const { c, links } = connect(f);
+    const s = await startServer();
+    const proxy = await blockingWebSocketProxy(s.server.httpPort);
+    const { c, links } = connect(proxy.url);
     const { log } = record(c);
-    await until(() => log.length === 1);
+    await vi.waitFor(() => expect(log).toHaveLength(1));
     expect(links.at(-1)!.phase).toBe('connected');
-    expect(f.sockets[0]!.conn.transport.name).toBe('polling');
-    f.io.to('op-1').emit('delta', delta(11, [report('a', { at: T0 + 1000 })]));
-    await until(() => log.length === 2);
-    expect(log[1]).toBe('delta 11 1');
+    expect(proxy.upgradesRefused()).toBeGreaterThan(0);
+    expect(proxy.pollingRequests()).toBeGreaterThan(0);
+    s.send([s.report('a')]);
+    await vi.waitFor(() => expect(log).toHaveLength(2));
+    expect(log[1]).toMatch(/^delta \d+ 1$/);
   });
 
-  it("tracks the server's cluster link from snapshots and the clusterDown / clusterUp notices, and forgets it when the link drops", async () => {
-    const f = await startFake();
-    f.cluster = 'up';
-    const { c, links } = connect(f);
-    const states: ClusterLinkState['state'][] = [];
-    c.onCluster((s) => states.push(s.state));
-    const { log, problems } = record(c);
-    await until(() => log.length === 1);
-    expect(states).toEqual([null, 'up']);
-    f.io.emit('notice', { code: 'clusterDown', message: 'cluster link down: serving its own sources only' });
-    await until(() => states.length === 3);
-    expect(states.at(-1)).toBe('down');
-    expect(problems.join(' ')).toMatch(/Cluster link down/);
-    // A notice the protocol does not know is dropped and counted, and changes nothing.
-    f.io.emit('notice', { code: 'somethingNew', message: 'x' } as never);
-    f.io.emit('notice', { code: 'clusterUp', message: 'cluster link up' });
-    await until(() => states.length === 4);
-    expect(states.at(-1)).toBe('up');
-    expect(c.stats().invalidMessages).toBe(1);
-    // A screen that subscribes during an outage learns it from the snapshot.
-    f.cluster = 'down';
-    f.io.emit('resync', { operationId: 'op-1', reason: 'test' });
-    await until(() => states.length === 5);
-    expect(states.at(-1)).toBe('down');
-    await stopFake(f);
-    await until(() => links.at(-1)?.phase === 'down');
-    expect(states.at(-1)).toBeNull();
-  });
+  it.runIf(haveRedis())(
+    "tracks the server's cluster link from snapshots and the clusterDown / clusterUp notices, and forgets it when the link drops",
+    async () => {
+      const redis = await startRedis();
+      cleanups.push(() => redis.stop());
+      const s = await startServer({ redisUrl: redis.url });
+      const { c, links } = connect(s.server.url);
+      const states: ClusterLinkState['state'][] = [];
+      c.onCluster((state) => states.push(state.state));
+      const { log, problems } = record(c);
+      await vi.waitFor(() => expect(log).toHaveLength(1));
+      expect(states).toEqual([null, 'up']);
+      // Redis goes away: the server says so.
+      await redis.stop();
+      await vi.waitFor(() => expect(states.at(-1)).toBe('down'), 10_000);
+      expect(problems.join(' ')).toMatch(/Cluster link down/);
+      // A screen that subscribes during an outage learns it from the snapshot.
+      s.emitRaw('resync', { operationId: OP, reason: 'test' });
+      await vi.waitFor(() => expect(log).toHaveLength(2));
+      expect(states.at(-1)).toBe('down');
+      // A notice the protocol does not know is dropped and counted, and changes nothing.
+      s.emitRaw('notice', { code: 'somethingNew', message: 'x' });
+      await vi.waitFor(() => expect(c.stats().invalidMessages).toBe(1));
+      // Redis is back on the same port: so is the link.
+      const back = await startRedis({ port: redis.port });
+      cleanups.push(() => back.stop());
+      await vi.waitFor(() => expect(states.at(-1)).toBe('up'), 20_000);
+      await s.server.close();
+      await vi.waitFor(() => expect(links.at(-1)?.phase).toBe('down'));
+      expect(states.at(-1)).toBeNull();
+    },
+  );
 
   it('knows of no cluster when snapshots do not mention one (a single server)', async () => {
-    const f = await startFake();
-    fakes.push(f);
-    const { c } = connect(f);
+    const s = await startServer();
+    const { c } = connect(s.server.url);
     const states: ClusterLinkState['state'][] = [];
-    c.onCluster((s) => states.push(s.state));
+    c.onCluster((state) => states.push(state.state));
     const { log } = record(c);
-    await until(() => log.length === 1);
+    await vi.waitFor(() => expect(log).toHaveLength(1));
     expect(states).toEqual([null]);
   });
 });
+
+/**
+ * An HTTP proxy in front of the server that passes plain requests (socket.io's long polling) and refuses every
+ * WebSocket upgrade, as some corporate proxies do.
+ */
+async function blockingWebSocketProxy(targetPort: number) {
+  let upgradesRefused = 0;
+  let pollingRequests = 0;
+  const proxy = http.createServer((req, res) => {
+    pollingRequests++;
+    const upstream = http.request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  proxy.on('upgrade', (_req, socket) => {
+    upgradesRefused++;
+    socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        proxy.closeAllConnections();
+        proxy.close(() => resolve());
+      }),
+  );
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    upgradesRefused: () => upgradesRefused,
+    pollingRequests: () => pollingRequests,
+  };
+}

@@ -1,5 +1,5 @@
 /** The Electron platform: a thin wrapper over the preload's `window.desktop` bridge. (Not named electron.ts: the lint rule keeps the renderer from importing anything called "electron".) */
-import { RuntimeConfig, type DesktopApi, type MenuCommand } from '../../shared/ipc/contract';
+import { IPC_METHODS, RuntimeConfig, type DesktopApi, type IpcMethods, type MenuCommand } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/util/result';
 import { NATIVE_SHORTCUT_COMMANDS } from '../../shared/commands/appCommands';
 import type { Platform } from './types';
@@ -20,14 +20,16 @@ async function guard<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {
 }
 
 export function createElectronPlatform(desktop: DesktopApi): Platform {
+  // Every method of the IPC table, guarded; the bridge's own types (derived from the same table) say what each takes.
+  const bridge = desktop as unknown as Record<string, (request?: unknown) => Promise<Result<unknown>>>;
+  const methods = Object.fromEntries(
+    Object.keys(IPC_METHODS).map((method) => [method, (request?: unknown) => guard(() => bridge[method]!(request))]),
+  ) as unknown as IpcMethods;
   return {
+    ...methods,
     kind: 'electron',
     canPickLocalFiles: true,
     nativeMenuShortcuts: NATIVE_MENU_SHORTCUT_COMMANDS,
-    openFile: (request) => guard(() => desktop.openFile(request)),
-    saveFile: (request) => guard(() => desktop.saveFile(request)),
-    pickPmtiles: () => guard(() => desktop.pickPmtiles()),
-    appInfo: () => guard(() => desktop.appInfo()),
     // Parsed here too: the page trusts nothing that crosses the bridge unchecked.
     runtimeConfig: async () => {
       const got = await guard(() => desktop.runtimeConfig());
@@ -35,12 +37,7 @@ export function createElectronPlatform(desktop: DesktopApi): Platform {
       const parsed = RuntimeConfig.safeParse(got.value);
       return parsed.success ? ok(parsed.data) : err('The desktop app sent an invalid start-up configuration; built-in defaults are in use.');
     },
-    printPdf: (request) => guard(() => desktop.printPdf(request)),
-    cancelPrintPdf: () => guard(() => desktop.cancelPrintPdf()),
     tokenStorage: 'encrypted',
-    getServerToken: (request) => guard(() => desktop.getServerToken(request)),
-    setServerToken: (request) => guard(() => desktop.setServerToken(request)),
-    clearServerToken: (request) => guard(() => desktop.clearServerToken(request)),
     onMenuCommand: (listener) => desktop.onMenuCommand(listener),
   };
 }

@@ -3,6 +3,7 @@
  * through `window.desktop`) and a web implementation (file input, downloads, no native menu). DOM-only, no React.
  */
 import type {
+  IpcMethods,
   MenuCommand,
   PickedBasemap,
   RuntimeConfig,
@@ -13,7 +14,6 @@ import type {
   ServerTokenRequest,
   SetServerTokenRequest,
 } from '../../shared/ipc/contract';
-import type { Result } from '../../shared/util/result';
 
 export type {
   MenuCommand,
@@ -27,7 +27,11 @@ export type {
   SetServerTokenRequest,
 };
 
-export interface Platform {
+/**
+ * The file, basemap, PDF, app and token methods are the IPC table's (shared/ipc/methods.ts documents each one and
+ * what web mode does instead): derived from it, so the Electron and web implementations answer exactly the contract.
+ */
+export interface Platform extends IpcMethods {
   readonly kind: 'electron' | 'web';
   /**
    * True when the user can pick a local file that the app then reads by byte range (PMTiles basemaps): Electron only.
@@ -41,45 +45,12 @@ export interface Platform {
    * Empty in web mode.
    */
   readonly nativeMenuShortcuts: ReadonlySet<MenuCommand>;
-  /** Let the user choose a file and read it whole. ok(null) when they cancel; an error above the size cap. */
-  openFile(request: OpenFileRequest): Promise<Result<PickedFile | null>>;
-  /**
-   * Save bytes to a file the user chooses. ok(null) when they cancel (Electron). In web mode the browser downloads
-   * the file and `path` is just its suggested name.
-   */
-  saveFile(request: SaveFileRequest): Promise<Result<{ path: string } | null>>;
-  /**
-   * Pick a local .pmtiles or .mbtiles file and get a URL the map can read it from (see canPickLocalFiles): a PMTiles
-   * archive by range, an MBTiles archive as TileJSON and tiles served by main.
-   */
-  pickPmtiles(): Promise<Result<PickedBasemap | null>>;
-  /**
-   * What the app was started with: the command server `npm start` launched and the default street map it found
-   * (Electron: from main; web: the web server's /config.json). ok({}) when there is nothing to say.
-   */
-  runtimeConfig(): Promise<Result<RuntimeConfig>>;
-  appInfo(): Promise<Result<{ version: string; platform: string }>>;
-  /**
-   * The briefing pack as a PDF. Electron: main renders the print view in a hidden window, printToPDF with the
-   * marking/page-number templates, and writes the chosen file atomically (ok(null) when the user cancels the dialog).
-   * Web: opens the print view in a new tab, which draws the maps, then opens the browser's print dialog ("Save as
-   * PDF"); nothing is saved until the pack is complete. `path` is then just the suggested name.
-   */
-  printPdf(request: PrintPdfRequest): Promise<Result<{ path: string } | null>>;
-  /** Cancels an Electron PDF export in progress (web: the print tab has its own Cancel button). */
-  cancelPrintPdf(): Promise<Result<null>>;
   /**
    * Where command server tokens are kept. 'encrypted' (Electron): by the main process, encrypted with safeStorage,
    * in a file in userData. 'session' (web): in sessionStorage, gone when the tab closes (a browser has no keychain,
    * and a secret never goes to localStorage).
    */
   readonly tokenStorage: 'encrypted' | 'session';
-  /** The token saved for this one server, or ok(null) when none is. Never a list of servers' tokens. */
-  getServerToken(request: ServerTokenRequest): Promise<Result<string | null>>;
-  /** Save this server's token (Electron refuses, with a message, when it cannot encrypt it). */
-  setServerToken(request: SetServerTokenRequest): Promise<Result<null>>;
-  /** Forget this server's token (ok also when none was saved). */
-  clearServerToken(request: ServerTokenRequest): Promise<Result<null>>;
   /** Native menu commands (Electron). Returns an unsubscribe function; in web mode a no-op one. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -71,6 +71,7 @@ describe('CoT connection limits', () => {
     c.socket.write(pli('dev-2', 51.5, -0.1));
     await waitFor(() => r!.ingested.length === 1, 3000, 'the PLI');
     // Past the first-event deadline but inside the idle timeout: still open, and a second report still arrives.
+    // The listener's timeouts on a real socket are the behaviour under test, so real time must pass (no fake timers).
     await new Promise((res) => setTimeout(res, 400));
     c.socket.write(pli('dev-2', 51.5, -0.1));
     await waitFor(() => r!.ingested.length === 2, 3000, 'the second PLI');

@@ -66,6 +66,7 @@ describe('Cursor-on-Target over TCP', () => {
     const s = await tcp(server.cotPort!);
     for (let i = 0; i < stream.length; i += 37) {
       s.write(stream.subarray(i, i + 37));
+      // Not a wait for anything: a pause now and then makes the stream arrive in several TCP reads, split mid-event.
       if (i % (37 * 10) === 0) await new Promise((r) => setTimeout(r, 5));
     }
     const units = await waitFor(

@@ -1,11 +1,13 @@
 /**
- * The IPC contract between the Electron main process and the renderer: one typed map, channels named `domain:verb`.
- * The preload exposes exactly these as `window.desktop` (see electron/preload); main validates every request with the
- * zod schemas below before acting on it.
+ * The IPC contract between the Electron main process and the renderer: one typed map (IPC_CHANNELS, below), channels
+ * named `domain:verb`. The preload exposes exactly these as `window.desktop` (see electron/preload); main validates
+ * every request with the zod schemas below before acting on it.
  */
 import { z } from 'zod';
-import type { Result } from '../util/result';
 import { APP_COMMAND_IDS, type AppCommandId } from '../commands/appCommands';
+import type { MENU_COMMAND_CHANNEL, IPC_METHODS, IpcChannel, IpcMethod } from './methods';
+
+export { IPC_METHODS, MENU_COMMAND_CHANNEL, type IpcChannel, type IpcMethod } from './methods';
 
 export const FileFilter = z.object({
   name: z.string().max(100),
@@ -19,11 +21,17 @@ export const OpenFileRequest = z.object({
 });
 export type OpenFileRequest = z.infer<typeof OpenFileRequest>;
 
+/**
+ * File contents. Typed as any Uint8Array (z.instanceof would narrow it to an ArrayBuffer-backed one, which a Node
+ * Buffer or a TextEncoder result does not type-check as), checked as one at run time.
+ */
+const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'Expected the file contents as bytes (a Uint8Array)');
+
 export const SaveFileRequest = z.object({
   title: z.string().max(200),
   defaultName: z.string().max(255),
   filters: z.array(FileFilter).max(20),
-  data: z.instanceof(Uint8Array),
+  data: Bytes,
 });
 export type SaveFileRequest = z.infer<typeof SaveFileRequest>;
 
@@ -35,10 +43,8 @@ export const PrintPdfRequest = z.object({
 });
 export type PrintPdfRequest = z.infer<typeof PrintPdfRequest>;
 
-export interface PickedFile {
-  name: string;
-  data: Uint8Array;
-}
+export const PickedFile = z.object({ name: z.string(), data: Bytes });
+export type PickedFile = z.infer<typeof PickedFile>;
 
 /** A command server's address, as in Settings: a full http(s) URL. */
 export const ServerUrl = z.url({ protocol: /^https?$/ }).max(2000);
@@ -81,11 +87,11 @@ export const RuntimeConfig = z.object({
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
 
 /** A local basemap file the user picked: PMTiles is read by range, MBTiles is served tile by tile (with a TileJSON). */
-export interface PickedBasemap {
-  url: string;
-  name: string;
-  format: 'pmtiles' | 'mbtiles';
-}
+export const PickedBasemap = z.object({ url: z.string(), name: z.string(), format: z.enum(['pmtiles', 'mbtiles']) });
+export type PickedBasemap = z.infer<typeof PickedBasemap>;
+
+export const AppInfo = z.object({ version: z.string(), platform: z.string() });
+export type AppInfo = z.infer<typeof AppInfo>;
 
 /** Largest file the main process will read for the renderer (bigger inputs are refused with a message). */
 export const MAX_OPEN_FILE_BYTES = 200 * 1024 * 1024;
@@ -94,52 +100,56 @@ export const MAX_OPEN_FILE_BYTES = 200 * 1024 * 1024;
 export const MENU_COMMANDS = APP_COMMAND_IDS;
 export type MenuCommand = AppCommandId;
 
-/** The channels and their request/response types. */
-export interface IpcChannels {
-  'file:open': { request: OpenFileRequest; response: Result<PickedFile | null> };
-  'file:save': { request: SaveFileRequest; response: Result<{ path: string } | null> };
-  /**
-   * Pick a local .pmtiles or .mbtiles file; main serves it under app://cordon/tiles/<token>/ and returns that URL
-   * (for MBTiles, the URL of its TileJSON).
-   */
-  'basemap:pick-pmtiles': { request: null; response: Result<PickedBasemap | null> };
-  /** The command server and default basemap the app was started with (see RuntimeConfig). */
-  'app:runtime-config': { request: null; response: Result<RuntimeConfig> };
-  'app:info': { request: null; response: Result<{ version: string; platform: string }> };
-  /** Ask where to save, render the pack (hidden window, printToPDF), write it atomically. ok(null) if the user cancels. */
-  'pdf:print': { request: PrintPdfRequest; response: Result<{ path: string } | null> };
-  /** Cancel the PDF export in progress (nothing is written). */
-  'pdf:cancel': { request: null; response: Result<null> };
-  /**
-   * The token saved for this one server (decrypted by main with safeStorage), or ok(null) when none is saved.
-   * Tokens are only ever handed out one server at a time, for the URL asked.
-   */
-  'secrets:get-server-token': { request: ServerTokenRequest; response: Result<string | null> };
-  /** Save a server's token, encrypted with safeStorage; refused (nothing written) when encryption is unavailable. */
-  'secrets:set-server-token': { request: SetServerTokenRequest; response: Result<null> };
-  /** Forget a server's token. ok(null) also when none was saved. */
-  'secrets:clear-server-token': { request: ServerTokenRequest; response: Result<null> };
-}
-export type IpcChannel = keyof IpcChannels;
+/** A Result<T> as a schema, so a handler's answer can be checked against the table (in tests). */
+const resultOf = <T extends z.ZodType>(value: T) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: z.string() })]);
+
+/** Channels that take no request: null (or nothing at all) and never anything else. */
+export const NoRequest = z.null().optional();
+
+const SavedPath = z.object({ path: z.string() }).nullable();
+
+/**
+ * The one IPC table: each channel's request and response schema. Main parses every request with it before a handler
+ * runs (electron/ipc.ts) and the tests check every response against it; `DesktopApi` and the renderer's `Platform`
+ * methods are derived from it (IpcMethods below). The channel names by method live in methods.ts (zod-free, for the
+ * preload); `satisfies` keeps the two tables to exactly the same channels.
+ */
+export const IPC_CHANNELS = {
+  'file:open': { request: OpenFileRequest, response: resultOf(PickedFile.nullable()) },
+  'file:save': { request: SaveFileRequest, response: resultOf(SavedPath) },
+  'basemap:pick-pmtiles': { request: NoRequest, response: resultOf(PickedBasemap.nullable()) },
+  'app:runtime-config': { request: NoRequest, response: resultOf(RuntimeConfig) },
+  'app:info': { request: NoRequest, response: resultOf(AppInfo) },
+  'pdf:print': { request: PrintPdfRequest, response: resultOf(SavedPath) },
+  'pdf:cancel': { request: NoRequest, response: resultOf(z.null()) },
+  'secrets:get-server-token': { request: ServerTokenRequest, response: resultOf(z.string().nullable()) },
+  'secrets:set-server-token': { request: SetServerTokenRequest, response: resultOf(z.null()) },
+  'secrets:clear-server-token': { request: ServerTokenRequest, response: resultOf(z.null()) },
+} as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
+
+/** What a handler in main receives (parsed: defaults applied, strings trimmed). */
+export type IpcRequest<C extends IpcChannel> = z.output<(typeof IPC_CHANNELS)[C]['request']>;
+/** What the renderer may send on a channel. */
+export type IpcRequestInput<C extends IpcChannel> = z.input<(typeof IPC_CHANNELS)[C]['request']>;
+export type IpcResponse<C extends IpcChannel> = z.output<(typeof IPC_CHANNELS)[C]['response']>;
+
+/** One bridge method: no argument for a channel that takes no request. */
+export type IpcCall<C extends IpcChannel> = [IpcRequestInput<C>] extends [null | undefined]
+  ? () => Promise<IpcResponse<C>>
+  : (request: IpcRequestInput<C>) => Promise<IpcResponse<C>>;
+
+/** The invoke methods of `window.desktop`, and of the renderer's Platform, derived from the two tables. */
+export type IpcMethods = { [M in IpcMethod]: IpcCall<(typeof IPC_METHODS)[M]> };
 
 /** Main -> renderer events. */
 export interface IpcEvents {
-  'menu:command': MenuCommand;
+  [MENU_COMMAND_CHANNEL]: MenuCommand;
 }
 
-/** What the preload exposes on `window.desktop`. */
-export interface DesktopApi {
+/** What the preload exposes on `window.desktop`: the table's methods plus the menu command subscription. */
+export interface DesktopApi extends IpcMethods {
   readonly kind: 'electron';
-  openFile(request: OpenFileRequest): Promise<Result<PickedFile | null>>;
-  saveFile(request: SaveFileRequest): Promise<Result<{ path: string } | null>>;
-  pickPmtiles(): Promise<Result<PickedBasemap | null>>;
-  runtimeConfig(): Promise<Result<RuntimeConfig>>;
-  appInfo(): Promise<Result<{ version: string; platform: string }>>;
-  printPdf(request: PrintPdfRequest): Promise<Result<{ path: string } | null>>;
-  cancelPrintPdf(): Promise<Result<null>>;
-  getServerToken(request: ServerTokenRequest): Promise<Result<string | null>>;
-  setServerToken(request: SetServerTokenRequest): Promise<Result<null>>;
-  clearServerToken(request: ServerTokenRequest): Promise<Result<null>>;
   /** Returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -10,6 +10,7 @@ import { markingText } from '../../../shared/brief/marking';
 import { defaultFrames } from '../../../shared/brief/frames';
 import { H_LABELS, PAPER_SIZES, readBriefing, type Briefing, type SectionKey } from '../../../shared/brief/schema';
 import { commandChart, deploymentMatrix } from '../../../shared/brief/tables';
+import type { Operation } from '../../../shared/domain';
 import type { PlanSession } from '../../app/session';
 import { SelectField, TextField } from '../../app/fields';
 import { OrderTab } from './tabs/OrderTab';
@@ -18,6 +19,7 @@ import { DistributionTab } from './tabs/DistributionTab';
 import { CommandTab } from './tabs/CommandTab';
 import { MapsTab } from './tabs/MapsTab';
 import { ExportTab } from './tabs/ExportTab';
+import type { BriefingChange } from './tabs/types';
 import './pack.css';
 
 interface Props {
@@ -39,10 +41,15 @@ export function BriefWorkspace({ session, report, inform }: Props) {
   const matrixRows = useMemo(() => (bundle ? deploymentMatrix(bundle).length : 0), [bundle]);
 
   const save = useCallback(
-    (patch: Partial<Briefing>, label: string) => {
-      void session.run('operation.update', { changes: { briefing: { ...briefing, ...patch } }, label });
+    (change: BriefingChange, label: string) => {
+      // Worked out from the stored operation when the edit runs, never from this render's copy (see BriefingChange).
+      const edit = (stored: Operation) => {
+        const current = readBriefing(stored.briefing);
+        return { briefing: { ...current, ...(typeof change === 'function' ? change(current) : change) } };
+      };
+      void session.run('operation.update', { changes: {}, edit, label });
     },
-    [session, briefing],
+    [session],
   );
 
   if (!bundle) return <div className="brief-workspace muted">Loading the operation…</div>;
@@ -87,7 +94,7 @@ export function BriefWorkspace({ session, report, inform }: Props) {
         {tab === 'risks' && <RisksTab briefing={briefing} save={save} />}
         {tab === 'distribution' && <DistributionTab briefing={briefing} save={save} report={report} />}
         {tab === 'command' && chart && <CommandTab briefing={briefing} save={save} chart={chart} matrixRows={matrixRows} />}
-        {tab === 'maps' && <MapsTab briefing={briefing} save={save} frames={frames} />}
+        {tab === 'maps' && <MapsTab save={save} frames={frames} />}
         {tab === 'export' && <ExportTab op={op} briefing={briefing} frames={frames} report={report} inform={inform} />}
       </div>
     </div>

@@ -8,20 +8,20 @@ export function CommandTab({ briefing, save, chart, matrixRows }: BriefTabProps 
   return (
     <div>
       <div className="row">
-        <TextField label="Gold" value={briefing.gold.name} testId="gold-name" onCommit={(v) => save({ gold: { ...briefing.gold, name: v } }, 'Edit Gold')} />
-        <TextField label="Gold call sign" value={briefing.gold.callSign} onCommit={(v) => save({ gold: { ...briefing.gold, callSign: v } }, 'Edit Gold')} />
+        <TextField label="Gold" value={briefing.gold.name} testId="gold-name" onCommit={(v) => save((b) => ({ gold: { ...b.gold, name: v } }), 'Edit Gold')} />
+        <TextField label="Gold call sign" value={briefing.gold.callSign} onCommit={(v) => save((b) => ({ gold: { ...b.gold, callSign: v } }), 'Edit Gold')} />
       </div>
       <div className="row">
         <TextField
           label="Silver"
           value={briefing.silver.name}
           testId="silver-name"
-          onCommit={(v) => save({ silver: { ...briefing.silver, name: v } }, 'Edit Silver')}
+          onCommit={(v) => save((b) => ({ silver: { ...b.silver, name: v } }), 'Edit Silver')}
         />
         <TextField
           label="Silver call sign"
           value={briefing.silver.callSign}
-          onCommit={(v) => save({ silver: { ...briefing.silver, callSign: v } }, 'Edit Silver')}
+          onCommit={(v) => save((b) => ({ silver: { ...b.silver, callSign: v } }), 'Edit Silver')}
         />
       </div>
       <table className="grid" data-testid="brief-bronzes">
@@ -41,7 +41,7 @@ export function CommandTab({ briefing, save, chart, matrixRows }: BriefTabProps 
                 <TextField
                   label={`${b.name} call sign`}
                   value={b.callSign}
-                  onCommit={(v) => save({ bronzeCallSigns: { ...briefing.bronzeCallSigns, [b.name]: v } }, `Edit ${b.name} call sign`)}
+                  onCommit={(v) => save((stored) => ({ bronzeCallSigns: { ...stored.bronzeCallSigns, [b.name]: v } }), `Edit ${b.name} call sign`)}
                 />
               </td>
               <td>{b.sectors.join(', ')}</td>

@@ -1,9 +1,11 @@
 /** Brief > Distribution: who holds which numbered copy of the pack, and when it comes back. */
 import { newId } from '../../../../shared/domain';
 import { TextField } from '../../../app/fields';
+import { rowListEdits } from './rowListEdits';
 import type { BriefTabProps } from './types';
 
 export function DistributionTab({ briefing, save, report }: BriefTabProps & { report: (error: string) => void }) {
+  const rows = rowListEdits('distribution', save);
   return (
     <div>
       <table className="grid" data-testid="brief-distribution">
@@ -18,8 +20,7 @@ export function DistributionTab({ briefing, save, report }: BriefTabProps & { re
         </thead>
         <tbody>
           {briefing.distribution.map((d, i) => {
-            const set = (c: Partial<typeof d>) =>
-              save({ distribution: briefing.distribution.map((x) => (x.id === d.id ? { ...x, ...c } : x)) }, 'Edit distribution');
+            const set = (c: Partial<typeof d>) => rows.update(d.id, c, 'Edit distribution');
             return (
               <tr key={d.id}>
                 <td>{d.copy}</td>
@@ -39,11 +40,7 @@ export function DistributionTab({ briefing, save, report }: BriefTabProps & { re
                   />
                 </td>
                 <td>
-                  <button
-                    className="btn danger"
-                    onClick={() => save({ distribution: briefing.distribution.filter((x) => x.id !== d.id) }, 'Remove copy')}
-                    aria-label={`Remove copy ${d.copy}`}
-                  >
+                  <button className="btn danger" onClick={() => rows.remove(d.id, 'Remove copy')} aria-label={`Remove copy ${d.copy}`}>
                     Remove
                   </button>
                 </td>
@@ -56,13 +53,8 @@ export function DistributionTab({ briefing, save, report }: BriefTabProps & { re
         className="btn"
         data-testid="add-recipient"
         onClick={() =>
-          save(
-            {
-              distribution: [
-                ...briefing.distribution,
-                { id: newId(), copy: Math.max(0, ...briefing.distribution.map((d) => d.copy)) + 1, recipient: 'New recipient', role: '', returnBy: '' },
-              ],
-            },
+          rows.append(
+            (stored) => ({ id: newId(), copy: Math.max(0, ...stored.map((d) => d.copy)) + 1, recipient: 'New recipient', role: '', returnBy: '' }),
             'Add copy',
           )
         }

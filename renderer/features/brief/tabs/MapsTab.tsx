@@ -11,10 +11,12 @@ function zoomBounds(b: Bounds, factor: number): Bounds {
   return [cx - hw, cy - hh, cx + hw, cy + hh];
 }
 
-export function MapsTab({ briefing, save, frames }: BriefTabProps & { frames: ReturnType<typeof defaultFrames> }) {
+export function MapsTab({ save, frames }: Pick<BriefTabProps, 'save'> & { frames: ReturnType<typeof defaultFrames> }) {
   const setFrame = (key: string, change: Partial<FrameOverride>, label: string) => {
-    const existing = briefing.frames.find((f) => f.key === key) ?? { key, include: true, padding: 0.08 };
-    save({ frames: [...briefing.frames.filter((f) => f.key !== key), { ...existing, ...change }] }, label);
+    save((b) => {
+      const existing = b.frames.find((f) => f.key === key) ?? { key, include: true, padding: 0.08 };
+      return { frames: [...b.frames.filter((f) => f.key !== key), { ...existing, ...change }] };
+    }, label);
   };
   return (
     <div>
@@ -60,7 +62,7 @@ export function MapsTab({ briefing, save, frames }: BriefTabProps & { frames: Re
                 <button className="btn" onClick={() => setFrame(f.key, { bounds: zoomBounds(f.bounds, 1.25) }, `Zoom out map ${f.title}`)}>
                   Zoom out
                 </button>
-                <button className="btn" onClick={() => save({ frames: briefing.frames.filter((x) => x.key !== f.key) }, `Reset map ${f.title}`)}>
+                <button className="btn" onClick={() => save((b) => ({ frames: b.frames.filter((x) => x.key !== f.key) }), `Reset map ${f.title}`)}>
                   Reset
                 </button>
               </td>

@@ -24,7 +24,9 @@ export function OrderTab({
           key={section}
           testId="brief-blocks"
           blocks={briefing.sections[section]}
-          onChange={(blocks, label) => save({ sections: { ...briefing.sections, [section]: blocks } }, `${label} (${sectionTitle(section, briefing.hLabel)})`)}
+          onChange={(blocks, label) =>
+            save((b) => ({ sections: { ...b.sections, [section]: blocks } }), `${label} (${sectionTitle(section, briefing.hLabel)})`)
+          }
         />
       </div>
     </div>

@@ -2,9 +2,11 @@
 import { newId } from '../../../../shared/domain';
 import { RISK_LEVELS } from '../../../../shared/brief/schema';
 import { SelectField, TextField } from '../../../app/fields';
+import { rowListEdits } from './rowListEdits';
 import type { BriefTabProps } from './types';
 
 export function RisksTab({ briefing, save }: BriefTabProps) {
+  const rows = rowListEdits('risks', save);
   return (
     <div>
       <table className="grid" data-testid="brief-risks">
@@ -20,7 +22,7 @@ export function RisksTab({ briefing, save }: BriefTabProps) {
         </thead>
         <tbody>
           {briefing.risks.map((r, i) => {
-            const set = (c: Partial<typeof r>, label: string) => save({ risks: briefing.risks.map((x) => (x.id === r.id ? { ...x, ...c } : x)) }, label);
+            const set = (c: Partial<typeof r>, label: string) => rows.update(r.id, c, label);
             return (
               <tr key={r.id}>
                 <td>
@@ -49,11 +51,7 @@ export function RisksTab({ briefing, save }: BriefTabProps) {
                   <TextField label="Owner" value={r.owner} onCommit={(v) => set({ owner: v }, 'Edit risk')} />
                 </td>
                 <td>
-                  <button
-                    className="btn danger"
-                    onClick={() => save({ risks: briefing.risks.filter((x) => x.id !== r.id) }, 'Remove risk')}
-                    aria-label={`Remove risk ${r.hazard}`}
-                  >
+                  <button className="btn danger" onClick={() => rows.remove(r.id, 'Remove risk')} aria-label={`Remove risk ${r.hazard}`}>
                     Remove
                   </button>
                 </td>
@@ -65,12 +63,7 @@ export function RisksTab({ briefing, save }: BriefTabProps) {
       <button
         className="btn"
         data-testid="add-risk"
-        onClick={() =>
-          save(
-            { risks: [...briefing.risks, { id: newId(), hazard: 'New hazard', likelihood: 'medium', impact: 'medium', controls: '', owner: '' }] },
-            'Add risk',
-          )
-        }
+        onClick={() => rows.append(() => ({ id: newId(), hazard: 'New hazard', likelihood: 'medium', impact: 'medium', controls: '', owner: '' }), 'Add risk')}
       >
         + Risk
       </button>
