@@ -28,7 +28,7 @@ import { ephemeralSigner, loadOrCreateSigner, type LogSigner } from './decisionL
 import { attachSockets, principals } from './sockets';
 import { VersionService } from './versionService';
 import { SyncService } from './sync/syncService';
-import { notifySyncHead } from './sync/syncSockets';
+import { notifySyncHead, watchSyncMembership } from './sync/syncSockets';
 import { MemoryStore } from './store/memoryStore';
 import { PgStore } from './store/pgStore';
 import { SqliteStore } from './store/sqliteStore';
@@ -172,6 +172,7 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   await versions.load();
   const decisionLogs = new DecisionLogService(store.appendLogs, logSigner(options), { now });
   const sync = new SyncService({ store, log, now, notify: (n) => notifySyncHead(io, n) });
+  watchSyncMembership(io, accounts, log);
   attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs, sync });
   handleRequest = createRequestHandler({ hub, config, metrics, tokens, admission, authRoutes: accountSetup.routes });
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {

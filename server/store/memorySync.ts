@@ -88,6 +88,11 @@ export class MemorySync implements SyncStore {
     return Promise.resolve((s?.conflicts ?? []).filter((c) => includeResolved || c.state === 'open').map(copy));
   }
 
+  row(operationId: string, table: SyncTable, key: string): Promise<SyncRow | null> {
+    const r = this.ops.get(operationId)?.rows.get(rowKey(table, key));
+    return Promise.resolve(r ? (copy(r.row) as SyncRow) : null);
+  }
+
   async resolve(r: SyncResolveInput): Promise<{ conflict: SyncConflict; seq: number }> {
     const s = this.shared(r.operationId);
     const i = s.conflicts.findIndex((c) => c.id === r.conflictId);

@@ -203,6 +203,15 @@ export class PgSync implements SyncStore {
     return rows.map(fromConflictRow);
   }
 
+  async row(operationId: string, table: SyncTable, key: string): Promise<SyncRow | null> {
+    const { rows } = await this.pool.query<{ json: string }>(`SELECT json FROM sync_rows WHERE operation_id = $1 AND tbl = $2 AND key = $3`, [
+      operationId,
+      table,
+      key,
+    ]);
+    return rows[0] ? (JSON.parse(rows[0].json) as SyncRow) : null;
+  }
+
   resolve(r: SyncResolveInput): Promise<{ conflict: SyncConflict; seq: number }> {
     return this.locked(r.operationId, async (c) => {
       await this.shared(c, r.operationId);

@@ -196,6 +196,10 @@ export class SqliteSync implements SyncStore {
     return this.run(() => this.resolveTx(r));
   }
 
+  row(operationId: string, table: SyncTable, key: string): Promise<SyncRow | null> {
+    return this.run(() => this.current(operationId, table, key));
+  }
+
   /** A synchronous call as a promise: its throw becomes the rejection. */
   private run<T>(fn: () => T): Promise<T> {
     try {

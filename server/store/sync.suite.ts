@@ -64,6 +64,8 @@ export function syncSuite(name: string, make: () => Promise<StoreUnderTest>, o: 
       expect(again).toEqual({ seq: 1, created: false });
       expect((await rowOf(store, f0.id))?.name).toBe('Sector A');
       expect(await store.sync.head('op-not-shared')).toBeNull();
+      expect((await store.sync.row(OP, 'operations', OP))?.name).toBe('Operation Kingfisher');
+      expect(await store.sync.row('op-not-shared', 'operations', 'op-not-shared')).toBeNull();
       await expect(store.sync.push({ ...push('b', [change(f0, null)]), operationId: 'op-not-shared' })).rejects.toBeInstanceOf(SyncNotShared);
       // Sharing records the operation, like any other write to it.
       expect((await store.operation(OP))?.state).toBe('open');

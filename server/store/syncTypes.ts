@@ -70,6 +70,8 @@ export interface SyncStore {
   conflicts(operationId: string, includeResolved: boolean): Promise<SyncConflict[]>;
   /** Resolves an open conflict with a log entry that sets the row. Throws SyncAlreadyResolved / SyncUnknownConflict. */
   resolve(r: SyncResolveInput): Promise<{ conflict: SyncConflict; seq: number }>;
+  /** One row of the working copy (null: absent, or the operation is not shared), e.g. the operation's own for its name. */
+  row(operationId: string, table: SyncTable, key: string): Promise<SyncRow | null>;
 }
 
 export class SyncNotShared extends Error {

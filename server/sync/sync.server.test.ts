@@ -73,6 +73,7 @@ async function pullAll(c: Client, since = 0): Promise<SyncLogEntry[]> {
 }
 const featureOf = async (c: Client, id: string) => (await copyOf(c)).get(`features/${id}`) as PlanFeature;
 
+const userIds = new Map<string, string>();
 /** People with roles in operations, signed in over HTTP like the app. */
 async function serverWithPeople(server: CommandServer, people: Record<string, Record<string, OperationRole[]>>): Promise<Record<string, Client>> {
   const out: Record<string, Client> = {};
@@ -92,6 +93,7 @@ async function serverWithPeople(server: CommandServer, people: Record<string, Re
     const c = await connect(server.url, token, { auth: { token, protocolVersion: '1.0', workstation: `ws-${userName}` } });
     t.clients.push(c);
     out[userName] = c;
+    userIds.set(userName, made.value.id);
   }
   return out;
 }
@@ -103,6 +105,9 @@ describe('sync between two workstations', () => {
     const b = await t.open(DEV_TOKENS.commander);
     const plan = kingfisher();
     expect(await request(a, 'sync:share', { plan })).toEqual({ ok: true, value: { operationId: OP, seq: 0 } });
+    // Shared but never published: listed under its own name for "Open shared operation".
+    const listed = await request<{ id: string; name: string }[]>(b, 'operations:list', {});
+    expect(listed.ok && listed.value.find((o) => o.id === OP)?.name).toBe('Operation Kingfisher');
     await copyOf(b);
     const heads: SyncHeadNotice[] = [];
     b.on('sync:head', (n) => heads.push(n));
@@ -136,7 +141,8 @@ describe('sync between two workstations', () => {
     await waitFor(() => heads.some((h) => h.openConflicts === 1), 5000, 'a head notice with one open conflict');
     const seenByA = await request<SyncConflict[]>(a, 'sync:conflicts', { operationId: OP });
     expect(seenByA.ok && seenByA.value).toMatchObject([{ fields: ['name'], raisedBy: 'Dev commander', label: 'Rename sector', state: 'open' }]);
-    const conflict = (seenByA.ok && seenByA.value[0])!;
+    if (!seenByA.ok || !seenByA.value[0]) throw new Error('no conflict listed');
+    const conflict = seenByA.value[0];
     expect([(conflict.mine as PlanFeature).name, (conflict.theirs as PlanFeature).name]).toEqual(['Sector South', 'Sector North']);
 
     const resolved = await request<SyncConflict>(a, 'sync:resolve', { operationId: OP, conflictId: conflict.id, keep: 'mine' });
@@ -251,6 +257,24 @@ describe('sync access for named accounts', () => {
         ['sync.share', 'refused'],
       ]),
     );
+
+    // Vic is no longer a member: the head notices stop reaching them too. A socket's messages arrive in order, so a head
+    // emitted to Vic before Pat's push was acknowledged arrives before the answer to a request Vic sends after it.
+    await t.server.accounts.setRoles(userIds.get('vic')!, OP, [], ADMIN);
+    const vicHeads: SyncHeadNotice[] = [];
+    people.vic!.on('sync:head', (n) => vicHeads.push(n));
+    let stillHeard = true;
+    let f2 = plan.features[2]!;
+    for (let i = 0; i < 50 && stillHeard; i++) {
+      const ch = edit(f2, { notes: `after vic left ${i}` });
+      f2 = ch.after as PlanFeature;
+      const r = await request<SyncPushResult>(people.pat!, 'sync:push', pushOf([ch]));
+      expect(r.ok && r.value.conflictIds).toEqual([]);
+      if (!r.ok) throw new Error(r.error);
+      await request(people.vic!, 'sync:conflicts', { operationId: OP });
+      stillHeard = vicHeads.some((h) => h.headSeq === r.value.seq);
+    }
+    expect(stillHeard).toBe(false);
   });
 });
 
