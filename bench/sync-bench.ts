@@ -12,6 +12,8 @@
  *   sync.push_to_other_p50_ms / _p99_ms   push sent -> the other client has the entry
  *   sync.push_ack_p50_ms                  push sent -> its acknowledgement (durable: after commit)
  *   sync.pull_10k_entries_ms              a fresh client pulling the whole log (entries: sync.pull_entries)
+ *   sync.share_5000_features_ms           sharing a 5,000-feature, 600-unit operation (the whole bundle, one message)
+ *   sync.snapshot_5000_features_ms        a fresh workstation taking that operation's snapshot (first sync, server side)
  * The clients and the server share this process and its CPU.
  */
 import { randomUUID } from 'node:crypto';
@@ -138,6 +140,27 @@ export async function runSyncBench(): Promise<void> {
     }
     printFigure('sync.pull_10k_entries_ms', performance.now() - t0);
     printFigure('sync.pull_entries', entries);
+
+    // A big operation: the demo's features and units copied to 5,000 and 600 under new ids.
+    const BIG = 'op-sync-bench-big';
+    const features = Array.from({ length: 5000 }, (_, i) => ({ ...plan.features[i % plan.features.length]!, id: `f-${i}`, operationId: BIG }));
+    const units = Array.from({ length: 600 }, (_, i) => ({ ...plan.units[i % plan.units.length]!, id: `u-${i}`, callSign: `U${i}`, operationId: BIG }));
+    const big: OperationBundle = {
+      operation: { ...plan.operation, id: BIG },
+      phases: re(plan.phases).map((p) => ({ ...p, operationId: BIG })),
+      features,
+      units,
+      assignments: [],
+    };
+    const t1 = performance.now();
+    const bigShared = await request(a, 'sync:share', { plan: big }, 60_000);
+    if (!bigShared.ok) throw new Error(bigShared.error);
+    printFigure('sync.share_5000_features_ms', performance.now() - t1);
+    const t2 = performance.now();
+    const snap = await request<{ plan: OperationBundle }>(fresh, 'sync:snapshot', { operationId: BIG }, 60_000);
+    if (!snap.ok) throw new Error(snap.error);
+    printFigure('sync.snapshot_5000_features_ms', performance.now() - t2);
+    printFigure('sync.snapshot_features', snap.value.plan.features.length);
   } finally {
     for (const c of clients) c.close();
     await server.close();

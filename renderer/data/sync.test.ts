@@ -61,7 +61,7 @@ describe('sync outbox: local edits of a shared operation', () => {
     const ed = createEditor(db, 'op-1');
     const before = await loadBundle(db, 'op-1');
     const revisions = (await listRevisions(db, 'op-1')).length;
-    vi.spyOn(db.syncOutbox, 'add').mockImplementation(() => Promise.reject(new Error('QuotaExceededError')));
+    vi.spyOn(db.syncOutbox, 'add').mockImplementation((() => Promise.reject(new Error('QuotaExceededError'))) as never);
     const r = await ed.run('feature.update', { id: 'f-post1', changes: { name: 'Post A' } });
     expect(r.ok).toBe(false);
     expect(await loadBundle(db, 'op-1')).toEqual(before);
