@@ -12,6 +12,7 @@ import { runDecisionLogBench } from './decision-log-bench';
 import { runLiveApplyBench } from './live-apply-bench';
 import { runLiveAreasBench } from './live-areas-bench';
 import { runPlanBrowserBench } from './plan-browser-bench';
+import { runSyncBrowserBench } from './sync-browser-bench';
 import { runValidationBench } from './validation-bench';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -48,5 +49,7 @@ execSync('npx tsx bench/feed-flood-bench.ts', { cwd: root, stdio: 'inherit' });
 execSync('npx tsx bench/login-bench.ts', { cwd: root, stdio: 'inherit' });
 console.log('# sync: two workstations exchanging 1,000 single-row edits, then a fresh one pulling 10,000 log entries (SQLite)');
 execSync('npx tsx bench/sync-bench.ts', { cwd: root, stdio: 'inherit' });
+console.log('# sync in Chromium: 2 and 5 workstations on one 5,000-feature operation, first open, 1,000 offline edits');
+await runSyncBrowserBench();
 console.log('# live picture: applying one tick to the map (Chromium)');
 await runLiveApplyBench();

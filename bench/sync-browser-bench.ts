@@ -143,10 +143,28 @@ export async function runSyncBrowserBench(): Promise<void> {
     }
     const whole = opens.every((o) => o.features === 5000 && o.units === 600);
     if (!whole) throw new Error(`an opened copy is not whole: ${JSON.stringify(opens)}`);
-    printFigure('sync.open_5000_features_ms', percentile(opens.map((o) => o.totalMs), 50));
+    printFigure(
+      'sync.open_5000_features_ms',
+      percentile(
+        opens.map((o) => o.totalMs),
+        50,
+      ),
+    );
     printFigure('sync.open_5000_features_max_ms', Math.max(...opens.map((o) => o.totalMs)));
-    printFigure('sync.open_5000_features_snapshot_ms', percentile(opens.map((o) => o.snapshotMs), 50));
-    printFigure('sync.open_5000_features_write_ms', percentile(opens.map((o) => o.writeMs), 50));
+    printFigure(
+      'sync.open_5000_features_snapshot_ms',
+      percentile(
+        opens.map((o) => o.snapshotMs),
+        50,
+      ),
+    );
+    printFigure(
+      'sync.open_5000_features_write_ms',
+      percentile(
+        opens.map((o) => o.writeMs),
+        50,
+      ),
+    );
 
     cpuDone = await cpuPhase(server, 'edits_5_clients');
     const five = await editRound([a!, b!, ...more], EDITS, 'five');
@@ -163,6 +181,7 @@ export async function runSyncBrowserBench(): Promise<void> {
     printFigure(`sync.offline_${OFFLINE}_edits_save_ms`, clock() - t0);
     const pending = await a!.evaluate(() => window.syncBench.status()?.pending ?? -1);
     if (pending !== OFFLINE) throw new Error(`expected ${OFFLINE} change sets in the outbox, found ${pending}`);
+    await Promise.all([a!, b!].map((p) => p.evaluate(() => window.syncBench.requests())));
     server = await startServer(dataDir, port);
     const back = clock();
     cpuDone = await cpuPhase(server, `offline_${OFFLINE}_drain`);
@@ -173,6 +192,17 @@ export async function runSyncBrowserBench(): Promise<void> {
     await cpuDone();
     printFigure(`sync.offline_${OFFLINE}_edits_drain_ms`, Math.max(drained.drainedAt, allThere) - back);
     printFigure(`sync.offline_${OFFLINE}_edits_reconnect_ms`, (drained.connectedAt ?? NaN) - back);
+    // Where the drain's time goes: the editing workstation's pushes and pulls (round trips, server included), the
+    // other's pulls; the rest of the wall time is the pages' own work (IndexedDB, the outbox, applying).
+    for (const [who, p] of [
+      ['editor', a!],
+      ['other', b!],
+    ] as const)
+      for (const [event, r] of Object.entries(await p.evaluate(() => window.syncBench.requests()))) {
+        const name = `sync.offline_${OFFLINE}_drain_${who}_${event.replace('sync:', '')}`;
+        printFigure(`${name}_count`, r.count);
+        printFigure(`${name}_total_ms`, r.ms);
+      }
   } finally {
     await browser.close();
     await pages.server.close();

@@ -35,6 +35,8 @@ export interface SyncBenchPage {
   /** When the outbox was last seen empty after being non-empty, waiting for it; and when the link came back. */
   drained: () => Promise<{ drainedAt: number; connectedAt: number | null }>;
   status: () => SyncStatus | null;
+  /** Requests the engine made since the last call, per event: how many and their total round-trip time. */
+  requests: () => Record<string, { count: number; ms: number }>;
 }
 
 declare global {
@@ -55,6 +57,20 @@ let featureIds: string[] = [];
 let editor: ReturnType<typeof createEditor> | null = null;
 let operationId = '';
 const arrived = new Map<string, number>();
+let requests: Record<string, { count: number; ms: number }> = {};
+/** The engine's transport, timing each request (where the time goes: round trips vs IndexedDB in between). */
+const timed = (c: LiveConnection): Pick<LiveConnection, 'ask'> => ({
+  ask: async (event, payload, schema, what) => {
+    const t0 = clock();
+    try {
+      return await c.ask(event, payload, schema, what);
+    } finally {
+      const r = (requests[event] ??= { count: 0, ms: 0 });
+      r.count++;
+      r.ms += clock() - t0;
+    }
+  },
+});
 const waiters = new Set<() => void>();
 const notify = () => {
   for (const w of [...waiters]) w();
@@ -92,7 +108,7 @@ function startEngine(c: LiveConnection, d: CordonDb, opId: string) {
   engine = new SyncEngine({
     db: d,
     operationId: opId,
-    transport: c,
+    transport: timed(c),
     onStatus: (s) => {
       status = s;
       notify();
@@ -167,4 +183,10 @@ window.syncBench = {
   },
 
   status: () => status,
+
+  requests: () => {
+    const r = requests;
+    requests = {};
+    return r;
+  },
 };
