@@ -5,7 +5,16 @@
  * Times are absolute (performance.timeOrigin + now, ms since the epoch) so that the Node side can compare an edit made
  * in one page with its arrival in another: every page and the bench run on the same machine clock.
  */
-import { createEditor, importBundle, openCordonDb, openSharedOperation, markShared, subscribeChanges, type CordonDb } from '../../renderer/data';
+import {
+  createEditor,
+  importBundle,
+  openCordonDb,
+  openSharedOperation,
+  markShared,
+  pendingChangeSets,
+  subscribeChanges,
+  type CordonDb,
+} from '../../renderer/data';
 import { SyncEngine, type SyncStatus } from '../../renderer/features/sync/syncEngine';
 import { connectLive, type LiveConnection } from '../../renderer/net/liveClient';
 import { readSnapshot, shareOperation } from '../../renderer/net/syncClient';
@@ -35,6 +44,8 @@ export interface SyncBenchPage {
   /** When the outbox was last seen empty after being non-empty, waiting for it; and when the link came back. */
   drained: () => Promise<{ drainedAt: number; connectedAt: number | null }>;
   status: () => SyncStatus | null;
+  /** One read of the whole outbox, as the engine's status report makes after every change set it sends. */
+  outboxReadMs: () => Promise<number>;
   /** Requests the engine made since the last call, per event: how many and their total round-trip time. */
   requests: () => Record<string, { count: number; ms: number }>;
 }
@@ -183,6 +194,13 @@ window.syncBench = {
   },
 
   status: () => status,
+
+  async outboxReadMs() {
+    if (!db) throw new Error('no operation here');
+    const t0 = clock();
+    await pendingChangeSets(db, operationId);
+    return clock() - t0;
+  },
 
   requests: () => {
     const r = requests;
