@@ -4,7 +4,8 @@
  * same operation: sharing a working copy between workstations is the sync work's, not yet on main, so each imports
  * the same `.cordon` file (written by the test from the server's own plan; the import keeps the operation id). Each
  * sees the other in the "Also here" strip; when Pat selects a sector, Jane's map outlines it in Pat's colour and
- * her properties panel says "Also selected by PC Pat Jones"; when Pat closes the page, Jane's strip drops Pat.
+ * her properties panel says "Also selected by PC Pat Jones"; Jane moves to Live and Pat's strip says so; when Pat
+ * closes the page, Jane's strip drops Pat.
  */
 import type { Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
@@ -123,9 +124,20 @@ test('two planners see each other, what the other selected, and the other leavin
   await expect(page.getByTestId('also-selected')).toHaveText('Also selected by PC Pat Jones');
   await page.screenshot({ path: info.outputPath('presence-also-selected.png') });
 
+  // Jane moves to Live (watching the same operation): Pat's strip says so, and Live's header shows Pat.
+  await page.getByTestId('workspace-live').click();
+  await expect(pat.getByTestId('presence-strip')).toContainText('Insp Jane Smith (Live)');
+  await expect(pat.getByTestId('presence-strip')).not.toContainText('(Plan)');
+  const liveStrip = page.getByTestId('presence-strip');
+  await expect(liveStrip).toContainText('PC Pat Jones (Plan)');
+  await page.screenshot({ path: info.outputPath('presence-live-strip.png') });
+
   // Pat closes the page: Jane's strip drops Pat at once (the strip goes: nobody else is here).
   await pat.close();
-  await expect(janeStrip).toHaveCount(0);
+  await expect(liveStrip).toHaveCount(0);
+  await page.getByRole('button', { name: 'Plan', exact: true }).click();
+  await expect(page.getByTestId('operation-title')).toContainText('Operation Kingfisher');
+  await expect(page.getByTestId('presence-strip')).toHaveCount(0);
   await expect(page.getByTestId('also-selected')).toHaveCount(0);
   await expect.poll(() => outlinedBy(page)).toEqual([]);
   await patContext.close();

@@ -3,7 +3,7 @@
  * (a wide halo under a thin line, so it reads beside this window's own selection highlight), points ringed. Fed plain
  * data ({ featureId, colour, who }), so the map knows nothing of presence itself.
  */
-import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type { FilterSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { PlanFeature } from '../../../shared/domain';
 
 export const PRESENCE_SOURCE = 'presence-outlines';
@@ -28,7 +28,7 @@ export function presenceSources(): Record<string, SourceSpecification> {
 }
 
 export function presenceLayers(): LayerSpecification[] {
-  const lines: LayerSpecification['filter'] = ['!=', ['geometry-type'], 'Point'];
+  const lines: FilterSpecification = ['!=', ['geometry-type'], 'Point'];
   return [
     {
       id: PRESENCE_LAYERS.halo,
