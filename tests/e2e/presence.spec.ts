@@ -7,6 +7,7 @@
  * her properties panel says "Also selected by PC Pat Jones"; Jane moves to Live and Pat's strip says so; when Pat
  * closes the page, Jane's strip drops Pat.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { DEV_TOKENS } from '../../server/config';
@@ -123,6 +124,9 @@ test('two planners see each other, what the other selected, and the other leavin
     .click();
   await expect(page.getByTestId('also-selected')).toHaveText('Also selected by PC Pat Jones');
   await page.screenshot({ path: info.outputPath('presence-also-selected.png') });
+  // The strip and the line are labelled and legible for assistive technology (axe: no serious or critical findings).
+  const axe = await new AxeBuilder({ page }).include('[data-testid="presence-strip"]').include('[data-testid="also-selected"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   // Jane moves to Live (watching the same operation): Pat's strip says so, and Live's header shows Pat.
   await page.getByTestId('workspace-live').click();
