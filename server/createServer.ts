@@ -35,6 +35,8 @@ import { errorMessage, type Logger } from './util';
 import type { AccountService } from './auth/accountService';
 import { setUpAccounts, type AccountSetupOptions } from './auth/setup';
 import type { ServerTestHandle, ServerTestHooks } from './testHooks';
+import { shareRevocations } from './auth/clusterRevocations';
+import { PresenceService, type PresenceOptions } from './presence/presenceService';
 
 export interface CommandServerOptions {
   /** Default 4870; 0 picks a free port. */
@@ -78,6 +80,8 @@ export interface CommandServerOptions {
   logKeyFile?: string;
   /** Faults a test puts into the stream (server/testHooks.ts); never set by the app. */
   testing?: ServerTestHooks;
+  /** Presence timings (tests: a short expiry of a silent process). */
+  presence?: Pick<PresenceOptions, 'notifyEveryMs' | 'beatMs' | 'expireBeats'>;
 }
 
 export interface CommandServer {
@@ -174,7 +178,8 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   const versions = new VersionService({ hub, store, log, now, notify: (n) => hub.notifyVersion(n) });
   await versions.load();
   const decisionLogs = new DecisionLogService(store.appendLogs, logSigner(options), { now });
-  attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs });
+  const presence = new PresenceService({ io, log, now, ...options.presence });
+  attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs, presence });
   handleRequest = createRequestHandler({ hub, config, metrics, tokens, admission, authRoutes: accountSetup.routes });
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {
     metrics.inc('connections.refused.transport');
@@ -203,7 +208,11 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
         await cluster?.close();
       });
       log(`scale-out: sharing operations through ${options.redisUrl}${cluster.linkState() === 'down' ? ' (not reachable yet: joining when it answers)' : ''}`);
+      presence.shareThrough(cluster.relay);
+      shareRevocations(io, accounts, cluster.relay, log);
     }
+    // Before the cluster closes (cleanups run last first): the goodbye still reaches the other processes.
+    cleanups.push(() => presence.close());
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);

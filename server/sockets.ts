@@ -45,6 +45,7 @@ import { actorLabel, mayAccess, roleInOperation, type Actor } from './auth/acces
 import type { AccountService } from './auth/accountService';
 import { accountEventHandlers, auditedEvent, operationOf, watchAccounts } from './auth/accountSockets';
 import { looksLikeSessionToken } from './auth/sessionTokens';
+import type { PresenceService } from './presence/presenceService';
 
 export interface Principal {
   role: Role;
@@ -86,9 +87,11 @@ export interface SocketDeps {
   accounts?: AccountService;
   /** Serves the decision logs and the control-room log (absent: refused). */
   decisionLogs?: DecisionLogService;
+  /** Who has which operation open (absent: presence events refused). */
+  presence?: PresenceService;
 }
 
-export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs }: SocketDeps): void {
+export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs, presence }: SocketDeps): void {
   if (accounts) watchAccounts(io, hub, accounts, log);
   io.use(async (socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
@@ -202,6 +205,7 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
     handle(socket, 'plan:version', VersionRequest, (req) => (versions ? versions.get(socket.data, req.operationId, req.version) : noVersions));
     handle(socket, 'operations:list', OperationsListRequest, async () => (versions ? { ok: true, value: await versions.operations(socket.data) } : noVersions));
     if (accounts) for (const [event, schema, run] of accountEventHandlers(accounts, socket)) handle(socket, event, schema, run);
+    if (presence) for (const [event, schema, run] of presence.handlers(socket)) handle(socket, event, schema, run);
   });
 
   /** A feed's batch: checked, admitted (operation, rate, store backlog), ingested, answered once durable. */

@@ -50,6 +50,7 @@ import {
   type Parsed,
 } from './parse';
 import { Sequencer } from './sequencer';
+import { PresenceNotice } from '../../shared/protocol/sync';
 
 export type { ClusterLinkState, LinkPhase, LinkState } from './link';
 export { HISTORY_MAX_POSITIONS, type LoadedHistory } from './historyPages';
@@ -136,6 +137,10 @@ export interface LiveConnection {
   /** Try again now (after the server refused us, or to skip the backoff wait). */
   reconnect: () => void;
   close: () => void;
+  /** Who has operations open (presence notices, parsed); returns the unsubscribe. */
+  onPresence: (listener: (notice: PresenceNotice) => void) => () => void;
+  /** This connection's id as the server knows it (null while not connected): presence lists it among the people. */
+  connectionId: () => string | null;
 }
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -372,6 +377,16 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
     subs.get(r.value.operationId)?.handlers.onPlan?.(r.value.plan);
   });
 
+  const presenceListeners = new Set<(notice: PresenceNotice) => void>();
+  socket.on('presence', (raw: unknown) => {
+    const r = PresenceNotice.safeParse(raw);
+    if (!r.success) {
+      stats.invalidMessages++;
+      return;
+    }
+    for (const l of [...presenceListeners]) l(r.data);
+  });
+
   socket.connect();
 
   let historyQueue: Promise<void> = Promise.resolve();
@@ -509,5 +524,10 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
       socket.io.removeAllListeners();
       socket.disconnect();
     },
+    onPresence(listener) {
+      presenceListeners.add(listener);
+      return () => presenceListeners.delete(listener);
+    },
+    connectionId: () => (socket.connected ? (socket.id ?? null) : null),
   };
 }

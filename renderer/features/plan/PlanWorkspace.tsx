@@ -35,6 +35,10 @@ import { draftState } from '../versions/draftState';
 import { PublishDialog } from '../versions/PublishDialog';
 import { usePlanVersions } from '../versions/usePlanVersions';
 import { VersionBar } from '../versions/VersionBar';
+import { PresenceOutlines } from '../../map/PresenceOutlines';
+import { outlinesOf } from '../presence/presence';
+import { AlsoSelected, PresenceStrip } from '../presence/PresenceStrip';
+import { usePresence } from '../presence/usePresence';
 import { VersionsSection } from '../versions/VersionsSection';
 
 const TABS = { features: 'Plan', units: 'Units', phases: 'Phases', assign: 'Assign', warnings: 'Warnings', history: 'History', powers: 'Powers' } as const;
@@ -71,6 +75,10 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
   const select = useCallback((id: string | null) => setSelectedId(id), []);
   // Versions on the command server: "Draft since vN" while the working copy differs from the latest.
   const versions = usePlanVersions(settings.server, bundle?.operation.id ?? null, report);
+  // Who else has this operation open, and what they have selected (outlined on the map in their colour).
+  const others = usePresence(bundle?.operation.id ?? null, 'plan', selectedId ? [selectedId] : [], settings.server);
+  const outlines = useMemo(() => outlinesOf(others), [others]);
+  const featureName = useCallback((id: string) => features.find((f) => f.id === id)?.name, [features]);
   const [publishing, setPublishing] = useState(false);
   const draft = useMemo(() => draftState(bundle, versions.versions, versions.latestPlan, diffBundles), [bundle, versions.versions, versions.latestPlan]);
 
@@ -189,6 +197,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
       <div className="workspace">
         <aside className="sidebar" aria-label="Plan tools">
           <VersionBar state={draft} canPublish={!!bundle && versions.connected} onPublish={() => setPublishing(true)} />
+          <PresenceStrip others={others} nameOf={featureName} />
           <div className="tabs" role="tablist">
             {(Object.keys(TABS) as Tab[]).map((t) => (
               <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
@@ -215,6 +224,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
         </aside>
         <MapView basemap={settings.basemap} theme={settings.theme}>
           <PlanLayers features={features} phaseId={phaseId} selectedId={selectedId} onSelect={select} selectionEnabled={!tool && !placing} />
+          <PresenceOutlines features={features} outlines={outlines} />
           <MapPick onPick={placeAccessPoint} />
           <DrawController tool={tool} editing={placing ? null : selected} features={features} onCreated={(t, g) => void created(t, g)} onReshaped={reshaped} />
           <CursorReadout />
@@ -232,6 +242,7 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
           )}
         </MapView>
         <aside className="inspector" aria-label="Properties">
+          {selected && <AlsoSelected others={others} featureId={selected.id} />}
           {selected && bundle ? (
             <PropertiesPanel
               feature={selected}
