@@ -47,6 +47,7 @@ export function createDesktopApi(ipc: IpcRendererPort): DesktopApi {
     getServerToken: (request) => invoke('secrets:get-server-token', request),
     setServerToken: (request) => invoke('secrets:set-server-token', request),
     clearServerToken: (request) => invoke('secrets:clear-server-token', request),
+    printDecisionLogPdf: (request) => invoke('pdf:print-log', request),
     onMenuCommand: (listener) => {
       const wrapped = (_event: unknown, command: unknown): void => {
         if (isMenuCommand(command)) listener(command);

@@ -42,5 +42,6 @@ export function createElectronPlatform(desktop: DesktopApi): Platform {
     setServerToken: (request) => guard(() => desktop.setServerToken(request)),
     clearServerToken: (request) => guard(() => desktop.clearServerToken(request)),
     onMenuCommand: (listener) => desktop.onMenuCommand(listener),
+    printDecisionLogPdf: (request) => guard(() => desktop.printDecisionLogPdf(request)),
   };
 }

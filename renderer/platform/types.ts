@@ -9,6 +9,7 @@ import type {
   OpenFileRequest,
   PickedFile,
   PrintPdfRequest,
+  PrintLogPdfRequest,
   SaveFileRequest,
   ServerTokenRequest,
   SetServerTokenRequest,
@@ -82,4 +83,10 @@ export interface Platform {
   clearServerToken(request: ServerTokenRequest): Promise<Result<null>>;
   /** Native menu commands (Electron). Returns an unsubscribe function; in web mode a no-op one. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * One decision log as a PDF. Electron: main prints the log's print view (`#/print-log/...`) in a hidden window with
+   * printToPDF, like the briefing pack, and writes the chosen file atomically (ok(null) when the dialog is cancelled).
+   * Web: null; the renderer prints the document itself through the browser's print dialog.
+   */
+  readonly printDecisionLogPdf: ((request: PrintLogPdfRequest) => Promise<Result<{ path: string } | null>>) | null;
 }

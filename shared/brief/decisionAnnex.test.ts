@@ -12,13 +12,16 @@ const at = (hhmm: string) => `2026-08-30T${hhmm}:00.000Z`;
 /** Entries of one log as the server stamps them: a loggist for Silver, and one the commander wrote himself. */
 function silverLog(): KeptLog {
   const stored: StoredEntry[] = [];
-  const add = (over: Parameters<typeof decisionDraft>[0], user = { user: 'PC Loggist', role: 'loggist' }) => {
+  const add = (over: NonNullable<Parameters<typeof decisionDraft>[0]>, user = { user: 'PC Loggist', role: 'loggist' }) => {
     const s = stampEntry(decisionDraft({ logId: 'silver', ...over }), stored[stored.length - 1] ?? null, { loggedAt: over.writtenAt!, author: user });
     stored.push(s);
     return s.entry;
   };
   const first = add({ decision: 'Open the filter cordon at Great George Street', decidedAt: at('10:00'), writtenAt: at('10:02') });
-  add({ decision: 'Hold the cordon at Whitehall Place', decidedAt: at('10:30'), writtenAt: at('10:31'), onBehalfOf: undefined }, { user: 'Supt A. Patel', role: 'commander' });
+  add(
+    { decision: 'Hold the cordon at Whitehall Place', decidedAt: at('10:30'), writtenAt: at('10:31'), onBehalfOf: undefined },
+    { user: 'Supt A. Patel', role: 'commander' },
+  );
   add({
     decision: 'Open the filter cordon at Great George Street and Parliament Street',
     decidedAt: at('10:00'),
@@ -63,6 +66,8 @@ describe('the briefing pack decision-log annex', () => {
     expect(silver.verifiedAgainst).toBe(`No checkpoint signed yet: 4 entries chained, root hash ${'a'.repeat(64)}`);
     // A log the plan names with nothing kept is listed as nil, not left out.
     expect(annex.logs[0]!.rows).toEqual([]);
+    const empty = decisionLogAnnex({ upTo: PACK_TIME, kept: [{ ...silverLog(), entries: [] }], lastFetched: at('12:05'), ...plan });
+    expect(empty.available && empty.logs[1]).toMatchObject({ rows: [], verifiedAgainst: '', fetchedAt: '30 Aug 2026, 13:05' });
   });
 
   it('names the signed checkpoint the copy was verified against', () => {
@@ -119,4 +124,3 @@ describe('the briefing pack decision-log annex', () => {
     ]);
   });
 });
-

@@ -102,7 +102,8 @@ export function decisionLogAnnex(input: DecisionAnnexInput): DecisionAnnex {
     const p = planned.get(logId);
     const title = p ? `${planLogTitle(p)}${p.commander ? `: ${p.commander}` : ''}` : `${logLabel(logId)} (not named in the plan)`;
     const log = kept.get(logId);
-    if (!log) return { logId, title, rows: [], later: 0, verifiedAgainst: '', fetchedAt: formatDateTime(input.lastFetched!) };
+    if (!log || log.entries.length === 0)
+      return { logId, title, rows: [], later: 0, verifiedAgainst: '', fetchedAt: formatDateTime(log?.fetchedAt ?? input.lastFetched!) };
     const shown = entriesUpTo(log.entries, input.upTo);
     return {
       logId,

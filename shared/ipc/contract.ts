@@ -35,6 +35,16 @@ export const PrintPdfRequest = z.object({
 });
 export type PrintPdfRequest = z.infer<typeof PrintPdfRequest>;
 
+/** Make one decision log's PDF: main prints the log's print view (the verified copy kept in IndexedDB) and saves it. */
+export const PrintLogPdfRequest = z.object({
+  operationId: z.string().min(1).max(100),
+  logId: z.string().regex(/^(gold|silver|bronze-[a-z0-9][a-z0-9-]{0,39})$/, 'a decision log is gold, silver or bronze-<name>'),
+  marking: z.enum(['OFFICIAL', 'OFFICIAL-SENSITIVE']),
+  upTo: z.iso.datetime({ offset: true }).nullable(),
+  defaultName: z.string().max(255),
+});
+export type PrintLogPdfRequest = z.infer<typeof PrintLogPdfRequest>;
+
 export interface PickedFile {
   name: string;
   data: Uint8Array;
@@ -119,6 +129,8 @@ export interface IpcChannels {
   'secrets:set-server-token': { request: SetServerTokenRequest; response: Result<null> };
   /** Forget a server's token. ok(null) also when none was saved. */
   'secrets:clear-server-token': { request: ServerTokenRequest; response: Result<null> };
+  /** Ask where to save, print the decision log's print view (hidden window, printToPDF), write it atomically. */
+  'pdf:print-log': { request: PrintLogPdfRequest; response: Result<{ path: string } | null> };
 }
 export type IpcChannel = keyof IpcChannels;
 
@@ -142,4 +154,5 @@ export interface DesktopApi {
   clearServerToken(request: ServerTokenRequest): Promise<Result<null>>;
   /** Returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  printDecisionLogPdf(request: PrintLogPdfRequest): Promise<Result<{ path: string } | null>>;
 }

@@ -55,8 +55,8 @@ export function DecisionAnnexPage({ annex }: { annex: DecisionAnnex }) {
       ) : (
         <>
           <p className="small">
-            Decisions made up to {formatDateTime(annex.upTo)}, from the copy of the decision logs this workstation kept after verifying them. Entries are
-            never edited: a corrected decision is struck through and names the entry that corrects it.
+            Decisions made up to {formatDateTime(annex.upTo)}, from the copy of the decision logs this workstation kept after verifying them. Entries are never
+            edited: a corrected decision is struck through and names the entry that corrects it.
           </p>
           {annex.logs.map((log) => (
             <div key={log.logId} className="decision-annex-log">
@@ -66,7 +66,11 @@ export function DecisionAnnexPage({ annex }: { annex: DecisionAnnex }) {
                   {log.verifiedAgainst}. Copy fetched {log.fetchedAt}.
                 </p>
               ) : null}
-              {log.rows.length > 0 ? <LogTable log={log} /> : <p className="muted-print">Nil: no decisions logged up to the pack's time (logs fetched {log.fetchedAt}).</p>}
+              {log.rows.length > 0 ? (
+                <LogTable log={log} />
+              ) : (
+                <p className="muted-print">Nil: no decisions logged up to the pack's time (logs fetched {log.fetchedAt}).</p>
+              )}
               {log.later > 0 && (
                 <p className="small">
                   {log.later} later {log.later === 1 ? 'entry is' : 'entries are'} not shown: decided after the pack's time.

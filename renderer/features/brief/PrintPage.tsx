@@ -37,9 +37,11 @@ export function PrintPage({ route }: { route: PrintRoute }) {
     // annex, and does not stop the pack.
     void Promise.all([
       loadBundle(db, route.operationId),
-      readCachedLogs(db, route.operationId).catch(
-        (e: unknown): CachedLogs => ({ logs: [], lastFetched: null, problems: [`the kept copy could not be read (${e instanceof Error ? e.message : String(e)})`] }),
-      ),
+      readCachedLogs(db, route.operationId).catch((e: unknown): CachedLogs => ({
+        logs: [],
+        lastFetched: null,
+        problems: [`the kept copy could not be read (${e instanceof Error ? e.message : String(e)})`],
+      })),
     ]).then(
       ([b, logs]) => {
         if (!live) return;

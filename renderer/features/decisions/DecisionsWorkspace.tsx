@@ -102,10 +102,7 @@ function DecisionsView({
     });
   }, [open]);
 
-  const logs = useMemo(
-    () => pickerLogs(planned.logs, knownLogs(book.entries, book.outbox, extraLogs)),
-    [planned.logs, book.entries, book.outbox, extraLogs],
-  );
+  const logs = useMemo(() => pickerLogs(planned.logs, knownLogs(book.entries, book.outbox, extraLogs)), [planned.logs, book.entries, book.outbox, extraLogs]);
   const title = logs.find((l) => l.logId === logId)?.title ?? logLabel(logId);
   const view = useMemo(() => logBookView(book.entries, book.checkpoints, book.outbox, logId), [book.entries, book.checkpoints, book.outbox, logId]);
   useEffect(() => setVerdict(null), [logId, operationId]);
@@ -146,7 +143,7 @@ function DecisionsView({
     setVerdict(v);
     if (!v.ok) return report(`The ${logLabel(logId)} log did not verify, so it is not printed: ${v.reason}`);
     const upToIso = localInputToIso(upTo);
-    printDecisionLog({
+    const printed = await printDecisionLog({
       operationId,
       logId,
       marking,
@@ -156,6 +153,8 @@ function DecisionsView({
       printedAt: new Date().toISOString(),
       ...(upToIso ? { upTo: upToIso } : {}),
     });
+    if (!printed.ok) report(printed.error);
+    else if (printed.value) inform(`Saved the ${logLabel(logId)} decision log to ${printed.value.path}.`);
   };
 
   const linkText =
@@ -183,8 +182,10 @@ function DecisionsView({
           </p>
           {book.problem && <p className="error-text">{book.problem}</p>}
           <p className="muted" data-testid="decisions-copy-kept">
-            {book.copyKeptAt
-              ? `Verified copy kept on this computer for the briefing pack at ${new Date(book.copyKeptAt).toLocaleTimeString()}.`
+            {book.copyKept
+              ? book.copyKept.entries > 0
+                ? `Verified copy of ${book.copyKept.entries} decision-log entries kept on this computer for the briefing pack at ${new Date(book.copyKept.at).toLocaleTimeString()}.`
+                : `No decisions logged yet (read at ${new Date(book.copyKept.at).toLocaleTimeString()}): the briefing pack will say so.`
               : 'No copy kept for the briefing pack yet in this session.'}
           </p>
         </div>

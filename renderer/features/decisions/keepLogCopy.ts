@@ -8,10 +8,12 @@ import { logKind, verifyLog } from '../../../shared/decisionLog';
 import type { LogListResponse } from '../../../shared/protocol';
 import { cacheVerifiedLog, type CordonDb } from '../../data';
 
-/** Keeps every decision log of the answer that verifies; returns the ids of those that did not. */
-export async function keepVerifiedLogCopies(db: CordonDb, list: LogListResponse, fetchedAt: string): Promise<string[]> {
-  const logIds = [...new Set(list.entries.map((e) => String(e.entry.logId)))].filter((id) => logKind(id) === 'decision');
+/** Keeps every decision log of the answer that verifies: how many entries were kept, and the logs that did not verify. */
+export async function keepVerifiedLogCopies(db: CordonDb, list: LogListResponse, fetchedAt: string): Promise<{ kept: number; refused: string[] }> {
+  // Gold and Silver even when empty: the pack can then say "no decisions logged" rather than "never fetched".
+  const logIds = [...new Set(['gold', 'silver', ...list.entries.map((e) => String(e.entry.logId))])].filter((id) => logKind(id) === 'decision');
   const refused: string[] = [];
+  let kept = 0;
   for (const logId of logIds) {
     const entries = list.entries.filter((e) => e.entry.logId === logId);
     const v = await verifyLog({
@@ -34,6 +36,7 @@ export async function keepVerifiedLogCopies(db: CordonDb, list: LogListResponse,
       publicKey: list.publicKey,
       fetchedAt,
     });
+    kept += entries.length;
   }
-  return refused;
+  return { kept, refused };
 }

@@ -21,7 +21,7 @@ export interface LogBook {
   outbox: EntryDraft[];
   problem: string | null;
   /** When the decision logs were last kept on this computer (verified) for the briefing pack; null: not this session. */
-  copyKeptAt: string | null;
+  copyKept: { at: string; entries: number } | null;
   /** Kept in the outbox, then sent; resolves with the stored entry, or ok(null) when it waits for the link. */
   write: (draft: EntryDraft) => Promise<Result<StoredEntry | null>>;
   verify: (logId: string) => Promise<VerifyResult>;
@@ -36,8 +36,9 @@ export function useLogBook(db: CordonDb, link: ServerLink, operationId: string):
   const [publicKey, setPublicKey] = useState<string | null>(null);
   const [outbox, setOutbox] = useState<EntryDraft[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const [copyKeptAt, setCopyKeptAt] = useState<string | null>(null);
+  const [copyKept, setCopyKept] = useState<{ at: string; entries: number } | null>(null);
   const sending = useRef(false);
+  const keeping = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
     const c = connectLogs({ url: link.server.url, token: link.token, ...(link.server.userName ? { userName: link.server.userName } : {}) });
@@ -61,8 +62,14 @@ export function useLogBook(db: CordonDb, link: ServerLink, operationId: string):
   const keepCopies = useCallback(
     (list: LogListResponse) => {
       const at = new Date().toISOString();
-      keepVerifiedLogCopies(db, list, at).then(
-        () => setCopyKeptAt(at),
+      // One after another, in the order read: an older answer never overwrites a newer copy.
+      const run = keeping.current.then(() => keepVerifiedLogCopies(db, list, at));
+      keeping.current = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run.then(
+        (r) => setCopyKept({ at, entries: r.kept }),
         (e: unknown) => setProblem(`The decision logs could not be kept on this computer for the briefing pack: ${e instanceof Error ? e.message : String(e)}`),
       );
     },
@@ -80,7 +87,7 @@ export function useLogBook(db: CordonDb, link: ServerLink, operationId: string):
     setCheckpoints(r.value.checkpoints);
     setPublicKey(r.value.publicKey);
     setProblem(null);
-    keepCopies(r.value);
+    void keepCopies(r.value);
   }, [conn, operationId, keepCopies]);
 
   /** Sends every outbox draft, oldest first; stops at the first that fails for lack of a link. */
@@ -141,7 +148,8 @@ export function useLogBook(db: CordonDb, link: ServerLink, operationId: string):
       setEntries(r.value.entries);
       setCheckpoints(r.value.checkpoints);
       setPublicKey(r.value.publicKey);
-      keepCopies(r.value);
+      // Kept before answering: printing (Electron prints the kept copy) follows a verification.
+      await keepCopies(r.value);
       return verifyLog({
         operationId,
         logId,
@@ -153,5 +161,5 @@ export function useLogBook(db: CordonDb, link: ServerLink, operationId: string):
     [conn, operationId, keepCopies],
   );
 
-  return { link: state, entries, checkpoints, publicKey, outbox, problem, copyKeptAt, write, verify, refresh };
+  return { link: state, entries, checkpoints, publicKey, outbox, problem, copyKept, write, verify, refresh };
 }
