@@ -165,7 +165,9 @@ test('the pack printed offline carries the verified decisions up to its time, co
   expect(logText).toMatch(/Page 1 of \d/);
   expect(logText).toContain(`Root ${shortRoot}`);
 
-  const annexPage = Array.from({ length: pages }, (_, i) => i + 1).find((n) => pageText(pdf, n).includes('Annex E: Decision log'))!;
+  const annexPage = Array.from({ length: pages }, (_, i) => i + 1)
+    // Not the contents page, which names the annex too.
+    .find((n) => pageText(pdf, n).includes('Annex E: Decision log') && pageText(pdf, n).includes('Decisions made up to'))!;
   expect(pageText(pdf, annexPage)).toContain(bundle.operation.marking);
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(annexPage), '-l', String(annexPage), '-singlefile', pdf, 'test-results/h-log12-annex']);
 });

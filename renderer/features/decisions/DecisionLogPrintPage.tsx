@@ -8,8 +8,12 @@
  * markup is re-serialised by an inert DOMParser document (no script there runs), and the page's Content-Security-Policy
  * (electron/security.ts: script-src 'self', no 'unsafe-inline') refuses inline scripts and event handlers anyway. No
  * frame is needed, so frame-src 'none' stays closed.
+ *
+ * The document goes into a shadow root so that the app's own styles (the Decisions workspace's `.entry` cards, the
+ * theme) do not restyle it; its @page rules (size, margin boxes) only work at document level, so its style is put
+ * there as well.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { decisionLogHtml, logLabel } from '../../../shared/decisionLog';
 import { openCordonDb, readCachedLogs } from '../../data';
 import type { PrintLogRoute } from '../../../shared/decisionLog/printLogRoute';
@@ -18,6 +22,7 @@ type State = { phase: 'loading' } | { phase: 'ready'; css: string; body: string;
 
 export function DecisionLogPrintPage({ route }: { route: PrintLogRoute }) {
   const [state, setState] = useState<State>({ phase: 'loading' });
+  const host = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     document.documentElement.classList.add('print-doc');
@@ -59,21 +64,25 @@ export function DecisionLogPrintPage({ route }: { route: PrintLogRoute }) {
 
   useEffect(() => {
     const html = document.documentElement;
-    html.dataset.printState = state.phase;
-    if (state.phase === 'error') html.dataset.printError = state.error;
     if (state.phase === 'ready') {
+      const el = host.current;
+      if (!el) return;
+      const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+      // Escaped markup from decisionLogHtml (see the header for why this is safe).
+      root.innerHTML = `<style>${state.css}</style>${state.body}`;
       document.title = state.title;
       html.dataset.printInfo = JSON.stringify({ title: state.title, marking: route.marking });
     }
+    if (state.phase === 'error') html.dataset.printError = state.error;
+    html.dataset.printState = state.phase;
   }, [state, route.marking]);
 
   if (state.phase === 'loading') return <p role="status">Reading the decision log…</p>;
   if (state.phase === 'error') return <p role="alert">The decision log could not be printed: {state.error}</p>;
   return (
-    <div className="decision-log-print" data-testid="decision-log-print-view">
+    <>
       <style>{state.css}</style>
-      {/* Escaped markup from decisionLogHtml (see the header for why this is safe). */}
-      <div dangerouslySetInnerHTML={{ __html: state.body }} />
-    </div>
+      <div ref={host} className="decision-log-print" data-testid="decision-log-print-view" />
+    </>
   );
 }
