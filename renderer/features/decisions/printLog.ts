@@ -4,7 +4,9 @@
  *   printToPDF and saves the file, the briefing pack's path (electron/printPdf.ts). A frame cannot be used there: the
  *   app's Content-Security-Policy keeps frame-src 'none' (electron/security.ts).
  * - Web: the document from shared/decisionLog/print.ts in a hidden frame, then the browser's print dialog (Save as
- *   PDF). The frame stays in the page until the next print, so that tests can read what was printed.
+ *   PDF). The frame stays in the page until the next print, so that tests can read what was printed. This is allowed
+ *   there because the CSP is Electron's alone (a response header from electron/protocol.ts; renderer/index.html has no
+ *   CSP meta), and the frame's document is decisionLogHtml's escaped markup with no script.
  */
 import { decisionLogHtml, logLabel, type DecisionLogPrint } from '../../../shared/decisionLog';
 import { ok, type Result } from '../../../shared/util/result';
