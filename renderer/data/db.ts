@@ -48,6 +48,30 @@ export interface LogOutboxRecord {
   draft: unknown;
 }
 
+/** One decision-log entry as last read from the command server and verified (logCache.ts), for printing offline. */
+export interface LogCacheRecord {
+  entryId: string;
+  operationId: string;
+  logId: string;
+  seq: number;
+  /** A StoredEntry (entry and recorded hash); parsed and verified again when read. */
+  stored: unknown;
+}
+
+/** Per log: what its cached entries were verified against (the newest signed checkpoint, the server's key). */
+export interface LogCacheHeadRecord {
+  operationId: string;
+  logId: string;
+  /** Entries cached for this log (1..size). */
+  size: number;
+  rootHash: string;
+  /** A Checkpoint, or null when the server had signed none yet; parsed when read. */
+  checkpoint: unknown;
+  publicKey: string;
+  /** When this workstation last read the log from the server. */
+  fetchedAt: string;
+}
+
 export class CordonDb extends Dexie {
   declare operations: Table<Operation, string>;
   declare phases: Table<Phase, string>;
@@ -58,6 +82,8 @@ export class CordonDb extends Dexie {
   declare revisionChanges: Table<RevisionChangesRecord, number>;
   declare settings: Table<SettingRecord, string>;
   declare logOutbox: Table<LogOutboxRecord, string>;
+  declare logCache: Table<LogCacheRecord, string>;
+  declare logCacheHeads: Table<LogCacheHeadRecord, [string, string]>;
 
   constructor(name: string, options?: DexieOptions) {
     super(name, options);
@@ -74,6 +100,8 @@ export class CordonDb extends Dexie {
     });
     // version(2): the decision-log outbox (entries written while offline), a table of its own.
     this.version(2).stores({ logOutbox: 'entryId, operationId' });
+    // version(4): a verified copy of the decision logs read from the server, so the briefing pack prints them offline.
+    this.version(4).stores({ logCache: 'entryId, operationId, [operationId+logId]', logCacheHeads: '[operationId+logId], operationId' });
   }
 }
 

@@ -66,3 +66,4 @@ export {
 } from './history';
 export { POWER_COMMANDS, powerValidationContext, type PowerCommandArgs, type PowerInput } from './powerCommands';
 export { pendingLogDrafts, queueLogDraft, removeLogDraft } from './logOutbox';
+export { cacheVerifiedLog, readCachedLogs, type CachedLog, type CachedLogs, type VerifiedLog } from './logCache';
