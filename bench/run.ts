@@ -46,5 +46,7 @@ execSync('npx tsx bench/history-bench.ts', { cwd: root, stdio: 'inherit' });
 console.log('# command server: one feed floods, the others should not notice');
 execSync('npx tsx bench/feed-flood-bench.ts', { cwd: root, stdio: 'inherit' });
 execSync('npx tsx bench/login-bench.ts', { cwd: root, stdio: 'inherit' });
+console.log('# sync: two workstations exchanging 1,000 single-row edits, then a fresh one pulling 10,000 log entries (SQLite)');
+execSync('npx tsx bench/sync-bench.ts', { cwd: root, stdio: 'inherit' });
 console.log('# live picture: applying one tick to the map (Chromium)');
 await runLiveApplyBench();

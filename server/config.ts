@@ -100,6 +100,12 @@ export const LimitsConfig = z.object({
   feedReportBurst: z.number().int().positive().max(10_000_000).default(10_000),
   /** Rows the store may have waiting to be written before feeds get 503 (emergencies still pass). */
   maxStoreBacklogRows: z.number().int().min(1000).max(100_000_000).default(200_000),
+  /**
+   * Token bucket of `sync:*` events per user socket, apart from `userEventsPerSecond`: a workstation back online drains
+   * its outbox with one push per edit (1,000 offline edits in well under 10 s).
+   */
+  syncEventsPerSecond: z.number().positive().max(100_000).default(500),
+  syncEventBurst: z.number().int().positive().max(1_000_000).default(2000),
 });
 export type LimitsConfig = z.infer<typeof LimitsConfig>;
 

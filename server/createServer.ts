@@ -27,6 +27,8 @@ import { DecisionLogService } from './decisionLog/service';
 import { ephemeralSigner, loadOrCreateSigner, type LogSigner } from './decisionLog/signingKey';
 import { attachSockets, principals } from './sockets';
 import { VersionService } from './versionService';
+import { SyncService } from './sync/syncService';
+import { notifySyncHead, watchSyncMembership } from './sync/syncSockets';
 import { MemoryStore } from './store/memoryStore';
 import { PgStore } from './store/pgStore';
 import { SqliteStore } from './store/sqliteStore';
@@ -179,7 +181,9 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   await versions.load();
   const decisionLogs = new DecisionLogService(store.appendLogs, logSigner(options), { now });
   const presence = new PresenceService({ io, log, now, ...options.presence });
-  attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs, presence });
+  const sync = new SyncService({ store, log, now, notify: (n) => notifySyncHead(io, n) });
+  watchSyncMembership(io, accounts, log);
+  attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs, presence, sync });
   handleRequest = createRequestHandler({ hub, config, metrics, tokens, admission, authRoutes: accountSetup.routes });
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {
     metrics.inc('connections.refused.transport');

@@ -67,6 +67,8 @@ export interface SocketData {
   feedIntervalS?: number;
   subs: Set<string>;
   bucket: TokenBucket;
+  /** The budget of `sync:*` events (server/sync): absent, they spend `bucket`. */
+  syncBucket?: TokenBucket;
   refused: number;
   warned: boolean;
   /** The user's rank, when the server's config gives one (recorded on approvals). */

@@ -44,6 +44,8 @@ import type { VersionService } from './versionService';
 import { actorLabel, mayAccess, roleInOperation, type Actor } from './auth/access';
 import type { AccountService } from './auth/accountService';
 import { accountEventHandlers, auditedEvent, operationOf, watchAccounts } from './auth/accountSockets';
+import type { SyncService } from './sync/syncService';
+import { syncEventHandlers } from './sync/syncSockets';
 import { looksLikeSessionToken } from './auth/sessionTokens';
 import type { PresenceService } from './presence/presenceService';
 
@@ -89,9 +91,25 @@ export interface SocketDeps {
   decisionLogs?: DecisionLogService;
   /** Who has which operation open (absent: presence events refused). */
   presence?: PresenceService;
+  /** Serves `sync:*`, shared operations' working copies (absent: refused). */
+  sync?: SyncService;
 }
 
-export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs, presence }: SocketDeps): void {
+export function attachSockets({
+  io,
+  hub,
+  history,
+  config,
+  metrics,
+  log,
+  tokens,
+  admission,
+  versions,
+  accounts,
+  decisionLogs,
+  presence,
+  sync,
+}: SocketDeps): void {
   if (accounts) watchAccounts(io, hub, accounts, log);
   io.use(async (socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
@@ -131,6 +149,7 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
         feed ? config.limits.feedEventBurst : config.limits.userEventBurst,
         Date.now(),
       ),
+      syncBucket: new TokenBucket(config.limits.syncEventsPerSecond, config.limits.syncEventBurst, Date.now()),
       refused: 0,
       warned: false,
       ...(who.rank ? { rank: who.rank } : {}),
@@ -206,6 +225,7 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
     handle(socket, 'operations:list', OperationsListRequest, async () => (versions ? { ok: true, value: await versions.operations(socket.data) } : noVersions));
     if (accounts) for (const [event, schema, run] of accountEventHandlers(accounts, socket)) handle(socket, event, schema, run);
     if (presence) for (const [event, schema, run] of presence.handlers(socket)) handle(socket, event, schema, run);
+    if (sync) for (const [event, schema, run] of syncEventHandlers(sync, socket, accounts)) handle(socket, event, schema, run);
   });
 
   /** A feed's batch: checked, admitted (operation, rate, store backlog), ingested, answered once durable. */
@@ -258,8 +278,10 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
       }
     };
     // A feed's emergency is never refused for rate: it goes into the bucket's debt instead.
+    // Sync events have their own budget: a workstation draining an offline outbox sends one push per edit.
+    const bucket = typeof event === 'string' && event.startsWith('sync:') ? (socket.data.syncBucket ?? socket.data.bucket) : socket.data.bucket;
     if (socket.data.role === 'feed' && event === 'positions' && carriesEmergency(packet[1])) socket.data.bucket.force(Date.now());
-    else if (!socket.data.bucket.take(Date.now())) {
+    else if (!bucket.take(Date.now())) {
       metrics.inc('events.refused.rateLimited');
       socket.data.refused += 1;
       if (!socket.data.warned) {
@@ -319,7 +341,9 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
         } else {
           const operationId = operationOf(event, parsed.data);
           const access = socket.data.account
-            ? mayAccess(actorOf(socket), operationId, event, { newOperation: event === 'plan:publish' && operationId !== null && !hub.planOf(operationId) })
+            ? mayAccess(actorOf(socket), operationId, event, {
+                newOperation: (event === 'plan:publish' || event === 'sync:share') && operationId !== null && !hub.planOf(operationId),
+              })
             : { ok: true as const };
           if (!access.ok) {
             metrics.inc('events.refused.forbidden');

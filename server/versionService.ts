@@ -85,7 +85,9 @@ export class VersionService {
       if (!mayWatch(who, rec.id)) continue;
       const versions = await this.d.store.versions.list(rec.id);
       const latest = versions.at(-1);
-      const name = latest?.operationName ?? this.d.hub.planOf(rec.id)?.operation.name ?? rec.id;
+      // A shared operation never published (sync, issue 11) is named by its working copy's operation row.
+      const shared = latest || this.d.hub.planOf(rec.id) ? null : await this.d.store.sync.row(rec.id, 'operations', rec.id);
+      const name = latest?.operationName ?? this.d.hub.planOf(rec.id)?.operation.name ?? (typeof shared?.name === 'string' ? shared.name : rec.id);
       out.push({ id: rec.id, name, state: rec.state, latestVersion: latest?.version ?? null, approvedVersion: approvedVersionOf(versions)?.version ?? null });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name));

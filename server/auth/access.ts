@@ -55,7 +55,12 @@ export function mayAccess(actor: Actor, operationId: string | null, action: Acti
   if (operationId === null || UNSCOPED.has(action)) return { ok: false, error: `forbidden: ${action} needs an operation` };
   const roles = a.roles[operationId] ?? [];
   if (roles.length === 0) {
-    if (o.newOperation && action === 'plan:publish' && (a.admin || Object.values(a.roles).some((r) => r.some((x) => allowedFor(x, action)))))
+    // A first share of an operation makes it new on the server just as a first publish does (sync:share, issue 11).
+    if (
+      o.newOperation &&
+      (action === 'plan:publish' || action === 'sync:share') &&
+      (a.admin || Object.values(a.roles).some((r) => r.some((x) => allowedFor(x, action))))
+    )
       return { ok: true, value: null };
     return { ok: false, error: `forbidden: you are not a member of operation ${operationId}` };
   }

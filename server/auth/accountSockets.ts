@@ -67,7 +67,7 @@ export function accountEventHandlers(accounts: AccountService, socket: CordonSoc
 export function operationOf(event: string, req: unknown): string | null {
   // users:setRoles names an operation it grants roles in; access to it is an administrator's, not a member's.
   if (isUnscoped(event)) return null;
-  if (event === 'plan:publish') return (req as { plan: { operation: { id: string } } }).plan.operation.id;
+  if (event === 'plan:publish' || event === 'sync:share') return (req as { plan: { operation: { id: string } } }).plan.operation.id;
   if (event === 'log:append') return (req as { draft: { operationId: string } }).draft.operationId;
   const id = (req as { operationId?: unknown } | null)?.operationId;
   return typeof id === 'string' ? id : null;
@@ -100,6 +100,21 @@ export function auditedEvent(
       return { action: 'plan.approve', object: `operation:${op}`, operationId: op, detail: `version ${String(r.version)}${why}` };
     case 'operation:legalHold':
       return { action: r.hold ? 'legalHold.on' : 'legalHold.off', object: `operation:${op}`, operationId: op, detail: `${String(r.reason)}${why}` };
+    // Sync (issue 11): the change log holds every row's before/after; the trail records that it happened and by whom.
+    case 'sync:share':
+      return {
+        action: 'sync.share',
+        object: `operation:${op}`,
+        operationId: op,
+        detail: `"${(r.plan as { operation: { name: string } }).operation.name}"${why}`,
+      };
+    case 'sync:push': {
+      const v = result.ok ? (result.value as { seq: number; applied: number; merged: number; conflictIds: string[] }) : null;
+      const counts = v ? ` at seq ${v.seq}: ${v.applied} applied, ${v.merged} merged, ${v.conflictIds.length} conflicts` : '';
+      return { action: 'sync.push', object: `operation:${op}`, operationId: op, detail: `"${String(r.label)}" ${String(r.changeSetId)}${counts}${why}` };
+    }
+    case 'sync:resolve':
+      return { action: 'sync.resolve', object: `conflict:${op}/${String(r.conflictId)}`, operationId: op, detail: `kept ${String(r.keep)}${why}` };
     default:
       return null;
   }

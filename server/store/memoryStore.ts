@@ -2,6 +2,7 @@
 import type { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
 import { MemoryVersions } from './memoryVersions';
+import { MemorySync } from './memorySync';
 import { MemoryAppendLogs } from '../decisionLog/memoryLogs';
 import { alertVersionKey, checkPageLimit, nextOperation, retentionEntry, sweepDetail, type OperationChange } from './common';
 import {
@@ -41,6 +42,7 @@ export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
   readonly versions = new MemoryVersions((id, atMs) => this.known(id, atMs));
   readonly appendLogs = new MemoryAppendLogs();
+  readonly sync = new MemorySync((id, atMs) => this.known(id, atMs));
   private readonly ops = new Map<string, OpData>();
   private readonly records = new Map<string, OperationRecord>();
   private readonly retention: RetentionEntry[] = [];

@@ -25,6 +25,7 @@ import {
   type OperationRow,
 } from './common';
 import { PG_PLAN_VERSIONS_SCHEMA, PgVersions } from './pgVersions';
+import { PgSync } from './pgSync';
 import { dayOf, partitionSql, PARTITION_LOCK, PG_SCHEMA_VERSION, SCHEMA, SCHEMA_LOCK, SQL } from './pgSql';
 import {
   alertOpen,
@@ -116,6 +117,8 @@ const json = <T>(rows: { json: T }[]) => rows.map((r) => r.json);
 export class PgStore implements Store {
   readonly kind = 'postgres' as const;
   readonly appendLogs: PgAppendLogs;
+  /** Shared operations (issue 11). */
+  readonly sync: PgSync;
   /** Day partitions known to exist (or known to be left to the DEFAULT partition). */
   private readonly days = new Set<number>();
   /** Operations known to have a row, so that each batch need not insert it again. */
@@ -141,6 +144,7 @@ export class PgStore implements Store {
   ) {
     this.versions = new PgVersions(pool, (fn) => this.write(fn));
     this.appendLogs = new PgAppendLogs(pool);
+    this.sync = new PgSync(pool);
     pool.on('error', (e) => {
       this.errors++;
       this.o.log(`store: an idle PostgreSQL connection failed: ${e.message}`);
@@ -176,6 +180,7 @@ export class PgStore implements Store {
         await c.query(SCHEMA_LOCK, [schema]);
         await c.query(PG_PLAN_VERSIONS_SCHEMA);
         await PgAppendLogs.schema(c);
+        await PgSync.schema(c);
       });
     } catch (e) {
       await pool.end();

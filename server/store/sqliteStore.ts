@@ -46,6 +46,7 @@ import {
 } from './types';
 import { WorkerClient } from './workerClient';
 import { SqliteVersions } from './sqliteVersions';
+import { SqliteSync } from './sqliteSync';
 
 export interface SqliteStoreOptions {
   /** Where store errors are reported. */
@@ -67,6 +68,8 @@ export class SqliteStore implements Store {
   /** The schema version the file had when this store opened it (0: a new file). */
   readonly foundSchemaVersion: number;
   readonly appendLogs: SqliteAppendLogs;
+  /** Shared operations (issue 11): its own connection, like the logs. */
+  readonly sync: SqliteSync;
   private readonly db: Database.Database;
   private readonly reads: { [K in keyof typeof READS]: Database.Statement };
   private readonly writer: WorkerClient;
@@ -95,6 +98,7 @@ export class SqliteStore implements Store {
       SqliteVersions.prepareSchema(this.db);
       // The logs' tables (idempotent), right after the schema step; their own connection writes them.
       this.appendLogs = new SqliteAppendLogs(this.file);
+      this.sync = new SqliteSync(this.file);
     } catch (e) {
       this.db.close();
       throw new Error(`${this.file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
@@ -319,6 +323,7 @@ export class SqliteStore implements Store {
       await this.writer.terminate();
       await this.reader.terminate();
       this.appendLogs.close();
+      this.sync.close();
       if (this.db.open) this.db.close();
     })();
     return this.closed;

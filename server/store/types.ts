@@ -17,6 +17,7 @@ import type { OperationBundle } from '../../shared/domain';
 import type { Alert, PositionReport } from '../../shared/protocol';
 import type { PlanVersionStore } from './planVersionTypes';
 import type { AppendLogStore } from '../decisionLog/logStore';
+import type { SyncStore } from './syncTypes';
 
 /** Where a page of position history resumes: strictly after this (time, sequence) pair. Opaque to callers. */
 export interface HistoryCursor {
@@ -155,6 +156,9 @@ export interface Store {
 
   /** The decision logs and the control-room log: append-only, UPDATE and DELETE refused (server/decisionLog/). */
   readonly appendLogs: AppendLogStore;
+
+  /** Shared operations' working copies, change logs and conflicts (issue 11; server/store/syncTypes.ts). */
+  readonly sync: SyncStore;
 }
 
 export const alertOpen = (a: Alert) => !(a.clearedAt !== undefined && a.acknowledgedAt !== undefined);
