@@ -37,6 +37,7 @@ import { usePlanVersions } from '../versions/usePlanVersions';
 import { VersionBar } from '../versions/VersionBar';
 import { VersionsSection } from '../versions/VersionsSection';
 import { SyncSection } from '../sync/SyncSection';
+import type { Sync } from '../sync/useSync';
 
 const TABS = { features: 'Plan', units: 'Units', phases: 'Phases', assign: 'Assign', warnings: 'Warnings', history: 'History', powers: 'Powers' } as const;
 type Tab = keyof typeof TABS;
@@ -49,6 +50,8 @@ interface Props {
   inform: (text: string) => void;
   /** Opens another operation (Open shared operation…). */
   onOpenOperation?: (operationId: string) => void;
+  /** The open operation's sync with the planning cell (run by the app shell). */
+  sync: Sync;
 }
 
 function nextName(kind: PlanFeature['kind'], features: readonly PlanFeature[]): string {
@@ -56,7 +59,7 @@ function nextName(kind: PlanFeature['kind'], features: readonly PlanFeature[]): 
   return kind === 'sector' ? `Sector ${n}` : `${FEATURE_KINDS[kind]} ${n}`;
 }
 
-export function PlanWorkspace({ db, session, settings, report, inform, onOpenOperation }: Props) {
+export function PlanWorkspace({ db, session, settings, report, inform, onOpenOperation, sync }: Props) {
   const { bundle } = session;
   const [tab, setTab] = useState<Tab>('features');
   const [toolId, setToolId] = useState<string | null>(null);
@@ -192,7 +195,15 @@ export function PlanWorkspace({ db, session, settings, report, inform, onOpenOpe
       <div className="workspace">
         <aside className="sidebar" aria-label="Plan tools">
           <VersionBar state={draft} canPublish={!!bundle && versions.connected} onPublish={() => setPublishing(true)} />
-          <SyncSection db={db} server={settings.server} bundle={bundle} report={report} inform={inform} {...(onOpenOperation ? { onOpenOperation } : {})} />
+          <SyncSection
+            db={db}
+            sync={sync}
+            server={settings.server}
+            bundle={bundle}
+            report={report}
+            inform={inform}
+            {...(onOpenOperation ? { onOpenOperation } : {})}
+          />
           <div className="tabs" role="tablist">
             {(Object.keys(TABS) as Tab[]).map((t) => (
               <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
