@@ -11,7 +11,7 @@ import type { Assignment, Operation, Phase, PlanFeature, Unit } from '../../shar
 import type { Change } from './patches';
 
 /** Why a revision was written. */
-export type RevisionKind = 'edit' | 'undo' | 'redo' | 'restore' | 'import';
+export type RevisionKind = 'edit' | 'undo' | 'redo' | 'restore' | 'import' | 'remote';
 
 /** One entry of an operation's history (small: the row changes live in `revisionChanges`). */
 export interface RevisionRecord {
@@ -72,6 +72,35 @@ export interface LogCacheHeadRecord {
   fetchedAt: string;
 }
 
+/**
+ * A local edit of a shared operation waiting to be pushed to the command server (sync.ts). Written in the same
+ * transaction as the edit's rows and revision; removed only once the server has answered for it.
+ */
+export interface SyncOutboxRecord {
+  changeSetId: string;
+  operationId: string;
+  /** The local revision the edit wrote: outbox rows are pushed in this order. */
+  revisionId: number;
+  /** The last server seq applied here when the edit was made. */
+  baseSeq: number;
+  label: string;
+  editedAt: string;
+  changes: Change[];
+  /** Why the server refused the last attempt (shown; the change set stays until it goes through). */
+  refused?: string;
+}
+
+/** A shared operation's link to the command server's working copy (sync.ts). */
+export interface SyncStateRecord {
+  operationId: string;
+  serverUrl: string;
+  sharedSince: string;
+  /** The newest server change-log seq applied to this workstation's copy. */
+  lastSeq: number;
+  /** When the outbox was last empty and the pull caught up (null: not yet). */
+  lastSyncAt: string | null;
+}
+
 export class CordonDb extends Dexie {
   declare operations: Table<Operation, string>;
   declare phases: Table<Phase, string>;
@@ -84,6 +113,8 @@ export class CordonDb extends Dexie {
   declare logOutbox: Table<LogOutboxRecord, string>;
   declare logCache: Table<LogCacheRecord, string>;
   declare logCacheHeads: Table<LogCacheHeadRecord, [string, string]>;
+  declare syncOutbox: Table<SyncOutboxRecord, string>;
+  declare syncState: Table<SyncStateRecord, string>;
 
   constructor(name: string, options?: DexieOptions) {
     super(name, options);
@@ -100,6 +131,8 @@ export class CordonDb extends Dexie {
     });
     // version(2): the decision-log outbox (entries written while offline), a table of its own.
     this.version(2).stores({ logOutbox: 'entryId, operationId' });
+    // version(3): sync of shared operations (issue 11): edits waiting to be pushed, and each operation's server link.
+    this.version(3).stores({ syncOutbox: 'changeSetId, operationId, [operationId+revisionId]', syncState: 'operationId' });
     // version(4): a verified copy of the decision logs read from the server, so the briefing pack prints them offline.
     this.version(4).stores({ logCache: 'entryId, operationId, [operationId+logId]', logCacheHeads: '[operationId+logId], operationId' });
   }

@@ -67,3 +67,6 @@ export {
 export { POWER_COMMANDS, powerValidationContext, type PowerCommandArgs, type PowerInput } from './powerCommands';
 export { pendingLogDrafts, queueLogDraft, removeLogDraft } from './logOutbox';
 export { cacheVerifiedLog, readCachedLogs, type CachedLog, type CachedLogs, type VerifiedLog } from './logCache';
+export { applyRemoteEntries, markShared, openSharedOperation, type RemoteEntry, type RemoteOutcome } from './sync';
+export { getSyncState, markChangeSetRefused, markSynced, pendingChangeSets, removeChangeSet } from './syncOutbox';
+export type { SyncOutboxRecord, SyncStateRecord } from './db';

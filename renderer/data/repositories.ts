@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { Assignment, Operation, OperationBundle, Phase, PlanFeature, Unit, newId } from '../../shared/domain';
 import { err, ok, type Result } from '../../shared/util/result';
 import { operationTables, type CordonDb, type RevisionKind, type RevisionRecord } from './db';
+import { queueIfShared } from './syncOutbox';
 import { formatZodError } from '../../shared/util/zodError';
 import {
   PATCH_TABLES,
@@ -249,7 +250,8 @@ export async function applyPatch(
 
   let revisionId: number;
   try {
-    revisionId = await db.transaction('rw', operationTables(db), async () => {
+    // The sync tables join every write: a shared operation's edit and its outbox entry commit together or not at all.
+    revisionId = await db.transaction('rw', [...operationTables(db), db.syncState, db.syncOutbox], async () => {
       const head = await headRevision(db, operationId);
       if (options.expectHeadRevisionId !== undefined && (head?.id ?? 0) !== options.expectHeadRevisionId) {
         throw new ConflictError('The plan was changed elsewhere; your change was not saved. Please try again.', 'stale');
@@ -284,6 +286,7 @@ export async function applyPatch(
         changeCount: changes.length,
       });
       await db.revisionChanges.add({ revisionId: id, operationId, changes });
+      if (kind !== 'remote') await queueIfShared(db, { operationId, revisionId: id, label: patch.label, editedAt: at, changes });
       return id;
     });
   } catch (e) {
@@ -376,7 +379,7 @@ export async function importBundle(
   let changes: Change[] = [];
   let label = options.label ?? 'Imported from a file';
   try {
-    outcome = await db.transaction('rw', operationTables(db), async () => {
+    outcome = await db.transaction('rw', [...operationTables(db), db.syncState, db.syncOutbox], async () => {
       const existing = await db.operations.get(opId);
       if (existing && mode === 'new') throw new ExistsError(`An operation with this id already exists ("${existing.name}").`);
       for (const t of ['phases', 'features', 'units', 'assignments'] as const) {
@@ -411,6 +414,8 @@ export async function importBundle(
       const id = await db.revisions.add({ operationId: opId, seq, at: now, label, kind: 'import', changeCount: changes.length });
       // A fresh import records no row changes (there is nothing before it to restore); a replacement records the diff.
       await db.revisionChanges.add({ revisionId: id, operationId: opId, changes });
+      // Replacing a shared operation from a file is an edit like any other: the planning cell gets the difference.
+      if (existing) await queueIfShared(db, { operationId: opId, revisionId: id, label, editedAt: now, changes });
       return { operationId: opId, replaced: !!existing, revisionId: id };
     });
   } catch (e) {

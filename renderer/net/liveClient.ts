@@ -32,6 +32,7 @@ import {
   type Snapshot,
   VersionNotice,
 } from '../../shared/protocol';
+import { SyncHeadNotice } from '../../shared/protocol/sync';
 import { err, type Result } from '../../shared/util/result';
 import { readHistoryPages, type LoadedHistory } from './historyPages';
 import type { ClusterLinkState, LinkState } from './link';
@@ -141,6 +142,8 @@ export interface LiveConnection {
   onPresence: (listener: (notice: PresenceNotice) => void) => () => void;
   /** This connection's id as the server knows it (null while not connected): presence lists it among the people. */
   connectionId: () => string | null;
+  /** A shared operation's change log moved on, or its open conflicts changed (sync:head, parsed); returns unsubscribe. */
+  onSyncHead: (listener: (notice: SyncHeadNotice) => void) => () => void;
 }
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -387,6 +390,16 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
     for (const l of [...presenceListeners]) l(r.data);
   });
 
+  const syncHeadListeners = new Set<(notice: SyncHeadNotice) => void>();
+  socket.on('sync:head', (raw: unknown) => {
+    const r = SyncHeadNotice.safeParse(raw);
+    if (!r.success) {
+      stats.invalidMessages++;
+      return;
+    }
+    for (const l of [...syncHeadListeners]) l(r.data);
+  });
+
   socket.connect();
 
   let historyQueue: Promise<void> = Promise.resolve();
@@ -523,6 +536,11 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
       socket.removeAllListeners();
       socket.io.removeAllListeners();
       socket.disconnect();
+      syncHeadListeners.clear();
+    },
+    onSyncHead(listener) {
+      syncHeadListeners.add(listener);
+      return () => syncHeadListeners.delete(listener);
     },
     onPresence(listener) {
       presenceListeners.add(listener);

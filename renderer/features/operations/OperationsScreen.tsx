@@ -10,6 +10,8 @@ import { listOperations, type CordonDb } from '../../data';
 import { createOperation, deleteOperationPermanently, duplicateAsTemplate, setArchived } from '../../app/operations';
 import { importCordonFile } from './importCordon';
 import { NewOperationDialog, type NewOperationInput } from './NewOperationDialog';
+import { OpenSharedDialog } from '../sync/OpenSharedDialog';
+import type { ServerSetting } from '../settings/settings';
 
 interface Props {
   db: CordonDb;
@@ -20,12 +22,15 @@ interface Props {
   /** File > New operation was chosen: open the new-operation dialog once, then say so. */
   createRequested?: boolean;
   onCreateShown?: () => void;
+  /** The command server, for "Open shared operation…" (absent: the button is not shown). */
+  server?: ServerSetting;
 }
 
 /** Operations saved before SECRET and TOP SECRET were refused may still carry them: they are not opened, only deleted. */
 const heldMarking = (m: string) => (PROTECTIVE_MARKINGS as readonly string[]).includes(m);
 
-export function OperationsScreen({ db, currentId, onOpen, report, inform, createRequested = false, onCreateShown }: Props) {
+export function OperationsScreen({ db, currentId, onOpen, report, inform, createRequested = false, onCreateShown, server }: Props) {
+  const [openingShared, setOpeningShared] = useState(false);
   const [ops, setOps] = useState<Operation[]>([]);
   const [showArchived, setShowArchived] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -76,10 +81,27 @@ export function OperationsScreen({ db, currentId, onOpen, report, inform, create
         <button className="btn" style={{ flex: 'none' }} onClick={() => void importFile()} data-testid="import-cordon">
           Import .cordon file…
         </button>
+        {server && (
+          <button className="btn" style={{ flex: 'none' }} onClick={() => setOpeningShared(true)} data-testid="open-shared">
+            Open shared operation…
+          </button>
+        )}
         <button className="btn primary" style={{ flex: 'none' }} onClick={() => setCreating(true)} data-testid="new-operation">
           New operation
         </button>
       </div>
+      {openingShared && server && (
+        <OpenSharedDialog
+          db={db}
+          server={server}
+          report={report}
+          onOpened={(id, name) => {
+            inform(`${name} is on this workstation now, shared with the planning cell.`);
+            onOpen(id);
+          }}
+          onClose={() => setOpeningShared(false)}
+        />
+      )}
       {ops.length === 0 ? (
         <p className="muted">No operations yet. Create one to start planning, or import a .cordon file.</p>
       ) : (

@@ -40,6 +40,8 @@ import { outlinesOf } from '../presence/presence';
 import { AlsoSelected, PresenceStrip } from '../presence/PresenceStrip';
 import { usePresence } from '../presence/usePresence';
 import { VersionsSection } from '../versions/VersionsSection';
+import { SyncSection } from '../sync/SyncSection';
+import type { Sync } from '../sync/useSync';
 
 const TABS = { features: 'Plan', units: 'Units', phases: 'Phases', assign: 'Assign', warnings: 'Warnings', history: 'History', powers: 'Powers' } as const;
 type Tab = keyof typeof TABS;
@@ -50,6 +52,10 @@ interface Props {
   settings: Settings;
   report: (error: string) => void;
   inform: (text: string) => void;
+  /** Opens another operation (Open shared operation…). */
+  onOpenOperation?: (operationId: string) => void;
+  /** The open operation's sync with the planning cell (run by the app shell). */
+  sync: Sync;
 }
 
 function nextName(kind: PlanFeature['kind'], features: readonly PlanFeature[]): string {
@@ -57,7 +63,7 @@ function nextName(kind: PlanFeature['kind'], features: readonly PlanFeature[]): 
   return kind === 'sector' ? `Sector ${n}` : `${FEATURE_KINDS[kind]} ${n}`;
 }
 
-export function PlanWorkspace({ db, session, settings, report, inform }: Props) {
+export function PlanWorkspace({ db, session, settings, report, inform, onOpenOperation, sync }: Props) {
   const { bundle } = session;
   const [tab, setTab] = useState<Tab>('features');
   const [toolId, setToolId] = useState<string | null>(null);
@@ -198,6 +204,15 @@ export function PlanWorkspace({ db, session, settings, report, inform }: Props) 
         <aside className="sidebar" aria-label="Plan tools">
           <VersionBar state={draft} canPublish={!!bundle && versions.connected} onPublish={() => setPublishing(true)} />
           <PresenceStrip others={others} nameOf={featureName} />
+          <SyncSection
+            db={db}
+            sync={sync}
+            server={settings.server}
+            bundle={bundle}
+            report={report}
+            inform={inform}
+            {...(onOpenOperation ? { onOpenOperation } : {})}
+          />
           <div className="tabs" role="tablist">
             {(Object.keys(TABS) as Tab[]).map((t) => (
               <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
