@@ -42,8 +42,11 @@ const WARMUP_S = 3;
 const OP = 'bench';
 const here = import.meta.dirname;
 
-function child(file: string, env: Record<string, string> = {}): ChildProcess {
-  return fork(path.join(here, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+// --cpu-prof DIR: the server processes write V8 CPU profiles there when they stop (read with bench/cpu-profile-summary.ts).
+const PROF_DIR = sarg('cpu-prof');
+function child(file: string, env: Record<string, string> = {}, profile = false): ChildProcess {
+  const execArgv = ['--import', 'tsx', ...(profile && PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROF_DIR] : [])];
+  return fork(path.join(here, file), [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 const next = <T>(c: ChildProcess, type: string, timeoutMs = 30_000) => nextMessage<T>(c, type, timeoutMs);
 interface Usage {
@@ -57,7 +60,7 @@ interface Usage {
 
 const shared = PROCS > 1 ? await sharedStores() : null;
 const servers = Array.from({ length: PROCS }, () =>
-  child('server-bench-server.ts', shared ? { BENCH_STORE: 'postgres', BENCH_PG_URL: shared.pgUrl, BENCH_REDIS_URL: shared.redisUrl } : {}),
+  child('server-bench-server.ts', shared ? { BENCH_STORE: 'postgres', BENCH_PG_URL: shared.pgUrl, BENCH_REDIS_URL: shared.redisUrl } : {}, true),
 );
 const server = servers[0]!;
 const children: ChildProcess[] = [...servers];
@@ -218,7 +221,9 @@ try {
   printFigure(`${prefix}.client_gaps`, reports.reduce((s, r) => s + r.gaps, 0) + refused);
   for (const w of workers) w.send({ type: 'stop' });
   for (const s of servers) s.send({ type: 'stop' });
-  await new Promise((r) => setTimeout(r, 1500));
+  // The servers close by themselves (and write their CPU profiles): wait for that, for at most 15 s.
+  const exited = (c: ChildProcess) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)));
+  await Promise.race([Promise.all(servers.map(exited)), new Promise((r) => setTimeout(r, 15_000))]);
   cleanup();
   process.exit(0);
 } catch (e) {
