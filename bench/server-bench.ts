@@ -15,6 +15,9 @@
  *   server.cpu_percent              the server process's CPU time over wall time (100 = one core)
  *   server.rss_mb                   the server process's resident memory at the end
  *   server.eventloop_lag_p99_ms     how late the server's event loop ran (monitorEventLoopDelay), p99 over the run
+ *   server.cpu_us_per_report        server CPU (all processes) per ingested report: steadier than wall-clock figures
+ *   server.deltas_merged            catch-up deltas sent to clients that had missed ticks (slow links, or a busy server)
+ *   with --procs 2, per process: pN_cpu_percent, pN_delivered_updates_per_s, pN_latency_p99_ms, pN_relayed_in_per_s
  * Everything runs on this machine: the load generator competes with the server for CPU.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -185,17 +188,21 @@ try {
   clearInterval(feedTimer);
   feed.close();
 
-  const hist = new Array<number>(reports[0]!.hist.length).fill(0);
-  for (const r of reports) r.hist.forEach((n, i) => (hist[i] = hist[i]! + n));
-  const total = hist.reduce((s, n) => s + n, 0);
-  const pct = (p: number) => {
-    let acc = 0;
-    for (let i = 0; i < hist.length; i++) {
-      acc += hist[i]!;
-      if (acc >= (p / 100) * total) return i;
-    }
-    return hist.length - 1;
+  // Latency percentiles over the summed 1 ms histograms of some of the client processes.
+  const percentiles = (of: typeof reports) => {
+    const hist = new Array<number>(of[0]!.hist.length).fill(0);
+    for (const r of of) r.hist.forEach((n, i) => (hist[i] = hist[i]! + n));
+    const total = hist.reduce((s, n) => s + n, 0);
+    return (p: number) => {
+      let acc = 0;
+      for (let i = 0; i < hist.length; i++) {
+        acc += hist[i]!;
+        if (acc >= (p / 100) * total) return i;
+      }
+      return hist.length - 1;
+    };
   };
+  const pct = percentiles(reports);
   const wallS = (u1.at - u0.at) / 1000;
   const cpuS = (u1.cpu.user - u0.cpu.user + (u1.cpu.system - u0.cpu.system)) / 1e6;
   const ingested = (u1.metrics['positions.ingested.feed'] ?? 0) - (u0.metrics['positions.ingested.feed'] ?? 0);
@@ -207,12 +214,25 @@ try {
   printFigure(`${prefix}.latency_p50_ms`, pct(50));
   printFigure(`${prefix}.latency_p99_ms`, pct(99));
   printFigure(`${prefix}.cpu_percent`, (cpuS / wallS) * 100);
+  let cpuAllS = 0;
   u1s.forEach((u, i) => {
     const c = (u.cpu.user - u0s[i]!.cpu.user + (u.cpu.system - u0s[i]!.cpu.system)) / 1e6;
-    if (PROCS > 1) printFigure(`${prefix}.p${i + 1}_cpu_percent`, (c / wallS) * 100);
+    cpuAllS += c;
+    if (PROCS > 1) {
+      // Each process's own clients (client process k talks to server k % PROCS): a process that falls behind shows here.
+      const own = reports.filter((_, k) => k % PROCS === i);
+      printFigure(`${prefix}.p${i + 1}_cpu_percent`, (c / wallS) * 100);
+      printFigure(`${prefix}.p${i + 1}_delivered_updates_per_s`, own.reduce((sum, r) => sum + r.updates, 0) / wallS);
+      printFigure(`${prefix}.p${i + 1}_latency_p99_ms`, percentiles(own)(99));
+      const relayed = (u.metrics['redis.positionsReceived'] ?? 0) - (u0s[i]!.metrics['redis.positionsReceived'] ?? 0);
+      if (i > 0) printFigure(`${prefix}.p${i + 1}_relayed_in_per_s`, relayed / wallS);
+    }
     printFigure(`${prefix}.${PROCS > 1 ? `p${i + 1}_` : ''}eventloop_lag_p99_ms`, u.lagP99Ms);
     printFigure(`${prefix}.${PROCS > 1 ? `p${i + 1}_` : ''}eventloop_lag_max_ms`, u.lagMaxMs);
   });
+  // CPU per report, all server processes together: less noisy than wall-clock figures on a shared machine.
+  printFigure(`${prefix}.cpu_us_per_report`, (cpuAllS * 1e6) / Math.max(1, ingested));
+  printFigure(`${prefix}.deltas_merged`, (u1.metrics['deltas.merged'] ?? 0) - (u0.metrics['deltas.merged'] ?? 0));
   printFigure(`${prefix}.rss_mb`, u1.rss / 1024 / 1024);
   printFigure(`${prefix}.rss_max_mb`, rssMax / 1024 / 1024);
   printFigure(`${prefix}.tick_ms_max`, u1.metrics['tick.msMax'] ?? NaN);
