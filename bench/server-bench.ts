@@ -232,6 +232,9 @@ try {
   });
   // CPU per report, all server processes together: less noisy than wall-clock figures on a shared machine.
   printFigure(`${prefix}.cpu_us_per_report`, (cpuAllS * 1e6) / Math.max(1, ingested));
+  // Reports the first process refused (store backlog, rate...): the feed's acknowledgements may come too late to count.
+  const refusedReports = (m: Record<string, number>) => Object.entries(m).reduce((sum, [k, v]) => (k.startsWith('positions.refused.') ? sum + v : sum), 0);
+  printFigure(`${prefix}.reports_refused`, refusedReports(u1.metrics) - refusedReports(u0.metrics));
   printFigure(`${prefix}.deltas_merged`, (u1.metrics['deltas.merged'] ?? 0) - (u0.metrics['deltas.merged'] ?? 0));
   printFigure(`${prefix}.rss_mb`, u1.rss / 1024 / 1024);
   printFigure(`${prefix}.rss_max_mb`, rssMax / 1024 / 1024);
