@@ -48,7 +48,6 @@ import type { ServerConfig } from './config';
 import type { Metrics } from './metrics';
 import type { EmergencyRecord, OperationRecord, OperationState as OperationStateName, Store } from './store/types';
 import { errorMessage, iso, type Logger, type TokenBucket } from './util';
-import { reportsJson } from './reportJson';
 
 export interface InterServerEvents {
   'cordon:positions': (operationId: string, reports: PositionReport[], labels: [string, string][]) => void;
@@ -851,13 +850,13 @@ export class Hub {
     }
     for (const [fromSeq, ids] of behind) {
       const merged = this.mergedDelta(op, fromSeq, now);
-      this.io.local.to(ids).emit('delta', onWire(merged));
+      this.io.local.to(ids).emit('delta', merged);
       this.metrics.inc('deltas.merged', ids.length);
       this.metrics.inc('updates.sent', ids.length * merged.units.length);
     }
     if (upToDate.length > 0) {
       for (const delta of parts) {
-        this.io.local.to(upToDate).emit('delta', onWire(delta));
+        this.io.local.to(upToDate).emit('delta', delta);
         this.metrics.inc('deltas.sent', upToDate.length);
         this.metrics.inc('updates.sent', upToDate.length * delta.units.length);
       }
@@ -897,14 +896,6 @@ function operationInfo(r: OperationRecord): OperationInfo {
 /** A report as screens see it: a latched device shows 'emergency' whatever its latest report says. */
 function shown(op: OperationState, r: PositionReport): PositionReport {
   return op.emergencies.size > 0 && r.status !== 'emergency' && op.emergencies.has(r.id) ? { ...r, status: 'emergency' } : r;
-}
-
-/**
- * A delta as it goes to the socket: its units as one JSON text from each report's cached encoding (reportJson.ts), so
- * a report is encoded once for every delta and the store, not again per packet. Clients receive the same JSON.
- */
-function onWire(delta: Delta): Delta {
-  return { ...delta, units: reportsJson(delta.units) as unknown as PositionReport[] };
 }
 
 /** Whether a socket can take another packet now: at most one waiting behind the one being written. */

@@ -26,7 +26,6 @@ import {
 } from './common';
 import { PG_PLAN_VERSIONS_SCHEMA, PgVersions } from './pgVersions';
 import { dayOf, partitionSql, PARTITION_LOCK, PG_SCHEMA_VERSION, SCHEMA, SCHEMA_LOCK, SQL } from './pgSql';
-import { reportJson } from '../reportJson';
 import { WRITE_POSITIONS } from './pgPositionsSql';
 import {
   alertOpen,
@@ -98,7 +97,7 @@ function positionRows(batches: PositionQueue['batches']): PositionRows {
       r.times.push(t);
       r.lons.push(report.lon);
       r.lats.push(report.lat);
-      r.jsons.push(reportJson(report));
+      r.jsons.push(JSON.stringify(report));
       const key = `${operationId}\u0000${report.id}`;
       const cur = newest.get(key);
       if (cur === undefined || t >= r.times[cur]!) newest.set(key, i);

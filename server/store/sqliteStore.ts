@@ -45,7 +45,6 @@ import {
   type RetentionEntry,
   type Store,
 } from './types';
-import { reportJson } from '../reportJson';
 import { WorkerClient } from './workerClient';
 import { SqliteVersions } from './sqliteVersions';
 
@@ -158,7 +157,7 @@ export class SqliteStore implements Store {
       if (this.dropped === reports.length) this.log(`store: the disk is not keeping up; refusing position history (see store.dropped)`);
       throw new Error('the store is not keeping up: position history refused');
     }
-    const rows = reports.map((r) => [r.id, timeOf(r), reportJson(r)]);
+    const rows = reports.map((r) => [r.id, timeOf(r), JSON.stringify(r)]);
     this.pendingRows += rows.length;
     try {
       await this.write({ type: 'positions', operationId, atMs: Date.now(), rows });
