@@ -226,6 +226,9 @@ try {
       printFigure(`${prefix}.p${i + 1}_latency_p99_ms`, percentiles(own)(99));
       const relayed = (u.metrics['redis.positionsReceived'] ?? 0) - (u0s[i]!.metrics['redis.positionsReceived'] ?? 0);
       if (i > 0) printFigure(`${prefix}.p${i + 1}_relayed_in_per_s`, relayed / wallS);
+      // Why relayed reports may fall short: Redis errors, link drops, commands that failed or were not sent.
+      for (const k of ['redis.errors', 'redis.linkDown', 'redis.commandsFailed', 'redis.notSent'])
+        printFigure(`${prefix}.p${i + 1}_${k.replace('redis.', 'redis_')}`, (u.metrics[k] ?? 0) - (u0s[i]!.metrics[k] ?? 0));
     }
     printFigure(`${prefix}.${PROCS > 1 ? `p${i + 1}_` : ''}eventloop_lag_p99_ms`, u.lagP99Ms);
     printFigure(`${prefix}.${PROCS > 1 ? `p${i + 1}_` : ''}eventloop_lag_max_ms`, u.lagMaxMs);
