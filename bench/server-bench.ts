@@ -69,11 +69,11 @@ const server = servers[0]!;
 const children: ChildProcess[] = [...servers];
 const cleanup = () => {
   for (const c of children) if (c.connected) c.kill('SIGTERM');
-  shared?.stop();
+  void shared?.stop();
 };
 
 /** A throwaway database in the --pg server and a throwaway redis-server (or --redis), for two processes to share. */
-async function sharedStores(): Promise<{ pgUrl: string; redisUrl: string; stop(): void }> {
+async function sharedStores(): Promise<{ pgUrl: string; redisUrl: string; stop(): Promise<void> }> {
   const admin = sarg('pg') ?? process.env.CORDON_TEST_PG_URL;
   if (!admin) throw new Error('--procs 2 needs --pg postgres://user:password@host/database (or CORDON_TEST_PG_URL)');
   const { default: pg } = await import('pg');
@@ -92,21 +92,26 @@ async function sharedStores(): Promise<{ pgUrl: string; redisUrl: string; stop()
     await new Promise((r) => setTimeout(r, 500));
     redisUrl = `redis://127.0.0.1:${port}`;
   }
-  let stopped = false;
+  let stopping: Promise<void> | null = null;
+  const stop = async () => {
+    redis?.kill('SIGTERM');
+    // The servers have closed their pools by now (FORCE ends any connection left). Awaited on the normal path: a
+    // drop left running when the process exits never happens, and the databases pile up.
+    const drop = new pg.Client({ connectionString: admin });
+    try {
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } catch (e) {
+      console.error(`could not drop the bench database ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      await drop.end().catch(() => undefined);
+    }
+  };
   return {
     pgUrl: pgUrl.href,
     redisUrl,
-    stop: () => {
-      if (stopped) return;
-      stopped = true;
-      redis?.kill('SIGTERM');
-      // Best effort: the servers have closed their pools by now.
-      const drop = new pg.Client({ connectionString: admin });
-      void drop
-        .connect()
-        .then(() => drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
-        .finally(() => void drop.end());
-    },
+    // Once, however often it is called; every caller waits for the same drop.
+    stop: () => (stopping ??= stop()),
   };
 }
 process.on('exit', cleanup);
@@ -251,8 +256,11 @@ try {
   const exited = (c: ChildProcess) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)));
   await Promise.race([Promise.all(servers.map(exited)), new Promise((r) => setTimeout(r, 15_000))]);
   cleanup();
+  await shared?.stop();
   process.exit(0);
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
+  cleanup();
+  await shared?.stop();
   process.exit(1);
 }
