@@ -39,6 +39,7 @@ import { setUpAccounts, type AccountSetupOptions } from './auth/setup';
 import type { ServerTestHandle, ServerTestHooks } from './testHooks';
 import { shareRevocations } from './auth/clusterRevocations';
 import { PresenceService, type PresenceOptions } from './presence/presenceService';
+import { installRawJson } from './rawJson';
 
 export interface CommandServerOptions {
   /** Default 4870; 0 picks a free port. */
@@ -168,6 +169,8 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
     pingTimeout: 10_000,
     connectTimeout: 10_000,
   });
+  // History pages (and other JSON the server already holds as text) go into packets as they are: see rawJson.ts.
+  installRawJson(io);
   // One admission for HTTP and sockets (and the hub): a feed's budget is the same whichever way it sends.
   const admission = new Admission({ config, now, backlog: () => store.stats().pendingRows ?? 0 });
   const hub = new Hub({ config, store, metrics, log, io, now, admission, ...(options.testing ? { testing: options.testing } : {}) });
