@@ -36,13 +36,16 @@ const VIEWERS = arg('viewers', 20);
 const INTERVAL_S = arg('interval', 10);
 const VIEWER_TOKEN = 'cordon-dev-viewer';
 
-const child = (file: string, env: Record<string, string>) =>
+// --cpu-prof DIR: the server process writes a V8 CPU profile there when it stops (bench/cpu-profile-summary.ts reads it).
+const profIndex = process.argv.indexOf('--cpu-prof');
+const PROF_DIR = profIndex >= 0 ? process.argv[profIndex + 1] : undefined;
+const child = (file: string, env: Record<string, string>, profile = false) =>
   fork(path.join(import.meta.dirname, file), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(profile && PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROF_DIR] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-const server = child('history-bench-server.ts', { BENCH_UNITS: String(UNITS), BENCH_MINUTES: String(MINUTES), BENCH_INTERVAL_S: String(INTERVAL_S) });
+const server = child('history-bench-server.ts', { BENCH_UNITS: String(UNITS), BENCH_MINUTES: String(MINUTES), BENCH_INTERVAL_S: String(INTERVAL_S) }, true);
 const children: ChildProcess[] = [server];
 process.on('exit', () => children.forEach((c) => c.connected && c.kill('SIGTERM')));
 const next = <T>(c: ChildProcess, type: string, timeoutMs = 600_000) => nextMessage<T>(c, type, timeoutMs);
@@ -144,3 +147,6 @@ printFigure('server.rss_mb', loaded.rss / 1e6);
 
 for (const v of viewers) v.close();
 server.send({ type: 'stop' });
+// The server closes by itself (and writes its CPU profile): wait for that, for at most 15 s.
+await Promise.race([new Promise((r) => server.once('exit', r)), new Promise((r) => setTimeout(r, 15_000))]);
+process.exit(0);

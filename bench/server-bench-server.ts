@@ -23,7 +23,8 @@ const server = await createCommandServer({
   ...(process.env.BENCH_PG_URL ? { pgUrl: process.env.BENCH_PG_URL } : {}),
   ...(process.env.BENCH_REDIS_URL ? { redisUrl: process.env.BENCH_REDIS_URL } : {}),
   publishDemo: false,
-  log: false,
+  // BENCH_LOG=1: the server's log on stdout (e.g. to see why Redis commands failed).
+  ...(process.env.BENCH_LOG === '1' ? {} : { log: false as const }),
   ...(process.env.BENCH_TICK_MS ? { tickMs: Number(process.env.BENCH_TICK_MS) } : {}),
   config: {
     users: DEV_CONFIG.users,

@@ -15,6 +15,9 @@
  *   server.cpu_percent              the server process's CPU time over wall time (100 = one core)
  *   server.rss_mb                   the server process's resident memory at the end
  *   server.eventloop_lag_p99_ms     how late the server's event loop ran (monitorEventLoopDelay), p99 over the run
+ *   server.cpu_us_per_report        server CPU (all processes) per ingested report: steadier than wall-clock figures
+ *   server.deltas_merged            catch-up deltas sent to clients that had missed ticks (slow links, or a busy server)
+ *   with --procs 2, per process: pN_cpu_percent, pN_delivered_updates_per_s, pN_latency_p99_ms, pN_relayed_in_per_s
  * Everything runs on this machine: the load generator competes with the server for CPU.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -42,8 +45,11 @@ const WARMUP_S = 3;
 const OP = 'bench';
 const here = import.meta.dirname;
 
-function child(file: string, env: Record<string, string> = {}): ChildProcess {
-  return fork(path.join(here, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+// --cpu-prof DIR: the server processes write V8 CPU profiles there when they stop (read with bench/cpu-profile-summary.ts).
+const PROF_DIR = sarg('cpu-prof');
+function child(file: string, env: Record<string, string> = {}, profile = false): ChildProcess {
+  const execArgv = ['--import', 'tsx', ...(profile && PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROF_DIR] : [])];
+  return fork(path.join(here, file), [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 const next = <T>(c: ChildProcess, type: string, timeoutMs = 30_000) => nextMessage<T>(c, type, timeoutMs);
 interface Usage {
@@ -57,17 +63,17 @@ interface Usage {
 
 const shared = PROCS > 1 ? await sharedStores() : null;
 const servers = Array.from({ length: PROCS }, () =>
-  child('server-bench-server.ts', shared ? { BENCH_STORE: 'postgres', BENCH_PG_URL: shared.pgUrl, BENCH_REDIS_URL: shared.redisUrl } : {}),
+  child('server-bench-server.ts', shared ? { BENCH_STORE: 'postgres', BENCH_PG_URL: shared.pgUrl, BENCH_REDIS_URL: shared.redisUrl } : {}, true),
 );
 const server = servers[0]!;
 const children: ChildProcess[] = [...servers];
 const cleanup = () => {
   for (const c of children) if (c.connected) c.kill('SIGTERM');
-  shared?.stop();
+  void shared?.stop();
 };
 
 /** A throwaway database in the --pg server and a throwaway redis-server (or --redis), for two processes to share. */
-async function sharedStores(): Promise<{ pgUrl: string; redisUrl: string; stop(): void }> {
+async function sharedStores(): Promise<{ pgUrl: string; redisUrl: string; stop(): Promise<void> }> {
   const admin = sarg('pg') ?? process.env.CORDON_TEST_PG_URL;
   if (!admin) throw new Error('--procs 2 needs --pg postgres://user:password@host/database (or CORDON_TEST_PG_URL)');
   const { default: pg } = await import('pg');
@@ -86,21 +92,26 @@ async function sharedStores(): Promise<{ pgUrl: string; redisUrl: string; stop()
     await new Promise((r) => setTimeout(r, 500));
     redisUrl = `redis://127.0.0.1:${port}`;
   }
-  let stopped = false;
+  let stopping: Promise<void> | null = null;
+  const stop = async () => {
+    redis?.kill('SIGTERM');
+    // The servers have closed their pools by now (FORCE ends any connection left). Awaited on the normal path: a
+    // drop left running when the process exits never happens, and the databases pile up.
+    const drop = new pg.Client({ connectionString: admin });
+    try {
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } catch (e) {
+      console.error(`could not drop the bench database ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      await drop.end().catch(() => undefined);
+    }
+  };
   return {
     pgUrl: pgUrl.href,
     redisUrl,
-    stop: () => {
-      if (stopped) return;
-      stopped = true;
-      redis?.kill('SIGTERM');
-      // Best effort: the servers have closed their pools by now.
-      const drop = new pg.Client({ connectionString: admin });
-      void drop
-        .connect()
-        .then(() => drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
-        .finally(() => void drop.end());
-    },
+    // Once, however often it is called; every caller waits for the same drop.
+    stop: () => (stopping ??= stop()),
   };
 }
 process.on('exit', cleanup);
@@ -182,17 +193,21 @@ try {
   clearInterval(feedTimer);
   feed.close();
 
-  const hist = new Array<number>(reports[0]!.hist.length).fill(0);
-  for (const r of reports) r.hist.forEach((n, i) => (hist[i] = hist[i]! + n));
-  const total = hist.reduce((s, n) => s + n, 0);
-  const pct = (p: number) => {
-    let acc = 0;
-    for (let i = 0; i < hist.length; i++) {
-      acc += hist[i]!;
-      if (acc >= (p / 100) * total) return i;
-    }
-    return hist.length - 1;
+  // Latency percentiles over the summed 1 ms histograms of some of the client processes.
+  const percentiles = (of: typeof reports) => {
+    const hist = new Array<number>(of[0]!.hist.length).fill(0);
+    for (const r of of) r.hist.forEach((n, i) => (hist[i] = hist[i]! + n));
+    const total = hist.reduce((s, n) => s + n, 0);
+    return (p: number) => {
+      let acc = 0;
+      for (let i = 0; i < hist.length; i++) {
+        acc += hist[i]!;
+        if (acc >= (p / 100) * total) return i;
+      }
+      return hist.length - 1;
+    };
   };
+  const pct = percentiles(reports);
   const wallS = (u1.at - u0.at) / 1000;
   const cpuS = (u1.cpu.user - u0.cpu.user + (u1.cpu.system - u0.cpu.system)) / 1e6;
   const ingested = (u1.metrics['positions.ingested.feed'] ?? 0) - (u0.metrics['positions.ingested.feed'] ?? 0);
@@ -204,12 +219,31 @@ try {
   printFigure(`${prefix}.latency_p50_ms`, pct(50));
   printFigure(`${prefix}.latency_p99_ms`, pct(99));
   printFigure(`${prefix}.cpu_percent`, (cpuS / wallS) * 100);
+  let cpuAllS = 0;
   u1s.forEach((u, i) => {
     const c = (u.cpu.user - u0s[i]!.cpu.user + (u.cpu.system - u0s[i]!.cpu.system)) / 1e6;
-    if (PROCS > 1) printFigure(`${prefix}.p${i + 1}_cpu_percent`, (c / wallS) * 100);
+    cpuAllS += c;
+    if (PROCS > 1) {
+      // Each process's own clients (client process k talks to server k % PROCS): a process that falls behind shows here.
+      const own = reports.filter((_, k) => k % PROCS === i);
+      printFigure(`${prefix}.p${i + 1}_cpu_percent`, (c / wallS) * 100);
+      printFigure(`${prefix}.p${i + 1}_delivered_updates_per_s`, own.reduce((sum, r) => sum + r.updates, 0) / wallS);
+      printFigure(`${prefix}.p${i + 1}_latency_p99_ms`, percentiles(own)(99));
+      const relayed = (u.metrics['redis.positionsReceived'] ?? 0) - (u0s[i]!.metrics['redis.positionsReceived'] ?? 0);
+      if (i > 0) printFigure(`${prefix}.p${i + 1}_relayed_in_per_s`, relayed / wallS);
+      // Why relayed reports may fall short: Redis errors, link drops, commands that failed or were not sent.
+      for (const k of ['redis.errors', 'redis.linkDown', 'redis.commandsFailed', 'redis.notSent'])
+        printFigure(`${prefix}.p${i + 1}_${k.replace('redis.', 'redis_')}`, (u.metrics[k] ?? 0) - (u0s[i]!.metrics[k] ?? 0));
+    }
     printFigure(`${prefix}.${PROCS > 1 ? `p${i + 1}_` : ''}eventloop_lag_p99_ms`, u.lagP99Ms);
     printFigure(`${prefix}.${PROCS > 1 ? `p${i + 1}_` : ''}eventloop_lag_max_ms`, u.lagMaxMs);
   });
+  // CPU per report, all server processes together: less noisy than wall-clock figures on a shared machine.
+  printFigure(`${prefix}.cpu_us_per_report`, (cpuAllS * 1e6) / Math.max(1, ingested));
+  // Reports the first process refused (store backlog, rate...): the feed's acknowledgements may come too late to count.
+  const refusedReports = (m: Record<string, number>) => Object.entries(m).reduce((sum, [k, v]) => (k.startsWith('positions.refused.') ? sum + v : sum), 0);
+  printFigure(`${prefix}.reports_refused`, refusedReports(u1.metrics) - refusedReports(u0.metrics));
+  printFigure(`${prefix}.deltas_merged`, (u1.metrics['deltas.merged'] ?? 0) - (u0.metrics['deltas.merged'] ?? 0));
   printFigure(`${prefix}.rss_mb`, u1.rss / 1024 / 1024);
   printFigure(`${prefix}.rss_max_mb`, rssMax / 1024 / 1024);
   printFigure(`${prefix}.tick_ms_max`, u1.metrics['tick.msMax'] ?? NaN);
@@ -218,10 +252,15 @@ try {
   printFigure(`${prefix}.client_gaps`, reports.reduce((s, r) => s + r.gaps, 0) + refused);
   for (const w of workers) w.send({ type: 'stop' });
   for (const s of servers) s.send({ type: 'stop' });
-  await new Promise((r) => setTimeout(r, 1500));
+  // The servers close by themselves (and write their CPU profiles): wait for that, for at most 15 s.
+  const exited = (c: ChildProcess) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)));
+  await Promise.race([Promise.all(servers.map(exited)), new Promise((r) => setTimeout(r, 15_000))]);
   cleanup();
+  await shared?.stop();
   process.exit(0);
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
+  cleanup();
+  await shared?.stop();
   process.exit(1);
 }

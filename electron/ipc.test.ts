@@ -311,6 +311,7 @@ describe('registerIpcHandlers', () => {
       'file:save',
       'pdf:cancel',
       'pdf:print',
+      'pdf:print-log',
       'secrets:clear-server-token',
       'secrets:get-server-token',
       'secrets:set-server-token',
@@ -366,7 +367,7 @@ describe('pdf:print', () => {
   it('asks where to save, renders, and writes the PDF', async () => {
     const target = path.join(dir, 'pack.pdf');
     const render = vi.fn(async () => ({ ok: true as const, value: new TextEncoder().encode('%PDF-1.7 pack') }));
-    const { handlers } = handlersWith(fakeDialog({ save: target }), { print: { render, cancel: vi.fn() } });
+    const { handlers } = handlersWith(fakeDialog({ save: target }), { print: { render, cancel: vi.fn(), renderLog: vi.fn() } });
     const result = await handlers['pdf:print'](request, { window });
     expect(result).toEqual({ ok: true, value: { path: target } });
     expect(render).toHaveBeenCalledWith({ operationId: 'op-1', copy: 2 });
@@ -377,7 +378,7 @@ describe('pdf:print', () => {
     const target = path.join(dir, 'kept.pdf');
     await writeFile(target, 'old');
     const render = vi.fn(async () => ({ ok: false as const, error: 'Export cancelled. No file was written.' }));
-    const { handlers } = handlersWith(fakeDialog({ save: target }), { print: { render, cancel: vi.fn() } });
+    const { handlers } = handlersWith(fakeDialog({ save: target }), { print: { render, cancel: vi.fn(), renderLog: vi.fn() } });
     const result = await handlers['pdf:print'](request, { window });
     expect(result.ok).toBe(false);
     expect(await readFile(target, 'utf8')).toBe('old');
@@ -386,10 +387,51 @@ describe('pdf:print', () => {
 
   it('does not render when the user cancels the dialog, and refuses a bad request', async () => {
     const render = vi.fn();
-    const { handlers } = handlersWith(fakeDialog({}), { print: { render, cancel: vi.fn() } });
+    const { handlers } = handlersWith(fakeDialog({}), { print: { render, cancel: vi.fn(), renderLog: vi.fn() } });
     expect(await handlers['pdf:print'](request, { window })).toEqual({ ok: true, value: null });
     expect(render).not.toHaveBeenCalled();
     expect((await handlers['pdf:print']({ operationId: '', copy: 0, defaultName: 'x' }, { window })).ok).toBe(false);
+  });
+});
+
+describe('pdf:print-log', () => {
+  const request = {
+    operationId: 'op-1',
+    logId: 'silver',
+    marking: 'OFFICIAL-SENSITIVE',
+    upTo: '2026-08-30T12:00:00.000Z',
+    defaultName: 'op-1 Silver decision log.pdf',
+  };
+
+  it('asks where to save, prints the log the briefing pack way, and writes the PDF', async () => {
+    const target = path.join(dir, 'silver.pdf');
+    const renderLog = vi.fn(async () => ({ ok: true as const, value: new TextEncoder().encode('%PDF-1.7 log') }));
+    const dialog = fakeDialog({ save: target });
+    const { handlers } = handlersWith(dialog, { print: { render: vi.fn(), cancel: vi.fn(), renderLog } });
+    expect(await handlers['pdf:print-log'](request, { window })).toEqual({ ok: true, value: { path: target } });
+    expect(renderLog).toHaveBeenCalledWith({ operationId: 'op-1', logId: 'silver', marking: 'OFFICIAL-SENSITIVE', upTo: '2026-08-30T12:00:00.000Z' });
+    expect(new TextDecoder().decode(await readFile(target))).toBe('%PDF-1.7 log');
+  });
+
+  it('refuses the control-room log, a marking it does not know and a bad time, naming the field, before asking anything', async () => {
+    const renderLog = vi.fn();
+    const { handlers } = handlersWith(fakeDialog({ save: path.join(dir, 'x.pdf') }), { print: { render: vi.fn(), cancel: vi.fn(), renderLog } });
+    const bad = [{ logId: 'control-room' }, { marking: 'SECRET' }, { upTo: 'noon' }];
+    for (const b of bad) {
+      const r = await handlers['pdf:print-log']({ ...request, ...b }, { window });
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error).toContain(Object.keys(b)[0]);
+    }
+    expect(renderLog).not.toHaveBeenCalled();
+  });
+
+  it('a failed print writes nothing', async () => {
+    const target = path.join(dir, 'kept-log.pdf');
+    await writeFile(target, 'old');
+    const renderLog = vi.fn(async () => ({ ok: false as const, error: 'The decision log could not be made: not kept' }));
+    const { handlers } = handlersWith(fakeDialog({ save: target }), { print: { render: vi.fn(), cancel: vi.fn(), renderLog } });
+    expect(await handlers['pdf:print-log'](request, { window })).toEqual({ ok: false, error: 'The decision log could not be made: not kept' });
+    expect(await readFile(target, 'utf8')).toBe('old');
   });
 });
 

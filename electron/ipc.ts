@@ -18,6 +18,7 @@ import {
   type RuntimeConfig,
 } from '../shared/ipc/contract';
 import { err, ok, type Result } from '../shared/util/result';
+import type { ProtectiveMarking } from '../shared/domain/enums';
 
 // ---- ports ------------------------------------------------------------------------------------------------------
 
@@ -61,6 +62,8 @@ export interface TilesPort {
 export interface PrintPort {
   render(request: { operationId: string; copy: number | null }): Promise<Result<Uint8Array>>;
   cancel(): void;
+  /** One decision log, from its print view (`#/print-log/...`), which prints the verified copy kept in IndexedDB. */
+  renderLog(request: { operationId: string; logId: string; marking: ProtectiveMarking; upTo: string | null }): Promise<Result<Uint8Array>>;
 }
 
 /** The encrypted per-server token store (serverTokens.ts). */
@@ -303,6 +306,22 @@ export function createIpcHandlers<W>(deps: IpcDeps<W>): IpcHandlers<W> {
 
     'app:info': async () => {
       return ok(deps.appInfo());
+    },
+
+    // The decision log goes the briefing pack's way: a hidden window of the app's own origin and printToPDF. The
+    // renderer's frame-based print (web mode) is not used here: the app's CSP keeps frame-src 'none'.
+    'pdf:print-log': async (request, { window }) => {
+      if (!deps.print) return err('PDF export is not available.');
+      const picked = await deps.dialog.showSaveDialog(window, {
+        title: 'Save the decision log',
+        defaultPath: path.join(deps.defaultSaveDir(), sanitizeFileName(request.defaultName)),
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      });
+      if (picked.canceled || !picked.filePath) return ok(null);
+      const { operationId, logId, marking, upTo } = request;
+      const pdf = await deps.print.renderLog({ operationId, logId, marking, upTo });
+      if (!pdf.ok) return pdf;
+      return writeFileAtomic(fs, picked.filePath, pdf.value);
     },
   };
 }

@@ -28,7 +28,7 @@ function recordingDeps() {
     defaultSaveDir: spy('defaultSaveDir'),
     appInfo: spy('appInfo'),
     runtimeConfig: spy('runtimeConfig'),
-    print: { render: spy('print.render'), cancel: spy('print.cancel') },
+    print: { render: spy('print.render'), renderLog: spy('print.renderLog'), cancel: spy('print.cancel') },
     serverTokens: { get: spy('serverTokens.get'), set: spy('serverTokens.set'), clear: spy('serverTokens.clear') },
   };
   return { deps, touched };
@@ -67,6 +67,10 @@ const MALFORMED: Record<IpcChannel, { request: unknown; names: RegExp }> = {
     names: /^Invalid request: token: A token has at least 8 characters\.$/,
   },
   'secrets:clear-server-token': { request: { serverUrl: ['http://127.0.0.1:4870', 'http://other.example'] }, names: /^Invalid request: serverUrl: / },
+  'pdf:print-log': {
+    request: { operationId: 'op-1', logId: 'control-room', marking: 'OFFICIAL', upTo: null, defaultName: 'log.pdf' },
+    names: /^Invalid request: logId: a decision log is gold, silver or bronze-<name>/,
+  },
 };
 
 describe('the IPC table', () => {

@@ -130,6 +130,7 @@ describe('electron/main adapter', () => {
       'file:save',
       'pdf:cancel',
       'pdf:print',
+      'pdf:print-log',
       'secrets:clear-server-token',
       'secrets:get-server-token',
       'secrets:set-server-token',

@@ -33,6 +33,11 @@ export interface Cluster extends ClusterBus {
   /** What clients have been told: 'down' from `downAfterMs` into an outage until Redis answers again. */
   linkState(): ClusterLinkState;
   close(): Promise<void>;
+  /**
+   * Sends a server-side event of another module (presence, revoked sessions) to the other processes now; false, and
+   * nothing held back, while Redis is away (such state is restated by its sender or enforced at the next connect).
+   */
+  relay(event: string, ...args: unknown[]): boolean;
 }
 
 export interface ClusterOptions {
@@ -330,6 +335,16 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
         () => held.addAck(alert),
       ),
     linkState: () => announced,
+    relay: (event: string, ...args: unknown[]) => {
+      if (!pub.isReady) return false;
+      try {
+        (bus as unknown as Server<Record<string, (...a: unknown[]) => void>>).serverSideEmit(event, ...args);
+        return true;
+      } catch (e) {
+        onError(e);
+        return false;
+      }
+    },
     close: async () => {
       closed = true;
       clearInterval(poll);

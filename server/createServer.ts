@@ -37,6 +37,9 @@ import { errorMessage, type Logger } from './util';
 import type { AccountService } from './auth/accountService';
 import { setUpAccounts, type AccountSetupOptions } from './auth/setup';
 import type { ServerTestHandle, ServerTestHooks } from './testHooks';
+import { shareRevocations } from './auth/clusterRevocations';
+import { PresenceService, type PresenceOptions } from './presence/presenceService';
+import { installRawJson } from './rawJson';
 
 export interface CommandServerOptions {
   /** Default 4870; 0 picks a free port. */
@@ -80,6 +83,8 @@ export interface CommandServerOptions {
   logKeyFile?: string;
   /** Faults a test puts into the stream (server/testHooks.ts); never set by the app. */
   testing?: ServerTestHooks;
+  /** Presence timings (tests: a short expiry of a silent process). */
+  presence?: Pick<PresenceOptions, 'notifyEveryMs' | 'beatMs' | 'expireBeats'>;
 }
 
 export interface CommandServer {
@@ -164,6 +169,8 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
     pingTimeout: 10_000,
     connectTimeout: 10_000,
   });
+  // History pages (and other JSON the server already holds as text) go into packets as they are: see rawJson.ts.
+  installRawJson(io);
   // One admission for HTTP and sockets (and the hub): a feed's budget is the same whichever way it sends.
   const admission = new Admission({ config, now, backlog: () => store.stats().pendingRows ?? 0 });
   const hub = new Hub({ config, store, metrics, log, io, now, admission, ...(options.testing ? { testing: options.testing } : {}) });
@@ -176,9 +183,10 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   const versions = new VersionService({ hub, store, log, now, notify: (n) => hub.notifyVersion(n) });
   await versions.load();
   const decisionLogs = new DecisionLogService(store.appendLogs, logSigner(options), { now });
+  const presence = new PresenceService({ io, log, now, ...options.presence });
   const sync = new SyncService({ store, log, now, notify: (n) => notifySyncHead(io, n) });
   watchSyncMembership(io, accounts, log);
-  attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs, sync });
+  attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs, presence, sync });
   handleRequest = createRequestHandler({ hub, config, metrics, tokens, admission, authRoutes: accountSetup.routes });
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {
     metrics.inc('connections.refused.transport');
@@ -207,7 +215,11 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
         await cluster?.close();
       });
       log(`scale-out: sharing operations through ${options.redisUrl}${cluster.linkState() === 'down' ? ' (not reachable yet: joining when it answers)' : ''}`);
+      presence.shareThrough(cluster.relay);
+      shareRevocations(io, accounts, cluster.relay, log);
     }
+    // Before the cluster closes (cleanups run last first): the goodbye still reaches the other processes.
+    cleanups.push(() => presence.close());
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);

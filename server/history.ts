@@ -12,6 +12,8 @@
  * - Whole server: at most `limits.historyConcurrency` pages in work at once, `limits.historyQueueMax` more waiting in
  *   FIFO order; beyond that "server busy, retry" at once (see FifoGate).
  * - Answers leave one per event-loop turn (see nextTurn), so that feeds and health checks get in between.
+ * - From a store that gives pages as JSON text (SQLite: `positionPageJson`), the page's positions go out as that text
+ *   (server/rawJson.ts): not parsed, copied between threads or encoded again on the event loop.
  * - Before a query's first page, the hub's buffered reports are flushed (the `flush` dependency), so the answer
  *   includes what arrived just before it. Later pages do not flush again: the query reads on from where it was.
  *
@@ -25,12 +27,13 @@ import type { LimitsConfig } from './config';
 import { FifoGate } from './fifoGate';
 import { decodeCursor, encodeCursor, type HistoryQueryKey } from './historyCursor';
 import type { Metrics } from './metrics';
-import type { HistoryCursor, Store } from './store/types';
+import { RawJson } from './rawJson';
+import type { HistoryCursor, PositionPageQuery, Store } from './store/types';
 
 export type HistoryLimits = Pick<LimitsConfig, 'historyPageSize' | 'historyPageBytes' | 'historyConcurrency' | 'historyQueueMax' | 'historyMaxAlerts'>;
 
 export interface HistoryServiceOptions {
-  store: Pick<Store, 'positionPage' | 'alertHistory'>;
+  store: Pick<Store, 'positionPage' | 'alertHistory' | 'positionPageJson'>;
   limits: HistoryLimits;
   metrics: Metrics;
   /** Write the hub's buffered reports of this operation to the store, resolving once durable. */
@@ -100,10 +103,10 @@ export class HistoryService {
           return { ok: false, error: 'the connection closed before its history was read' };
         }
         const rows = resume ? resume.value.rows : Math.min(maxRows, Math.max(1, Math.floor(this.limits.historyPageBytes / ASSUMED_ROW_BYTES)));
-        const value = await this.read(key, rows, maxRows, resume ? resume.value.after : null);
+        const { value, count } = await this.read(key, rows, maxRows, resume ? resume.value.after : null);
         await this.nextTurn();
         this.metrics.inc('history.pages');
-        this.metrics.inc('history.positions', value.positions.length);
+        this.metrics.inc('history.positions', count);
         this.metrics.max('history.msMax', this.clock() - startedAt);
         return { ok: true, value };
       } finally {
@@ -124,39 +127,68 @@ export class HistoryService {
     return turn;
   }
 
-  private async read(key: HistoryQueryKey, rows: number, maxRows: number, after: HistoryCursor | null): Promise<HistoryResponse> {
+  private async read(key: HistoryQueryKey, rows: number, maxRows: number, after: HistoryCursor | null): Promise<{ value: HistoryResponse; count: number }> {
     const first = !after;
     if (first) await this.flush(key.operationId);
-    const page = await this.store.positionPage({
+    const q = {
       operationId: key.operationId,
       fromMs: key.fromMs,
       toMs: key.toMs,
       ...(key.unitIds ? { unitIds: key.unitIds } : {}),
       limit: rows,
       ...(after ? { after } : {}),
-    });
+    };
+    const page = await this.readPage(q);
     const alerts = first
       ? await this.store.alertHistory({ operationId: key.operationId, fromMs: key.fromMs, toMs: key.toMs, limit: this.limits.historyMaxAlerts })
       : null;
-    const next = page.next ? encodeCursor(key, page.next, this.nextRows(page.positions, maxRows)) : undefined;
+    const next = page.next ? encodeCursor(key, page.next, page.nextRows(maxRows)) : undefined;
     const alertsTruncated = alerts?.truncated ?? false;
-    return {
+    const value: HistoryResponse = {
       positions: page.positions,
       alerts: alerts?.alerts ?? [],
       truncated: next !== undefined || alertsTruncated,
       ...(next ? { next } : {}),
       ...(first ? { alertsTruncated } : {}),
     };
+    return { value, count: page.count };
   }
 
-  /** Rows that should come to about `historyPageBytes`, judged from a sample of this page's rows. */
-  private nextRows(positions: readonly PositionReport[], maxRows: number): number {
-    if (positions.length === 0) return maxRows;
-    const stride = Math.max(1, Math.floor(positions.length / SAMPLE_ROWS));
-    let bytes = 0;
-    let n = 0;
-    for (let i = 0; i < positions.length; i += stride, n++) bytes += Buffer.byteLength(JSON.stringify(positions[i]));
-    const perRow = Math.max(1, bytes / n);
-    return Math.max(1, Math.min(maxRows, Math.floor(this.limits.historyPageBytes / perRow)));
+  /**
+   * The page's positions and how many rows the next page should have. From a store that gives pages as JSON text, the
+   * positions are that text as it is (RawJson: the socket sends it without parsing and encoding 5,000 reports on the
+   * event loop; the client receives the same bytes).
+   */
+  private async readPage(
+    q: PositionPageQuery,
+  ): Promise<{ positions: PositionReport[]; count: number; next: HistoryCursor | null; nextRows(maxRows: number): number }> {
+    if (this.store.positionPageJson) {
+      const page = await this.store.positionPageJson(q);
+      const perRow = page.count === 0 ? 0 : Buffer.byteLength(page.json) / page.count;
+      return {
+        positions: new RawJson(page.json) as unknown as PositionReport[],
+        count: page.count,
+        next: page.next,
+        nextRows: (maxRows) => this.rowsFor(perRow, maxRows),
+      };
+    }
+    const page = await this.store.positionPage(q);
+    return { ...page, count: page.positions.length, nextRows: (maxRows) => this.rowsFor(sampledRowBytes(page.positions), maxRows) };
   }
+
+  /** Rows that should come to about `historyPageBytes` at `perRow` bytes each (0: nothing measured). */
+  private rowsFor(perRow: number, maxRows: number): number {
+    if (perRow === 0) return maxRows;
+    return Math.max(1, Math.min(maxRows, Math.floor(this.limits.historyPageBytes / Math.max(1, perRow))));
+  }
+}
+
+/** Bytes per row of a page, judged from a sample of its rows (0 for an empty page). */
+function sampledRowBytes(positions: readonly PositionReport[]): number {
+  if (positions.length === 0) return 0;
+  const stride = Math.max(1, Math.floor(positions.length / SAMPLE_ROWS));
+  let bytes = 0;
+  let n = 0;
+  for (let i = 0; i < positions.length; i += stride, n++) bytes += Buffer.byteLength(JSON.stringify(positions[i]));
+  return bytes / n;
 }

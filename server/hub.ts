@@ -821,6 +821,8 @@ export class Hub {
   private fanOut(op: OperationState, parts: readonly Delta[], now: number): void {
     const upToDate: string[] = [];
     const quiet: string[] = [];
+    // Subscribers that missed ticks, by the seq they have: all of one group get the same merged delta (encoded once).
+    const behind = new Map<number, string[]>();
     for (const sub of op.subs.values()) {
       if (sub.resyncSent) continue;
       if (sub.lastSeq >= op.seq) {
@@ -852,10 +854,17 @@ export class Hub {
       if (parts.length > 0 && sub.lastSeq === parts[0]!.fromSeq) {
         upToDate.push(sub.socket.id);
       } else {
-        sub.socket.emit('delta', this.mergedDelta(op, sub.lastSeq, now));
-        this.metrics.inc('deltas.merged');
+        const group = behind.get(sub.lastSeq);
+        if (group) group.push(sub.socket.id);
+        else behind.set(sub.lastSeq, [sub.socket.id]);
       }
       sub.lastSeq = op.seq;
+    }
+    for (const [fromSeq, ids] of behind) {
+      const merged = this.mergedDelta(op, fromSeq, now);
+      this.io.local.to(ids).emit('delta', merged);
+      this.metrics.inc('deltas.merged', ids.length);
+      this.metrics.inc('updates.sent', ids.length * merged.units.length);
     }
     if (upToDate.length > 0) {
       for (const delta of parts) {
@@ -880,7 +889,6 @@ export class Hub {
     }
     const alerts: Alert[] = [];
     for (const { alert, seq } of op.alertLast.values()) if (seq > fromSeq) alerts.push(alert);
-    this.metrics.inc('updates.sent', units.length);
     return { operationId: op.id, seq: op.seq, fromSeq, serverTime: iso(now), units, removed: [], alerts };
   }
 

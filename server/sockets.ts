@@ -47,6 +47,7 @@ import { accountEventHandlers, auditedEvent, operationOf, watchAccounts } from '
 import type { SyncService } from './sync/syncService';
 import { syncEventHandlers } from './sync/syncSockets';
 import { looksLikeSessionToken } from './auth/sessionTokens';
+import type { PresenceService } from './presence/presenceService';
 
 export interface Principal {
   role: Role;
@@ -88,11 +89,27 @@ export interface SocketDeps {
   accounts?: AccountService;
   /** Serves the decision logs and the control-room log (absent: refused). */
   decisionLogs?: DecisionLogService;
+  /** Who has which operation open (absent: presence events refused). */
+  presence?: PresenceService;
   /** Serves `sync:*`, shared operations' working copies (absent: refused). */
   sync?: SyncService;
 }
 
-export function attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs, sync }: SocketDeps): void {
+export function attachSockets({
+  io,
+  hub,
+  history,
+  config,
+  metrics,
+  log,
+  tokens,
+  admission,
+  versions,
+  accounts,
+  decisionLogs,
+  presence,
+  sync,
+}: SocketDeps): void {
   if (accounts) watchAccounts(io, hub, accounts, log);
   io.use(async (socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
@@ -207,6 +224,7 @@ export function attachSockets({ io, hub, history, config, metrics, log, tokens, 
     handle(socket, 'plan:version', VersionRequest, (req) => (versions ? versions.get(socket.data, req.operationId, req.version) : noVersions));
     handle(socket, 'operations:list', OperationsListRequest, async () => (versions ? { ok: true, value: await versions.operations(socket.data) } : noVersions));
     if (accounts) for (const [event, schema, run] of accountEventHandlers(accounts, socket)) handle(socket, event, schema, run);
+    if (presence) for (const [event, schema, run] of presence.handlers(socket)) handle(socket, event, schema, run);
     if (sync) for (const [event, schema, run] of syncEventHandlers(sync, socket, accounts)) handle(socket, event, schema, run);
   });
 

@@ -36,6 +36,7 @@ describe('preload bridge', () => {
       'onMenuCommand',
       'openFile',
       'pickPmtiles',
+      'printDecisionLogPdf',
       'printPdf',
       'runtimeConfig',
       'saveFile',
@@ -57,6 +58,8 @@ describe('preload bridge', () => {
     await api.getServerToken({ serverUrl: 'http://127.0.0.1:4870' });
     await api.setServerToken({ serverUrl: 'http://127.0.0.1:4870', token: 'controller-secret' });
     await api.clearServerToken({ serverUrl: 'http://127.0.0.1:4870' });
+    const log = { operationId: 'op-1', logId: 'silver', marking: 'OFFICIAL' as const, upTo: null, defaultName: 'log.pdf' };
+    await api.printDecisionLogPdf(log);
     expect(ipc.invoke.mock.calls).toEqual([
       ['file:open', open],
       ['file:save', save],
@@ -66,6 +69,7 @@ describe('preload bridge', () => {
       ['secrets:get-server-token', { serverUrl: 'http://127.0.0.1:4870' }],
       ['secrets:set-server-token', { serverUrl: 'http://127.0.0.1:4870', token: 'controller-secret' }],
       ['secrets:clear-server-token', { serverUrl: 'http://127.0.0.1:4870' }],
+      ['pdf:print-log', log],
     ]);
   });
 

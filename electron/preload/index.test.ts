@@ -23,6 +23,7 @@ describe('preload entry', () => {
         'onMenuCommand',
         'openFile',
         'pickPmtiles',
+        'printDecisionLogPdf',
         'printPdf',
         'runtimeConfig',
         'saveFile',

@@ -35,6 +35,7 @@ import { LoginDialog } from '../features/account/LoginDialog';
 import { UsersDialog } from '../features/account/UsersDialog';
 import { AuditDialog } from '../features/account/AuditDialog';
 import { MyAccountDialog } from '../features/account/MyAccountDialog';
+import { useSync } from '../features/sync/useSync';
 
 const LAST_OPERATION = 'cordon.lastOperation';
 
@@ -60,6 +61,8 @@ export function App() {
   // Live draws the open operation's plan under the units (until the command server sends its own) and shows its marking.
   const showsOperation = onOperation || screen === 'live';
   const session = usePlanSession(db, showsOperation ? operationId : null, report);
+  // A shared operation keeps in step with the planning cell while it is open in any workspace (Plan, Brief, Live).
+  const sync = useSync(db, settings.server, showsOperation ? operationId : null, report);
 
   const setSettings = useCallback((next: Settings) => {
     setSettingsState(next);
@@ -232,7 +235,16 @@ export function App() {
       ) : screen === 'brief' ? (
         <BriefWorkspace key={operationId} session={session} report={report} inform={inform} />
       ) : (
-        <PlanWorkspace key={operationId} db={db} session={session} settings={settings} report={report} inform={inform} onOpenOperation={openOperation} />
+        <PlanWorkspace
+          key={operationId}
+          db={db}
+          session={session}
+          settings={settings}
+          report={report}
+          inform={inform}
+          onOpenOperation={openOperation}
+          sync={sync}
+        />
       )}
       <MarkingBar text={marking} where="bottom" />
       {showOperation && op && onOperation && <OperationDialog operation={op} session={session} onClose={() => setShowOperation(false)} />}

@@ -17,6 +17,7 @@ const SHIPPED: Record<number, Record<string, string | null>> = {
     revisionChanges: 'revisionId, operationId',
     settings: 'key',
   },
+  4: { logCache: 'entryId, operationId, [operationId+logId]', logCacheHeads: '[operationId+logId], operationId' },
 };
 
 /** Dexie keeps each declared version's stores as written; it has no public accessor for them, hence the cast. */

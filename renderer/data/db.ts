@@ -48,6 +48,30 @@ export interface LogOutboxRecord {
   draft: unknown;
 }
 
+/** One decision-log entry as last read from the command server and verified (logCache.ts), for printing offline. */
+export interface LogCacheRecord {
+  entryId: string;
+  operationId: string;
+  logId: string;
+  seq: number;
+  /** A StoredEntry (entry and recorded hash); parsed and verified again when read. */
+  stored: unknown;
+}
+
+/** Per log: what its cached entries were verified against (the newest signed checkpoint, the server's key). */
+export interface LogCacheHeadRecord {
+  operationId: string;
+  logId: string;
+  /** Entries cached for this log (1..size). */
+  size: number;
+  rootHash: string;
+  /** A Checkpoint, or null when the server had signed none yet; parsed when read. */
+  checkpoint: unknown;
+  publicKey: string;
+  /** When this workstation last read the log from the server. */
+  fetchedAt: string;
+}
+
 /**
  * A local edit of a shared operation waiting to be pushed to the command server (sync.ts). Written in the same
  * transaction as the edit's rows and revision; removed only once the server has answered for it.
@@ -87,6 +111,8 @@ export class CordonDb extends Dexie {
   declare revisionChanges: Table<RevisionChangesRecord, number>;
   declare settings: Table<SettingRecord, string>;
   declare logOutbox: Table<LogOutboxRecord, string>;
+  declare logCache: Table<LogCacheRecord, string>;
+  declare logCacheHeads: Table<LogCacheHeadRecord, [string, string]>;
   declare syncOutbox: Table<SyncOutboxRecord, string>;
   declare syncState: Table<SyncStateRecord, string>;
 
@@ -107,6 +133,8 @@ export class CordonDb extends Dexie {
     this.version(2).stores({ logOutbox: 'entryId, operationId' });
     // version(3): sync of shared operations (issue 11): edits waiting to be pushed, and each operation's server link.
     this.version(3).stores({ syncOutbox: 'changeSetId, operationId, [operationId+revisionId]', syncState: 'operationId' });
+    // version(4): a verified copy of the decision logs read from the server, so the briefing pack prints them offline.
+    this.version(4).stores({ logCache: 'entryId, operationId, [operationId+logId]', logCacheHeads: '[operationId+logId], operationId' });
   }
 }
 

@@ -66,6 +66,7 @@ export {
 } from './history';
 export { POWER_COMMANDS, powerValidationContext, type PowerCommandArgs, type PowerInput } from './powerCommands';
 export { pendingLogDrafts, queueLogDraft, removeLogDraft } from './logOutbox';
+export { cacheVerifiedLog, readCachedLogs, type CachedLog, type CachedLogs, type VerifiedLog } from './logCache';
 export { applyRemoteEntries, markShared, openSharedOperation, type RemoteEntry, type RemoteOutcome } from './sync';
 export { getSyncState, markChangeSetRefused, markSynced, pendingChangeSets, removeChangeSet } from './syncOutbox';
 export type { SyncOutboxRecord, SyncStateRecord } from './db';

@@ -51,6 +51,7 @@ import {
   type Parsed,
 } from './parse';
 import { Sequencer } from './sequencer';
+import { PresenceNotice } from '../../shared/protocol/sync';
 
 export type { ClusterLinkState, LinkPhase, LinkState } from './link';
 export { HISTORY_MAX_POSITIONS, type LoadedHistory } from './historyPages';
@@ -137,6 +138,10 @@ export interface LiveConnection {
   /** Try again now (after the server refused us, or to skip the backoff wait). */
   reconnect: () => void;
   close: () => void;
+  /** Who has operations open (presence notices, parsed); returns the unsubscribe. */
+  onPresence: (listener: (notice: PresenceNotice) => void) => () => void;
+  /** This connection's id as the server knows it (null while not connected): presence lists it among the people. */
+  connectionId: () => string | null;
   /** A shared operation's change log moved on, or its open conflicts changed (sync:head, parsed); returns unsubscribe. */
   onSyncHead: (listener: (notice: SyncHeadNotice) => void) => () => void;
 }
@@ -375,6 +380,16 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
     subs.get(r.value.operationId)?.handlers.onPlan?.(r.value.plan);
   });
 
+  const presenceListeners = new Set<(notice: PresenceNotice) => void>();
+  socket.on('presence', (raw: unknown) => {
+    const r = PresenceNotice.safeParse(raw);
+    if (!r.success) {
+      stats.invalidMessages++;
+      return;
+    }
+    for (const l of [...presenceListeners]) l(r.data);
+  });
+
   const syncHeadListeners = new Set<(notice: SyncHeadNotice) => void>();
   socket.on('sync:head', (raw: unknown) => {
     const r = SyncHeadNotice.safeParse(raw);
@@ -527,5 +542,10 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
       syncHeadListeners.add(listener);
       return () => syncHeadListeners.delete(listener);
     },
+    onPresence(listener) {
+      presenceListeners.add(listener);
+      return () => presenceListeners.delete(listener);
+    },
+    connectionId: () => (socket.connected ? (socket.id ?? null) : null),
   };
 }

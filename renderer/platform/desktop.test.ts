@@ -16,6 +16,15 @@ describe('electron platform (desktop.ts)', () => {
     setServerToken: vi.fn(async () => ({ ok: false as const, error: 'The token was not saved: encryption is not available on this computer.' })),
     clearServerToken: vi.fn(() => Promise.reject(new Error('bridge gone'))),
     onMenuCommand: vi.fn(() => () => undefined),
+    printDecisionLogPdf: vi.fn(async () => ({ ok: true as const, value: { path: '/home/p/silver.pdf' } })),
+  });
+
+  it('prints a decision log through main (the briefing pack path), not a frame', async () => {
+    const api = desktop();
+    const platform = createElectronPlatform(api);
+    const request = { operationId: 'op-1', logId: 'silver', marking: 'OFFICIAL' as const, upTo: null, defaultName: 'silver.pdf' };
+    expect(await platform.printDecisionLogPdf!(request)).toEqual({ ok: true, value: { path: '/home/p/silver.pdf' } });
+    expect(api.printDecisionLogPdf).toHaveBeenCalledWith(request);
   });
 
   it('delegates to window.desktop', async () => {

@@ -31,7 +31,7 @@ export type {
  * The file, basemap, PDF, app and token methods are the IPC table's (shared/ipc/methods.ts documents each one and
  * what web mode does instead): derived from it, so the Electron and web implementations answer exactly the contract.
  */
-export interface Platform extends IpcMethods {
+export interface Platform extends Omit<IpcMethods, 'printDecisionLogPdf'> {
   readonly kind: 'electron' | 'web';
   /**
    * True when the user can pick a local file that the app then reads by byte range (PMTiles basemaps): Electron only.
@@ -53,4 +53,10 @@ export interface Platform extends IpcMethods {
   readonly tokenStorage: 'encrypted' | 'session';
   /** Native menu commands (Electron). Returns an unsubscribe function; in web mode a no-op one. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * One decision log as a PDF. Electron: main prints the log's print view (`#/print-log/...`) in a hidden window with
+   * printToPDF, like the briefing pack, and writes the chosen file atomically (ok(null) when the dialog is cancelled).
+   * Web: null; the renderer prints the document itself through the browser's print dialog.
+   */
+  readonly printDecisionLogPdf: IpcMethods['printDecisionLogPdf'] | null;
 }

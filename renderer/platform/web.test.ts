@@ -104,6 +104,8 @@ describe('web platform', () => {
     expect(platform.canPickLocalFiles).toBe(false);
     expect(platform.nativeMenuShortcuts.size).toBe(0);
     expect(await platform.pickPmtiles()).toEqual({ ok: true, value: null });
+    // A browser has no main process to print a decision log: the renderer prints it itself (decisions/printLog.ts).
+    expect(platform.printDecisionLogPdf).toBeNull();
     const unsubscribe = platform.onMenuCommand(() => undefined);
     expect(typeof unsubscribe).toBe('function');
     unsubscribe();

@@ -219,6 +219,9 @@ export function createWebPlatform(getEnv: () => WebEnvironment = browserEnvironm
 
     cancelPrintPdf: async () => ok(null),
 
+    // A browser prints the decision log from a frame of the page itself (renderer/features/decisions/printLog.ts).
+    printDecisionLogPdf: null,
+
     tokenStorage: 'session',
 
     getServerToken: async (request) => {

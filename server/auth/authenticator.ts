@@ -6,7 +6,7 @@
  * - PasswordAuthenticator: user name + password against the scrypt hash in the store.
  * - OidcAuthenticator: an OpenID Connect ID token (the app gets it from the provider with the authorization code flow
  *   and PKCE), verified by an injected `verifyIdToken` (signature against the issuer's JWKS, `iss`, `aud`, `exp`), then
- *   mapped: `sub` -> the account (made on first sign-in), `name` -> name, the configured claims -> collar and rank,
+ *   mapped: `sub` (or the configured accountClaim, e.g. `oid`) -> the account (made on first sign-in), `name` -> name, the configured claims -> collar and rank,
  *   `groups` -> admin and roles per operation (config auth.oidc.groupRoles).
  */
 import type { OperationRole } from '../../shared/protocol';
@@ -66,15 +66,17 @@ export class OidcAuthenticator implements Authenticator {
     const text = (key: string) => (typeof claims[key] === 'string' ? claims[key] : '');
     const groupsClaim = claims[this.config.groupsClaim];
     const groups = new Set(Array.isArray(groupsClaim) ? groupsClaim.filter((g): g is string => typeof g === 'string') : []);
-    const userName = text('preferred_username') || claims.sub;
+    // The account is named by the configured claim (sub, or Entra ID's oid); the verifier has checked it is there.
+    const externalId = text(this.config.accountClaim) || claims.sub;
+    const userName = text(this.config.userNameClaim) || externalId;
     const details = {
       name: text('name') || userName,
       collar: text(this.config.collarClaim) || '-',
       rank: text(this.config.rankClaim) || '-',
       admin: this.config.adminGroups.some((g) => groups.has(g)),
     };
-    let account = await this.store.userByExternalId(claims.sub);
-    if (!account) account = await this.store.createUser({ userName, ...details, enabled: true, passwordHash: null, externalId: claims.sub }, atMs);
+    let account = await this.store.userByExternalId(externalId);
+    if (!account) account = await this.store.createUser({ userName, ...details, enabled: true, passwordHash: null, externalId }, atMs);
     else if (!account.enabled)
       return { ok: false, error: 'this account is disabled: ask an administrator', reason: 'account disabled', userName: account.userName };
     else account = (await this.store.updateUser(account.id, details)) ?? account;

@@ -9,6 +9,7 @@ import { SqliteStore } from '../store/sqliteStore';
 import type { Store } from '../store/types';
 import type { Logger } from '../util';
 import { AccountService } from './accountService';
+import { oidcVerifier } from './oidcVerifier';
 import { OidcAuthenticator, PasswordAuthenticator, type Authenticator, type IdClaims } from './authenticator';
 import { DEV_USERS, ensureDevUsers } from './demoUsers';
 import { authRoutes } from './httpAuth';
@@ -38,11 +39,12 @@ export async function setUpAccounts(o: AccountSetupOptions) {
   let authenticator: Authenticator;
   if (o.authenticator) authenticator = o.authenticator(store);
   else if (o.config.auth.kind === 'oidc') {
-    if (!o.verifyIdToken || !o.config.auth.oidc) {
+    if (!o.config.auth.oidc) {
       await store.close();
-      throw new Error('auth.kind "oidc" needs an ID token verifier for the provider in auth.oidc (see README "Signing in"); this build has none configured');
+      throw new Error('auth.kind "oidc" needs an auth.oidc section (issuer, clientId, groupRoles)');
     }
-    authenticator = new OidcAuthenticator(store, o.config.auth.oidc, o.verifyIdToken);
+    // The real verifier (discovery, the issuer's keys, iss/aud/exp, allowed algorithms) unless a test gives its own.
+    authenticator = new OidcAuthenticator(store, o.config.auth.oidc, o.verifyIdToken ?? oidcVerifier(o.config.auth.oidc));
   } else authenticator = new PasswordAuthenticator(store);
   const accounts = new AccountService({ store, authenticator, config: o.config.auth, now: o.now });
   const devUsers = o.dev && authenticator.kind === 'password';

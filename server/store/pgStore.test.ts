@@ -128,6 +128,18 @@ describe.skipIf(!url)('PgStore', () => {
     expect(s.stats()).toMatchObject({ positionTransactions: 3, written: 82 });
   });
 
+  it('stores reports as they came through the one-statement write: awkward text, newest kept, older ones in the history', async () => {
+    const s = await open(`t${++schemas}`);
+    const odd = { callSign: 'Zoë "7" \\ back\\slash, comma [x] {y} \u2028', groupId: "O'Brien's \u{1F6A8}" };
+    const writes = [s.writePositions('op1', [pos('a', 5, odd), pos('b', 1)]), s.writePositions('op1', [pos('a', 3), pos('b', 2, odd)])];
+    await Promise.all(writes);
+    const latest = new Map((await s.latest('op1')).map((r) => [r.id, r]));
+    expect(latest.get('a')).toEqual(pos('a', 5, odd));
+    expect(latest.get('b')).toEqual(pos('b', 2, odd));
+    const page = await s.positionPage({ operationId: 'op1', fromMs: 0, toMs: T0 + 1e6, limit: 10 });
+    expect(page.positions).toEqual([pos('b', 1), pos('b', 2, odd), pos('a', 3), pos('a', 5, odd)]);
+  });
+
   it('refuses TRUNCATE of the retention log too', async () => {
     const schema = `t${++schemas}`;
     const s = await open(schema);

@@ -27,6 +27,7 @@ import {
 import { PG_PLAN_VERSIONS_SCHEMA, PgVersions } from './pgVersions';
 import { PgSync } from './pgSync';
 import { dayOf, partitionSql, PARTITION_LOCK, PG_SCHEMA_VERSION, SCHEMA, SCHEMA_LOCK, SQL } from './pgSql';
+import { WRITE_POSITIONS } from './pgPositionsSql';
 import {
   alertOpen,
   timeOf,
@@ -69,8 +70,8 @@ interface PositionRows {
   lons: number[];
   lats: number[];
   jsons: string[];
-  /** Each (operation, unit)'s newest report of these batches, sorted so that processes lock latest rows alike. */
-  latest: { operationIds: string[]; units: string[]; times: number[]; jsons: string[] };
+  /** Whether each row is its (operation, unit)'s newest of these batches (it goes into `latest` too). */
+  newest: boolean[];
 }
 
 /** The column arrays of one multi-batch INSERT, in arrival order. */
@@ -83,7 +84,7 @@ function positionRows(batches: PositionQueue['batches']): PositionRows {
     lons: [],
     lats: [],
     jsons: [],
-    latest: { operationIds: [], units: [], times: [], jsons: [] },
+    newest: [],
   };
   const newest = new Map<string, number>();
   const ops = new Set<string>();
@@ -104,12 +105,8 @@ function positionRows(batches: PositionQueue['batches']): PositionRows {
     }
   }
   r.operations = [...ops];
-  for (const [, i] of [...newest.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    r.latest.operationIds.push(r.operationIds[i]!);
-    r.latest.units.push(r.units[i]!);
-    r.latest.times.push(r.times[i]!);
-    r.latest.jsons.push(r.jsons[i]!);
-  }
+  r.newest = r.units.map(() => false);
+  for (const i of newest.values()) r.newest[i] = true;
   return r;
 }
 const json = <T>(rows: { json: T }[]) => rows.map((r) => r.json);
@@ -299,8 +296,7 @@ export class PgStore implements Store {
         const r = take();
         this.positionTransactions++;
         for (const op of r.operations) await this.ensure(c, op, Date.now());
-        await c.query(SQL.insertPositions, [r.operationIds, r.units, r.times, r.lons, r.lats, r.jsons]);
-        await c.query(SQL.upsertLatest, [r.latest.operationIds, r.latest.units, r.latest.times, r.latest.jsons]);
+        await c.query(WRITE_POSITIONS, [r.operationIds, r.units, r.times, r.lons, r.lats, `[${r.jsons.join(',')}]`, r.newest]);
       },
       (c) => this.partitionsFor(c, take().times),
     ).then(() => undefined);

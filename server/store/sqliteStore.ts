@@ -40,6 +40,7 @@ import {
   type OperationRecord,
   type OperationState,
   type PositionPage,
+  type PositionPageJson,
   type PositionPageQuery,
   type RetentionEntry,
   type Store,
@@ -60,6 +61,15 @@ type Row<K extends string> = Record<K, unknown>;
 
 const json = <T>(rows: { json: string }[]) => rows.map((r) => JSON.parse(r.json) as T);
 /** better-sqlite3 binds no booleans. */
+/** A page query as the reader thread takes it (plain data: it is copied to the thread). */
+const readerQuery = (q: PositionPageQuery) => ({
+  operationId: q.operationId,
+  fromMs: q.fromMs,
+  toMs: q.toMs,
+  unitIds: q.unitIds ? [...q.unitIds] : null,
+  limit: q.limit,
+  after: q.after ?? null,
+});
 const bindable = (params: unknown[]) => params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
 
 export class SqliteStore implements Store {
@@ -173,15 +183,14 @@ export class SqliteStore implements Store {
     checkPageLimit(q.limit);
     if (q.unitIds?.length === 0) return { positions: [], next: null };
     this.assertOpen();
-    const query = {
-      operationId: q.operationId,
-      fromMs: q.fromMs,
-      toMs: q.toMs,
-      unitIds: q.unitIds ? [...q.unitIds] : null,
-      limit: q.limit,
-      after: q.after ?? null,
-    };
-    return this.reader.ask<PositionPage>({ type: 'page', query });
+    return this.reader.ask<PositionPage>({ type: 'page', query: readerQuery(q) });
+  }
+
+  async positionPageJson(q: PositionPageQuery): Promise<PositionPageJson> {
+    checkPageLimit(q.limit);
+    if (q.unitIds?.length === 0) return { json: '[]', count: 0, next: null };
+    this.assertOpen();
+    return this.reader.ask<PositionPageJson>({ type: 'pageJson', query: readerQuery(q) });
   }
 
   async putAlerts(alerts: readonly Alert[], atMs: number): Promise<void> {

@@ -159,6 +159,19 @@ export interface Store {
 
   /** Shared operations' working copies, change logs and conflicts (issue 11; server/store/syncTypes.ts). */
   readonly sync: SyncStore;
+  /**
+   * The same page as `positionPage`, as the stored JSON rows joined into one array text (not parsed), for sending as
+   * it is (server/rawJson.ts). Optional: a store without it is read with `positionPage`.
+   */
+  positionPageJson?(q: PositionPageQuery): Promise<PositionPageJson>;
+}
+
+/** A page of history as JSON text (see Store.positionPageJson). */
+export interface PositionPageJson {
+  /** `[report, ...]`: exactly JSON.stringify(positionPage(q).positions). */
+  json: string;
+  count: number;
+  next: HistoryCursor | null;
 }
 
 export const alertOpen = (a: Alert) => !(a.clearedAt !== undefined && a.acknowledgedAt !== undefined);

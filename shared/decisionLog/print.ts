@@ -48,10 +48,20 @@ function entryHtml(e: LogEntry, correctedBy: number[]): string {
   return `<section class="${correctedBy.length ? 'entry corrected' : 'entry'}">${head}<table>${body}</table></section>`;
 }
 
-export function decisionLogHtml(p: DecisionLogPrint): string {
-  const entries = p.upTo ? p.entries.filter((e) => Date.parse(e.decidedAt) <= Date.parse(p.upTo!)) : p.entries;
+/** The entries decided at or before `upTo` (all of them without it): what a print "up to a time" shows. */
+export const entriesUpTo = (entries: readonly LogEntry[], upTo?: string): readonly LogEntry[] =>
+  upTo ? entries.filter((e) => Date.parse(e.decidedAt) <= Date.parse(upTo)) : entries;
+
+/** For each corrected entry's number, the numbers of the entries (among these) that correct it, in order. */
+export function correctionsOf(entries: readonly LogEntry[]): Map<number, number[]> {
   const corrections = new Map<number, number[]>();
   for (const e of entries) if (e.corrects) corrections.set(e.corrects.seq, [...(corrections.get(e.corrects.seq) ?? []), e.seq]);
+  return corrections;
+}
+
+export function decisionLogHtml(p: DecisionLogPrint): string {
+  const entries = entriesUpTo(p.entries, p.upTo);
+  const corrections = correctionsOf(entries);
   const marking = p.caveat ? `${css(p.marking)} "\\A" ${css(p.caveat)}` : css(p.marking);
   const title = `${logLabel(p.logId)} decision log · ${p.operationId}`;
   const signed = p.checkpoint ? `Checkpoint ${p.checkpoint.size} entries, signed ${time(p.checkpoint.signedAt)}` : 'No signed checkpoint yet';

@@ -43,6 +43,16 @@ export const PrintPdfRequest = z.object({
 });
 export type PrintPdfRequest = z.infer<typeof PrintPdfRequest>;
 
+/** Make one decision log's PDF: main prints the log's print view (the verified copy kept in IndexedDB) and saves it. */
+export const PrintLogPdfRequest = z.object({
+  operationId: z.string().min(1).max(100),
+  logId: z.string().regex(/^(gold|silver|bronze-[a-z0-9][a-z0-9-]{0,39})$/, 'a decision log is gold, silver or bronze-<name>'),
+  marking: z.enum(['OFFICIAL', 'OFFICIAL-SENSITIVE']),
+  upTo: z.iso.datetime({ offset: true }).nullable(),
+  defaultName: z.string().max(255),
+});
+export type PrintLogPdfRequest = z.infer<typeof PrintLogPdfRequest>;
+
 export const PickedFile = z.object({ name: z.string(), data: Bytes });
 export type PickedFile = z.infer<typeof PickedFile>;
 
@@ -126,6 +136,7 @@ export const IPC_CHANNELS = {
   'secrets:get-server-token': { request: ServerTokenRequest, response: resultOf(z.string().nullable()) },
   'secrets:set-server-token': { request: SetServerTokenRequest, response: resultOf(z.null()) },
   'secrets:clear-server-token': { request: ServerTokenRequest, response: resultOf(z.null()) },
+  'pdf:print-log': { request: PrintLogPdfRequest, response: resultOf(SavedPath) },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 /** What a handler in main receives (parsed: defaults applied, strings trimmed). */

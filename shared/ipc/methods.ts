@@ -40,6 +40,11 @@ export const IPC_METHODS = {
   setServerToken: 'secrets:set-server-token',
   /** Forget this server's token (ok also when none was saved). */
   clearServerToken: 'secrets:clear-server-token',
+  /**
+   * One decision log as a PDF (Electron): main asks where to save, prints the log's print view (the verified copy kept
+   * in IndexedDB) in a hidden window with printToPDF, and writes the file atomically; ok(null) if the user cancels.
+   */
+  printDecisionLogPdf: 'pdf:print-log',
 } as const;
 
 export type IpcMethod = keyof typeof IPC_METHODS;

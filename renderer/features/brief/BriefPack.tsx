@@ -12,6 +12,8 @@ import { formatDate, formatDateTime, POSTURE_LABELS } from '../../../shared/brie
 import { OPERATION_TYPES, describeHeadcount } from '../../../shared/domain';
 import { markingText } from '../../../shared/brief/marking';
 import { legendEntries, type Symbol as MapSymbol } from '../../map/symbology';
+import type { DecisionAnnex } from '../../../shared/brief/decisionAnnex';
+import { DECISION_ANNEX_TITLE, DecisionAnnexPage } from './DecisionAnnexPage';
 import { MAP_LAYOUT_MM, mapPaper, PX_PER_MM, type PackFrame, type PackModel } from './packModel';
 
 export interface PrintedMapImage {
@@ -28,6 +30,8 @@ interface Props {
   furniture: 'css' | 'templates';
   /** When the pack was produced (printed on the cover). */
   producedAt: string;
+  /** Annex E, the decision logs up to `producedAt` from this workstation's verified copy. */
+  decisions: DecisionAnnex;
 }
 
 export function Blocks({ blocks }: { blocks: readonly BriefBlock[] }) {
@@ -265,7 +269,7 @@ function MapPage({
   );
 }
 
-export function BriefPack({ model, maps, attribution, copy, furniture, producedAt }: Props) {
+export function BriefPack({ model, maps, attribution, copy, furniture, producedAt, decisions }: Props) {
   const { bundle, briefing } = model;
   const op = bundle.operation;
   const recipient = copy ? briefing.distribution.find((d) => d.copy === copy) : undefined;
@@ -283,6 +287,7 @@ export function BriefPack({ model, maps, attribution, copy, furniture, producedA
     'Annex B: Legal authorities',
     'Annex C: Talkgroups by unit',
     'Annex D: Distribution list',
+    DECISION_ANNEX_TITLE,
   ];
   return (
     <div className="pack" data-testid="brief-pack" data-paper={model.paper}>
@@ -530,6 +535,7 @@ export function BriefPack({ model, maps, attribution, copy, furniture, producedA
             .map((d) => [String(d.copy), d.recipient, d.role, d.returnBy ? formatDate(d.returnBy) : 'Not required'])}
         />
       </section>
+      <DecisionAnnexPage annex={decisions} />
     </div>
   );
 }

@@ -5,7 +5,9 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { OperationBundle } from '../../../shared/domain';
-import { loadBundle, openCordonDb } from '../../data';
+import { loadBundle, openCordonDb, readCachedLogs, type CachedLogs } from '../../data';
+import { decisionLogAnnex } from '../../../shared/brief/decisionAnnex';
+import { planLogs } from '../../../shared/decisionLog/planLogs';
 import { renderPrintMaps, PrintCancelled } from '../../map/print/renderPrintMaps';
 import { readSettings } from '../settings/settings';
 import { BriefPack, type PrintedMapImage } from './BriefPack';
@@ -19,6 +21,7 @@ type State =
 
 export function PrintPage({ route }: { route: PrintRoute }) {
   const [bundle, setBundle] = useState<OperationBundle | null>(null);
+  const [kept, setKept] = useState<CachedLogs | null>(null);
   const [state, setState] = useState<State>({ phase: 'loading' });
   const [maps, setMaps] = useState<ReadonlyMap<string, PrintedMapImage>>(new Map());
   const [attribution, setAttribution] = useState<string[]>([]);
@@ -30,11 +33,23 @@ export function PrintPage({ route }: { route: PrintRoute }) {
     document.documentElement.dataset.printState = 'loading';
     const db = openCordonDb();
     let live = true;
-    void loadBundle(db, route.operationId).then(
-      (b) => {
+    // The decision logs as last verified here (the pack prints offline); a copy that cannot be read is named in the
+    // annex, and does not stop the pack.
+    void Promise.all([
+      loadBundle(db, route.operationId),
+      readCachedLogs(db, route.operationId).catch((e: unknown): CachedLogs => ({
+        logs: [],
+        lastFetched: null,
+        problems: [`the kept copy could not be read (${e instanceof Error ? e.message : String(e)})`],
+      })),
+    ]).then(
+      ([b, logs]) => {
         if (!live) return;
         if (!b) setState({ phase: 'error', error: 'That operation does not exist in this browser.' });
-        else setBundle(b);
+        else {
+          setKept(logs);
+          setBundle(b);
+        }
       },
       (e: unknown) => live && setState({ phase: 'error', error: e instanceof Error ? e.message : String(e) }),
     );
@@ -80,6 +95,14 @@ export function PrintPage({ route }: { route: PrintRoute }) {
     );
     return () => controller.abort();
   }, [model]);
+
+  const decisions = useMemo(
+    () =>
+      bundle && kept
+        ? decisionLogAnnex({ upTo: producedAt, kept: kept.logs, lastFetched: kept.lastFetched, problems: kept.problems, planned: planLogs(bundle) })
+        : null,
+    [bundle, kept, producedAt],
+  );
 
   // Publish readiness only once the images in the pack have decoded.
   useEffect(() => {
@@ -136,8 +159,16 @@ export function PrintPage({ route }: { route: PrintRoute }) {
           {state.phase === 'error' && <span role="alert">The pack could not be made: {state.error}</span>}
         </div>
       )}
-      {model && state.phase === 'ready' && (
-        <BriefPack model={model} maps={maps} attribution={attribution} copy={route.copy} furniture={route.furniture} producedAt={producedAt} />
+      {model && decisions && state.phase === 'ready' && (
+        <BriefPack
+          model={model}
+          maps={maps}
+          attribution={attribution}
+          copy={route.copy}
+          furniture={route.furniture}
+          producedAt={producedAt}
+          decisions={decisions}
+        />
       )}
     </>
   );

@@ -19,6 +19,8 @@ import { PROTECTIVE_MARKINGS, type ProtectiveMarking } from '../../../shared/dom
 import { localInputToIso } from '../../app/fields';
 import { knownLogs, logBookView, shortHash } from './logBook';
 import { NdmForm } from './NdmForm';
+import { pickerLogs } from './logPicker';
+import { usePlanLogs } from './usePlanLogs';
 import { useLogBook } from './useLogBook';
 import './decisions.css';
 
@@ -78,6 +80,8 @@ function DecisionsView({
   const [extraLogs, setExtraLogs] = useState<string[]>([]);
   const [logId, setLogId] = useState('silver');
   const [bronze, setBronze] = useState('');
+  const [otherOpen, setOtherOpen] = useState(false);
+  const planned = usePlanLogs(db, operationId);
   const [form, setForm] = useState<FormState>({ kind: 'closed' });
   const [verdict, setVerdict] = useState<VerifyResult | null>(null);
   const [verifying, setVerifying] = useState(false);
@@ -98,7 +102,8 @@ function DecisionsView({
     });
   }, [open]);
 
-  const logs = useMemo(() => knownLogs(book.entries, book.outbox, extraLogs), [book.entries, book.outbox, extraLogs]);
+  const logs = useMemo(() => pickerLogs(planned.logs, knownLogs(book.entries, book.outbox, extraLogs)), [planned.logs, book.entries, book.outbox, extraLogs]);
+  const title = logs.find((l) => l.logId === logId)?.title ?? logLabel(logId);
   const view = useMemo(() => logBookView(book.entries, book.checkpoints, book.outbox, logId), [book.entries, book.checkpoints, book.outbox, logId]);
   useEffect(() => setVerdict(null), [logId, operationId]);
 
@@ -138,7 +143,7 @@ function DecisionsView({
     setVerdict(v);
     if (!v.ok) return report(`The ${logLabel(logId)} log did not verify, so it is not printed: ${v.reason}`);
     const upToIso = localInputToIso(upTo);
-    printDecisionLog({
+    const printed = await printDecisionLog({
       operationId,
       logId,
       marking,
@@ -148,6 +153,8 @@ function DecisionsView({
       printedAt: new Date().toISOString(),
       ...(upToIso ? { upTo: upToIso } : {}),
     });
+    if (!printed.ok) report(printed.error);
+    else if (printed.value) inform(`Saved the ${logLabel(logId)} decision log to ${printed.value.path}.`);
   };
 
   const linkText =
@@ -174,36 +181,53 @@ function DecisionsView({
             {linkText}
           </p>
           {book.problem && <p className="error-text">{book.problem}</p>}
+          <p className="muted" data-testid="decisions-copy-kept">
+            {book.copyKept
+              ? book.copyKept.entries > 0
+                ? `Verified copy of ${book.copyKept.entries} decision-log entries kept on this computer for the briefing pack at ${new Date(book.copyKept.at).toLocaleTimeString()}.`
+                : `No decisions logged yet (read at ${new Date(book.copyKept.at).toLocaleTimeString()}): the briefing pack will say so.`
+              : 'No copy kept for the briefing pack yet in this session.'}
+          </p>
         </div>
         <nav className="section" aria-label="Logs">
           <h2>Logs</h2>
+          {!planned.planHere && <p className="muted">The plan of this operation is not on this computer: its Bronzes cannot be listed.</p>}
           <ul className="list log-list">
-            {logs.map((id) => (
-              <li key={id}>
-                <button className="btn" aria-pressed={id === logId} onClick={() => setLogId(id)} data-testid={`log-${id}`}>
-                  {logLabel(id)}
+            {logs.map((l) => (
+              <li key={l.logId}>
+                <button className="btn" aria-pressed={l.logId === logId} onClick={() => setLogId(l.logId)} data-testid={`log-${l.logId}`}>
+                  {l.title}
+                  {l.commander && <span className="muted log-commander">{l.commander}</span>}
                 </button>
               </li>
             ))}
           </ul>
-          <label className="field">
-            <span>Add a Bronze log (sector or role)</span>
-            <div className="row">
-              <input value={bronze} onChange={(e) => setBronze(e.target.value)} placeholder="e.g. S1" data-testid="add-bronze-name" />
-              <button
-                className="btn"
-                disabled={!bronze.trim()}
-                onClick={() => {
-                  const id = bronzeLogId(bronze);
-                  setExtraLogs((l) => [...l, id]);
-                  setLogId(id);
-                  setBronze('');
-                }}
-              >
-                Add
-              </button>
-            </div>
-          </label>
+          {!otherOpen ? (
+            <button className="btn" onClick={() => setOtherOpen(true)} aria-expanded={false} data-testid="other-bronze">
+              Other Bronze…
+            </button>
+          ) : (
+            <label className="field">
+              <span>Other Bronze, not named in the plan (name or call sign)</span>
+              <div className="row">
+                <input value={bronze} onChange={(e) => setBronze(e.target.value)} placeholder="e.g. Mutual aid Bronze" data-testid="add-bronze-name" />
+                <button
+                  className="btn"
+                  disabled={!bronze.trim()}
+                  onClick={() => {
+                    const id = bronzeLogId(bronze);
+                    setExtraLogs((l) => [...l, id]);
+                    setLogId(id);
+                    setBronze('');
+                    setOtherOpen(false);
+                  }}
+                  data-testid="add-bronze"
+                >
+                  Add log
+                </button>
+              </div>
+            </label>
+          )}
         </nav>
         <div className="section toolbar">
           <button className="btn primary" onClick={() => setForm({ kind: 'new', prefill: null })} data-testid="new-entry">
@@ -237,9 +261,9 @@ function DecisionsView({
           </button>
         </div>
       </aside>
-      <main className="log-main" aria-label={`${logLabel(logId)} decision log`}>
+      <main className="log-main" aria-label={`${title} decision log`}>
         <h2>
-          {logLabel(logId)} decision log <span className="muted">· {operationId}</span>
+          {title} decision log <span className="muted">· {operationId}</span>
         </h2>
         {verdict && (
           <div className={verdict.ok ? 'verdict ok-text' : 'verdict error-text'} role="status" data-testid="verify-result">

@@ -1,12 +1,28 @@
 /**
- * Printing one decision log: the document from shared/decisionLog/print.ts in a hidden frame, then the print dialog
- * (Save as PDF). The frame stays in the page until the next print, so that tests can read what was printed.
- * Electron note: the app's CSP has frame-src 'none'; if it refuses srcdoc frames there, printing needs a main-process
- * path like the briefing pack's printPdf (left for the integrator).
+ * Printing one decision log; the platform decides how.
+ * - Electron: main prints the log's print view (`#/print-log/...`, DecisionLogPrintPage.tsx) in a hidden window with
+ *   printToPDF and saves the file, the briefing pack's path (electron/printPdf.ts). A frame cannot be used there: the
+ *   app's Content-Security-Policy keeps frame-src 'none' (electron/security.ts).
+ * - Web: the document from shared/decisionLog/print.ts in a hidden frame, then the browser's print dialog (Save as
+ *   PDF). The frame stays in the page until the next print, so that tests can read what was printed. This is allowed
+ *   there because the CSP is Electron's alone (a response header from electron/protocol.ts; renderer/index.html has no
+ *   CSP meta), and the frame's document is decisionLogHtml's escaped markup with no script.
  */
-import { decisionLogHtml, type DecisionLogPrint } from '../../../shared/decisionLog';
+import { decisionLogHtml, logLabel, type DecisionLogPrint } from '../../../shared/decisionLog';
+import { ok, type Result } from '../../../shared/util/result';
+import { platform } from '../../platform';
 
-export function printDecisionLog(p: DecisionLogPrint): void {
+export async function printDecisionLog(p: DecisionLogPrint): Promise<Result<{ path: string } | null>> {
+  if (platform.printDecisionLogPdf) {
+    // Electron prints the verified copy kept on this computer, which the verification just before this refreshed.
+    return platform.printDecisionLogPdf({
+      operationId: p.operationId,
+      logId: p.logId,
+      marking: p.marking,
+      upTo: p.upTo ?? null,
+      defaultName: `${p.operationId} ${logLabel(p.logId)} decision log.pdf`,
+    });
+  }
   document.querySelector('iframe[data-testid="decision-log-print"]')?.remove();
   const frame = document.createElement('iframe');
   frame.dataset.testid = 'decision-log-print';
@@ -16,4 +32,5 @@ export function printDecisionLog(p: DecisionLogPrint): void {
   frame.srcdoc = decisionLogHtml(p);
   frame.addEventListener('load', () => frame.contentWindow?.print(), { once: true });
   document.body.appendChild(frame);
+  return ok(null);
 }

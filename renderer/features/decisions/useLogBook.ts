@@ -9,7 +9,9 @@ import { err, ok, type Result } from '../../../shared/util/result';
 import { pendingLogDrafts, queueLogDraft, removeLogDraft, type CordonDb } from '../../data';
 import { connectLogs, type LogConnection } from '../../net/logClient';
 import type { LinkState } from '../../net/link';
+import type { LogListResponse } from '../../../shared/protocol';
 import type { ServerLink } from '../settings/useServerLink';
+import { keepVerifiedLogCopies } from './keepLogCopy';
 
 export interface LogBook {
   link: LinkState;
@@ -18,6 +20,8 @@ export interface LogBook {
   publicKey: string | null;
   outbox: EntryDraft[];
   problem: string | null;
+  /** When the decision logs were last kept on this computer (verified) for the briefing pack; null: not this session. */
+  copyKept: { at: string; entries: number } | null;
   /** Kept in the outbox, then sent; resolves with the stored entry, or ok(null) when it waits for the link. */
   write: (draft: EntryDraft) => Promise<Result<StoredEntry | null>>;
   verify: (logId: string) => Promise<VerifyResult>;
@@ -32,7 +36,9 @@ export function useLogBook(db: CordonDb, link: ServerLink, operationId: string):
   const [publicKey, setPublicKey] = useState<string | null>(null);
   const [outbox, setOutbox] = useState<EntryDraft[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
+  const [copyKept, setCopyKept] = useState<{ at: string; entries: number } | null>(null);
   const sending = useRef(false);
+  const keeping = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
     const c = connectLogs({ url: link.server.url, token: link.token, ...(link.server.userName ? { userName: link.server.userName } : {}) });
@@ -52,6 +58,24 @@ export function useLogBook(db: CordonDb, link: ServerLink, operationId: string):
     return p.drafts;
   }, [db, operationId]);
 
+  // A verified copy for the briefing pack, which prints offline (keepLogCopy.ts). Failing to keep it stops nothing here.
+  const keepCopies = useCallback(
+    (list: LogListResponse) => {
+      const at = new Date().toISOString();
+      // One after another, in the order read: an older answer never overwrites a newer copy.
+      const run = keeping.current.then(() => keepVerifiedLogCopies(db, list, at));
+      keeping.current = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run.then(
+        (r) => setCopyKept({ at, entries: r.kept }),
+        (e: unknown) => setProblem(`The decision logs could not be kept on this computer for the briefing pack: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    },
+    [db],
+  );
+
   const refresh = useCallback(async () => {
     if (!conn) return;
     const r = await conn.list(operationId);
@@ -63,7 +87,8 @@ export function useLogBook(db: CordonDb, link: ServerLink, operationId: string):
     setCheckpoints(r.value.checkpoints);
     setPublicKey(r.value.publicKey);
     setProblem(null);
-  }, [conn, operationId]);
+    void keepCopies(r.value);
+  }, [conn, operationId, keepCopies]);
 
   /** Sends every outbox draft, oldest first; stops at the first that fails for lack of a link. */
   const flush = useCallback(async () => {
@@ -123,6 +148,8 @@ export function useLogBook(db: CordonDb, link: ServerLink, operationId: string):
       setEntries(r.value.entries);
       setCheckpoints(r.value.checkpoints);
       setPublicKey(r.value.publicKey);
+      // Kept before answering: printing (Electron prints the kept copy) follows a verification.
+      await keepCopies(r.value);
       return verifyLog({
         operationId,
         logId,
@@ -131,8 +158,8 @@ export function useLogBook(db: CordonDb, link: ServerLink, operationId: string):
         publicKey: r.value.publicKey,
       });
     },
-    [conn, operationId],
+    [conn, operationId, keepCopies],
   );
 
-  return { link: state, entries, checkpoints, publicKey, outbox, problem, write, verify, refresh };
+  return { link: state, entries, checkpoints, publicKey, outbox, problem, copyKept, write, verify, refresh };
 }

@@ -35,6 +35,8 @@ import { useReplayPlan } from '../versions/useReplayPlan';
 import { approveVersion } from '../../net/versionsApi';
 import { err } from '../../../shared/util/result';
 import { ControlLogTab } from '../controlLog/ControlLogTab';
+import { PresenceStrip } from '../presence/PresenceStrip';
+import { usePresence } from '../presence/usePresence';
 import './live.css';
 
 const TABS = { units: 'Units', alerts: 'Alerts', replay: 'Replay', powers: 'Powers', log: 'Log' } as const;
@@ -140,6 +142,9 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
   const selected = selectedId ? (feed.units.get(selectedId) ?? null) : null;
 
   const select = useCallback((id: string) => setSelectedId(id), []);
+  // Who else watches (or plans) this operation, and which units they have selected.
+  const others = usePresence(liveOp || null, 'live', selectedId ? [selectedId] : [], settings.server);
+  const unitName = useCallback((id: string) => store.units.get(id)?.callSign ?? plan?.features.find((f) => f.id === id)?.name, [store, plan]);
   const follow = useCallback((id: string) => {
     setSelectedId(id);
     setFollowId(id);
@@ -317,6 +322,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
                 onDismiss={session.dismissNewerVersion}
               />
             )}
+            <PresenceStrip others={others} nameOf={unitName} />
             {replay && (
               <div className="live-plan-line" role="status" data-testid="replay-plan-version">
                 {replayPlan ? `Replay: plan v${replayPlan.version} was in force at this time` : 'Replay: no published plan version was in force at this time'}

@@ -35,8 +35,13 @@ import { draftState } from '../versions/draftState';
 import { PublishDialog } from '../versions/PublishDialog';
 import { usePlanVersions } from '../versions/usePlanVersions';
 import { VersionBar } from '../versions/VersionBar';
+import { PresenceOutlines } from '../../map/PresenceOutlines';
+import { outlinesOf } from '../presence/presence';
+import { AlsoSelected, PresenceStrip } from '../presence/PresenceStrip';
+import { usePresence } from '../presence/usePresence';
 import { VersionsSection } from '../versions/VersionsSection';
 import { SyncSection } from '../sync/SyncSection';
+import type { Sync } from '../sync/useSync';
 
 const TABS = { features: 'Plan', units: 'Units', phases: 'Phases', assign: 'Assign', warnings: 'Warnings', history: 'History', powers: 'Powers' } as const;
 type Tab = keyof typeof TABS;
@@ -49,6 +54,8 @@ interface Props {
   inform: (text: string) => void;
   /** Opens another operation (Open shared operation…). */
   onOpenOperation?: (operationId: string) => void;
+  /** The open operation's sync with the planning cell (run by the app shell). */
+  sync: Sync;
 }
 
 function nextName(kind: PlanFeature['kind'], features: readonly PlanFeature[]): string {
@@ -56,7 +63,7 @@ function nextName(kind: PlanFeature['kind'], features: readonly PlanFeature[]): 
   return kind === 'sector' ? `Sector ${n}` : `${FEATURE_KINDS[kind]} ${n}`;
 }
 
-export function PlanWorkspace({ db, session, settings, report, inform, onOpenOperation }: Props) {
+export function PlanWorkspace({ db, session, settings, report, inform, onOpenOperation, sync }: Props) {
   const { bundle } = session;
   const [tab, setTab] = useState<Tab>('features');
   const [toolId, setToolId] = useState<string | null>(null);
@@ -74,6 +81,10 @@ export function PlanWorkspace({ db, session, settings, report, inform, onOpenOpe
   const select = useCallback((id: string | null) => setSelectedId(id), []);
   // Versions on the command server: "Draft since vN" while the working copy differs from the latest.
   const versions = usePlanVersions(settings.server, bundle?.operation.id ?? null, report);
+  // Who else has this operation open, and what they have selected (outlined on the map in their colour).
+  const others = usePresence(bundle?.operation.id ?? null, 'plan', selectedId ? [selectedId] : [], settings.server);
+  const outlines = useMemo(() => outlinesOf(others), [others]);
+  const featureName = useCallback((id: string) => features.find((f) => f.id === id)?.name, [features]);
   const [publishing, setPublishing] = useState(false);
   const draft = useMemo(() => draftState(bundle, versions.versions, versions.latestPlan, diffBundles), [bundle, versions.versions, versions.latestPlan]);
 
@@ -192,7 +203,16 @@ export function PlanWorkspace({ db, session, settings, report, inform, onOpenOpe
       <div className="workspace">
         <aside className="sidebar" aria-label="Plan tools">
           <VersionBar state={draft} canPublish={!!bundle && versions.connected} onPublish={() => setPublishing(true)} />
-          <SyncSection db={db} server={settings.server} bundle={bundle} report={report} inform={inform} {...(onOpenOperation ? { onOpenOperation } : {})} />
+          <PresenceStrip others={others} nameOf={featureName} />
+          <SyncSection
+            db={db}
+            sync={sync}
+            server={settings.server}
+            bundle={bundle}
+            report={report}
+            inform={inform}
+            {...(onOpenOperation ? { onOpenOperation } : {})}
+          />
           <div className="tabs" role="tablist">
             {(Object.keys(TABS) as Tab[]).map((t) => (
               <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
@@ -219,6 +239,7 @@ export function PlanWorkspace({ db, session, settings, report, inform, onOpenOpe
         </aside>
         <MapView basemap={settings.basemap} theme={settings.theme}>
           <PlanLayers features={features} phaseId={phaseId} selectedId={selectedId} onSelect={select} selectionEnabled={!tool && !placing} />
+          <PresenceOutlines features={features} outlines={outlines} />
           <MapPick onPick={placeAccessPoint} />
           <DrawController tool={tool} editing={placing ? null : selected} features={features} onCreated={(t, g) => void created(t, g)} onReshaped={reshaped} />
           <CursorReadout />
@@ -236,6 +257,7 @@ export function PlanWorkspace({ db, session, settings, report, inform, onOpenOpe
           )}
         </MapView>
         <aside className="inspector" aria-label="Properties">
+          {selected && <AlsoSelected others={others} featureId={selected.id} />}
           {selected && bundle ? (
             <PropertiesPanel
               feature={selected}

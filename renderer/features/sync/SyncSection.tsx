@@ -7,10 +7,12 @@ import { ConflictPanel } from './ConflictPanel';
 import { OpenSharedDialog } from './OpenSharedDialog';
 import { ShareDialog } from './ShareDialog';
 import { SyncBar } from './SyncBar';
-import { useSync } from './useSync';
+import type { Sync } from './useSync';
 
 interface Props {
   db: CordonDb;
+  /** The open operation's sync, kept by the app shell so it runs in every workspace, not only while the Plan is shown. */
+  sync: Sync;
   server: ServerSetting;
   bundle: OperationBundle | null;
   report: (e: string) => void;
@@ -19,8 +21,7 @@ interface Props {
   onOpenOperation?: (operationId: string) => void;
 }
 
-export function SyncSection({ db, server, bundle, report, inform, onOpenOperation }: Props) {
-  const sync = useSync(db, server, bundle?.operation.id ?? null, report);
+export function SyncSection({ db, sync, server, bundle, report, inform, onOpenOperation }: Props) {
   const [dialog, setDialog] = useState<'share' | 'open' | 'conflicts' | null>(null);
   return (
     <>
