@@ -31,6 +31,18 @@ export async function pendingChangeSets(db: CordonDb, operationId: string): Prom
   return db.syncOutbox.where('[operationId+revisionId]').between([operationId, 0], [operationId, Infinity]).toArray();
 }
 
+const outboxOf = (db: CordonDb, operationId: string) => db.syncOutbox.where('[operationId+revisionId]').between([operationId, 0], [operationId, Infinity]);
+
+/**
+ * How many change sets wait, and the first of them (the only one that can have been refused: pushing stops at the
+ * first that does not go through). Read from the index, not the rows: the status line asks after every push and
+ * every edit, and reading a 1,000-entry outbox each time made draining it quadratic (bench/sync-browser-bench.ts).
+ */
+export async function outboxSummary(db: CordonDb, operationId: string): Promise<{ pending: number; first: SyncOutboxRecord | null }> {
+  const [pending, first] = await Promise.all([outboxOf(db, operationId).count(), outboxOf(db, operationId).first()]);
+  return { pending, first: first ?? null };
+}
+
 /** The server has answered for this change set: it leaves the outbox. */
 export async function removeChangeSet(db: CordonDb, changeSetId: string): Promise<void> {
   await db.syncOutbox.delete(changeSetId);

@@ -16,6 +16,7 @@ import {
   getSyncState,
   markChangeSetRefused,
   markSynced,
+  outboxSummary,
   pendingChangeSets,
   removeChangeSet,
   subscribeChanges,
@@ -124,7 +125,7 @@ export class SyncEngine {
     const pushed = await this.push();
     if (pushed.sent > 0 && !(await this.pull())) return;
     if (pushed.conflicts) this.o.onConflictsChanged?.();
-    if (pushed.drained && (await pendingChangeSets(this.o.db, this.o.operationId)).length === 0) await markSynced(this.o.db, this.o.operationId, this.now());
+    if (pushed.drained && (await outboxSummary(this.o.db, this.o.operationId)).pending === 0) await markSynced(this.o.db, this.o.operationId, this.now());
   }
 
   /** Pulls and applies everything after the local lastSeq; false if it could not finish. */
@@ -181,12 +182,11 @@ export class SyncEngine {
   }
 
   private async report(): Promise<void> {
-    const [pending, state] = await Promise.all([pendingChangeSets(this.o.db, this.o.operationId), getSyncState(this.o.db, this.o.operationId)]);
-    const refused = pending.find((p) => p.refused);
+    const [{ pending, first }, state] = await Promise.all([outboxSummary(this.o.db, this.o.operationId), getSyncState(this.o.db, this.o.operationId)]);
     if (this.stopped) return;
     this.o.onStatus({
-      pending: pending.length,
-      refused: refused ? { label: refused.label, reason: refused.refused! } : null,
+      pending,
+      refused: first?.refused ? { label: first.label, reason: first.refused } : null,
       lastSyncAt: state?.lastSyncAt ?? null,
       lastSeq: state?.lastSeq ?? 0,
       openConflicts: this.openConflicts,
