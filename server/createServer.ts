@@ -81,6 +81,11 @@ export interface CommandServerOptions {
    * `<dataDir>/decision-log-key.pem`; the memory store without one uses a key that lasts as long as the process.
    */
   logKeyFile?: string;
+  /**
+   * With PostgreSQL (a store other processes share): how often to raise emergencies the store holds that have not
+   * reached this process through Redis (Hub.reconcileEmergencies). Default 2000 ms; 0 turns it off.
+   */
+  emergencyReconcileMs?: number;
   /** Faults a test puts into the stream (server/testHooks.ts); never set by the app. */
   testing?: ServerTestHooks;
   /** Presence timings (tests: a short expiry of a silent process). */
@@ -310,6 +315,22 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
         })
         .catch((e: unknown) => log(`retention: ${errorMessage(e)}`));
     };
+    const reconcileMs = options.emergencyReconcileMs ?? 2000;
+    if (store.kind === 'postgres' && reconcileMs > 0) {
+      let reconciling = false;
+      const reconcile = () => {
+        if (reconciling) return;
+        reconciling = true;
+        hub
+          .reconcileEmergencies()
+          .catch((e: unknown) => log(`emergency reconciliation: ${errorMessage(e)}`))
+          .finally(() => (reconciling = false));
+      };
+      const reconcileTimer = setInterval(reconcile, reconcileMs);
+      reconcileTimer.unref();
+      cleanups.push(() => clearInterval(reconcileTimer));
+    }
+
     sweep();
     const sweepTimer = setInterval(sweep, config.retention.sweepEveryMin * 60_000);
     sweepTimer.unref();

@@ -201,6 +201,9 @@ export class Hub {
   private readonly planListeners = new Set<(plan: OperationBundle) => void>();
   /** Operation id -> the published version number in force (see setPlanVersion). */
   private readonly versionInForce = new Map<string, number>();
+  /** Counts every latch and unlatch; per unit, the count at its last change (see reconcileEmergencies). */
+  private emergencyChanges = 0;
+  private readonly emergencyChangedAt = new Map<string, number>();
 
   constructor(o: HubOptions) {
     this.config = o.config;
@@ -518,12 +521,42 @@ export class Hub {
 
   private latch(op: OperationState, e: EmergencyRecord): void {
     op.emergencies.set(e.unitId, e);
+    this.emergencyChangedAt.set(`${op.id}\u0000${e.unitId}`, ++this.emergencyChanges);
     this.touch(op, e.unitId);
   }
 
   private unlatch(op: OperationState, unitId: string): void {
     op.emergencies.delete(unitId);
+    this.emergencyChangedAt.set(`${op.id}\u0000${unitId}`, ++this.emergencyChanges);
     this.touch(op, unitId);
+  }
+
+  /**
+   * With a shared store (several processes on PostgreSQL): raise here every emergency the store holds as active that
+   * this process does not show. The Redis relay is the fast path, but a publish can fail while the link still looks up
+   * (a stalled event loop times it out, measured in the two-process bench), and an officer's emergency may not depend
+   * on it. Only raises, never clears: a clear always reaches the store before any screen (clearLatch), and a unit whose
+   * latch changed here while the store was being read is left alone, so a read taken just before a cancel cannot put
+   * the cancelled emergency back. Returns how many it raised.
+   */
+  async reconcileEmergencies(): Promise<number> {
+    const readAt = this.emergencyChanges;
+    let raised = 0;
+    for (const rec of await this.store.operations()) {
+      if (rec.state === 'archived') continue;
+      for (const e of await this.store.activeEmergencies(rec.id)) {
+        if ((this.emergencyChangedAt.get(`${rec.id}\u0000${e.unitId}`) ?? 0) > readAt) continue;
+        const got = this.operation(rec.id, 'write', true);
+        if (!got.ok || got.value.emergencies.has(e.unitId)) continue;
+        this.latch(got.value, e);
+        raised++;
+      }
+    }
+    if (raised > 0) {
+      this.metrics.inc('emergencies.reconciled', raised);
+      this.log(`raised ${raised} emergenc${raised === 1 ? 'y' : 'ies'} found in the shared store that had not reached this process`);
+    }
+    return raised;
   }
 
   /** The unit's shown status changed: send it again and re-evaluate its alerts. */
