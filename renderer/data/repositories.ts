@@ -365,7 +365,20 @@ export async function importBundle(
 ): Promise<Result<ImportOutcome>> {
   const parsed = OperationBundle.safeParse(input);
   if (!parsed.success) return err(`This file is not a valid Cordon operation: ${formatIssues(parsed.error)}.`);
-  let bundle = parsed.data;
+  return importParsedBundle(db, parsed.data, options);
+}
+
+/**
+ * importBundle for a bundle its caller has already parsed with the OperationBundle schema (the sync snapshot, parsed
+ * in renderer/net): parsing 5,000 features a second time was a large part of opening a shared operation. The integrity
+ * checks still run.
+ */
+export async function importParsedBundle(
+  db: CordonDb,
+  parsed: OperationBundle,
+  options: { mode?: ImportMode; label?: string; now?: string } = {},
+): Promise<Result<ImportOutcome>> {
+  let bundle = parsed;
   const problems = checkBundleIntegrity(bundle, 5);
   if (problems.length) return err(`This file is not a consistent Cordon operation: ${problems.join(' ')}`);
   const mode = options.mode ?? 'new';

@@ -13,7 +13,7 @@ import type { OperationBundle } from '../../shared/domain';
 import { err, ok, type Result } from '../../shared/util/result';
 import { operationTables, type CordonDb } from './db';
 import { deepEqual, type Change, type Row, type TableName } from './patches';
-import { applyPatch, importBundle } from './repositories';
+import { applyPatch, importParsedBundle } from './repositories';
 import { pendingChangeSets } from './syncOutbox';
 
 /** One entry of the server's change log, as the data layer needs it (parsed by the net layer). */
@@ -52,7 +52,7 @@ export async function openSharedOperation(db: CordonDb, plan: OperationBundle, s
   let problem: string | null = null;
   try {
     await db.transaction('rw', syncTables(db), async () => {
-      const r = await importBundle(db, plan, { mode: 'new', label: `Opened from the planning cell's shared copy (change ${seq})`, now });
+      const r = await importParsedBundle(db, plan, { mode: 'new', label: `Opened from the planning cell's shared copy (change ${seq})`, now });
       if (!r.ok) {
         problem = r.error;
         throw new Error(r.error);
