@@ -68,21 +68,26 @@ export async function openSharedOperation(db: CordonDb, plan: OperationBundle, s
 }
 
 /**
- * Applies the server's log entries (oldest first) to the local copy, each with its lastSeq in one transaction.
- * Entries at or below the local lastSeq are skipped (a repeated pull is harmless).
+ * Applies the server's log entries (oldest first) to the local copy: one transaction for the whole page (each entry
+ * still its own "remote" revision), so lastSeq moves with the rows it covers and no local edit can slip in between
+ * reading the outbox and writing a row. Entries at or below the local lastSeq are skipped (a repeated pull is
+ * harmless). One transaction per entry, each re-reading the outbox, was half the time of taking in 1,000 edits.
  */
 export async function applyRemoteEntries(db: CordonDb, operationId: string, entries: readonly RemoteEntry[]): Promise<Result<RemoteOutcome>> {
   const outcome: RemoteOutcome = { applied: 0, keptLocal: 0, lastSeq: 0 };
-  for (const entry of entries) {
-    let failure: string | null = null;
-    try {
-      await db.transaction('rw', syncTables(db), async () => {
-        const state = await db.syncState.get(operationId);
-        if (!state) throw new Error('this operation is not shared');
-        outcome.lastSeq = state.lastSeq;
-        if (entry.seq <= state.lastSeq) return;
-        const pending = new Set<string>();
-        for (const cs of await pendingChangeSets(db, operationId)) for (const c of cs.changes) pending.add(slot(c.table, c.key));
+  let failing: { label: string; error: string | null } | null = null;
+  try {
+    await db.transaction('rw', syncTables(db), async () => {
+      const state = await db.syncState.get(operationId);
+      if (!state) throw new Error('this operation is not shared');
+      let lastSeq = state.lastSeq;
+      outcome.lastSeq = lastSeq;
+      // Rows with a change still waiting to be pushed keep the local version (the push is merged or raises a conflict).
+      const pending = new Set<string>();
+      for (const cs of await pendingChangeSets(db, operationId)) for (const c of cs.changes) pending.add(slot(c.table, c.key));
+      for (const entry of entries) {
+        if (entry.seq <= lastSeq) continue;
+        failing = { label: entry.label, error: null };
         const changes: Change[] = [];
         for (const c of entry.changes) {
           if (pending.has(slot(c.table, c.key))) {
@@ -96,17 +101,24 @@ export async function applyRemoteEntries(db: CordonDb, operationId: string, entr
         if (changes.length) {
           const r = await applyPatch(db, operationId, { label: `${entry.label} — by ${entry.by}`, changes }, { kind: 'remote' });
           if (!r.ok) {
-            failure = r.error;
+            failing.error = r.error;
             throw new Error(r.error);
           }
           outcome.applied += changes.length;
         }
-        await db.syncState.update(operationId, { lastSeq: entry.seq });
-        outcome.lastSeq = entry.seq;
-      });
-    } catch (e) {
-      return err(`A change from the planning cell (${entry.label}) could not be applied here: ${failure ?? (e as Error).message}`);
-    }
+        lastSeq = entry.seq;
+      }
+      failing = null;
+      if (lastSeq !== state.lastSeq) await db.syncState.update(operationId, { lastSeq });
+      outcome.lastSeq = lastSeq;
+    });
+  } catch (e) {
+    const f = failing as { label: string; error: string | null } | null;
+    return err(
+      f
+        ? `A change from the planning cell (${f.label}) could not be applied here: ${f.error ?? (e as Error).message}`
+        : `The planning cell's changes could not be applied here: ${(e as Error).message}`,
+    );
   }
   return ok(outcome);
 }

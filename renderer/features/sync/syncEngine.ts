@@ -60,6 +60,8 @@ export class SyncEngine {
   private stopped = false;
   private openConflicts: number | null = null;
   private problem: string | null = null;
+  /** When the status line was last told (Date.now()), for reportSoon. */
+  private reportedAt = -Infinity;
   private readonly off: () => void;
   private readonly now: () => string;
 
@@ -176,12 +178,22 @@ export class SyncEngine {
       }
       await removeChangeSet(this.o.db, cs.changeSetId);
       sent++;
-      await this.report();
+      await this.reportSoon();
     }
+    if (sent > 0) await this.report();
     return { sent, drained: true, conflicts };
   }
 
+  /**
+   * The status line at most four times a second while an outbox drains: "997 changes waiting" need not be redrawn
+   * after every push, and three reads per push were half the time of draining 1,000 offline edits.
+   */
+  private async reportSoon(): Promise<void> {
+    if (Date.now() - this.reportedAt >= 250) await this.report();
+  }
+
   private async report(): Promise<void> {
+    this.reportedAt = Date.now();
     const [{ pending, first }, state] = await Promise.all([outboxSummary(this.o.db, this.o.operationId), getSyncState(this.o.db, this.o.operationId)]);
     if (this.stopped) return;
     this.o.onStatus({
