@@ -75,7 +75,8 @@ export async function openSharedOperation(db: CordonDb, plan: OperationBundle, s
  */
 export async function applyRemoteEntries(db: CordonDb, operationId: string, entries: readonly RemoteEntry[]): Promise<Result<RemoteOutcome>> {
   const outcome: RemoteOutcome = { applied: 0, keptLocal: 0, lastSeq: 0 };
-  let failing: { label: string; error: string | null } | null = null;
+  // The entry being applied, and why it failed if it did, for the message.
+  const failing: { label: string | null; error: string | null } = { label: null, error: null };
   try {
     await db.transaction('rw', syncTables(db), async () => {
       const state = await db.syncState.get(operationId);
@@ -87,7 +88,7 @@ export async function applyRemoteEntries(db: CordonDb, operationId: string, entr
       for (const cs of await pendingChangeSets(db, operationId)) for (const c of cs.changes) pending.add(slot(c.table, c.key));
       for (const entry of entries) {
         if (entry.seq <= lastSeq) continue;
-        failing = { label: entry.label, error: null };
+        failing.label = entry.label;
         const changes: Change[] = [];
         for (const c of entry.changes) {
           if (pending.has(slot(c.table, c.key))) {
@@ -108,15 +109,14 @@ export async function applyRemoteEntries(db: CordonDb, operationId: string, entr
         }
         lastSeq = entry.seq;
       }
-      failing = null;
+      failing.label = null;
       if (lastSeq !== state.lastSeq) await db.syncState.update(operationId, { lastSeq });
       outcome.lastSeq = lastSeq;
     });
   } catch (e) {
-    const f = failing as { label: string; error: string | null } | null;
     return err(
-      f
-        ? `A change from the planning cell (${f.label}) could not be applied here: ${f.error ?? (e as Error).message}`
+      failing.label !== null
+        ? `A change from the planning cell (${failing.label}) could not be applied here: ${failing.error ?? (e as Error).message}`
         : `The planning cell's changes could not be applied here: ${(e as Error).message}`,
     );
   }

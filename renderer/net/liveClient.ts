@@ -380,25 +380,21 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
     subs.get(r.value.operationId)?.handlers.onPlan?.(r.value.plan);
   });
 
-  const presenceListeners = new Set<(notice: PresenceNotice) => void>();
-  socket.on('presence', (raw: unknown) => {
-    const r = PresenceNotice.safeParse(raw);
-    if (!r.success) {
-      stats.invalidMessages++;
-      return;
-    }
-    for (const l of [...presenceListeners]) l(r.data);
-  });
-
-  const syncHeadListeners = new Set<(notice: SyncHeadNotice) => void>();
-  socket.on('sync:head', (raw: unknown) => {
-    const r = SyncHeadNotice.safeParse(raw);
-    if (!r.success) {
-      stats.invalidMessages++;
-      return;
-    }
-    for (const l of [...syncHeadListeners]) l(r.data);
-  });
+  // Notices that only need parsing and handing on (a bad one is counted, never passed on).
+  const noticeListeners = <T>(event: 'presence' | 'sync:head', schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false } }) => {
+    const listeners = new Set<(notice: T) => void>();
+    socket.on(event, (raw: unknown) => {
+      const r = schema.safeParse(raw);
+      if (!r.success) {
+        stats.invalidMessages++;
+        return;
+      }
+      for (const l of [...listeners]) l(r.data);
+    });
+    return listeners;
+  };
+  const presenceListeners = noticeListeners<PresenceNotice>('presence', PresenceNotice);
+  const syncHeadListeners = noticeListeners<SyncHeadNotice>('sync:head', SyncHeadNotice);
 
   socket.connect();
 
@@ -537,6 +533,7 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
       socket.io.removeAllListeners();
       socket.disconnect();
       syncHeadListeners.clear();
+      presenceListeners.clear();
     },
     onSyncHead(listener) {
       syncHeadListeners.add(listener);

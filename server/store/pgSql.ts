@@ -66,15 +66,6 @@ export const SQL = {
   partitions: `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
     WHERE i.inhparent = 'positions'::regclass`,
 
-  // Arrays in, one statement per batch; WITH ORDINALITY keeps the batch's order for seq.
-  insertPositions: `INSERT INTO positions (operation_id, unit_id, time_ms, lon, lat, json)
-    SELECT o, u, t, x, y, j::jsonb
-    FROM unnest($1::text[], $2::text[], $3::bigint[], $4::float8[], $5::float8[], $6::text[]) WITH ORDINALITY AS r(o, u, t, x, y, j, n)
-    ORDER BY n`,
-  upsertLatest: `INSERT INTO latest (operation_id, unit_id, time_ms, json)
-    SELECT o, u, t, j::jsonb FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) AS r(o, u, t, j)
-    ON CONFLICT (operation_id, unit_id) DO UPDATE SET time_ms = excluded.time_ms, json = excluded.json
-    WHERE excluded.time_ms >= latest.time_ms`,
   ensureOperation: `INSERT INTO operations (id, state, created_ms) VALUES ($1, 'open', $2) ON CONFLICT (id) DO NOTHING`,
   upsertAlert: `INSERT INTO alerts (operation_id, id, open, version_ms, json) VALUES ($1, $2, $3, $4, $5::jsonb)
     ON CONFLICT (operation_id, id) DO UPDATE SET open = excluded.open, version_ms = excluded.version_ms, json = excluded.json
