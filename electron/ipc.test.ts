@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import * as realFs from 'node:fs/promises';
 import os from 'node:os';
@@ -369,7 +370,9 @@ describe('pdf:print', () => {
     const render = vi.fn(async () => ({ ok: true as const, value: new TextEncoder().encode('%PDF-1.7 pack') }));
     const { handlers } = handlersWith(fakeDialog({ save: target }), { print: { render, cancel: vi.fn(), renderLog: vi.fn() } });
     const result = await handlers['pdf:print'](request, { window });
-    expect(result).toEqual({ ok: true, value: { path: target } });
+    // Size and SHA-256 of the bytes written, for the audit trail's record of the export.
+    const sha256 = createHash('sha256').update('%PDF-1.7 pack').digest('hex');
+    expect(result).toEqual({ ok: true, value: { path: target, bytes: 13, sha256 } });
     expect(render).toHaveBeenCalledWith({ operationId: 'op-1', copy: 2 });
     expect(new TextDecoder().decode(await readFile(target))).toBe('%PDF-1.7 pack');
   });
@@ -408,7 +411,8 @@ describe('pdf:print-log', () => {
     const renderLog = vi.fn(async () => ({ ok: true as const, value: new TextEncoder().encode('%PDF-1.7 log') }));
     const dialog = fakeDialog({ save: target });
     const { handlers } = handlersWith(dialog, { print: { render: vi.fn(), cancel: vi.fn(), renderLog } });
-    expect(await handlers['pdf:print-log'](request, { window })).toEqual({ ok: true, value: { path: target } });
+    const sha256 = createHash('sha256').update('%PDF-1.7 log').digest('hex');
+    expect(await handlers['pdf:print-log'](request, { window })).toEqual({ ok: true, value: { path: target, bytes: 12, sha256 } });
     expect(renderLog).toHaveBeenCalledWith({ operationId: 'op-1', logId: 'silver', marking: 'OFFICIAL-SENSITIVE', upTo: '2026-08-30T12:00:00.000Z' });
     expect(new TextDecoder().decode(await readFile(target))).toBe('%PDF-1.7 log');
   });

@@ -4,7 +4,7 @@
  * return a Result: nothing is thrown across the boundary. Dialogs and the file system are
  * injected, so the handlers are unit-tested in plain Node; main.ts passes Electron's dialog and node:fs/promises.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { formatZodError } from '../shared/util/zodError';
@@ -182,6 +182,12 @@ export async function readFileCapped(fs: FsPort, file: string, maxBytes: number)
  * Write a file atomically: write and fsync a temp file in the same folder, then rename it over the target.
  * On any failure the temp file is removed and an existing target is untouched.
  */
+/** A written PDF's path with its size and SHA-256, for the audit trail's record of the export (renderer/features/exports). */
+function writtenPdf(written: Result<{ path: string }>, pdf: Uint8Array): Result<{ path: string; bytes: number; sha256: string }> {
+  if (!written.ok) return written;
+  return ok({ ...written.value, bytes: pdf.byteLength, sha256: createHash('sha256').update(pdf).digest('hex') });
+}
+
 export async function writeFileAtomic(fs: FsPort, file: string, data: Uint8Array): Promise<Result<{ path: string }>> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: FileHandlePort | undefined;
@@ -276,7 +282,7 @@ export function createIpcHandlers<W>(deps: IpcDeps<W>): IpcHandlers<W> {
       // Render completely first; only a finished PDF is written (atomically), so a failure leaves no partial file.
       const pdf = await deps.print.render({ operationId: request.operationId, copy: request.copy });
       if (!pdf.ok) return pdf;
-      return writeFileAtomic(fs, picked.filePath, pdf.value);
+      return writtenPdf(await writeFileAtomic(fs, picked.filePath, pdf.value), pdf.value);
     },
 
     'pdf:cancel': async () => {
@@ -321,7 +327,7 @@ export function createIpcHandlers<W>(deps: IpcDeps<W>): IpcHandlers<W> {
       const { operationId, logId, marking, upTo } = request;
       const pdf = await deps.print.renderLog({ operationId, logId, marking, upTo });
       if (!pdf.ok) return pdf;
-      return writeFileAtomic(fs, picked.filePath, pdf.value);
+      return writtenPdf(await writeFileAtomic(fs, picked.filePath, pdf.value), pdf.value);
     },
   };
 }

@@ -31,6 +31,8 @@ import { usePlanSession } from './session';
 import { Toast, type Message } from './ui';
 import { useAccount } from '../features/account/useAccount';
 import { AccountBar } from '../features/account/AccountBar';
+import { useExportLedger } from '../features/exports/useExportLedger';
+import { recordMadeFile } from '../features/exports/exportRecorder';
 import { LoginDialog } from '../features/account/LoginDialog';
 import { UsersDialog } from '../features/account/UsersDialog';
 import { AuditDialog } from '../features/account/AuditDialog';
@@ -72,6 +74,8 @@ export function App() {
   // Signed in or out: a new server setting object makes Live read the (new) token and reconnect with it.
   const reconnect = useCallback(() => setSettingsState((s) => ({ ...s, server: { ...s.server } })), []);
   const account = useAccount(settings.server, reconnect);
+  // Every file made here is noted and sent to the audit trail when signed in (features/exports).
+  const ledger = useExportLedger(db, account);
   const [accountScreen, setAccountScreen] = useState<'login' | 'mine' | 'users' | 'audit' | null>(null);
   // The server ended this session (disabled, password reset, signed out elsewhere): say so and offer to sign in.
   const signedOutWhy = account.state.kind === 'signedOut' ? account.state.why : null;
@@ -115,7 +119,7 @@ export function App() {
     redo: () => void session.redo(),
     exportOperation: (format) => {
       if (!operationId) return report('Open an operation first: there is nothing to export.');
-      void exportOperation(db, operationId, format, platform.saveFile).then((r) => (r.ok ? r.value && inform(r.value) : report(r.error)));
+      void exportOperation(db, operationId, format, platform.saveFile, recordMadeFile).then((r) => (r.ok ? r.value && inform(r.value) : report(r.error)));
     },
     plan: planCommands,
     report,
@@ -201,6 +205,7 @@ export function App() {
         </button>
         <AccountBar
           account={account}
+          ledger={ledger}
           onSignIn={() => setAccountScreen('login')}
           onMine={() => setAccountScreen('mine')}
           onUsers={() => setAccountScreen('users')}

@@ -17,7 +17,10 @@ const SHIPPED: Record<number, Record<string, string | null>> = {
     revisionChanges: 'revisionId, operationId',
     settings: 'key',
   },
+  2: { logOutbox: 'entryId, operationId' },
+  3: { syncOutbox: 'changeSetId, operationId, [operationId+revisionId]', syncState: 'operationId' },
   4: { logCache: 'entryId, operationId, [operationId+logId]', logCacheHeads: '[operationId+logId], operationId' },
+  5: { exportLedger: 'exportId, at' },
 };
 
 /** Dexie keeps each declared version's stores as written; it has no public accessor for them, hence the cast. */

@@ -101,6 +101,20 @@ export interface SyncStateRecord {
   lastSyncAt: string | null;
 }
 
+/**
+ * A file made here (a briefing pack, a data package, a log or audit export) not yet recorded in the server's audit
+ * trail (exportLedger.ts). Kept until the server has answered for it; the record itself is validated when sent.
+ */
+export interface ExportLedgerRecord {
+  exportId: string;
+  /** Event time: when the file was made (also the sending order). */
+  at: string;
+  /** An ExportRecord (shared/protocol/exports.ts), parsed before it is sent. */
+  record: unknown;
+  /** Why the server refused it (it stays, is not resent, and is counted on screen). */
+  refused?: string;
+}
+
 export class CordonDb extends Dexie {
   declare operations: Table<Operation, string>;
   declare phases: Table<Phase, string>;
@@ -115,6 +129,7 @@ export class CordonDb extends Dexie {
   declare logCacheHeads: Table<LogCacheHeadRecord, [string, string]>;
   declare syncOutbox: Table<SyncOutboxRecord, string>;
   declare syncState: Table<SyncStateRecord, string>;
+  declare exportLedger: Table<ExportLedgerRecord, string>;
 
   constructor(name: string, options?: DexieOptions) {
     super(name, options);
@@ -135,6 +150,8 @@ export class CordonDb extends Dexie {
     this.version(3).stores({ syncOutbox: 'changeSetId, operationId, [operationId+revisionId]', syncState: 'operationId' });
     // version(4): a verified copy of the decision logs read from the server, so the briefing pack prints them offline.
     this.version(4).stores({ logCache: 'entryId, operationId, [operationId+logId]', logCacheHeads: '[operationId+logId], operationId' });
+    // version(5): files made here waiting to be recorded in the server's audit trail (exports and prints, issue 11).
+    this.version(5).stores({ exportLedger: 'exportId, at' });
   }
 }
 

@@ -70,3 +70,5 @@ export { cacheVerifiedLog, readCachedLogs, type CachedLog, type CachedLogs, type
 export { applyRemoteEntries, markShared, openSharedOperation, type RemoteEntry, type RemoteOutcome } from './sync';
 export { getSyncState, markChangeSetRefused, markSynced, outboxSummary, pendingChangeSets, removeChangeSet } from './syncOutbox';
 export type { SyncOutboxRecord, SyncStateRecord } from './db';
+export { exportRecorded, exportRefused, noteExport, pendingExports } from './exportLedger';
+export type { ExportLedgerRecord } from './db';

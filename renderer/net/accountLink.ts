@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import {
   AccountView,
   AuditEntry,
+  ExportRecorded,
   Handshake,
   Notice,
   PROTOCOL_VERSION,
@@ -18,7 +19,8 @@ import {
 } from '../../shared/protocol';
 import type { Result } from '../../shared/util/result';
 
-type AccountEvent = 'session:me' | 'users:list' | 'users:create' | 'users:setEnabled' | 'users:setRoles' | 'users:resetPassword' | 'audit:query';
+type AccountEvent =
+  'session:me' | 'users:list' | 'users:create' | 'users:setEnabled' | 'users:setRoles' | 'users:resetPassword' | 'audit:query' | 'audit:export';
 
 const ANSWERS = {
   'session:me': SessionInfo,
@@ -28,12 +30,22 @@ const ANSWERS = {
   'users:setRoles': AccountView,
   'users:resetPassword': AccountView,
   'audit:query': AuditEntry.array(),
+  'audit:export': ExportRecorded,
 } satisfies Record<AccountEvent, z.ZodType>;
 
 export type AccountAnswer<E extends AccountEvent> = z.infer<(typeof ANSWERS)[E]>;
 
+/** What `request` answers when the server could not be asked (nothing was decided): try again later. */
+export const NO_ANSWER = 'no answer from the command server (is it reachable?)';
+export const SIGNED_OUT = 'signed out';
+export const NOT_UNDERSTOOD = 'the server gave an answer this app does not understand';
+
 export interface AccountLink {
   request<E extends AccountEvent>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Result<AccountAnswer<E>>>;
+  /** Whether the link is up now (a request made while it is down waits for it, up to its timeout). */
+  connected(): boolean;
+  /** Called each time the link (re)connects: work that waited for the server can go now. */
+  onConnected(listener: () => void): () => void;
   close(): void;
 }
 
@@ -72,21 +84,25 @@ export function openAccountLink(o: AccountLinkOptions): AccountLink {
   });
   return {
     async request(event, payload) {
-      if (ended) return { ok: false, error: 'signed out' };
+      if (ended) return { ok: false, error: SIGNED_OUT };
       try {
         const raw = (await (socket.timeout(15_000) as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> }).emitWithAck(
           event,
           payload,
         )) as Result<unknown>;
-        if (!raw || typeof raw !== 'object' || !('ok' in raw)) return { ok: false, error: 'the server gave an answer this app does not understand' };
+        if (!raw || typeof raw !== 'object' || !('ok' in raw)) return { ok: false, error: NOT_UNDERSTOOD };
         if (!raw.ok) return { ok: false, error: String(raw.error) };
         const parsed = ANSWERS[event].safeParse(raw.value);
-        return parsed.success
-          ? { ok: true, value: parsed.data as AccountAnswer<typeof event> }
-          : { ok: false, error: 'the server gave an answer this app does not understand' };
+        return parsed.success ? { ok: true, value: parsed.data as AccountAnswer<typeof event> } : { ok: false, error: NOT_UNDERSTOOD };
       } catch {
-        return { ok: false, error: 'no answer from the command server (is it reachable?)' };
+        return { ok: false, error: NO_ANSWER };
       }
+    },
+    connected: () => socket.connected,
+    onConnected(listener) {
+      if (socket.connected) queueMicrotask(listener);
+      socket.on('connect', listener);
+      return () => void socket.off('connect', listener);
     },
     close() {
       ended = true;

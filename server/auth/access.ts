@@ -27,7 +27,7 @@ export type Actor = { kind: 'service'; name: string; role: Role } | { kind: 'acc
 
 const ADMIN_ONLY: ReadonlySet<Action> = new Set(['users:list', 'users:create', 'users:setEnabled', 'users:setRoles', 'users:resetPassword']);
 /** Events that are about no one operation. */
-const UNSCOPED: ReadonlySet<Action> = new Set([...ADMIN_ONLY, 'audit:query', 'session:me', 'operations:list', 'log:key']);
+const UNSCOPED: ReadonlySet<Action> = new Set([...ADMIN_ONLY, 'audit:query', 'session:me', 'operations:list', 'log:key', 'audit:export']);
 
 /** Whether an event is about no one operation (its payload's operationId, if any, names a target, not a scope). */
 export const isUnscoped = (action: string): boolean => UNSCOPED.has(action as Action);
@@ -47,6 +47,8 @@ export function mayAccess(actor: Actor, operationId: string | null, action: Acti
   if (ADMIN_ONLY.has(action)) return a.admin ? { ok: true, value: null } : { ok: false, error: `forbidden: only an administrator may send ${action}` };
   // The list answers only the operations this person is a member of (server/operationAccess.ts); the log key is public.
   if (action === 'session:me' || action === 'operations:list' || action === 'log:key') return { ok: true, value: null };
+  // A file made on a workstation is recorded whoever made it: refusing the record would not unmake the file.
+  if (action === 'audit:export') return { ok: true, value: null };
   if (action === 'audit:query') {
     return a.admin || commandedOperations(actor).length > 0
       ? { ok: true, value: null }

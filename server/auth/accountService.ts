@@ -5,11 +5,20 @@
  * Listeners hear of revocations and role changes so that open sockets are signed out or re-scoped at once.
  */
 import { randomUUID } from 'node:crypto';
-import { accountLabel, type AccountView, type AuditEntry, type LoginResponse, type OperationRole } from '../../shared/protocol';
+import {
+  accountLabel,
+  type AccountView,
+  type AuditEntry,
+  type ExportRecord,
+  type ExportRecorded,
+  type LoginResponse,
+  type OperationRole,
+} from '../../shared/protocol';
 import type { Result } from '../../shared/util/result';
 import { actorLabel, auditScope, type AccountPrincipal, type Actor } from './access';
 import type { AuthConfig } from './authConfig';
 import type { Authenticator, Credentials } from './authenticator';
+import { recordExport } from './exportRecords';
 import { LoginLimiter } from './loginLimiter';
 import { hashPassword } from './passwords';
 import { looksLikeSessionToken, newSessionToken, tokenHash } from './sessionTokens';
@@ -318,6 +327,11 @@ export class AccountService {
       origin,
     );
     return entries;
+  }
+
+  /** A file made on a workstation (exportRecords.ts): recorded once per export id. */
+  recordExport(rec: ExportRecord, origin: Origin): Promise<Result<ExportRecorded>> {
+    return recordExport(this.store, this.now(), rec, origin);
   }
 
   private emit(fn: (l: AccountEvents) => void) {

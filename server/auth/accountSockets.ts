@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import {
   AuditQueryRequest,
+  ExportRecord,
   CreateUserRequest,
   ResetPasswordRequest,
   SetEnabledRequest,
@@ -46,6 +47,7 @@ export function accountEventHandlers(accounts: AccountService, socket: CordonSoc
     h('users:setEnabled', SetEnabledRequest, (req) => accounts.setEnabled(req.userId, req.enabled, origin())),
     h('users:setRoles', SetRolesRequest, (req) => accounts.setRoles(req.userId, req.operationId, req.roles, origin())),
     h('users:resetPassword', ResetPasswordRequest, (req) => accounts.resetPassword(req.userId, req.password, origin())),
+    h('audit:export', ExportRecord, (req) => accounts.recordExport(req, origin())),
     h('audit:query', AuditQueryRequest, async (req) => {
       const value = await accounts.readAudit(
         {

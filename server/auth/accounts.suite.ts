@@ -130,5 +130,26 @@ export function accountsSuite(name: string, make: () => Promise<AccountsUnderTes
       }
       expect((await t.store.audit({ limit: 10 })).map((x) => x.detail)).toEqual(['']);
     });
+
+    it('appends a keyed entry once, however often it is sent, with no gap in the numbering', async () => {
+      const t = await fresh();
+      await t.store.appendAudit(entry(0), T0);
+      const first = await t.store.appendAuditOnce('export:abc', entry(5, { action: 'export.geojson', detail: 'one' }), T0 + 9000);
+      // The same key again (a resend after a lost answer), and twice at once (two processes): nothing new is written.
+      const [again, racing] = await Promise.all([
+        t.store.appendAuditOnce('export:abc', entry(5, { action: 'export.geojson', detail: 'resent' }), T0 + 20_000),
+        t.store.appendAuditOnce('export:abc', entry(5, { action: 'export.geojson', detail: 'raced' }), T0 + 20_000),
+      ]);
+      const other = await t.store.appendAuditOnce('export:def', entry(6, { action: 'export.kml' }), T0 + 21_000);
+      expect(first.created).toBe(true);
+      expect([again.created, racing.created]).toEqual([false, false]);
+      expect(again.entry).toEqual(first.entry);
+      expect(first.entry).toMatchObject({ detail: 'one', eventTime: at(5), loggedAt: new Date(T0 + 9000).toISOString() });
+      expect(other.created).toBe(true);
+      const all = await t.store.audit({ limit: 10 });
+      expect(all.map((e) => e.action)).toEqual(['export.kml', 'export.geojson', 'login']);
+      expect(all.map((e) => e.seq)).toEqual([first.entry.seq + 1, first.entry.seq, first.entry.seq - 1]);
+      if (t.exec) await expect(t.exec(`DELETE FROM audit_receipts`)).rejects.toThrow(/append-only/);
+    });
   });
 }

@@ -26,6 +26,11 @@ export const SQLITE_ACCOUNTS_SCHEMA = `
     BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TABLE IF NOT EXISTS audit_receipts (key TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS audit_receipts_no_update BEFORE UPDATE ON audit_receipts
+    BEGIN SELECT RAISE(ABORT, 'audit_receipts is append-only'); END;
+  CREATE TRIGGER IF NOT EXISTS audit_receipts_no_delete BEFORE DELETE ON audit_receipts
+    BEGIN SELECT RAISE(ABORT, 'audit_receipts is append-only'); END;
 `;
 
 export const PG_ACCOUNTS_SCHEMA = `
@@ -53,6 +58,10 @@ export const PG_ACCOUNTS_SCHEMA = `
     FOR EACH ROW EXECUTE FUNCTION audit_log_refuse();
   DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log;
   CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse();
+  CREATE TABLE IF NOT EXISTS audit_receipts (key text PRIMARY KEY, seq bigint NOT NULL);
+  DROP TRIGGER IF EXISTS audit_receipts_no_change ON audit_receipts;
+  CREATE TRIGGER audit_receipts_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_receipts
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse();
 `;
 

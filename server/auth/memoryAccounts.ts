@@ -22,6 +22,8 @@ export class MemoryAccounts implements AccountStore {
   private readonly sessions = new Map<string, SessionRecord>();
   /** Frozen entries: what was appended can be read, never changed. */
   private readonly log: Readonly<AuditEntry>[] = [];
+  /** Keys already appended once (appendAuditOnce), with the entry they wrote. */
+  private readonly receipts = new Map<string, number>();
 
   createUser(a: NewAccount, atMs: number): Promise<Account> {
     if ([...this.byId.values()].some((u) => u.userName.toLowerCase() === a.userName.toLowerCase())) {
@@ -101,6 +103,14 @@ export class MemoryAccounts implements AccountStore {
     const entry = Object.freeze({ ...e, seq: this.log.length + 1, loggedAt: iso(atMs) });
     this.log.push(entry);
     return Promise.resolve({ ...entry });
+  }
+
+  async appendAuditOnce(key: string, e: NewAuditEntry, atMs: number): Promise<{ entry: AuditEntry; created: boolean }> {
+    const seq = this.receipts.get(key);
+    if (seq !== undefined) return { entry: { ...this.log[seq - 1]! }, created: false };
+    const entry = await this.appendAudit(e, atMs);
+    this.receipts.set(key, entry.seq);
+    return { entry, created: true };
   }
 
   audit(f: AuditFilter) {

@@ -40,11 +40,13 @@ export class PgAccounts implements AccountStore {
     const c = await pool.connect();
     try {
       // Already made (every restart of every process): no DDL, so no lock on the audit log is ever waited for.
-      const made = await c.query<{ n: string }>(
-        `SELECT count(*) AS n FROM pg_trigger WHERE tgrelid = to_regclass($1) AND tgname IN ('audit_log_no_change', 'audit_log_no_truncate')`,
-        [`${schema}.audit_log`],
+      // (audit_receipts came later: a database made before it gets the idempotent DDL once more.)
+      const made = await c.query<{ n: string; receipts: string | null }>(
+        `SELECT count(*) AS n, to_regclass($2)::text AS receipts FROM pg_trigger
+          WHERE tgrelid = to_regclass($1) AND tgname IN ('audit_log_no_change', 'audit_log_no_truncate')`,
+        [`${schema}.audit_log`, `${schema}.audit_receipts`],
       );
-      if (Number(made.rows[0]?.n) === 2) {
+      if (Number(made.rows[0]?.n) === 2 && made.rows[0]?.receipts) {
         c.release();
         return new PgAccounts(pool);
       }
@@ -160,6 +162,35 @@ export class PgAccounts implements AccountStore {
       [Date.parse(e.eventTime), atMs, e.user, e.userId, e.workstation, e.action, e.object, e.operationId, e.result, e.detail],
     );
     return auditFromRow(r!);
+  }
+
+  async appendAuditOnce(key: string, e: NewAuditEntry, atMs: number): Promise<{ entry: AuditEntry; created: boolean }> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      // One key at a time across every process (a transaction lock), checked before anything is written: a duplicate
+      // then costs no audit sequence number, so the log's numbers have no gaps an inquiry would have to explain.
+      await c.query(`SELECT pg_advisory_xact_lock(hashtext('cordon.audit_receipt:' || $1::text))`, [key]);
+      const seen = await c.query<AuditRow>(`SELECT a.* FROM audit_receipts k JOIN audit_log a ON a.seq = k.seq WHERE k.key = $1`, [key]);
+      if (seen.rows[0]) {
+        await c.query('COMMIT');
+        return { entry: auditFromRow(seen.rows[0]), created: false };
+      }
+      const r = await c.query<AuditRow>(
+        `INSERT INTO audit_log (event_ms, logged_ms, user_label, user_id, workstation, action, object, operation_id, result, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+        [Date.parse(e.eventTime), atMs, e.user, e.userId, e.workstation, e.action, e.object, e.operationId, e.result, e.detail],
+      );
+      const entry = auditFromRow(r.rows[0]!);
+      await c.query(`INSERT INTO audit_receipts (key, seq) VALUES ($1, $2)`, [key, entry.seq]);
+      await c.query('COMMIT');
+      return { entry, created: true };
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
   }
 
   async audit(f: AuditFilter) {

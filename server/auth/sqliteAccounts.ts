@@ -172,6 +172,26 @@ export class SqliteAccounts implements AccountStore {
     });
   }
 
+  appendAuditOnce(key: string, e: NewAuditEntry, atMs: number): Promise<{ entry: AuditEntry; created: boolean }> {
+    return this.run(() =>
+      // IMMEDIATE: the write lock is taken before the check, so another connection cannot slip the same key in between.
+      this.db
+        .transaction(() => {
+          const seen = this.db.prepare(`SELECT a.* FROM audit_receipts k JOIN audit_log a ON a.seq = k.seq WHERE k.key = ?`).get(key) as AuditRow | undefined;
+          if (seen) return { entry: auditFromRow(seen), created: false };
+          const r = this.db
+            .prepare(
+              `INSERT INTO audit_log (event_ms, logged_ms, user_label, user_id, workstation, action, object, operation_id, result, detail)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+            )
+            .get(Date.parse(e.eventTime), atMs, e.user, e.userId, e.workstation, e.action, e.object, e.operationId, e.result, e.detail) as AuditRow;
+          this.db.prepare(`INSERT INTO audit_receipts (key, seq) VALUES (?, ?)`).run(key, r.seq);
+          return { entry: auditFromRow(r), created: true };
+        })
+        .immediate(),
+    );
+  }
+
   audit(f: AuditFilter) {
     return this.run(() => {
       const out: AuditEntry[] = [];

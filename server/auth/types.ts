@@ -75,6 +75,11 @@ export interface AccountStore {
   revokeSessions(which: { sessionId: string } | { userId: string }, atMs: number): Promise<string[]>;
   /** Append only: there is no way to change or remove an entry, and the SQL stores refuse UPDATE and DELETE. */
   appendAudit(e: NewAuditEntry, atMs: number): Promise<AuditEntry>;
+  /**
+   * Append once per key (a client-made id, e.g. `export:<id>`): a second call with the same key appends nothing and
+   * answers the entry the first one wrote, so a resend after a lost answer is harmless.
+   */
+  appendAuditOnce(key: string, e: NewAuditEntry, atMs: number): Promise<{ entry: AuditEntry; created: boolean }>;
   /** Newest first. */
   audit(f: AuditFilter): Promise<AuditEntry[]>;
   close(): Promise<void>;

@@ -118,6 +118,17 @@ const resultOf = <T extends z.ZodType>(value: T) =>
 export const NoRequest = z.null().optional();
 
 const SavedPath = z.object({ path: z.string() }).nullable();
+/** A PDF main made and wrote: its size and SHA-256 go into the audit trail's record of the export. */
+const SavedPdf = z
+  .object({
+    path: z.string(),
+    bytes: z.number().int().min(0).optional(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  })
+  .nullable();
 
 /**
  * The one IPC table: each channel's request and response schema. Main parses every request with it before a handler
@@ -131,12 +142,12 @@ export const IPC_CHANNELS = {
   'basemap:pick-pmtiles': { request: NoRequest, response: resultOf(PickedBasemap.nullable()) },
   'app:runtime-config': { request: NoRequest, response: resultOf(RuntimeConfig) },
   'app:info': { request: NoRequest, response: resultOf(AppInfo) },
-  'pdf:print': { request: PrintPdfRequest, response: resultOf(SavedPath) },
+  'pdf:print': { request: PrintPdfRequest, response: resultOf(SavedPdf) },
   'pdf:cancel': { request: NoRequest, response: resultOf(z.null()) },
   'secrets:get-server-token': { request: ServerTokenRequest, response: resultOf(z.string().nullable()) },
   'secrets:set-server-token': { request: SetServerTokenRequest, response: resultOf(z.null()) },
   'secrets:clear-server-token': { request: ServerTokenRequest, response: resultOf(z.null()) },
-  'pdf:print-log': { request: PrintLogPdfRequest, response: resultOf(SavedPath) },
+  'pdf:print-log': { request: PrintLogPdfRequest, response: resultOf(SavedPdf) },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 /** What a handler in main receives (parsed: defaults applied, strings trimmed). */

@@ -37,6 +37,7 @@ import type {
   SyncSnapshotRequest,
   SyncSnapshotResult,
 } from './sync';
+import type { ExportRecord, ExportRecorded } from './exports';
 
 export const PROTOCOL_VERSION = '1.0';
 
@@ -282,6 +283,8 @@ export interface ClientToServerEvents {
   /** I have this operation open (or changed workspace or selection); leaving is `presence:leave` or disconnecting. */
   'presence:update': (req: z.infer<typeof PresenceUpdate>, ack: Ack<PresenceNotice>) => void;
   'presence:leave': (req: { operationId: string }, ack: Ack<null>) => void;
+  /** A file made on the workstation (./exports.ts), reported once signed in; recorded once per export id. */
+  'audit:export': (req: z.infer<typeof ExportRecord>, ack: Ack<ExportRecorded>) => void;
 }
 
 /** Which roles may send which events. */
@@ -322,4 +325,6 @@ export const PERMISSIONS: Record<keyof ClientToServerEvents, readonly Role[]> = 
   'sync:resolve': ['planner', 'commander'],
   'presence:update': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
   'presence:leave': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
+  // Whoever made a file reports it: the record is never refused for want of a role (the file already exists).
+  'audit:export': ['viewer', 'controller', 'planner', 'commander', 'loggist'],
 };

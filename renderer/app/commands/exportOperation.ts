@@ -9,6 +9,10 @@ import { loadBundle, type CordonDb } from '../../data';
 import type { Platform } from '../../platform/types';
 import { toGeoJson, toKml, writeCordonFile } from '../../features/io';
 import { buildTakPackage } from '../../features/brief/takPackage';
+import type { MadeFile } from '../../features/exports/exportRecord';
+
+/** The file's own name from a path either platform gave ("C:\\Users\\p\\x.kml", "/home/p/x.kml", "x.kml"). */
+export const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
 export const EXPORT_FORMATS = ['cordon', 'geojson', 'kml', 'tak'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -44,8 +48,20 @@ export function encodeExport(format: ExportFormat, bundle: OperationBundle): Enc
   }
 }
 
-/** ok(message to show) when saved, ok(null) when the user cancelled, err(why) otherwise. Nothing is written on error. */
-export async function exportOperation(db: CordonDb, operationId: string, format: ExportFormat, save: Platform['saveFile']): Promise<Result<string | null>> {
+/** Notes a saved file for the audit trail (features/exports/exportRecorder.ts); answers a problem to show, or null. */
+export type NoteMadeFile = (file: MadeFile) => Promise<string | null>;
+
+/**
+ * ok(message to show) when saved, ok(null) when the user cancelled, err(why) otherwise. Nothing is written on error.
+ * A saved file is noted for the audit trail with the SHA-256 of the very bytes saved.
+ */
+export async function exportOperation(
+  db: CordonDb,
+  operationId: string,
+  format: ExportFormat,
+  save: Platform['saveFile'],
+  note: NoteMadeFile,
+): Promise<Result<string | null>> {
   let bundle: OperationBundle | null;
   try {
     bundle = await loadBundle(db, operationId);
@@ -66,5 +82,13 @@ export async function exportOperation(db: CordonDb, operationId: string, format:
     data: file.bytes,
   });
   if (!saved.ok) return saved;
-  return ok(saved.value ? `Exported ${file.label}${saved.value.path ? ` to ${saved.value.path}` : ''}.` : null);
+  if (!saved.value) return ok(null);
+  const problem = await note({
+    kind: format,
+    operationId,
+    fileName: baseName(saved.value.path) || file.fileName,
+    data: file.bytes,
+    marking: bundle.operation.marking,
+  });
+  return ok(`Exported ${file.label}${saved.value.path ? ` to ${saved.value.path}` : ''}.${problem ? ` ${problem}` : ''}`);
 }

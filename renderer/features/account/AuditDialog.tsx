@@ -7,7 +7,10 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { AuditEntry } from '../../../shared/protocol';
 import { Dialog } from '../../app/ui';
 import type { AccountLink } from '../../net/accountLink';
+import { baseName } from '../../app/commands/exportOperation';
 import { platform } from '../../platform';
+import { recordMadeFile } from '../exports/exportRecorder';
+import { EXPORT_KINDS } from '../../../shared/protocol/exports';
 import { auditCsv, auditJsonl } from './auditExport';
 
 const ACTIONS = [
@@ -25,6 +28,11 @@ const ACTIONS = [
   'legalHold.on',
   'legalHold.off',
   'audit.read',
+  'plan.approve',
+  'sync.share',
+  'sync.push',
+  'sync.resolve',
+  ...Object.keys(EXPORT_KINDS).map((k) => `export.${k}`),
 ];
 
 /** A datetime-local value (the workstation's local time) as an ISO instant, or undefined when empty. */
@@ -55,13 +63,27 @@ export function AuditDialog({ link, onClose }: { link: AccountLink; onClose: () 
   const save = async (kind: 'csv' | 'jsonl') => {
     if (!entries) return;
     const text = kind === 'csv' ? auditCsv(entries) : auditJsonl(entries);
+    const data = new TextEncoder().encode(text);
+    const defaultName = `cordon-audit-${new Date().toISOString().slice(0, 10)}.${kind}`;
     const r = await platform.saveFile({
       title: 'Export the audit trail',
-      defaultName: `cordon-audit-${new Date().toISOString().slice(0, 10)}.${kind}`,
+      defaultName,
       filters: [{ name: kind === 'csv' ? 'CSV' : 'JSON Lines', extensions: [kind] }],
-      data: new TextEncoder().encode(text),
+      data,
     });
-    if (!r.ok) setError(r.error);
+    if (!r.ok) return setError(r.error);
+    // An export of the trail is itself recorded in it (who took a copy, when, and the copy's SHA-256).
+    if (r.value) {
+      const notRecorded = await recordMadeFile({
+        kind: `audit-${kind}`,
+        operationId: null,
+        fileName: baseName(r.value.path) || defaultName,
+        data,
+        marking: null,
+        note: `${entries.length} entries`,
+      });
+      if (notRecorded) setError(notRecorded);
+    }
   };
   return (
     <Dialog

@@ -133,7 +133,7 @@ function DecisionsView({
 
   const exportAll = async () => {
     if (!book.publicKey) return report('Not connected to the command server: the logs cannot be exported yet.');
-    const problem = await saveLogExport(operationId, book.entries, book.checkpoints, book.publicKey);
+    const problem = await saveLogExport(operationId, marking, book.entries, book.checkpoints, book.publicKey);
     if (problem) report(problem);
   };
 
@@ -154,7 +154,8 @@ function DecisionsView({
       ...(upToIso ? { upTo: upToIso } : {}),
     });
     if (!printed.ok) report(printed.error);
-    else if (printed.value) inform(`Saved the ${logLabel(logId)} decision log to ${printed.value.path}.`);
+    else if (printed.value)
+      inform(`Saved the ${logLabel(logId)} decision log to ${printed.value.path}.${printed.value.notRecorded ? ` ${printed.value.notRecorded}` : ''}`);
   };
 
   const linkText =

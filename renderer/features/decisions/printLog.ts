@@ -10,19 +10,39 @@
  */
 import { decisionLogHtml, logLabel, type DecisionLogPrint } from '../../../shared/decisionLog';
 import { ok, type Result } from '../../../shared/util/result';
+import { baseName } from '../../app/commands/exportOperation';
 import { platform } from '../../platform';
+import { recordMadeFile } from '../exports/exportRecorder';
 
-export async function printDecisionLog(p: DecisionLogPrint): Promise<Result<{ path: string } | null>> {
+/** Prints, and notes the print for the audit trail (`notRecorded`: why it could not be noted, to show beside the path). */
+export async function printDecisionLog(p: DecisionLogPrint): Promise<Result<{ path: string; notRecorded: string | null } | null>> {
+  const note = `${logLabel(p.logId)} log, ${p.entries.length} entries${p.upTo ? ` up to ${p.upTo}` : ''}`;
+  const defaultName = `${p.operationId} ${logLabel(p.logId)} decision log.pdf`;
   if (platform.printDecisionLogPdf) {
     // Electron prints the verified copy kept on this computer, which the verification just before this refreshed.
-    return platform.printDecisionLogPdf({
+    const r = await platform.printDecisionLogPdf({ operationId: p.operationId, logId: p.logId, marking: p.marking, upTo: p.upTo ?? null, defaultName });
+    if (!r.ok) return r;
+    if (!r.value) return ok(null);
+    const notRecorded = await recordMadeFile({
+      kind: 'decision-log-pdf',
       operationId: p.operationId,
-      logId: p.logId,
+      fileName: baseName(r.value.path),
+      data: null,
+      written: r.value,
       marking: p.marking,
-      upTo: p.upTo ?? null,
-      defaultName: `${p.operationId} ${logLabel(p.logId)} decision log.pdf`,
+      note,
     });
+    return ok({ path: r.value.path, notRecorded });
   }
+  // The browser's dialog writes the file (or not): what is recorded is that this log was put to print.
+  await recordMadeFile({
+    kind: 'decision-log-pdf',
+    operationId: p.operationId,
+    fileName: defaultName,
+    data: null,
+    marking: p.marking,
+    note: `${note}; print dialog opened (web mode)`,
+  });
   document.querySelector('iframe[data-testid="decision-log-print"]')?.remove();
   const frame = document.createElement('iframe');
   frame.dataset.testid = 'decision-log-print';

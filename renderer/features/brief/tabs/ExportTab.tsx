@@ -3,9 +3,10 @@ import { useState } from 'react';
 import type { Operation } from '../../../../shared/domain';
 import type { defaultFrames } from '../../../../shared/brief/frames';
 import { dispatchCommand } from '../../../app/commandBus';
-import { fileBase } from '../../../app/commands/exportOperation';
+import { baseName, fileBase } from '../../../app/commands/exportOperation';
 import { SelectField } from '../../../app/fields';
 import { platform } from '../../../platform';
+import { recordMadeFile } from '../../exports/exportRecorder';
 import type { BriefTabProps } from './types';
 
 interface Props extends Pick<BriefTabProps, 'briefing'> {
@@ -20,14 +21,25 @@ export function ExportTab({ op, briefing, frames, report, inform }: Props) {
   const [exporting, setExporting] = useState<string | null>(null);
   const exportPdf = async () => {
     setExporting('PDF');
-    const r = await platform.printPdf({
-      operationId: op.id,
-      copy: copy || null,
-      defaultName: `${fileBase(op.name)}-briefing-v${briefing.version}${copy ? `-copy${copy}` : ''}.pdf`,
-    });
+    const defaultName = `${fileBase(op.name)}-briefing-v${briefing.version}${copy ? `-copy${copy}` : ''}.pdf`;
+    const r = await platform.printPdf({ operationId: op.id, copy: copy || null, defaultName });
     setExporting(null);
-    if (!r.ok) report(r.error);
-    else if (r.value) inform(platform.kind === 'web' ? 'The print view opened in a new tab: choose "Save as PDF" there.' : `Saved ${r.value.path}`);
+    if (!r.ok) return report(r.error);
+    if (!r.value) return;
+    const web = platform.kind === 'web';
+    // Every pack made, numbered copy or not, goes into the audit trail (with its SHA-256 where the app wrote it).
+    const notRecorded = await recordMadeFile({
+      kind: 'briefing-pack',
+      operationId: op.id,
+      fileName: web ? defaultName : baseName(r.value.path),
+      data: null,
+      written: web ? null : r.value,
+      marking: op.marking,
+      copy: copy || null,
+      note: `briefing v${briefing.version}${web ? '; print view opened (web mode)' : ''}`,
+    });
+    const done = web ? 'The print view opened in a new tab: choose "Save as PDF" there.' : `Saved ${r.value.path}`;
+    inform(notRecorded ? `${done} ${notRecorded}` : done);
   };
   return (
     <div className="brief-export">
