@@ -4,3 +4,4 @@ export * from './versions';
 export * from './accounts';
 export * from './decisionLog';
 export * from './sync';
+export * from './auditFollow';
