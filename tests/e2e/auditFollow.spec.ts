@@ -163,7 +163,7 @@ test('an administrator follows one feature edited by two planners, one offline, 
   await expect(second).toContainText(label('bob'));
   await expect(second.getByTestId('audit-diff-field')).toHaveText(['Bronze: (empty) → North Bronze']);
   // Edited while the server was away: the event time is before the logged time, and the view says so.
-  await expect(second.getByTestId('audit-late')).toHaveText(/^edited offline: logged (\d+ min )?\d+ s later$/);
+  await expect(second.getByTestId('audit-late')).toHaveText(/^logged (\d+ min )?\d+ s after the edit \(made offline or queued\)$/);
   await expect(first.getByRole('button', { name: featureObject })).toHaveAttribute('aria-pressed', 'true');
   await chief.screenshot({ path: info.outputPath('audit-follow-dark.png') });
 
@@ -190,6 +190,14 @@ test('an administrator follows one feature edited by two planners, one offline, 
   await dialog.getByTestId('audit-stop-following').click();
   await expect(dialog.getByTestId('audit-count')).toHaveText(/entries, newest first$/);
   await expect(dialog.getByTestId('audit-table')).toContainText('audit.read');
+  // Any object is a button that follows it: the operation's own entries (sharing, each push) and its row's changes.
+  await dialog
+    .getByRole('button', { name: `Follow operation:${operationId}` })
+    .first()
+    .click();
+  await expect(dialog.getByTestId('audit-following')).toContainText(`Following operation:${operationId}`);
+  await expect(dialog.getByTestId('audit-table')).toContainText('sync.share');
+  await expect(dialog.getByTestId('audit-table')).toContainText('sync.push');
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // The same view in the light theme.

@@ -38,8 +38,11 @@ const ACTIONS = [
 
 type Filter = { user: string; action: string; object: string; from: string; to: string };
 const NO_FILTER: Filter = { user: '', action: '', object: '', from: '', to: '' };
-/** Event and logged time this far apart are told apart on screen (an offline edit, a late entry). */
-const LATE_MS = 1000;
+/**
+ * Event and logged time this far apart are told apart on screen: an edit made offline (or queued behind others) is
+ * logged when it reaches the server. An online edit reaches it within a second or so.
+ */
+const LATE_MS = 2000;
 
 /** A datetime-local value (the workstation's local time) as an ISO instant, or undefined when empty. */
 const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
@@ -172,7 +175,7 @@ export function AuditDialog({ link, onClose, follow }: { link: AccountLink; onCl
             <th scope="col">User</th>
             <th scope="col">Workstation</th>
             <th scope="col">Action</th>
-            <th scope="col">Object (choose to follow)</th>
+            <th scope="col">Object</th>
             <th scope="col">Result</th>
             <th scope="col">Detail</th>
           </tr>
@@ -186,7 +189,7 @@ export function AuditDialog({ link, onClose, follow }: { link: AccountLink; onCl
                   {shown(e.eventTime)}
                   {late >= LATE_MS && (
                     <div className="audit-late" data-testid="audit-late">
-                      {e.change ? 'edited offline: ' : ''}logged {durationWords(late)} later
+                      logged {durationWords(late)} {e.change ? 'after the edit (made offline or queued)' : 'later'}
                     </div>
                   )}
                 </td>
@@ -198,10 +201,10 @@ export function AuditDialog({ link, onClose, follow }: { link: AccountLink; onCl
                   <button
                     className="btn link-like audit-object"
                     onClick={() => followObject(e.object)}
-                    aria-label={`Follow ${e.object}`}
-                    title={`Follow ${e.object}: show only its history`}
+                    title={`Show only the history of ${e.object}`}
                     aria-pressed={following === e.object}
                   >
+                    <span className="audit-follow-word">Follow </span>
                     {e.object}
                   </button>
                 </td>

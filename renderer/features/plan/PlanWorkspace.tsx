@@ -227,7 +227,7 @@ export function PlanWorkspace({ db, session, settings, report, inform, onOpenOpe
           <div role="tabpanel">
             {!bundle && <p className="section muted">Loading the operation…</p>}
             {bundle && tab === 'features' && <FeaturesTab features={features} toolId={toolId} onTool={setToolId} selectedId={selectedId} onSelect={show} />}
-            {bundle && tab === 'units' && <UnitsTab bundle={bundle} session={session} />}
+            {bundle && tab === 'units' && <UnitsTab bundle={bundle} session={session} {...(sync.shared && onAuditHistory ? { onAuditHistory } : {})} />}
             {bundle && tab === 'phases' && <PhasesTab bundle={bundle} session={session} />}
             {bundle && tab === 'assign' && <AssignmentsTab bundle={bundle} session={session} phaseId={phaseId} selectedFeatureId={selectedId} />}
             {bundle && tab === 'warnings' && <WarningsTab warnings={warnings} onShow={show} />}
