@@ -223,7 +223,7 @@ export function attachSockets({
     handle(socket, 'plan:versions', VersionsRequest, (req) => (versions ? versions.list(socket.data, req.operationId) : noVersions));
     handle(socket, 'plan:version', VersionRequest, (req) => (versions ? versions.get(socket.data, req.operationId, req.version) : noVersions));
     handle(socket, 'operations:list', OperationsListRequest, async () => (versions ? { ok: true, value: await versions.operations(socket.data) } : noVersions));
-    if (accounts) for (const [event, schema, run] of accountEventHandlers(accounts, socket)) handle(socket, event, schema, run);
+    if (accounts) for (const [event, schema, run] of accountEventHandlers(accounts, socket, sync)) handle(socket, event, schema, run);
     if (presence) for (const [event, schema, run] of presence.handlers(socket)) handle(socket, event, schema, run);
     if (sync) for (const [event, schema, run] of syncEventHandlers(sync, socket, accounts)) handle(socket, event, schema, run);
   });

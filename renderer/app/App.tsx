@@ -77,6 +77,15 @@ export function App() {
   // Every file made here is noted and sent to the audit trail when signed in (features/exports).
   const ledger = useExportLedger(db, account);
   const [accountScreen, setAccountScreen] = useState<'login' | 'mine' | 'users' | 'audit' | null>(null);
+  // The Audit view opened from a selected feature ("Audit history…"), following it.
+  const [auditFollow, setAuditFollow] = useState<string | undefined>(undefined);
+  const signedInUser = account.state.kind === 'signedIn' ? account.state.user : null;
+  const mayAudit =
+    !!signedInUser && (signedInUser.admin || signedInUser.memberships.some((m) => m.operationId === operationId && m.roles.includes('commander')));
+  const openAuditHistory = useCallback((object: string) => {
+    setAuditFollow(object || undefined);
+    setAccountScreen('audit');
+  }, []);
   // The server ended this session (disabled, password reset, signed out elsewhere): say so and offer to sign in.
   const signedOutWhy = account.state.kind === 'signedOut' ? account.state.why : null;
   useEffect(() => {
@@ -209,7 +218,7 @@ export function App() {
           onSignIn={() => setAccountScreen('login')}
           onMine={() => setAccountScreen('mine')}
           onUsers={() => setAccountScreen('users')}
-          onAudit={() => setAccountScreen('audit')}
+          onAudit={() => openAuditHistory('')}
         />
         <button className="btn" onClick={() => setShowSettings(true)} title="Settings (Ctrl+,)" data-testid="open-settings">
           Settings
@@ -249,6 +258,7 @@ export function App() {
           inform={inform}
           onOpenOperation={openOperation}
           sync={sync}
+          {...(mayAudit ? { onAuditHistory: openAuditHistory } : {})}
         />
       )}
       <MarkingBar text={marking} where="bottom" />
@@ -280,7 +290,17 @@ export function App() {
           onClose={() => setAccountScreen(null)}
         />
       )}
-      {accountScreen === 'audit' && account.link && <AuditDialog link={account.link} onClose={() => setAccountScreen(null)} />}
+      {accountScreen === 'audit' && account.link && (
+        <AuditDialog
+          key={auditFollow ?? 'all'}
+          link={account.link}
+          {...(auditFollow ? { follow: auditFollow } : {})}
+          onClose={() => {
+            setAccountScreen(null);
+            setAuditFollow(undefined);
+          }}
+        />
+      )}
       {showPalette && (
         <CommandPalette
           commands={enabledCommands(scope).filter((c) => c.id !== 'view:command-palette')}

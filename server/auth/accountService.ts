@@ -22,7 +22,8 @@ import { recordExport } from './exportRecords';
 import { LoginLimiter } from './loginLimiter';
 import { hashPassword } from './passwords';
 import { looksLikeSessionToken, newSessionToken, tokenHash } from './sessionTokens';
-import type { Account, AccountStore, AuditFilter, NewAuditEntry } from './types';
+import { auditMatches, type Account, type AccountStore, type AuditFilter, type NewAuditEntry } from './types';
+import { mergeNewestFirst } from '../sync/auditFollow';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -314,10 +315,21 @@ export class AccountService {
     this.emit((l) => l.rolesChanged(a.id));
   }
 
-  /** Audit entries this actor may read, newest first; the read itself is recorded. */
-  async readAudit(filter: Omit<AuditFilter, 'operationIds'>, origin: Origin): Promise<AuditEntry[]> {
+  /**
+   * Audit entries this actor may read, newest first; the read itself is recorded. `followRow`: a followed row's synced
+   * changes from the change log (server/sync/auditFollow.ts), asked only for an operation this actor may read, and
+   * filtered and merged by logged time with the audit table's entries.
+   */
+  async readAudit(
+    filter: Omit<AuditFilter, 'operationIds'>,
+    origin: Origin,
+    followRow?: { operationId: string; read: () => Promise<AuditEntry[]> },
+  ): Promise<AuditEntry[]> {
     const scope = auditScope(origin.actor);
-    const entries = await this.store.audit({ ...filter, ...(scope ? { operationIds: scope } : {}) });
+    const scoped = { ...filter, ...(scope ? { operationIds: scope } : {}) };
+    const stored = await this.store.audit(scoped);
+    const synced = followRow && (!scope || scope.includes(followRow.operationId)) ? (await followRow.read()).filter((e) => auditMatches(e, scoped)) : [];
+    const entries = synced.length > 0 ? mergeNewestFirst(stored, synced).slice(0, filter.limit) : stored;
     const asked = Object.entries(filter)
       .filter(([k, v]) => v !== undefined && k !== 'limit')
       .map(([k, v]) => `${k}=${typeof v === 'number' && k.endsWith('Ms') ? iso(v) : String(v)}`)

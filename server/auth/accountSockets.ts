@@ -11,8 +11,10 @@ import {
   ResetPasswordRequest,
   SetEnabledRequest,
   SetRolesRequest,
+  parseRowObject,
   type ClientToServerEvents,
 } from '../../shared/protocol';
+import { rowAuditEntries, type RowHistoryReader } from '../sync/auditFollow';
 import { z as zod } from 'zod';
 import type { Result } from '../../shared/util/result';
 import type { CordonServer, CordonSocket, Hub } from '../hub';
@@ -27,7 +29,8 @@ type Handler = [keyof ClientToServerEvents, z.ZodType, (req: unknown) => Promise
 const actorOf = (socket: CordonSocket): Actor =>
   socket.data.account ? { kind: 'account', account: socket.data.account } : { kind: 'service', name: socket.data.name, role: socket.data.role };
 
-export function accountEventHandlers(accounts: AccountService, socket: CordonSocket): Handler[] {
+/** `sync`: where a followed row's synced changes are read (absent: the audit table only). */
+export function accountEventHandlers(accounts: AccountService, socket: CordonSocket, sync?: { rowHistory: RowHistoryReader }): Handler[] {
   const origin = (): Origin => ({ actor: actorOf(socket), workstation: socket.data.workstation ?? null });
   const h = <S extends z.ZodType>(event: keyof ClientToServerEvents, schema: S, run: (req: z.infer<S>) => Promise<Result<unknown>>): Handler => [
     event,
@@ -49,6 +52,9 @@ export function accountEventHandlers(accounts: AccountService, socket: CordonSoc
     h('users:resetPassword', ResetPasswordRequest, (req) => accounts.resetPassword(req.userId, req.password, origin())),
     h('audit:export', ExportRecord, (req) => accounts.recordExport(req, origin())),
     h('audit:query', AuditQueryRequest, async (req) => {
+      // A whole row object ("feature:<op>/<id>") also answers that row's synced changes from the change log.
+      const ref = req.object ? parseRowObject(req.object) : null;
+      const followRow = ref && sync ? { operationId: ref.operationId, read: () => rowAuditEntries(sync.rowHistory, ref, req.limit) } : undefined;
       const value = await accounts.readAudit(
         {
           limit: req.limit,
@@ -59,6 +65,7 @@ export function accountEventHandlers(accounts: AccountService, socket: CordonSoc
           ...(req.to ? { toMs: Date.parse(req.to) } : {}),
         },
         origin(),
+        followRow,
       );
       return { ok: true, value };
     }),

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SyncConflict, SyncLogEntry, SyncPushResult, SyncTable } from '../../shared/protocol';
 import { planPush, planResolve, resolutionChangeSetId, type RowWrite } from '../sync/plan';
+import { conflictOnRow, readRowHistory, touchesRow } from '../sync/rowHistory';
 import {
   SyncAlreadyResolved,
   SyncNotShared,
@@ -12,6 +13,7 @@ import {
   type SyncPushInput,
   type SyncResolveInput,
   type SyncRow,
+  type SyncRowHistoryPage,
   type SyncStore,
 } from './syncTypes';
 
@@ -106,5 +108,39 @@ export class MemorySync implements SyncStore {
     this.apply(s, [plan.write]);
     s.conflicts[i] = copy(plan.conflict);
     return { conflict: copy(plan.conflict), seq: plan.entry.seq };
+  }
+
+  rowHistory(operationId: string, table: SyncTable, key: string, afterSeq: number, limit: number): Promise<SyncRowHistoryPage> {
+    const s = this.ops.get(operationId);
+    if (!s) return Promise.resolve({ events: [], more: false });
+    // A conflict is raised by the push logged at the seq the log had just after it.
+    const raisedSeq = new Map<string, number>();
+    for (const l of s.log) for (const id of l.result?.conflictIds ?? []) raisedSeq.set(id, l.entry.seq);
+    return readRowHistory(
+      {
+        head: () => Promise.resolve(s.log.length),
+        entriesTouching: (after, upto, n) =>
+          Promise.resolve(
+            s.log
+              .filter((l) => l.entry.seq > after && l.entry.seq <= upto && touchesRow(l.entry, table, key))
+              .slice(0, n)
+              .map((l) => copy(l.entry)),
+          ),
+        conflictsOn: (after, upto, n) =>
+          Promise.resolve(
+            s.conflicts
+              .map((c) => ({ conflict: copy(c), raisedSeq: raisedSeq.get(c.id) ?? 0 }))
+              .filter((c) => conflictOnRow(c.conflict, table, key) && c.raisedSeq > after && c.raisedSeq <= upto)
+              .slice(0, n),
+          ),
+        entriesAt: (seqs) => Promise.resolve(seqs.flatMap((q) => (s.log[q - 1] ? [copy(s.log[q - 1]!.entry)] : []))),
+        conflictsById: (ids) => Promise.resolve(s.conflicts.filter((c) => ids.includes(c.id)).map(copy)),
+      },
+      operationId,
+      table,
+      key,
+      afterSeq,
+      limit,
+    );
   }
 }

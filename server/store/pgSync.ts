@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { SyncConflict, SyncLogEntry, SyncPushResult, SyncTable } from '../../shared/protocol';
 import { planPush, planResolve, type RowWrite } from '../sync/plan';
+import { readRowHistory } from '../sync/rowHistory';
 import {
   SyncAlreadyResolved,
   SyncNotShared,
@@ -19,6 +20,7 @@ import {
   type SyncPushInput,
   type SyncResolveInput,
   type SyncRow,
+  type SyncRowHistoryPage,
   type SyncStore,
   conflictOf,
   resolutionOf,
@@ -83,6 +85,14 @@ const SQL = {
   conflicts: `SELECT raised, state, resolution FROM sync_conflicts WHERE operation_id = $1 ORDER BY raised_seq, n`,
   openConflictList: `SELECT raised, state, resolution FROM sync_conflicts WHERE operation_id = $1 AND state = 'open' ORDER BY raised_seq, n`,
   resolveConflict: `UPDATE sync_conflicts SET state = 'resolved', resolution = $1 WHERE id = $2`,
+  // One row's history (the audit trail): a scan of the operation's log, read only when someone follows a row.
+  entriesTouching: `SELECT entry FROM sync_log WHERE operation_id = $1 AND seq > $2 AND seq <= $3
+    AND (entry::jsonb -> 'changes') @> jsonb_build_array(jsonb_build_object('table', $4::text, 'key', $5::text))
+    ORDER BY seq LIMIT $6`,
+  conflictsOn: `SELECT raised, state, resolution, raised_seq FROM sync_conflicts WHERE operation_id = $1 AND raised_seq > $2 AND raised_seq <= $3
+    AND raised::jsonb ->> 'table' = $4 AND raised::jsonb ->> 'key' = $5 ORDER BY raised_seq, n LIMIT $6`,
+  entriesAt: `SELECT entry FROM sync_log WHERE operation_id = $1 AND seq = ANY($2::bigint[]) ORDER BY seq`,
+  conflictsById: `SELECT raised, state, resolution FROM sync_conflicts WHERE operation_id = $1 AND id = ANY($2::text[])`,
 };
 
 type ConflictRow = { raised: string; state: string; resolution: string | null };
@@ -210,6 +220,30 @@ export class PgSync implements SyncStore {
       key,
     ]);
     return rows[0] ? (JSON.parse(rows[0].json) as SyncRow) : null;
+  }
+
+  async rowHistory(operationId: string, table: SyncTable, key: string, afterSeq: number, limit: number): Promise<SyncRowHistoryPage> {
+    if ((await this.pool.query(SQL.share, [operationId])).rowCount === 0) return { events: [], more: false };
+    const entries = (rows: { entry: string }[]) => rows.map((r) => JSON.parse(r.entry) as SyncLogEntry);
+    const q = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => this.pool.query<R>(sql, params).then((r) => r.rows);
+    return readRowHistory(
+      {
+        head: () => this.headSeq(this.pool, operationId),
+        entriesTouching: async (after, upto, n) => entries(await q(SQL.entriesTouching, [operationId, after, upto, table, key, n])),
+        conflictsOn: async (after, upto, n) =>
+          (await q<ConflictRow & { raised_seq: string }>(SQL.conflictsOn, [operationId, after, upto, table, key, n])).map((r) => ({
+            conflict: fromConflictRow(r),
+            raisedSeq: Number(r.raised_seq),
+          })),
+        entriesAt: async (seqs) => entries(await q(SQL.entriesAt, [operationId, seqs])),
+        conflictsById: async (ids) => (await q<ConflictRow>(SQL.conflictsById, [operationId, ids])).map(fromConflictRow),
+      },
+      operationId,
+      table,
+      key,
+      afterSeq,
+      limit,
+    );
   }
 
   resolve(r: SyncResolveInput): Promise<{ conflict: SyncConflict; seq: number }> {

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { SyncConflict, SyncLogEntry, SyncPushResult, SyncTable } from '../../shared/protocol';
 import { planPush, planResolve, type RowWrite } from '../sync/plan';
+import { readRowHistory } from '../sync/rowHistory';
 import {
   SyncAlreadyResolved,
   SyncNotShared,
@@ -19,6 +20,7 @@ import {
   type SyncPushInput,
   type SyncResolveInput,
   type SyncRow,
+  type SyncRowHistoryPage,
   type SyncStore,
   conflictOf,
   resolutionOf,
@@ -73,6 +75,13 @@ const SQL = {
   conflicts: `SELECT raised, state, resolution FROM sync_conflicts WHERE operation_id = ? ORDER BY raised_seq, rowid`,
   openConflictList: `SELECT raised, state, resolution FROM sync_conflicts WHERE operation_id = ? AND state = 'open' ORDER BY raised_seq, rowid`,
   resolveConflict: `UPDATE sync_conflicts SET state = 'resolved', resolution = ? WHERE id = ?`,
+  // One row's history (the audit trail): a scan of the operation's log, read only when someone follows a row.
+  entriesTouching: `SELECT entry FROM sync_log l WHERE l.operation_id = ? AND l.seq > ? AND l.seq <= ?
+    AND EXISTS (SELECT 1 FROM json_each(l.entry, '$.changes') c WHERE json_extract(c.value, '$.table') = ? AND json_extract(c.value, '$.key') = ?)
+    ORDER BY l.seq LIMIT ?`,
+  conflictsOn: `SELECT raised, state, resolution, raised_seq FROM sync_conflicts WHERE operation_id = ? AND raised_seq > ? AND raised_seq <= ?
+    AND json_extract(raised, '$.table') = ? AND json_extract(raised, '$.key') = ? ORDER BY raised_seq, rowid LIMIT ?`,
+  entryAt: `SELECT entry FROM sync_log WHERE operation_id = ? AND seq = ?`,
 };
 
 type ConflictRow = { raised: string; state: string; resolution: string | null };
@@ -198,6 +207,31 @@ export class SqliteSync implements SyncStore {
 
   row(operationId: string, table: SyncTable, key: string): Promise<SyncRow | null> {
     return this.run(() => this.current(operationId, table, key));
+  }
+
+  rowHistory(operationId: string, table: SyncTable, key: string, afterSeq: number, limit: number): Promise<SyncRowHistoryPage> {
+    if (!this.s.share.get(operationId)) return Promise.resolve({ events: [], more: false });
+    const entries = (rows: unknown[]) => (rows as { entry: string }[]).map((r) => JSON.parse(r.entry) as SyncLogEntry);
+    return readRowHistory(
+      {
+        head: () => this.run(() => this.headSeq(operationId)),
+        entriesTouching: (after, upto, n) => this.run(() => entries(this.s.entriesTouching.all(operationId, after, upto, table, key, n))),
+        conflictsOn: (after, upto, n) =>
+          this.run(() =>
+            (this.s.conflictsOn.all(operationId, after, upto, table, key, n) as (ConflictRow & { raised_seq: number })[]).map((r) => ({
+              conflict: fromConflictRow(r),
+              raisedSeq: Number(r.raised_seq),
+            })),
+          ),
+        entriesAt: (seqs) => this.run(() => entries(seqs.flatMap((q) => this.s.entryAt.all(operationId, q)))),
+        conflictsById: (ids) => this.run(() => ids.flatMap((id) => (this.s.conflict.all(operationId, id) as ConflictRow[]).map(fromConflictRow))),
+      },
+      operationId,
+      table,
+      key,
+      afterSeq,
+      limit,
+    );
   }
 
   /** A synchronous call as a promise: its throw becomes the rejection. */

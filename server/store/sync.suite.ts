@@ -179,6 +179,64 @@ export function syncSuite(name: string, make: () => Promise<StoreUnderTest>, o: 
       expect(rs.map((r) => r.seq).sort()).toEqual([1, 2, 3, 4, 5]);
     });
 
+    it("follows one row's history: who changed it, when, applied, merged, conflict raised and resolved, before and after", async () => {
+      const { store } = await fresh();
+      const north = edited(f0, { name: 'North' });
+      await store.sync.push(push('a', [change(f0, north)], 'PC One', 100));
+      // An edit of another row leaves this row's history alone.
+      await store.sync.push(push('b', [change(f1, edited(f1, { notes: 'other' }))], 'PC One', 110));
+      // Made offline from the seeded row: merges (a different field), logged well after it was made.
+      await store.sync.push({
+        ...push('c', [change(f0, edited(f0, { bronze: 'North Bronze' }))], 'PC Two', 400),
+        editedAt: new Date(T0 + 150_000).toISOString(),
+      });
+      const south = edited(f0, { name: 'South' });
+      const clash = await store.sync.push(push('d', [change(f0, south)], 'PC Two', 500));
+      await store.sync.resolve({ operationId: OP, conflictId: clash.conflictIds[0]!, keep: 'mine', by: 'Insp Gold', atMs: T0 + 600_000 });
+
+      const page = await store.sync.rowHistory(OP, 'features', f0.id, 0, 100);
+      expect(page.more).toBe(false);
+      expect(page.events.map((e) => [e.seq, e.outcome, e.by, e.label])).toEqual([
+        [1, 'applied', 'PC One', 'Edit a'],
+        [3, 'merged', 'PC Two', 'Edit c'],
+        [4, 'conflict', 'PC Two', 'Edit d'],
+        [5, 'resolved', 'Insp Gold', expect.stringContaining('kept the edit') as unknown],
+      ]);
+      const [applied, merged, conflict, resolved] = page.events;
+      expect(applied).toMatchObject({ operationId: OP, table: 'features', key: f0.id, changeSetId: 'cs-a-0000', before: f0, after: north });
+      expect(merged).toMatchObject({ editedAt: new Date(T0 + 150_000).toISOString(), loggedAt: new Date(T0 + 400_000).toISOString() });
+      expect((merged?.before as PlanFeature).bronze).toBe(f0.bronze);
+      expect(merged?.after).toMatchObject({ name: 'North', bronze: 'North Bronze' });
+      expect(conflict).toMatchObject({ conflictId: clash.conflictIds[0], changeSetId: 'cs-d-0000', after: south });
+      expect(conflict?.before).toMatchObject({ name: 'North', bronze: 'North Bronze' });
+      expect(resolved).toMatchObject({ conflictId: clash.conflictIds[0], kept: 'mine', after: { name: 'South' } });
+      expect(await store.sync.rowHistory(OP, 'features', f1.id, 0, 100)).toMatchObject({ events: [{ seq: 2, outcome: 'applied' }], more: false });
+      expect(await store.sync.rowHistory(OP, 'features', 'no-such-feature', 0, 100)).toEqual({ events: [], more: false });
+      expect(await store.sync.rowHistory('op-not-shared', 'features', f0.id, 0, 100)).toEqual({ events: [], more: false });
+    });
+
+    it("pages one row's history by seq, never splitting a seq across pages", async () => {
+      const { store } = await fresh();
+      let cur = f0;
+      for (let i = 1; i <= 5; i++) {
+        const next = edited(cur, { notes: `n${i}` }, i);
+        await store.sync.push(push(`p${i}`, [change(cur, next), change(f1, edited(f1, { notes: `f1 ${i}` }))]));
+        cur = next;
+      }
+      const seen: number[] = [];
+      let after = 0;
+      for (let pages = 0; pages < 10; pages++) {
+        const p = await store.sync.rowHistory(OP, 'features', f0.id, after, 2);
+        seen.push(...p.events.map((e) => e.seq));
+        if (!p.more) break;
+        after = p.events.at(-1)?.seq ?? after;
+      }
+      expect(seen).toEqual([1, 2, 3, 4, 5]);
+      const first = await store.sync.rowHistory(OP, 'features', f0.id, 0, 2);
+      expect(first.events.map((e) => (e.after as PlanFeature).notes)).toEqual(['n1', 'n2']);
+      expect(first.more).toBe(true);
+    });
+
     if (o.persistent)
       it('keeps the log and conflicts across a restart, and the engine refuses to rewrite them', async () => {
         const t = await fresh();

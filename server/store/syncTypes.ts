@@ -7,7 +7,7 @@
  * A push or a resolution is ONE transaction (log entry, rows, conflicts) and resolves only once committed, so the
  * server acknowledges nothing that a crash could lose. The decisions themselves are pure (server/sync/plan.ts).
  */
-import type { SyncChange, SyncConflict, SyncLogEntry, SyncPushResult, SyncTable } from '../../shared/protocol';
+import type { AuditChange, SyncChange, SyncConflict, SyncLogEntry, SyncPushResult, SyncTable } from '../../shared/protocol';
 
 export type SyncRow = Record<string, unknown>;
 
@@ -72,6 +72,11 @@ export interface SyncStore {
   resolve(r: SyncResolveInput): Promise<{ conflict: SyncConflict; seq: number }>;
   /** One row of the working copy (null: absent, or the operation is not shared), e.g. the operation's own for its name. */
   row(operationId: string, table: SyncTable, key: string): Promise<SyncRow | null>;
+  /**
+   * Every change-log entry and conflict touching one row (table + key), oldest first, seqs after `afterSeq`, at most
+   * `limit` seqs a page; empty when the operation is not shared. What the audit trail shows to follow one feature.
+   */
+  rowHistory(operationId: string, table: SyncTable, key: string, afterSeq: number, limit: number): Promise<SyncRowHistoryPage>;
 }
 
 export class SyncNotShared extends Error {
@@ -97,3 +102,35 @@ export const conflictOf = (raised: unknown, resolution: unknown): SyncConflict =
   ({ ...(raised as SyncConflict), ...(resolution ? { ...(resolution as object), state: 'resolved' } : { state: 'open' }) }) as SyncConflict;
 /** The resolution part of a resolved conflict, as stored beside the raised part. */
 export const resolutionOf = (c: SyncConflict) => ({ resolvedBy: c.resolvedBy, resolvedAt: c.resolvedAt, resolution: c.resolution, resolvedSeq: c.resolvedSeq });
+
+/** One row's part of one change set, for the audit trail's "follow this feature" (server/sync/rowHistory.ts). */
+export interface SyncRowEvent extends AuditChange {
+  operationId: string;
+  /** The authenticated user who pushed (or resolved) it, the event time (workstation) and the logged time (server). */
+  by: string;
+  editedAt: string;
+  loggedAt: string;
+}
+
+export interface SyncRowHistoryPage {
+  /** Oldest first; every event of a seq is on the same page. */
+  events: SyncRowEvent[];
+  /** There may be more after the last event's seq. */
+  more: boolean;
+}
+
+/**
+ * What a store reads for one row's history (server/sync/rowHistory.ts assembles the page). Every read is of seqs up to
+ * `uptoSeq` (the head read first), so a push landing meanwhile cannot leave half of itself on the page.
+ */
+export interface RowHistorySource {
+  head(): Promise<number>;
+  /** Log entries after `afterSeq` (up to `uptoSeq`) with a change of the row, oldest first, at most `limit`. */
+  entriesTouching(afterSeq: number, uptoSeq: number, limit: number): Promise<SyncLogEntry[]>;
+  /** Conflicts raised on the row by pushes after `afterSeq` (up to `uptoSeq`), oldest first, at most `limit`. */
+  conflictsOn(afterSeq: number, uptoSeq: number, limit: number): Promise<{ conflict: SyncConflict; raisedSeq: number }[]>;
+  /** The log entries at these seqs (for a conflict: the push that raised it). */
+  entriesAt(seqs: readonly number[]): Promise<SyncLogEntry[]>;
+  /** These conflicts (for a resolution entry: which version was kept). */
+  conflictsById(ids: readonly string[]): Promise<SyncConflict[]>;
+}

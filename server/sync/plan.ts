@@ -40,6 +40,8 @@ export function planPush(p: SyncPushInput, current: (table: SyncTable, key: stri
   const conflicts: SyncConflict[] = [];
   let applied = 0;
   let merged = 0;
+  // Which rows merged (rather than applied as sent): the audit trail says so per row.
+  const mergedRows: string[] = [];
   for (const c of p.changes) {
     const server = now(c.table, c.key);
     const d = decideChange(server, c.before as SyncRow | null, c.after as SyncRow | null);
@@ -62,7 +64,10 @@ export function planPush(p: SyncPushInput, current: (table: SyncTable, key: stri
       continue;
     }
     if (d.kind === 'apply') applied++;
-    else merged++;
+    else {
+      merged++;
+      mergedRows.push(`${c.table}/${c.key}`);
+    }
     overlay.set(rowKey(c.table, c.key), d.row);
     logged.push({ table: c.table, key: c.key, before: server, after: d.row } as SyncChange);
   }
@@ -75,6 +80,7 @@ export function planPush(p: SyncPushInput, current: (table: SyncTable, key: stri
     editedAt: p.editedAt,
     loggedAt: iso(p.atMs),
     changes: logged,
+    ...(mergedRows.length > 0 ? { merged: mergedRows } : {}),
   };
   const writes = logged.map((c) => ({ table: c.table, key: c.key, row: c.after as SyncRow | null }));
   return { entry, writes, conflicts, result: { changeSetId: p.changeSetId, seq, applied, merged, conflictIds: conflicts.map((c) => c.id) } };

@@ -19,6 +19,7 @@ import {
 } from '../../shared/protocol';
 import type { Result } from '../../shared/util/result';
 import { SyncAlreadyResolved, SyncNotShared, SyncUnknownConflict } from '../store/syncTypes';
+import type { RowHistoryReader } from './auditFollow';
 import type { Store } from '../store/types';
 import { describeZodError, errorMessage, type Logger } from '../util';
 import { bundleRows, rowsBundle } from './plan';
@@ -120,6 +121,9 @@ export class SyncService {
     if (!(await this.isShared(operationId))) return { ok: false, error: new SyncNotShared(operationId).message };
     return { ok: true, value: await this.d.store.sync.conflicts(operationId, includeResolved) };
   }
+
+  /** One row's history (the audit trail's "follow"); an arrow so it can be handed on. */
+  readonly rowHistory: RowHistoryReader = (ref, afterSeq, limit) => this.d.store.sync.rowHistory(ref.operationId, ref.table, ref.key, afterSeq, limit);
 
   async resolve(req: z.infer<typeof SyncResolveRequest>, by: string): Promise<Result<SyncConflict>> {
     let conflict: SyncConflict;

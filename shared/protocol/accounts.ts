@@ -3,6 +3,7 @@
  * handshake; user administration and audit reads as socket events. Both sides parse with these schemas.
  */
 import { z } from 'zod';
+import { AuditChange } from './auditFollow';
 
 /** What a person may be in one operation (their permissions there follow PERMISSIONS for that role). */
 export const OPERATION_ROLES = ['planner', 'controller', 'commander', 'viewer', 'loggist'] as const;
@@ -86,6 +87,8 @@ export const AuditEntry = z.object({
   operationId: z.string().nullable(),
   result: z.enum(AUDIT_RESULTS),
   detail: z.string(),
+  /** A synced change of the followed row, from the change log (action "sync.change"; seq is the log's seq). */
+  change: AuditChange.optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -94,7 +97,10 @@ export const AuditQueryRequest = z.object({
   user: z.string().trim().max(120).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  /** Part of the object ("operation:demo", "user:"). */
+  /**
+   * Part of the object ("operation:demo", "user:"). A whole row object ("feature:<operationId>/<featureId>", see
+   * auditFollow.ts) also answers that row's synced changes from the change log, with before and after.
+   */
   object: z.string().trim().max(200).optional(),
   action: z.string().trim().max(60).optional(),
   limit: z.number().int().min(1).max(10_000).default(1000),

@@ -5,3 +5,4 @@ export * from './accounts';
 export * from './decisionLog';
 export * from './sync';
 export * from './exports';
+export * from './auditFollow';

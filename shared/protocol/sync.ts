@@ -84,6 +84,8 @@ export const SyncLogEntry = z.object({
   loggedAt: IsoTime,
   /** `before` is the server's row before this entry; `after` the row after it. */
   changes: z.array(SyncChange),
+  /** The rows ("table/key") merged field by field with a competing change rather than applied as sent (the audit's outcome). */
+  merged: z.array(z.string().max(300)).optional(),
 });
 export type SyncLogEntry = z.infer<typeof SyncLogEntry>;
 

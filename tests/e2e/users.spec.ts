@@ -132,7 +132,7 @@ test('sign in, see only member operations, be signed out when disabled; the audi
   const download = admin.waitForEvent('download');
   await admin.getByTestId('audit-export-csv').click();
   const csv = readFileSync((await (await download).path())!, 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('seq,eventTime,loggedAt,user,userId,workstation,action,object,operationId,result,detail');
+  expect(csv.split('\r\n')[0]).toBe('seq,eventTime,loggedAt,user,userId,workstation,action,object,operationId,result,detail,outcome,changeSetId,before,after');
   expect(csv).toMatch(/Sam Patel \(Supt 0042\),[^,]+,ws-[0-9a-f]{8},user\.disable,user:/);
   await adminContext.close();
 });

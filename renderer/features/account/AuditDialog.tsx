@@ -2,9 +2,13 @@
  * The audit trail for administrators (everything) and commanders (their operations): filter by user, action, object
  * and time, read newest first, export what is shown as CSV or JSON Lines. Each search is itself written to the trail
  * by the server.
+ *
+ * Following: each entry's object is a button that filters to that object. A row of a shared operation
+ * ("feature:<op>/<id>") also brings its synced changes from the change log (who, event and logged time, what became
+ * of it, before → after field by field), read oldest first as a history. `follow` opens the view already following.
  */
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { AuditEntry } from '../../../shared/protocol';
+import { parseRowObject, type AuditEntry } from '../../../shared/protocol';
 import { Dialog } from '../../app/ui';
 import type { AccountLink } from '../../net/accountLink';
 import { baseName } from '../../app/commands/exportOperation';
@@ -12,6 +16,7 @@ import { platform } from '../../platform';
 import { recordMadeFile } from '../exports/exportRecorder';
 import { EXPORT_KINDS } from '../../../shared/protocol/exports';
 import { auditCsv, auditJsonl } from './auditExport';
+import { AuditChangeDetail, durationWords } from './AuditChangeDetail';
 
 const ACTIONS = [
   'login',
@@ -32,34 +37,56 @@ const ACTIONS = [
   'sync.share',
   'sync.push',
   'sync.resolve',
+  'sync.change',
   ...Object.keys(EXPORT_KINDS).map((k) => `export.${k}`),
 ];
+
+type Filter = { user: string; action: string; object: string; from: string; to: string };
+const NO_FILTER: Filter = { user: '', action: '', object: '', from: '', to: '' };
+/**
+ * Event and logged time this far apart are told apart on screen: an edit made offline (or queued behind others) is
+ * logged when it reaches the server. An online edit reaches it within a second or so.
+ */
+const LATE_MS = 2000;
 
 /** A datetime-local value (the workstation's local time) as an ISO instant, or undefined when empty. */
 const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
 const shown = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
 
-export function AuditDialog({ link, onClose }: { link: AccountLink; onClose: () => void }) {
+export function AuditDialog({ link, onClose, follow }: { link: AccountLink; onClose: () => void; follow?: string }) {
   const ids = { user: useId(), action: useId(), object: useId(), from: useId(), to: useId() };
-  const [f, setF] = useState({ user: '', action: '', object: '', from: '', to: '' });
+  const [f, setF] = useState<Filter>({ ...NO_FILTER, object: follow ?? '' });
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  // The row whose history the shown entries are (null: an ordinary search, newest first).
+  const [following, setFollowing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const search = useCallback(async () => {
-    const r = await link.request('audit:query', {
-      ...(f.user.trim() ? { user: f.user.trim() } : {}),
-      ...(f.action ? { action: f.action } : {}),
-      ...(f.object.trim() ? { object: f.object.trim() } : {}),
-      ...(f.from ? { from: instant(f.from) } : {}),
-      ...(f.to ? { to: instant(f.to) } : {}),
-      limit: 2000,
-    });
-    if (r.ok) {
-      setEntries(r.value);
-      setError(null);
-    } else setError(r.error);
-  }, [link, f]);
+  const search = useCallback(
+    async (q: Filter) => {
+      const r = await link.request('audit:query', {
+        ...(q.user.trim() ? { user: q.user.trim() } : {}),
+        ...(q.action ? { action: q.action } : {}),
+        ...(q.object.trim() ? { object: q.object.trim() } : {}),
+        ...(q.from ? { from: instant(q.from) } : {}),
+        ...(q.to ? { to: instant(q.to) } : {}),
+        limit: 2000,
+      });
+      if (r.ok) {
+        const row = parseRowObject(q.object) ? q.object.trim() : null;
+        // A history reads top down: oldest first.
+        setEntries(row ? [...r.value].reverse() : r.value);
+        setFollowing(row);
+        setError(null);
+      } else setError(r.error);
+    },
+    [link],
+  );
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => void search(), []);
+  useEffect(() => void search(f), []);
+  const followObject = (object: string) => {
+    const next = { ...NO_FILTER, object };
+    setF(next);
+    void search(next);
+  };
   const save = async (kind: 'csv' | 'jsonl') => {
     if (!entries) return;
     const text = kind === 'csv' ? auditCsv(entries) : auditJsonl(entries);
@@ -107,7 +134,7 @@ export function AuditDialog({ link, onClose }: { link: AccountLink; onClose: () 
         className="audit-filters"
         onSubmit={(e) => {
           e.preventDefault();
-          void search();
+          void search(f);
         }}
       >
         <div className="field">
@@ -144,9 +171,19 @@ export function AuditDialog({ link, onClose }: { link: AccountLink; onClose: () 
           {error}
         </p>
       )}
+      {following && (
+        <div className="audit-following" data-testid="audit-following">
+          <span>
+            Following <strong>{following}</strong>: its history, oldest first, with each synced change field by field.
+          </span>
+          <button className="btn" onClick={() => followObject('')} data-testid="audit-stop-following">
+            Stop following
+          </button>
+        </div>
+      )}
       {entries && (
         <p className="muted" role="status" data-testid="audit-count">
-          {entries.length} {entries.length === 1 ? 'entry' : 'entries'}, newest first
+          {entries.length} {entries.length === 1 ? 'entry' : 'entries'}, {following ? 'oldest' : 'newest'} first
         </p>
       )}
       <table className="data-table" data-testid="audit-table">
@@ -163,18 +200,40 @@ export function AuditDialog({ link, onClose }: { link: AccountLink; onClose: () 
           </tr>
         </thead>
         <tbody>
-          {entries?.map((e) => (
-            <tr key={e.seq}>
-              <td>{shown(e.eventTime)}</td>
-              <td>{shown(e.loggedAt)}</td>
-              <td>{e.user}</td>
-              <td>{e.workstation ?? ''}</td>
-              <td>{e.action}</td>
-              <td>{e.object}</td>
-              <td className={e.result === 'ok' ? '' : 'error-text'}>{e.result}</td>
-              <td>{e.detail}</td>
-            </tr>
-          ))}
+          {entries?.map((e, i) => {
+            const late = Date.parse(e.loggedAt) - Date.parse(e.eventTime);
+            return (
+              <tr key={`${e.action}-${e.seq}-${i}`} data-testid="audit-row">
+                <td>
+                  {shown(e.eventTime)}
+                  {late >= LATE_MS && (
+                    <div className="audit-late" data-testid="audit-late">
+                      logged {durationWords(late)} {e.change ? 'after the edit (made offline or queued)' : 'later'}
+                    </div>
+                  )}
+                </td>
+                <td>{shown(e.loggedAt)}</td>
+                <td>{e.user}</td>
+                <td>{e.workstation ?? ''}</td>
+                <td>{e.action}</td>
+                <td>
+                  <button
+                    className="btn link-like audit-object"
+                    onClick={() => followObject(e.object)}
+                    title={`Show only the history of ${e.object}`}
+                    aria-pressed={following === e.object}
+                  >
+                    <span className="audit-follow-word">Follow </span>
+                    {e.object}
+                  </button>
+                </td>
+                <td className={e.result === 'ok' ? '' : 'error-text'}>{e.result}</td>
+                <td>
+                  <AuditChangeDetail entry={e} />
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </Dialog>

@@ -1,6 +1,7 @@
 /**
  * The audit view's exports: CSV (RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with
- * an apostrophe) and JSON Lines (one entry per line, exactly as the server gave it).
+ * an apostrophe) and JSON Lines (one entry per line, exactly as the server gave it). A synced change of a followed row
+ * fills the last four CSV columns: its outcome, change set, and the row before and after as JSON.
  */
 import type { AuditEntry } from '../../../shared/protocol';
 
@@ -13,8 +14,17 @@ function cell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+export const CHANGE_COLUMNS = ['outcome', 'changeSetId', 'before', 'after'] as const;
+
+const json = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
+const changeCells = (e: AuditEntry) =>
+  e.change
+    ? [e.change.outcome + (e.change.kept ? ` (kept ${e.change.kept})` : ''), e.change.changeSetId, json(e.change.before), json(e.change.after)]
+    : ['', '', '', ''];
+
 export function auditCsv(entries: readonly AuditEntry[]): string {
-  return [AUDIT_COLUMNS.join(','), ...entries.map((e) => AUDIT_COLUMNS.map((c) => cell(e[c])).join(','))].join('\r\n') + '\r\n';
+  const header = [...AUDIT_COLUMNS, ...CHANGE_COLUMNS].join(',');
+  return [header, ...entries.map((e) => [...AUDIT_COLUMNS.map((c) => e[c]), ...changeCells(e)].map(cell).join(','))].join('\r\n') + '\r\n';
 }
 
 export function auditJsonl(entries: readonly AuditEntry[]): string {

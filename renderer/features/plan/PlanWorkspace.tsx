@@ -41,6 +41,7 @@ import { AlsoSelected, PresenceStrip } from '../presence/PresenceStrip';
 import { usePresence } from '../presence/usePresence';
 import { VersionsSection } from '../versions/VersionsSection';
 import { SyncSection } from '../sync/SyncSection';
+import { AuditHistoryButton } from './AuditHistoryButton';
 import type { Sync } from '../sync/useSync';
 
 const TABS = { features: 'Plan', units: 'Units', phases: 'Phases', assign: 'Assign', warnings: 'Warnings', history: 'History', powers: 'Powers' } as const;
@@ -56,6 +57,8 @@ interface Props {
   onOpenOperation?: (operationId: string) => void;
   /** The open operation's sync with the planning cell (run by the app shell). */
   sync: Sync;
+  /** Opens the Audit view following an object; absent when this person may not read this operation's audit trail. */
+  onAuditHistory?: (object: string) => void;
 }
 
 function nextName(kind: PlanFeature['kind'], features: readonly PlanFeature[]): string {
@@ -63,7 +66,7 @@ function nextName(kind: PlanFeature['kind'], features: readonly PlanFeature[]): 
   return kind === 'sector' ? `Sector ${n}` : `${FEATURE_KINDS[kind]} ${n}`;
 }
 
-export function PlanWorkspace({ db, session, settings, report, inform, onOpenOperation, sync }: Props) {
+export function PlanWorkspace({ db, session, settings, report, inform, onOpenOperation, sync, onAuditHistory }: Props) {
   const { bundle } = session;
   const [tab, setTab] = useState<Tab>('features');
   const [toolId, setToolId] = useState<string | null>(null);
@@ -224,7 +227,7 @@ export function PlanWorkspace({ db, session, settings, report, inform, onOpenOpe
           <div role="tabpanel">
             {!bundle && <p className="section muted">Loading the operation…</p>}
             {bundle && tab === 'features' && <FeaturesTab features={features} toolId={toolId} onTool={setToolId} selectedId={selectedId} onSelect={show} />}
-            {bundle && tab === 'units' && <UnitsTab bundle={bundle} session={session} />}
+            {bundle && tab === 'units' && <UnitsTab bundle={bundle} session={session} {...(sync.shared && onAuditHistory ? { onAuditHistory } : {})} />}
             {bundle && tab === 'phases' && <PhasesTab bundle={bundle} session={session} />}
             {bundle && tab === 'assign' && <AssignmentsTab bundle={bundle} session={session} phaseId={phaseId} selectedFeatureId={selectedId} />}
             {bundle && tab === 'warnings' && <WarningsTab warnings={warnings} onShow={show} />}
@@ -258,6 +261,9 @@ export function PlanWorkspace({ db, session, settings, report, inform, onOpenOpe
         </MapView>
         <aside className="inspector" aria-label="Properties">
           {selected && <AlsoSelected others={others} featureId={selected.id} />}
+          {selected && bundle && sync.shared && onAuditHistory && (
+            <AuditHistoryButton row={{ operationId: bundle.operation.id, table: 'features', key: selected.id }} what="feature" onOpen={onAuditHistory} />
+          )}
           {selected && bundle ? (
             <PropertiesPanel
               feature={selected}

@@ -7,9 +7,11 @@ import { useState } from 'react';
 import { UNIT_TYPES, describeHeadcount, headcountOfAll, isPoliceUnit, newId, type OperationBundle, type Unit, type UnitType } from '../../../shared/domain';
 import { Section, SelectField, TextField, isoToLocalInput, localInputToIso, optionsOf } from '../../app/fields';
 import type { PlanSession } from '../../app/session';
+import { AuditHistoryButton } from '../plan/AuditHistoryButton';
 import { RosterImportDialog } from './RosterImportDialog';
 
-export function UnitsTab({ bundle, session }: { bundle: OperationBundle; session: PlanSession }) {
+/** `onAuditHistory`: opens the Audit view following a unit (only for a shared operation, to those who may read it). */
+export function UnitsTab({ bundle, session, onAuditHistory }: { bundle: OperationBundle; session: PlanSession; onAuditHistory?: (object: string) => void }) {
   const [callSign, setCallSign] = useState('');
   const [type, setType] = useState<UnitType>('psu');
   const [error, setError] = useState<string | null>(null);
@@ -67,7 +69,7 @@ export function UnitsTab({ bundle, session }: { bundle: OperationBundle; session
                   {isPoliceUnit(u.type) ? `${u.strength.inspectors}/${u.strength.sergeants}/${u.strength.constables}/${u.strength.staff}` : 'partner agency'}
                 </span>
               </button>
-              {editing === u.id && <UnitEditor unit={u} session={session} />}
+              {editing === u.id && <UnitEditor unit={u} session={session} {...(onAuditHistory ? { onAuditHistory } : {})} />}
             </li>
           ))}
         </ul>
@@ -83,7 +85,7 @@ export function UnitsTab({ bundle, session }: { bundle: OperationBundle; session
   );
 }
 
-function UnitEditor({ unit, session }: { unit: Unit; session: PlanSession }) {
+function UnitEditor({ unit, session, onAuditHistory }: { unit: Unit; session: PlanSession; onAuditHistory?: (object: string) => void }) {
   const update = (changes: Partial<Unit>, label?: string) => void session.run('unit.update', { id: unit.id, changes, ...(label ? { label } : {}) });
   // Only the rank edited, merged into the stored strength when the edit runs: a second rank typed at once is not lost.
   const strength = (rank: keyof Unit['strength'], v: string) =>
@@ -109,6 +111,7 @@ function UnitEditor({ unit, session }: { unit: Unit; session: PlanSession }) {
       <button className="btn danger" onClick={() => void session.run('unit.delete', { ids: [unit.id] })}>
         Remove {unit.callSign}
       </button>
+      {onAuditHistory && <AuditHistoryButton row={{ operationId: unit.operationId, table: 'units', key: unit.id }} what="unit" onOpen={onAuditHistory} />}
     </div>
   );
 }

@@ -1,0 +1,110 @@
+/**
+ * Following one feature through the audit trail against a real command server (issue 11): `audit:query` with a row
+ * object answers the row's synced changes (who, event and logged time, outcome, before and after) merged with the
+ * audit table, only for operations the reader may audit, and the read itself is recorded.
+ */
+import { describe, expect, it } from 'vitest';
+import type { OperationBundle, PlanFeature } from '../../shared/domain';
+import { type AuditEntry, type OperationRole, type SyncChange, type SyncPushResult } from '../../shared/protocol';
+import type { CommandServer } from '../createServer';
+import { demoOperation } from '../demo/demoOperation';
+import { request, serverPerTest, startTestServer, type Client } from '../testing';
+
+const OP = 'op-kingfisher';
+const t = serverPerTest();
+const ADMIN = { actor: { kind: 'service' as const, name: 'test setup', role: 'commander' as const }, workstation: null };
+
+function kingfisher(): OperationBundle {
+  const p = demoOperation(Date.parse('2026-06-13T10:00:00Z'));
+  const re = <T extends { operationId: string }>(rows: T[]) => rows.map((r) => ({ ...r, operationId: OP }));
+  return {
+    operation: { ...p.operation, id: OP, name: 'Operation Kingfisher' },
+    phases: re(p.phases),
+    features: re(p.features),
+    units: re(p.units),
+    assignments: re(p.assignments),
+  };
+}
+
+async function people(server: CommandServer, who: Record<string, Record<string, OperationRole[]>>): Promise<Record<string, Client>> {
+  const out: Record<string, Client> = {};
+  for (const [userName, roles] of Object.entries(who)) {
+    const made = await server.accounts.createUser(
+      { userName, name: `Name ${userName}`, collar: '4521', rank: 'PS', password: `${userName}-password`, admin: false },
+      ADMIN,
+    );
+    if (!made.ok) throw new Error(made.error);
+    for (const [op, r] of Object.entries(roles)) await server.accounts.setRoles(made.value.id, op, r, ADMIN);
+    const res = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userName, password: `${userName}-password`, workstation: `ws-${userName}` }),
+    });
+    const { token } = (await res.json()) as { token: string };
+    out[userName] = await t.open(token, { auth: { token, protocolVersion: '1.0', workstation: `ws-${userName}` } });
+  }
+  return out;
+}
+
+const edit = (f: PlanFeature, patch: Partial<PlanFeature>): SyncChange => ({ table: 'features', key: f.id, before: f, after: { ...f, ...patch } });
+let n = 0;
+const push = (c: Client, changes: SyncChange[], label: string, editedAt = new Date().toISOString()) =>
+  request<SyncPushResult>(c, 'sync:push', { operationId: OP, changeSetId: `cs-follow-${++n}-${Date.now()}`, baseSeq: 0, label, editedAt, changes });
+
+describe('following one feature in the audit trail', () => {
+  it('answers both planners’ changes of the feature with who, both times, outcome and before/after, and records the read', async () => {
+    t.server = await startTestServer();
+    const { alice, bob, boss, stranger } = await people(t.server, {
+      alice: { [OP]: ['planner'] },
+      bob: { [OP]: ['planner'] },
+      boss: { [OP]: ['commander'] },
+      stranger: { 'op-elsewhere': ['commander'] },
+    });
+    const plan = kingfisher();
+    const [f0, f1] = plan.features as [PlanFeature, PlanFeature];
+    expect(await request(alice!, 'sync:share', { plan })).toMatchObject({ ok: true });
+    expect(await push(alice!, [edit(f0, { name: 'Sector North' })], 'Rename')).toMatchObject({ ok: true, value: { applied: 1 } });
+    expect(await push(alice!, [edit(f1, { name: 'Not followed' })], 'Rename')).toMatchObject({ ok: true });
+    // Bob edited the seeded feature an hour ago, offline: a different field, so it merges.
+    const offlineAt = new Date(Date.now() - 3_600_000).toISOString();
+    expect(await push(bob!, [edit(f0, { bronze: 'North Bronze' })], 'Set Bronze', offlineAt)).toMatchObject({ ok: true, value: { merged: 1 } });
+
+    const object = `feature:${OP}/${f0.id}`;
+    const r = await request<AuditEntry[]>(boss!, 'audit:query', { object });
+    if (!r.ok) throw new Error(r.error);
+    const changes = r.value.filter((e) => e.action === 'sync.change');
+    expect(changes.map((e) => [e.user, e.change?.outcome, e.change?.label])).toEqual([
+      ['Name bob (PS 4521)', 'merged', 'Set Bronze'],
+      ['Name alice (PS 4521)', 'applied', 'Rename'],
+    ]);
+    const [merged, applied] = changes as [AuditEntry, AuditEntry];
+    expect(applied).toMatchObject({
+      object,
+      operationId: OP,
+      change: { table: 'features', key: f0.id, before: { name: f0.name }, after: { name: 'Sector North' } },
+    });
+    expect(merged.change?.before).toMatchObject({ name: 'Sector North', bronze: f0.bronze });
+    expect(merged.change?.after).toMatchObject({ name: 'Sector North', bronze: 'North Bronze' });
+    expect(merged.eventTime).toBe(offlineAt);
+    expect(Date.parse(merged.loggedAt) - Date.parse(merged.eventTime)).toBeGreaterThan(3_000_000);
+    // Other filters still apply to the followed row's changes.
+    const onlyBob = await request<AuditEntry[]>(boss!, 'audit:query', { object, user: 'bob' });
+    expect(onlyBob.ok && onlyBob.value.filter((e) => e.action === 'sync.change').map((e) => e.change?.label)).toEqual(['Set Bronze']);
+
+    // A commander of another operation reads none of it.
+    const theirs = await request<AuditEntry[]>(stranger!, 'audit:query', { object });
+    expect(theirs).toEqual({ ok: true, value: [] });
+    // A planner may not read the audit trail at all.
+    expect(await request(alice!, 'audit:query', { object })).toMatchObject({ ok: false, error: expect.stringMatching(/forbidden/) as unknown });
+
+    // The read is itself in the trail (an administrator's view: audit reads belong to no operation).
+    const reads = await t.server.accounts.store.audit({ action: 'audit.read', limit: 100 });
+    expect(reads.some((e) => e.user === 'Name boss (PS 4521)' && e.detail.includes(`object=${object}`))).toBe(true);
+  });
+
+  it('refuses a malformed query with a message naming the field', async () => {
+    t.server = await startTestServer();
+    const { boss } = await people(t.server, { boss: { [OP]: ['commander'] } });
+    expect(await request(boss!, 'audit:query', { object: 'x'.repeat(201) })).toMatchObject({ ok: false, error: expect.stringMatching(/object/) as unknown });
+  });
+});
