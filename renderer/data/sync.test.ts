@@ -82,7 +82,7 @@ describe('sync: applying the server log', () => {
     expect(r).toEqual({ ok: true, value: { applied: 1, keptLocal: 0, lastSeq: 5 } });
     expect((await feature(db, 'f-post2')).name).toBe('Post 2 (north gate)');
     const last = (await listRevisions(db, 'op-1')).at(-1)!;
-    expect(last).toMatchObject({ kind: 'remote', label: 'Rename feature — by Insp Dev planner' });
+    expect(last).toMatchObject({ kind: 'remote', label: 'Rename feature — by Insp Dev planner (#5)' });
     expect(await pendingChangeSets(db, 'op-1')).toEqual([]);
     // The editor's undo stack holds only this workstation's edits (the seed's), never the remote one.
     expect(ed.undoLabel()).not.toContain('Insp Dev planner');
