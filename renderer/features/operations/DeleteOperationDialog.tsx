@@ -66,8 +66,8 @@ export function DeleteOperationDialog({ db, op, onCancel, onDelete }: Props) {
             {changes(pending)} made here {pending === 1 ? 'has' : 'have'} not reached the server yet. Removing this copy loses {pending === 1 ? 'it' : 'them'}:
             nobody else has {pending === 1 ? 'it' : 'them'}. Connect and wait for “Synced” to keep {pending === 1 ? 'it' : 'them'}.
           </p>
-          <label className="row" style={{ justifyContent: 'start' }}>
-            <input type="checkbox" checked={acceptLoss} onChange={(e) => setAcceptLoss(e.target.checked)} data-testid="accept-loss" />
+          <label style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+            <input type="checkbox" style={{ flex: 'none' }} checked={acceptLoss} onChange={(e) => setAcceptLoss(e.target.checked)} data-testid="accept-loss" />
             Lose {pending === 1 ? 'this change' : `these ${changes(pending)}`}
           </label>
         </div>
