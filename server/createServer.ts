@@ -28,7 +28,7 @@ import { ephemeralSigner, loadOrCreateSigner, type LogSigner } from './decisionL
 import { attachSockets, principals } from './sockets';
 import { VersionService } from './versionService';
 import { SyncService } from './sync/syncService';
-import { notifySyncHead, watchSyncMembership } from './sync/syncSockets';
+import { notifySyncHead } from './sync/syncSockets';
 import { MemoryStore } from './store/memoryStore';
 import { PgStore } from './store/pgStore';
 import { SqliteStore } from './store/sqliteStore';
@@ -38,6 +38,7 @@ import type { AccountService } from './auth/accountService';
 import { setUpAccounts, type AccountSetupOptions } from './auth/setup';
 import type { ServerTestHandle, ServerTestHooks } from './testHooks';
 import { shareRevocations } from './auth/clusterRevocations';
+import { rescopeAll, shareRoleChanges } from './auth/clusterMemberships';
 import { PresenceService, type PresenceOptions } from './presence/presenceService';
 import { installRawJson } from './rawJson';
 
@@ -190,7 +191,6 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
   const decisionLogs = new DecisionLogService(store.appendLogs, logSigner(options), { now });
   const presence = new PresenceService({ io, log, now, ...options.presence });
   const sync = new SyncService({ store, log, now, notify: (n) => notifySyncHead(io, n) });
-  watchSyncMembership(io, accounts, log);
   attachSockets({ io, hub, history, config, metrics, log, tokens, admission, versions, accounts, decisionLogs, presence, sync });
   handleRequest = createRequestHandler({ hub, config, metrics, tokens, admission, authRoutes: accountSetup.routes });
   io.engine.on('connection_error', (e: { code?: number; message?: string }) => {
@@ -214,7 +214,12 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
     let cluster: Cluster | null = null;
     if (options.redisUrl) {
       const reload = () => hub.load().catch((e: unknown) => log(`cluster: could not reload from the store after the outage: ${errorMessage(e)}`));
-      cluster = await joinCluster({ url: options.redisUrl, io, hub, metrics, log, ...(store.kind === 'postgres' ? { onRejoin: () => void reload() } : {}) });
+      // Role changes relayed while the link was down were lost: re-read every signed-in socket's roles from the store.
+      const onRejoin = () => {
+        if (store.kind === 'postgres') void reload();
+        rescopeAll(io, accounts);
+      };
+      cluster = await joinCluster({ url: options.redisUrl, io, hub, metrics, log, onRejoin });
       hub.cluster = cluster;
       cleanups.push(async () => {
         await cluster?.close();
@@ -222,6 +227,7 @@ export async function createCommandServer(options: CommandServerOptions = {}): P
       log(`scale-out: sharing operations through ${options.redisUrl}${cluster.linkState() === 'down' ? ' (not reachable yet: joining when it answers)' : ''}`);
       presence.shareThrough(cluster.relay);
       shareRevocations(io, accounts, cluster.relay, log);
+      shareRoleChanges(io, accounts, cluster.relay, log);
     }
     // Before the cluster closes (cleanups run last first): the goodbye still reaches the other processes.
     cleanups.push(() => presence.close());

@@ -110,7 +110,7 @@ export function attachSockets({
   presence,
   sync,
 }: SocketDeps): void {
-  if (accounts) watchAccounts(io, hub, accounts, log);
+  if (accounts) watchAccounts(io, hub, accounts, log, presence);
   io.use(async (socket, next) => {
     const hs = Handshake.safeParse(socket.handshake.auth);
     if (!hs.success) {

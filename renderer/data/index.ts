@@ -68,7 +68,7 @@ export { POWER_COMMANDS, powerValidationContext, type PowerCommandArgs, type Pow
 export { pendingLogDrafts, queueLogDraft, removeLogDraft } from './logOutbox';
 export { cacheVerifiedLog, readCachedLogs, type CachedLog, type CachedLogs, type VerifiedLog } from './logCache';
 export { applyRemoteEntries, markShared, openSharedOperation, type RemoteEntry, type RemoteOutcome } from './sync';
-export { getSyncState, markChangeSetRefused, markSynced, outboxSummary, pendingChangeSets, removeChangeSet } from './syncOutbox';
+export { getSyncState, localCopyOf, markChangeSetRefused, markSynced, outboxSummary, pendingChangeSets, removeChangeSet, type LocalCopy } from './syncOutbox';
 export type { SyncOutboxRecord, SyncStateRecord } from './db';
 export { exportRecorded, exportRefused, noteExport, pendingExports } from './exportLedger';
 export type { ExportLedgerRecord } from './db';

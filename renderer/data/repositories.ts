@@ -447,11 +447,14 @@ class ExistsError extends Error {
 /** Deletes an operation for good: all its rows and its whole history, in one transaction. */
 export async function deleteOperation(db: CordonDb, operationId: string): Promise<Result<void>> {
   try {
-    await db.transaction('rw', operationTables(db), async () => {
+    // A shared operation's outbox and server link go with its rows, in the same transaction: no change set is left
+    // to push rows that are gone, and opening it again from the server starts clean (sync.ts).
+    await db.transaction('rw', [...operationTables(db), db.syncOutbox, db.syncState], async () => {
       await db.operations.delete(operationId);
-      for (const t of [db.phases, db.features, db.units, db.assignments, db.revisions, db.revisionChanges] as const) {
+      for (const t of [db.phases, db.features, db.units, db.assignments, db.revisions, db.revisionChanges, db.syncOutbox] as const) {
         await t.where('operationId').equals(operationId).delete();
       }
+      await db.syncState.delete(operationId);
     });
   } catch (e) {
     return err(describeWriteFailure(e).error);

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PlanFeature } from '../../shared/domain';
 import { createEditor, listRevisions } from './history';
-import { importBundle, loadBundle } from './repositories';
+import { deleteOperation, importBundle, loadBundle } from './repositories';
 import { applyRemoteEntries, markShared, openSharedOperation } from './sync';
-import { pendingChangeSets } from './syncOutbox';
+import { localCopyOf, pendingChangeSets } from './syncOutbox';
 import { closeAfterTest, seed, testDb } from './testFixtures';
 
 const SERVER = 'http://127.0.0.1:7000';
@@ -82,7 +82,7 @@ describe('sync: applying the server log', () => {
     expect(r).toEqual({ ok: true, value: { applied: 1, keptLocal: 0, lastSeq: 5 } });
     expect((await feature(db, 'f-post2')).name).toBe('Post 2 (north gate)');
     const last = (await listRevisions(db, 'op-1')).at(-1)!;
-    expect(last).toMatchObject({ kind: 'remote', label: 'Rename feature — by Insp Dev planner' });
+    expect(last).toMatchObject({ kind: 'remote', label: 'Rename feature — by Insp Dev planner (#5)' });
     expect(await pendingChangeSets(db, 'op-1')).toEqual([]);
     // The editor's undo stack holds only this workstation's edits (the seed's), never the remote one.
     expect(ed.undoLabel()).not.toContain('Insp Dev planner');
@@ -159,5 +159,41 @@ describe('sync: opening a shared operation', () => {
     const again = await openSharedOperation(db, plan, 13, SERVER, NOW);
     expect(again.ok).toBe(false);
     expect(await db.syncState.get('op-1')).toMatchObject({ lastSeq: 12 });
+  });
+});
+
+describe('sync: deleting the local copy of a shared operation', () => {
+  it('removes its outbox and server link with its rows, leaves other operations alone, and it can be opened again', async () => {
+    const { db } = await sharedSeed();
+    const plan = (await loadBundle(db, 'op-1'))!;
+    const other = { ...plan, operation: { ...plan.operation, id: 'op-2' }, phases: [], features: [], units: [], assignments: [] };
+    expect((await openSharedOperation(db, other, 1, SERVER, NOW)).ok).toBe(true);
+    await createEditor(db, 'op-2').run('operation.update', { changes: { name: 'Op 2 renamed' } });
+    const ed = createEditor(db, 'op-1');
+    await ed.run('feature.update', { id: 'f-post1', changes: { name: 'Post A' } });
+    await ed.run('feature.update', { id: 'f-post2', changes: { name: 'Post B' } });
+    // What the delete dialog warns about.
+    expect(await localCopyOf(db, 'op-1')).toEqual({ sharedOn: SERVER, pending: 2 });
+
+    expect((await deleteOperation(db, 'op-1')).ok).toBe(true);
+    expect(await localCopyOf(db, 'op-1')).toEqual({ sharedOn: null, pending: 0 });
+    expect(await db.syncOutbox.where('operationId').equals('op-1').count()).toBe(0);
+    expect(await db.syncState.get('op-1')).toBeUndefined();
+    expect(await localCopyOf(db, 'op-2')).toEqual({ sharedOn: SERVER, pending: 1 });
+
+    // Opened again from the server's copy: whole, shared, nothing of the lost edits waiting.
+    expect(await openSharedOperation(db, plan, 9, SERVER, NOW)).toEqual({ ok: true, value: 'op-1' });
+    expect((await feature(db, 'f-post1')).name).toBe(plan.features.find((f) => f.id === 'f-post1')!.name);
+    expect(await localCopyOf(db, 'op-1')).toEqual({ sharedOn: SERVER, pending: 0 });
+  });
+
+  it('deletes nothing when the transaction fails: the rows, the outbox and the link stay together', async () => {
+    const { db } = await sharedSeed();
+    await createEditor(db, 'op-1').run('feature.update', { id: 'f-post1', changes: { name: 'Post A' } });
+    const spy = vi.spyOn(db.syncState, 'delete').mockRejectedValueOnce(new Error('disk went away'));
+    expect((await deleteOperation(db, 'op-1')).ok).toBe(false);
+    spy.mockRestore();
+    expect(await loadBundle(db, 'op-1')).not.toBeNull();
+    expect(await localCopyOf(db, 'op-1')).toEqual({ sharedOn: SERVER, pending: 1 });
   });
 });

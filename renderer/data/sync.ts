@@ -2,8 +2,9 @@
  * Shared operations in the local database (issue 11): marking an operation shared, opening a shared operation from
  * the server's snapshot, and applying the server's change log to the local copy.
  *
- * Remote changes are written as revisions of kind 'remote' ("Rename sector — by Insp Dev planner"): they show in
- * History, are never put on the undo stack (the editor only stacks its own edits) and never go to the outbox.
+ * Remote changes are written as revisions of kind 'remote' ("Rename sector — by Insp Dev planner (#12)": the server's
+ * change number, which the conflict panel refers to): they show in History, are never put on the undo stack (the
+ * editor only stacks its own edits) and never go to the outbox.
  *
  * Rebase rule: a pulled change to a row that still has a local change waiting in the outbox is NOT applied; the local
  * row is kept. The pending push will be merged by the server (and come back in a later log entry) or raise a conflict
@@ -100,7 +101,7 @@ export async function applyRemoteEntries(db: CordonDb, operationId: string, entr
           if (!deepEqual(current, c.after)) changes.push({ table: c.table, key: c.key, before: current, after: c.after } as Change);
         }
         if (changes.length) {
-          const r = await applyPatch(db, operationId, { label: `${entry.label} — by ${entry.by}`, changes }, { kind: 'remote' });
+          const r = await applyPatch(db, operationId, { label: `${entry.label} — by ${entry.by} (#${entry.seq})`, changes }, { kind: 'remote' });
           if (!r.ok) {
             failing.error = r.error;
             throw new Error(r.error);

@@ -61,3 +61,16 @@ export async function getSyncState(db: CordonDb, operationId: string): Promise<S
 export async function markSynced(db: CordonDb, operationId: string, at: string): Promise<void> {
   await db.syncState.update(operationId, { lastSyncAt: at });
 }
+
+/** What deleting an operation here would take away from the planning cell's point of view: its link and unsent edits. */
+export interface LocalCopy {
+  /** Shared with a command server (deleting removes this workstation's copy only). */
+  sharedOn: string | null;
+  /** Change sets made here that have not reached the server: deleting loses them. */
+  pending: number;
+}
+
+export async function localCopyOf(db: CordonDb, operationId: string): Promise<LocalCopy> {
+  const [state, pending] = await Promise.all([db.syncState.get(operationId), outboxOf(db, operationId).count()]);
+  return { sharedOn: state?.serverUrl ?? null, pending };
+}

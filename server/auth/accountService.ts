@@ -38,8 +38,12 @@ export type LoginResult = { ok: true; value: LoginResponse } | { ok: false; erro
 export interface AccountEvents {
   /** These sessions of this user ended (logout, revoke, disabled): their sockets must go. */
   revoked(userId: string, sessionIds: readonly string[], why: string): void;
-  /** This user's roles changed: open sockets get the new roles (and lose subscriptions they may no longer hold). */
-  rolesChanged(userId: string): void;
+  /**
+   * This user's roles changed: open sockets get the new roles (and lose subscriptions they may no longer hold).
+   * `from` is 'relayed' when the change was made on another process and reached this one over the cluster relay
+   * (clusterMemberships.ts): the store already holds it; only this process's sockets are left to re-scope.
+   */
+  rolesChanged(userId: string, from?: 'here' | 'relayed'): void;
 }
 
 export interface AccountServiceOptions {
@@ -280,7 +284,7 @@ export class AccountService {
       },
       origin,
     );
-    this.emit((l) => l.rolesChanged(userId));
+    this.emit((l) => l.rolesChanged(userId, 'here'));
     return { ok: true, value: await this.view(account) };
   }
 
@@ -312,7 +316,7 @@ export class AccountService {
       { action: 'membership.set', object: `user:${a.id}`, operationId, result: 'ok', detail: `published new operation ${operationId}: planner` },
       origin,
     );
-    this.emit((l) => l.rolesChanged(a.id));
+    this.emit((l) => l.rolesChanged(a.id, 'here'));
   }
 
   /**
@@ -344,6 +348,11 @@ export class AccountService {
   /** A file made on a workstation (exportRecords.ts): recorded once per export id. */
   recordExport(rec: ExportRecord, origin: Origin): Promise<Result<ExportRecorded>> {
     return recordExport(this.store, this.now(), rec, origin);
+  }
+
+  /** Another process changed this user's roles (the cluster relay says so): re-scope this process's sockets too. */
+  rolesChangedElsewhere(userId: string): void {
+    this.emit((l) => l.rolesChanged(userId, 'relayed'));
   }
 
   private emit(fn: (l: AccountEvents) => void) {

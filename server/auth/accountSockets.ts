@@ -18,9 +18,11 @@ import { rowAuditEntries, type RowHistoryReader } from '../sync/auditFollow';
 import { z as zod } from 'zod';
 import type { Result } from '../../shared/util/result';
 import type { CordonServer, CordonSocket, Hub } from '../hub';
-import { errorMessage, type Logger } from '../util';
-import { isUnscoped, mayAccess, type Action, type Actor } from './access';
+import type { Logger } from '../util';
+import type { PresenceService } from '../presence/presenceService';
+import { isUnscoped, type Actor } from './access';
 import type { AccountService, Origin } from './accountService';
+import { memberRescoper } from './rescopeMember';
 
 const Empty = zod.object({}).strict();
 
@@ -129,9 +131,14 @@ export function auditedEvent(
   }
 }
 
-/** Ended sessions lose their sockets at once; changed roles re-scope open sockets. */
-export function watchAccounts(io: CordonServer, hub: Hub, accounts: AccountService, log: Logger): void {
+/**
+ * Ended sessions lose their sockets at once; changed roles re-scope open sockets (rescopeMember.ts): subscriptions,
+ * sync rooms and presence they may no longer hold. A change made on another process arrives the same way
+ * (`rolesChanged(userId, 'relayed')`, clusterMemberships.ts).
+ */
+export function watchAccounts(io: CordonServer, hub: Hub, accounts: AccountService, log: Logger, presence?: PresenceService): void {
   const socketsOf = (userId: string) => [...io.of('/').sockets.values()].filter((s) => s.data.account?.id === userId);
+  const rescope = memberRescoper({ io, hub, accounts, log, ...(presence ? { presence } : {}) });
   accounts.on({
     revoked(userId, sessionIds, why) {
       for (const s of socketsOf(userId)) {
@@ -141,16 +148,7 @@ export function watchAccounts(io: CordonServer, hub: Hub, accounts: AccountServi
       }
     },
     rolesChanged(userId) {
-      void (async () => {
-        const account = await accounts.store.userById(userId);
-        if (!account) return;
-        for (const s of socketsOf(userId)) {
-          s.data.account = await accounts.principal(account, s.data.account!.sessionId);
-          for (const operationId of [...s.data.subs]) {
-            if (!mayAccess({ kind: 'account', account: s.data.account }, operationId, 'subscribe' satisfies Action).ok) hub.unsubscribe(s, operationId);
-          }
-        }
-      })().catch((e: unknown) => log(`accounts: could not re-scope sockets of ${userId}: ${errorMessage(e)}`));
+      void rescope(userId);
     },
   });
 }

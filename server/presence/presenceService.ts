@@ -141,6 +141,25 @@ export class PresenceService {
     return { ok: true, value: null };
   }
 
+  /**
+   * Takes a connection out of every operation it may no longer see (its person was removed from it): gone from the
+   * others' strips and selections at once (and from the other processes' at the next gossip, sent now), out of the
+   * room, and its own strip emptied. Returns the operations it left.
+   */
+  expel(socket: CordonSocket, mayStay: (operationId: string) => boolean): string[] {
+    const present = new Set(
+      Object.entries(this.book.localPresence()).flatMap(([id, people]) => (people.some((p) => p.connectionId === socket.id) ? [id] : [])),
+    );
+    for (const room of socket.rooms) if (room.startsWith('presence:')) present.add(room.slice('presence:'.length));
+    const left = [...present].filter((operationId) => !mayStay(operationId));
+    for (const operationId of left) {
+      void socket.leave(roomOf(operationId));
+      if (this.book.remove(operationId, socket.id)) this.changed(operationId);
+      socket.emit('presence', { operationId, people: [] });
+    }
+    return left;
+  }
+
   private expire(): void {
     for (const operationId of this.book.expire(this.now())) this.changed(operationId, false);
   }

@@ -101,7 +101,8 @@ export function syncSuite(name: string, make: () => Promise<StoreUnderTest>, o: 
       expect(merged).toMatchObject({ seq: 2, applied: 0, merged: 1, conflictIds: [] });
       expect(await rowOf(store, f0.id)).toMatchObject({ name: 'North', bronze: 'Kingfisher North Bronze' });
       const mine = edited(f0, { name: 'South' });
-      const clash = await store.sync.push(push('c', [change(f0, mine), change(f1, edited(f1, { notes: 'ok' }))], 'PC Three'));
+      // Made having seen change 1 only: the conflict says so (the resolver sees the edit missed change 2).
+      const clash = await store.sync.push({ ...push('c', [change(f0, mine), change(f1, edited(f1, { notes: 'ok' }))], 'PC Three'), baseSeq: 1 });
       expect(clash).toMatchObject({ seq: 3, applied: 1, merged: 0 });
       expect(clash.conflictIds).toHaveLength(1);
       expect(await rowOf(store, f0.id)).toMatchObject({ name: 'North' });
@@ -114,6 +115,8 @@ export function syncSuite(name: string, make: () => Promise<StoreUnderTest>, o: 
         raisedBy: 'PC Three',
         state: 'open',
         label: 'Edit c',
+        baseSeq: 1,
+        raisedSeq: 3,
       });
       expect(c?.mine).toEqual(mine);
       expect(c?.base).toEqual(f0);
@@ -253,7 +256,13 @@ export function syncSuite(name: string, make: () => Promise<StoreUnderTest>, o: 
         const again = await t.another();
         open.push(again);
         expect(await again.sync.head(OP)).toEqual({ headSeq: 3, openConflicts: 0 });
-        expect((await again.sync.conflicts(OP, true))[0]).toMatchObject({ state: 'resolved', resolvedBy: 'Insp Gold', resolution: 'theirs' });
+        expect((await again.sync.conflicts(OP, true))[0]).toMatchObject({
+          state: 'resolved',
+          resolvedBy: 'Insp Gold',
+          resolution: 'theirs',
+          baseSeq: 0,
+          raisedSeq: 2,
+        });
         // Numbering and idempotency carry on after the restart.
         expect((await again.sync.push(push('b', []))).conflictIds).toEqual(clash.conflictIds);
         expect((await again.sync.push(push('c', [change(f1, edited(f1, { notes: 'after restart' }))]))).seq).toBe(4);

@@ -60,6 +60,8 @@ export function planPush(p: SyncPushInput, current: (table: SyncTable, key: stri
         raisedBy: p.by,
         raisedAt: iso(p.atMs),
         state: 'open',
+        baseSeq: p.baseSeq,
+        raisedSeq: seq,
       });
       continue;
     }

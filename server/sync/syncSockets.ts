@@ -19,7 +19,6 @@ import type { Result } from '../../shared/util/result';
 import { mayAccess } from '../auth/access';
 import type { AccountService } from '../auth/accountService';
 import type { CordonServer, CordonSocket } from '../hub';
-import { errorMessage, type Logger } from '../util';
 import type { SyncService } from './syncService';
 
 type Handler = [keyof ClientToServerEvents, z.ZodType, (req: unknown) => Promise<Result<unknown>>];
@@ -63,27 +62,4 @@ export function syncEventHandlers(sync: SyncService, socket: CordonSocket, accou
     h('sync:conflicts', SyncConflictsRequest, (req) => sync.conflicts(req.operationId, req.includeResolved ?? false)),
     h('sync:resolve', SyncResolveRequest, (req) => sync.resolve(req, socket.data.name)),
   ];
-}
-
-/**
- * A person whose membership of an operation ends stops getting its `sync:head` notices: their sockets leave its sync
- * room (their requests are refused by `mayAccess` anyway; this stops even the head numbers reaching them).
- */
-export function watchSyncMembership(io: CordonServer, accounts: AccountService, log: Logger): void {
-  accounts.on({
-    revoked: () => undefined,
-    rolesChanged(userId) {
-      void (async () => {
-        const account = await accounts.store.userById(userId);
-        for (const s of io.of('/').sockets.values()) {
-          if (s.data.account?.id !== userId) continue;
-          const now = account ? await accounts.principal(account, s.data.account.sessionId) : null;
-          for (const room of [...s.rooms]) {
-            if (!room.startsWith('sync:')) continue;
-            if (!now || !mayAccess({ kind: 'account', account: now }, room.slice('sync:'.length), 'sync:pull').ok) void s.leave(room);
-          }
-        }
-      })().catch((e: unknown) => log(`sync: could not re-scope the sync rooms of ${userId}: ${errorMessage(e)}`));
-    },
-  });
 }

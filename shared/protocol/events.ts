@@ -197,8 +197,10 @@ export const PlanNotice = z.object({ operationId: OperationId, plan: OperationBu
 /**
  * `clusterDown`: this server lost its link to the other processes (Redis): it serves its own sources only, updates from
  * other control rooms' feeds do not reach this screen. `clusterUp`: the link is back. Sent to every client of the process.
+ * `membershipEnded`: the person was removed from an operation; this connection's subscription, sync notices and presence
+ * in it have stopped (the message names the operation).
  */
-export const NOTICE_CODES = ['rateLimited', 'shuttingDown', 'clusterDown', 'clusterUp', 'signedOut'] as const;
+export const NOTICE_CODES = ['rateLimited', 'shuttingDown', 'clusterDown', 'clusterUp', 'signedOut', 'membershipEnded'] as const;
 export const Notice = z.object({ code: z.enum(NOTICE_CODES), message: z.string().max(500) });
 export type Notice = z.infer<typeof Notice>;
 

@@ -49,7 +49,10 @@ export const SyncShareRequest = z.object({ plan: OperationBundle });
 export const SyncPushRequest = z.object({
   operationId: OperationId,
   changeSetId: ChangeSetId,
-  /** The last server seq this workstation had applied when it made the edit. */
+  /**
+   * The last server seq this workstation had applied when it made the edit. Kept on a conflict the edit raises, so
+   * whoever resolves it can see how much the editor had not seen ("made without seeing changes after #N").
+   */
   baseSeq: SyncSeq,
   /** What the user did ("Draw sector"): shown in the other workstations' history. */
   label: z.string().max(200),
@@ -118,6 +121,12 @@ export const SyncConflict = z.object({
   /** Which version was kept; the resolution itself is an ordinary log entry at `resolvedSeq`. */
   resolution: z.enum(['mine', 'theirs']).optional(),
   resolvedSeq: SyncSeq.optional(),
+  /**
+   * The pushing workstation's `baseSeq`, and the seq its push was logged at: the edit was made without seeing the
+   * changes numbered after `baseSeq` and before `raisedSeq`. Absent on conflicts raised before they were kept.
+   */
+  baseSeq: SyncSeq.optional(),
+  raisedSeq: SyncSeq.optional(),
 });
 export type SyncConflict = z.infer<typeof SyncConflict>;
 

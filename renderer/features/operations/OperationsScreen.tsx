@@ -5,10 +5,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { MARKING_REFUSED, OPERATION_TYPES, PROTECTIVE_MARKINGS, type Operation } from '../../../shared/domain';
 import { formatTime } from '../../app/fields';
-import { Dialog } from '../../app/ui';
 import { listOperations, type CordonDb } from '../../data';
 import { createOperation, deleteOperationPermanently, duplicateAsTemplate, setArchived } from '../../app/operations';
 import { importCordonFile } from './importCordon';
+import { DeleteOperationDialog } from './DeleteOperationDialog';
 import { NewOperationDialog, type NewOperationInput } from './NewOperationDialog';
 import { OpenSharedDialog } from '../sync/OpenSharedDialog';
 import type { ServerSetting } from '../settings/settings';
@@ -157,33 +157,17 @@ export function OperationsScreen({ db, currentId, onOpen, report, inform, create
       )}
       {creating && <NewOperationDialog onCancel={() => setCreating(false)} onCreate={(i) => void create(i)} />}
       {confirmDelete && (
-        <Dialog
-          title={`Delete ${confirmDelete.name}?`}
-          onClose={() => setConfirmDelete(null)}
-          actions={
-            <>
-              <button className="btn" onClick={() => setConfirmDelete(null)}>
-                Keep it
-              </button>
-              <button
-                className="btn danger"
-                data-testid="confirm-delete"
-                onClick={() => {
-                  const op = confirmDelete;
-                  setConfirmDelete(null);
-                  void act(deleteOperationPermanently(db, op.id), `${op.name} deleted.`).then((r) => r.ok && op.id === currentId && onOpen(null));
-                }}
-              >
-                Delete permanently
-              </button>
-            </>
-          }
-        >
-          <p>
-            This removes the operation, its plan, units, assignments and revision history from this computer. Export a .cordon file first if you may need it
-            again.
-          </p>
-        </Dialog>
+        <DeleteOperationDialog
+          db={db}
+          op={confirmDelete}
+          onCancel={() => setConfirmDelete(null)}
+          onDelete={(shared) => {
+            const op = confirmDelete;
+            setConfirmDelete(null);
+            const done = shared ? `${op.name} removed from this workstation; the planning cell keeps it.` : `${op.name} deleted.`;
+            void act(deleteOperationPermanently(db, op.id), done).then((r) => r.ok && op.id === currentId && onOpen(null));
+          }}
+        />
       )}
     </main>
   );

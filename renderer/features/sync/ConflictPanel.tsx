@@ -9,7 +9,7 @@ import type { SyncConflict } from '../../../shared/protocol/sync';
 import type { Result } from '../../../shared/util/result';
 import { formatTime } from '../../app/fields';
 import { Dialog } from '../../app/ui';
-import { conflictTitle, fieldText, viewConflict } from './syncText';
+import { conflictTitle, fieldText, unseenText, viewConflict } from './syncText';
 import './sync.css';
 
 interface Props {
@@ -62,6 +62,11 @@ function ConflictItem({ c, me, bundle, resolve }: { c: SyncConflict; me: string 
       <div className="muted" style={{ fontSize: 12 }}>
         “{c.label}” by {c.raisedBy}, {formatTime(c.raisedAt)}
       </div>
+      {unseenText(c) && (
+        <div className="muted" style={{ fontSize: 12 }} data-testid="conflict-unseen">
+          {unseenText(c)}
+        </div>
+      )}
       <table className="conflict-table">
         <thead>
           <tr>

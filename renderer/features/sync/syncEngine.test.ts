@@ -122,7 +122,7 @@ describe('sync engine', () => {
     expect(await names(b)).toMatchObject({ 'f-post1': 'Post 1 (A)', 'f-post2': 'Post 2 (B)' });
     expect(ea.last()).toMatchObject({ pending: 0, lastSyncAt: NOW, refused: null });
     const history = await createEditor(b, 'op-1').listRevisions();
-    expect(history.filter((r) => r.kind === 'remote').map((r) => r.label)).toEqual(['Edit post "Post 1" — by Insp A']);
+    expect(history.filter((r) => r.kind === 'remote').map((r) => r.label)).toEqual(['Edit post "Post 1" — by Insp A (#2)']);
     ea.e.stop();
     eb.e.stop();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncConflict } from '../../../shared/protocol/sync';
-import { conflictBadge, fieldText, progressText, viewConflict } from './syncText';
+import { conflictBadge, fieldText, progressText, unseenText, viewConflict } from './syncText';
 import { linkWord } from './useSyncLink';
 
 const conflict: SyncConflict = {
@@ -44,5 +44,13 @@ describe('sync words', () => {
     // The workstation's own row tells whose is whose even when the server's name for the user is not known.
     expect(viewConflict(conflict, null, { id: 'f1', name: 'Post B' }).keepMine).toBe('mine');
     expect(viewConflict(conflict, null, { id: 'f1', name: 'Post A' }).keepMine).toBe('theirs');
+  });
+
+  it('says how many changes the conflicting edit was made without seeing, when the server recorded it', () => {
+    expect(unseenText({ ...conflict, baseSeq: 4, raisedSeq: 8 })).toBe('Made without seeing changes after #4: 3 had reached the server first (#5–#7).');
+    expect(unseenText({ ...conflict, baseSeq: 4, raisedSeq: 6 })).toBe('Made without seeing changes after #4: 1 had reached the server first (#5).');
+    // Raised against a change set queued earlier on the same copy, or before the server kept the numbers: nothing to say.
+    expect(unseenText({ ...conflict, baseSeq: 4, raisedSeq: 5 })).toBeNull();
+    expect(unseenText(conflict)).toBeNull();
   });
 });

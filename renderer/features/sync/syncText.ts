@@ -77,3 +77,16 @@ export function conflictTitle(c: SyncConflict): string {
   }
   return c.key;
 }
+
+/**
+ * How much the conflicting edit had not seen: "Made without seeing changes after #4: 3 had reached the server first
+ * (#5–#7)." A long offline spell shows as a big number, which helps whoever resolves it judge which version is the
+ * better informed. Null when the server did not record it (older conflicts) or nothing came in between.
+ */
+export function unseenText(c: SyncConflict): string | null {
+  if (c.baseSeq === undefined || c.raisedSeq === undefined) return null;
+  const unseen = c.raisedSeq - c.baseSeq - 1;
+  if (unseen <= 0) return null;
+  const range = unseen === 1 ? `#${c.baseSeq + 1}` : `#${c.baseSeq + 1}–#${c.raisedSeq - 1}`;
+  return `Made without seeing changes after #${c.baseSeq}: ${unseen} had reached the server first (${range}).`;
+}
