@@ -24,6 +24,7 @@ import type { Alert, PositionReport } from '../shared/protocol';
 import type { OperationBundle } from '../shared/domain';
 import type { ClusterBus, CordonServer, Hub, InterServerEvents } from './hub';
 import type { Metrics } from './metrics';
+import { PositionRelay } from './positionRelay';
 import type { EmergencyRecord } from './store/types';
 import { errorMessage, type Logger } from './util';
 
@@ -187,6 +188,13 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
   const ready = () => pub.isReady && sub.isReady;
   const bus = io as unknown as Server<ClusterEvents, ClusterEvents, ClusterEvents>;
   const held = new HeldBack();
+  const relay = new PositionRelay({
+    pub,
+    sub,
+    metrics,
+    onError,
+    onReports: (operationId, reports, labels) => hub.ingest(operationId, reports, { origin: 'remote', relayed: true, labels }),
+  });
   let wasReady = false;
   /** Relays what the outage held back (plans first: the reports are measured against them). */
   const relayHeldBack = (why: string) => {
@@ -204,8 +212,7 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
       for (let i = 0; i < all.length; i += CATCH_UP_BATCH) {
         const part = all.slice(i, i + CATCH_UP_BATCH);
         const labels = part.flatMap((h): [string, string][] => (h.label === undefined ? [] : [[h.report.id, h.label]]));
-        bus.serverSideEmit(
-          'cordon:positions',
+        void relay.publish(
           operationId,
           part.map((h) => h.report),
           labels,
@@ -279,10 +286,13 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
     );
   }
 
+  // Reports go on their own channel (see positionRelay.ts), everything else through the adapter.
+  relay.listen();
   // Created now even if Redis is away: replacing the adapter later would drop every socket's rooms.
   io.adapter(createAdapter(guarded(pub, onCommandFailed), guarded(sub, onCommandFailed), { key: 'cordon' }));
   joined = true;
 
+  // Reports as processes before the own channel relayed them (a rolling upgrade): still taken.
   io.on('cordon:positions', (operationId, reports, labels) => {
     if (typeof operationId !== 'string' || !Array.isArray(reports)) return;
     metrics.inc('redis.positionsReceived', reports.length);
@@ -316,7 +326,7 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
   return {
     publishPositions: (operationId: string, reports: PositionReport[], labels: [string, string][]) =>
       emit(
-        () => io.serverSideEmit('cordon:positions', operationId, reports, labels),
+        () => void relay.publish(operationId, reports, labels),
         () => held.addPositions(operationId, reports, labels),
       ),
     publishPlan: (plan: OperationBundle) =>
