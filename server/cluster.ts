@@ -256,6 +256,8 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
     if (isReady && !wasReady) rejoined();
     wasReady = isReady;
     if (held.rejoinedAt !== null && Date.now() - held.rejoinedAt > HELD_BACK_KEEP_MS) held.clear();
+    // Reports whose publish failed while the link looked up go out again (see positionRelay.ts).
+    if (pub.isReady) relay.retryUnsent();
     if (isReady) {
       if (downTimer) clearTimeout(downTimer);
       downTimer = null;

@@ -9,7 +9,14 @@
  * every message starts with the sender's id and a newline: a process drops its own by comparing those few bytes.
  *
  * Message: `<sender id>\n` + JSON `[operationId, reports, labels]`.
-
+ *
+ * A publish can fail while the link still looks up: with Redis stalled (or this process's socket to it backed up) a
+ * command not written within the client's timeout (5 s) is rejected, and the connection stays "ready". Those reports
+ * would be lost for the other processes until each unit's next report (never, for a unit that stopped reporting).
+ * So the reports of a failed publish are held back, newest per unit (bounded: MAX_UNSENT_UNITS), and go out with the
+ * next publish of the same operation, or with `retryUnsent` (the cluster calls it every second while the link is up).
+ * Counted: `redis.positionsPublishFailed` (reports in failed publishes), `redis.positionsResent` (held reports a later
+ * publish delivered), `redis.unsentDropped` (could not be held), gauge `redis.positionsUnsent` (held now).
  */
 import { randomBytes } from 'node:crypto';
 import type { createClient } from 'redis';
@@ -17,6 +24,13 @@ import type { PositionReport } from '../shared/protocol';
 import type { Metrics } from './metrics';
 
 type RedisClient = ReturnType<typeof createClient>;
+type Held = { report: PositionReport; label?: string };
+
+/** Units whose newest report is held after a failed publish, at most (beyond: `redis.unsentDropped`). */
+const MAX_UNSENT_UNITS = 200_000;
+/** Held reports sent along with one publish, at most (a long stall must not turn into one huge message). */
+const RESEND_BATCH = 5000;
+
 export const POSITIONS_CHANNEL = 'cordon-positions';
 
 export interface PositionRelayOptions {
@@ -32,24 +46,89 @@ export class PositionRelay {
   readonly sender = randomBytes(8).toString('hex');
   private readonly prefix = Buffer.from(`${this.sender}\n`);
 
-  constructor(private readonly o: PositionRelayOptions) {}
+  /** Operation id -> unit id -> its newest report whose publish failed. */
+  private readonly unsent = new Map<string, Map<string, Held>>();
+  private unsentUnits = 0;
+  private retrying = false;
+
+  constructor(private readonly o: PositionRelayOptions) {
+    o.metrics.gauge('redis.positionsUnsent', () => this.unsentUnits);
+  }
 
   /** Listens on the channel (queued until Redis answers; the client subscribes again after a reconnection). */
   listen(): void {
     this.o.sub.subscribe(POSITIONS_CHANNEL, (message: Buffer) => this.receive(message), true).catch(this.o.onError);
   }
 
-  /** Publishes now; resolves true once Redis took the message, false when the publish failed (counted). */
+  /**
+   * Publishes now, with the operation's reports held back from failed publishes (those of units not in `reports`);
+   * resolves true once Redis took the message, false when it failed (its reports are then held back in turn).
+   */
   publish(operationId: string, reports: readonly PositionReport[], labels: readonly [string, string][]): Promise<boolean> {
-    const message = this.sender + '\n' + JSON.stringify([operationId, reports, labels]);
+    const resend = this.takeUnsent(operationId, reports);
+    const all = resend.length === 0 ? reports : [...reports, ...resend.map((h) => h.report)];
+    const allLabels =
+      resend.length === 0 ? labels : [...labels, ...resend.flatMap((h): [string, string][] => (h.label === undefined ? [] : [[h.report.id, h.label]]))];
+    if (all.length === 0) return Promise.resolve(true);
+    const message = this.sender + '\n' + JSON.stringify([operationId, all, allLabels]);
     return this.o.pub.publish(POSITIONS_CHANNEL, message).then(
-      () => true,
+      () => {
+        if (resend.length > 0) this.o.metrics.inc('redis.positionsResent', resend.length);
+        return true;
+      },
       (e: unknown) => {
         this.o.metrics.inc('redis.commandsFailed');
+        this.o.metrics.inc('redis.positionsPublishFailed', all.length);
+        this.hold(operationId, all, allLabels);
         this.o.onError(e);
         return false;
       },
     );
+  }
+
+  /** Sends what failed publishes held back, one message per operation (none while the last retry is unanswered). */
+  retryUnsent(): void {
+    if (this.retrying || this.unsentUnits === 0) return;
+    this.retrying = true;
+    const sent = [...this.unsent.keys()].map((operationId) => this.publish(operationId, [], []));
+    void Promise.all(sent).finally(() => (this.retrying = false));
+  }
+
+  /** The operation's held reports (at most RESEND_BATCH), taken out; those of units in `superseding` are dropped. */
+  private takeUnsent(operationId: string, superseding: readonly PositionReport[]): Held[] {
+    const held = this.unsent.get(operationId);
+    if (!held) return [];
+    for (const r of superseding) {
+      const h = held.get(r.id);
+      if (h && Date.parse(h.report.time) <= Date.parse(r.time) && held.delete(r.id)) this.unsentUnits--;
+    }
+    const taken: Held[] = [];
+    for (const [id, h] of held) {
+      if (taken.length >= RESEND_BATCH) break;
+      taken.push(h);
+      held.delete(id);
+      this.unsentUnits--;
+    }
+    if (held.size === 0) this.unsent.delete(operationId);
+    return taken;
+  }
+
+  /** Keeps the newest report per unit of a failed publish. */
+  private hold(operationId: string, reports: readonly PositionReport[], labels: readonly [string, string][]): void {
+    let held = this.unsent.get(operationId);
+    if (!held) this.unsent.set(operationId, (held = new Map()));
+    const labelOf = new Map(labels);
+    for (const report of reports) {
+      const current = held.get(report.id);
+      if (!current && this.unsentUnits >= MAX_UNSENT_UNITS) {
+        this.o.metrics.inc('redis.unsentDropped');
+        continue;
+      }
+      if (current && Date.parse(current.report.time) > Date.parse(report.time)) continue;
+      const label = labelOf.get(report.id) ?? current?.label;
+      held.set(report.id, label === undefined ? { report } : { report, label });
+      if (!current) this.unsentUnits++;
+    }
   }
 
   private receive(message: Buffer): void {
