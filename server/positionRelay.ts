@@ -40,6 +40,8 @@ export interface PositionRelayOptions {
   onError: (e: unknown) => void;
   /** Reports relayed by another process. */
   onReports: (operationId: string, reports: PositionReport[], labels: [string, string][]) => void;
+  /** Units held back after failed publishes, at most. Default 200,000. */
+  maxUnsentUnits?: number;
 }
 
 export class PositionRelay {
@@ -65,10 +67,10 @@ export class PositionRelay {
    * resolves true once Redis took the message, false when it failed (its reports are then held back in turn).
    */
   publish(operationId: string, reports: readonly PositionReport[], labels: readonly [string, string][]): Promise<boolean> {
-    const resend = this.takeUnsent(operationId, reports);
+    const { resend, carried } = this.takeUnsent(operationId, reports, labels);
     const all = resend.length === 0 ? reports : [...reports, ...resend.map((h) => h.report)];
-    const allLabels =
-      resend.length === 0 ? labels : [...labels, ...resend.flatMap((h): [string, string][] => (h.label === undefined ? [] : [[h.report.id, h.label]]))];
+    const resendLabels = resend.flatMap((h): [string, string][] => (h.label === undefined ? [] : [[h.report.id, h.label]]));
+    const allLabels = resendLabels.length === 0 && carried.length === 0 ? labels : [...labels, ...carried, ...resendLabels];
     if (all.length === 0) return Promise.resolve(true);
     const message = this.sender + '\n' + JSON.stringify([operationId, all, allLabels]);
     return this.o.pub.publish(POSITIONS_CHANNEL, message).then(
@@ -94,13 +96,25 @@ export class PositionRelay {
     void Promise.all(sent).finally(() => (this.retrying = false));
   }
 
-  /** The operation's held reports (at most RESEND_BATCH), taken out; those of units in `superseding` are dropped. */
-  private takeUnsent(operationId: string, superseding: readonly PositionReport[]): Held[] {
+  /**
+   * The operation's held reports (at most RESEND_BATCH), taken out. Those of units in `superseding` with a report as
+   * new are dropped, their labels (an emergency's words) carried over to the newer report unless it has its own.
+   */
+  private takeUnsent(
+    operationId: string,
+    superseding: readonly PositionReport[],
+    labels: readonly [string, string][],
+  ): { resend: Held[]; carried: [string, string][] } {
     const held = this.unsent.get(operationId);
-    if (!held) return [];
+    const carried: [string, string][] = [];
+    if (!held) return { resend: [], carried };
+    const labelled = new Set(labels.map(([id]) => id));
     for (const r of superseding) {
       const h = held.get(r.id);
-      if (h && Date.parse(h.report.time) <= Date.parse(r.time) && held.delete(r.id)) this.unsentUnits--;
+      if (!h || Date.parse(h.report.time) > Date.parse(r.time)) continue;
+      if (h.label !== undefined && !labelled.has(r.id)) carried.push([r.id, h.label]);
+      held.delete(r.id);
+      this.unsentUnits--;
     }
     const taken: Held[] = [];
     for (const [id, h] of held) {
@@ -110,7 +124,7 @@ export class PositionRelay {
       this.unsentUnits--;
     }
     if (held.size === 0) this.unsent.delete(operationId);
-    return taken;
+    return { resend: taken, carried };
   }
 
   /** Keeps the newest report per unit of a failed publish. */
@@ -120,7 +134,7 @@ export class PositionRelay {
     const labelOf = new Map(labels);
     for (const report of reports) {
       const current = held.get(report.id);
-      if (!current && this.unsentUnits >= MAX_UNSENT_UNITS) {
+      if (!current && this.unsentUnits >= (this.o.maxUnsentUnits ?? MAX_UNSENT_UNITS)) {
         this.o.metrics.inc('redis.unsentDropped');
         continue;
       }
