@@ -1,6 +1,7 @@
 /**
  * Scale-out through Redis: socket.io's Redis adapter joins the processes, and its server-side events carry what one
- * process ingested (reports), published (plans) and recorded (acknowledgements) to all the others. Each process thus
+ * process published (plans) and recorded (acknowledgements, emergencies) to all the others; the reports it ingested
+ * cross on a channel of their own (positionRelay.ts: cheaper, and a failed publish's reports are held back and resent). Each process thus
  * holds the whole live picture and ticks for its own clients (deltas go out with `io.local`, never through Redis).
  * Run the simulator in one process only; give each process its own data directory.
  *
