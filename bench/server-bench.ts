@@ -294,6 +294,8 @@ try {
       // Each process's own clients (client process k talks to server k % PROCS): a process that falls behind shows here.
       const own = reports.filter((_, k) => k % PROCS === i);
       printFigure(`${prefix}.p${i + 1}_cpu_percent`, (c / wallS) * 100);
+      // CPU time per report the first process ingested: less sensitive to a shared machine's load than wall-clock figures.
+      printFigure(`${prefix}.p${i + 1}_cpu_us_per_ingested_report`, (c * 1e6) / Math.max(1, ingested));
       printFigure(`${prefix}.p${i + 1}_delivered_updates_per_s`, own.reduce((sum, r) => sum + r.updates, 0) / wallS);
       printFigure(`${prefix}.p${i + 1}_latency_p99_ms`, percentiles(own)(99));
       const relayed = (u.metrics['redis.positionsReceived'] ?? 0) - (u0s[i]!.metrics['redis.positionsReceived'] ?? 0);
