@@ -179,7 +179,7 @@ try {
     loaders.push(l);
     children.push(l);
   }
-  await Promise.all([...workers, ...loaders].map((w) => next(w, 'subscribed')));
+  await Promise.all([...workers, ...loaders].map((w) => next(w, 'subscribed', 120_000)));
 
   // The feed: UNITS devices around central London, each reporting once a second, in 10 batches a second.
   const feed = io(url, { auth: { token: 'cordon-dev-feed', protocolVersion: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false });
