@@ -301,7 +301,8 @@ try {
       const relayed = (u.metrics['redis.positionsReceived'] ?? 0) - (u0s[i]!.metrics['redis.positionsReceived'] ?? 0);
       if (i > 0) printFigure(`${prefix}.p${i + 1}_relayed_in_per_s`, relayed / wallS);
       // Why relayed reports may fall short: Redis errors, link drops, commands that failed or were not sent.
-      for (const k of ['redis.errors', 'redis.linkDown', 'redis.commandsFailed', 'redis.notSent'])
+      // A failed publish's reports are held back and resent (positionRelay.ts): these say how many.
+      for (const k of ['redis.errors', 'redis.linkDown', 'redis.commandsFailed', 'redis.notSent', 'redis.positionsPublishFailed', 'redis.positionsResent'])
         printFigure(`${prefix}.p${i + 1}_${k.replace('redis.', 'redis_')}`, (u.metrics[k] ?? 0) - (u0s[i]!.metrics[k] ?? 0));
     }
     printFigure(`${prefix}.${PROCS > 1 ? `p${i + 1}_` : ''}eventloop_lag_p99_ms`, u.lagP99Ms);
