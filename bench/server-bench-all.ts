@@ -6,6 +6,7 @@
  *      and a throwaway redis-server on 127.0.0.1, both removed at the end); skipped, saying so, without the URL;
  *   3. 20 viewers paging through one hour of 1,000 units while a feed posts (event-loop lag p99 < 50 ms), and the event
  *      loop's CPU per history page alone (history-encode-bench.ts: steadier than the lag on a shared machine).
+ * Between 2 and 3, the CPU time per report of relaying reports between processes (relay-bench.ts).
  * Arguments after `--` go to scenarios 1 and 2 (e.g. `npm run bench:server -- --seconds 20`).
  * The machine's load average is printed before each: wall-clock figures on a shared machine need it beside them.
  */
@@ -32,5 +33,6 @@ if (process.env.CORDON_TEST_PG_URL) {
 } else {
   console.log('# (two processes on PostgreSQL + Redis skipped: set CORDON_TEST_PG_URL=postgres://user:password@127.0.0.1/db)');
 }
+run('command server: CPU per report of relaying reports to the other processes', 'relay-bench.ts');
 run('command server: 20 viewers paging through one hour of 1,000 units while a feed posts', 'history-bench.ts');
 run('command server: event-loop CPU per history page (5,000 positions)', 'history-encode-bench.ts');

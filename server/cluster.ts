@@ -1,6 +1,7 @@
 /**
  * Scale-out through Redis: socket.io's Redis adapter joins the processes, and its server-side events carry what one
- * process ingested (reports), published (plans) and recorded (acknowledgements) to all the others. Each process thus
+ * process published (plans) and recorded (acknowledgements, emergencies) to all the others; the reports it ingested
+ * cross on a channel of their own (positionRelay.ts: cheaper, and a failed publish's reports are held back and resent). Each process thus
  * holds the whole live picture and ticks for its own clients (deltas go out with `io.local`, never through Redis).
  * Run the simulator in one process only; give each process its own data directory.
  *
@@ -24,6 +25,7 @@ import type { Alert, PositionReport } from '../shared/protocol';
 import type { OperationBundle } from '../shared/domain';
 import type { ClusterBus, CordonServer, Hub, InterServerEvents } from './hub';
 import type { Metrics } from './metrics';
+import { PositionRelay } from './positionRelay';
 import type { EmergencyRecord } from './store/types';
 import { errorMessage, type Logger } from './util';
 
@@ -187,6 +189,13 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
   const ready = () => pub.isReady && sub.isReady;
   const bus = io as unknown as Server<ClusterEvents, ClusterEvents, ClusterEvents>;
   const held = new HeldBack();
+  const relay = new PositionRelay({
+    pub,
+    sub,
+    metrics,
+    onError,
+    onReports: (operationId, reports, labels) => hub.ingest(operationId, reports, { origin: 'remote', relayed: true, labels }),
+  });
   let wasReady = false;
   /** Relays what the outage held back (plans first: the reports are measured against them). */
   const relayHeldBack = (why: string) => {
@@ -204,8 +213,7 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
       for (let i = 0; i < all.length; i += CATCH_UP_BATCH) {
         const part = all.slice(i, i + CATCH_UP_BATCH);
         const labels = part.flatMap((h): [string, string][] => (h.label === undefined ? [] : [[h.report.id, h.label]]));
-        bus.serverSideEmit(
-          'cordon:positions',
+        void relay.publish(
           operationId,
           part.map((h) => h.report),
           labels,
@@ -249,6 +257,8 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
     if (isReady && !wasReady) rejoined();
     wasReady = isReady;
     if (held.rejoinedAt !== null && Date.now() - held.rejoinedAt > HELD_BACK_KEEP_MS) held.clear();
+    // Reports whose publish failed while the link looked up go out again (see positionRelay.ts).
+    if (pub.isReady) relay.retryUnsent();
     if (isReady) {
       if (downTimer) clearTimeout(downTimer);
       downTimer = null;
@@ -279,10 +289,13 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
     );
   }
 
+  // Reports go on their own channel (see positionRelay.ts), everything else through the adapter.
+  relay.listen();
   // Created now even if Redis is away: replacing the adapter later would drop every socket's rooms.
   io.adapter(createAdapter(guarded(pub, onCommandFailed), guarded(sub, onCommandFailed), { key: 'cordon' }));
   joined = true;
 
+  // Reports as processes before the own channel relayed them (a rolling upgrade): still taken.
   io.on('cordon:positions', (operationId, reports, labels) => {
     if (typeof operationId !== 'string' || !Array.isArray(reports)) return;
     metrics.inc('redis.positionsReceived', reports.length);
@@ -316,7 +329,7 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
   return {
     publishPositions: (operationId: string, reports: PositionReport[], labels: [string, string][]) =>
       emit(
-        () => io.serverSideEmit('cordon:positions', operationId, reports, labels),
+        () => void relay.publish(operationId, reports, labels),
         () => held.addPositions(operationId, reports, labels),
       ),
     publishPlan: (plan: OperationBundle) =>

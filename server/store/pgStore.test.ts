@@ -128,6 +128,20 @@ describe.skipIf(!url)('PgStore', () => {
     expect(s.stats()).toMatchObject({ positionTransactions: 3, written: 82 });
   });
 
+  it('caps a group commit at 10,000 reports, so that building one never stalls the process on a backlog', async () => {
+    const s = await open(`t${++schemas}`);
+    // 25 batches of 1,000 sent at once: 10,000 + 10,000 + 5,000, each resolving once its own commit is durable.
+    const writes = Array.from({ length: 25 }, (_, b) =>
+      s.writePositions(
+        'op',
+        Array.from({ length: 1000 }, (_, i) => pos(`u${b * 1000 + i}`, 1)),
+      ),
+    );
+    await Promise.all(writes);
+    expect(s.stats()).toMatchObject({ positionTransactions: 3, written: 25_000, pendingRows: 0, errors: 0 });
+    expect(await s.latest('op')).toHaveLength(25_000);
+  });
+
   it('stores reports as they came through the one-statement write: awkward text, newest kept, older ones in the history', async () => {
     const s = await open(`t${++schemas}`);
     const odd = { callSign: 'Zoë "7" \\ back\\slash, comma [x] {y} \u2028', groupId: "O'Brien's \u{1F6A8}" };
