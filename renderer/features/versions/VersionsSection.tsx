@@ -8,7 +8,7 @@ import type { VersionDiff } from '../../../shared/plan/versionDiff';
 import { Section } from '../../app/fields';
 import { CompareView } from './CompareView';
 import { comparePlans } from './compare';
-import { approvalText, shortTime } from './draftState';
+import { approvalText, mayApprove, shortTime } from './draftState';
 import type { PlanVersions } from './usePlanVersions';
 import './versions.css';
 
@@ -56,7 +56,7 @@ export function VersionsSection({ pv, bundle, report }: { pv: PlanVersions; bund
               <span className="muted meta" style={{ flex: 1 }}>
                 {shortTime(v.publishedAt)} by {v.publishedBy}
               </span>
-              {!v.approvedAt && (
+              {!v.approvedAt && mayApprove(pv.you) && (
                 <button
                   className="btn"
                   style={{ flex: 'none' }}

@@ -4,7 +4,7 @@
  */
 import type { OperationBundle } from '../../../shared/domain';
 import { summariseDiff, type RowChange, type VersionDiff } from '../../../shared/plan/versionDiff';
-import type { PlanVersionInfo } from '../../../shared/protocol';
+import { PERMISSIONS, type PlanVersionInfo, type Role } from '../../../shared/protocol';
 
 export type DraftState =
   | { kind: 'unknown' }
@@ -55,4 +55,12 @@ export function draftLabel(s: DraftState, now = Date.now()): string {
     case 'draft':
       return `Draft since v${s.latest.version}`;
   }
+}
+
+/**
+ * Whether to offer "Approve" (the server's PERMISSIONS for `plan:approve`): a planner was offered it and then refused.
+ * Unknown (not subscribed, or a server too old to say) offers it: the server still refuses, and says so in plain words.
+ */
+export function mayApprove(you: { role: Role } | null | undefined): boolean {
+  return !you || PERMISSIONS['plan:approve'].includes(you.role);
 }

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { OperationBundle } from '../../../shared/domain';
-import type { PlanVersionInfo } from '../../../shared/protocol';
+import type { PlanVersionInfo, Role } from '../../../shared/protocol';
 import { err, type Result } from '../../../shared/util/result';
 import { connectLive, type LiveConnection } from '../../net/liveClient';
 import { approveVersion, getVersion, listVersions, publishVersion } from '../../net/versionsApi';
@@ -21,6 +21,8 @@ export interface PlanVersions {
   publish: (plan: OperationBundle, note: string) => Promise<Result<number>>;
   approve: (version: number) => Promise<Result<PlanVersionInfo>>;
   planOf: (version: number) => Promise<Result<OperationBundle>>;
+  /** Who the server says this screen's user is in the operation (from its snapshot); null until known. */
+  you: { name: string; role: Role } | null;
 }
 
 export function usePlanVersions(server: ServerSetting, operationId: string | null, report: (e: string) => void): PlanVersions {
@@ -30,6 +32,7 @@ export function usePlanVersions(server: ServerSetting, operationId: string | nul
   const [versions, setVersions] = useState<PlanVersionInfo[] | null>(null);
   const [latestPlan, setLatestPlan] = useState<{ version: number; plan: OperationBundle } | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [you, setYou] = useState<{ name: string; role: Role } | null>(null);
 
   useEffect(() => {
     if (!link) return;
@@ -48,11 +51,17 @@ export function usePlanVersions(server: ServerSetting, operationId: string | nul
   useEffect(() => {
     if (!conn || !operationId) return;
     const sub = conn.subscribe(operationId, {
-      onSnapshot: () => setGeneration((g) => g + 1),
+      onSnapshot: (snapshot) => {
+        setYou(snapshot.you ?? null);
+        setGeneration((g) => g + 1);
+      },
       onDelta: () => undefined,
       onVersion: () => setGeneration((g) => g + 1),
     });
-    return () => sub.close();
+    return () => {
+      sub.close();
+      setYou(null);
+    };
   }, [conn, operationId]);
 
   useEffect(() => {
@@ -115,5 +124,6 @@ export function usePlanVersions(server: ServerSetting, operationId: string | nul
     publish,
     approve,
     planOf,
+    you,
   };
 }
