@@ -41,7 +41,13 @@ export function VersionsSection({ pv, bundle, report }: { pv: PlanVersions; bund
   if (versions === null) {
     return (
       <Section title="Published versions">
-        <p className="muted">Not connected to the command server (Settings): versions are kept there.</p>
+        {pv.refused ? (
+          <p className="error-text" data-testid="versions-refused">
+            {pv.refused}
+          </p>
+        ) : (
+          <p className="muted">Not connected to the command server (Settings): versions are kept there.</p>
+        )}
       </Section>
     );
   }

@@ -52,3 +52,12 @@ describe('mayApprove', () => {
     expect(mayApprove(null)).toBe(true);
   });
 });
+
+describe('draftLabel when the versions are not known', () => {
+  it('says the server refused (not that the link is down) when it is connected and refused the list', () => {
+    expect(draftLabel({ kind: 'unknown' })).toBe('Versions: not connected to the command server');
+    expect(draftLabel({ kind: 'unknown' }, Date.now(), 'You have no role in this operation on the command server: ask an administrator.')).toBe(
+      'Versions: refused by the command server (see History)',
+    );
+  });
+});

@@ -43,11 +43,14 @@ export function approvalText(v: PlanVersionInfo, now = Date.now()): string {
   return `approved ${shortTime(v.approvedAt, now)} by ${v.approvedRank ? `${v.approvedRank} ` : ''}${v.approvedBy}`;
 }
 
-/** The words of the Plan header. */
-export function draftLabel(s: DraftState, now = Date.now()): string {
+/**
+ * The words of the Plan header. `refused`: the server is connected but refused to list the versions (it said why;
+ * History shows its words): "not connected" there sent a new user to Settings for nothing.
+ */
+export function draftLabel(s: DraftState, now = Date.now(), refused: string | null = null): string {
   switch (s.kind) {
     case 'unknown':
-      return 'Versions: not connected to the command server';
+      return refused ? 'Versions: refused by the command server (see History)' : 'Versions: not connected to the command server';
     case 'unpublished':
       return 'Draft: never published';
     case 'published':

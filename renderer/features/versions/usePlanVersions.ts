@@ -23,6 +23,8 @@ export interface PlanVersions {
   planOf: (version: number) => Promise<Result<OperationBundle>>;
   /** Who the server says this screen's user is in the operation (from its snapshot); null until known. */
   you: { name: string; role: Role } | null;
+  /** Connected, but the server refused to list the versions: its reason, in plain words (renderer/net/refusal.ts). */
+  refused: string | null;
 }
 
 export function usePlanVersions(server: ServerSetting, operationId: string | null, report: (e: string) => void): PlanVersions {
@@ -33,6 +35,7 @@ export function usePlanVersions(server: ServerSetting, operationId: string | nul
   const [latestPlan, setLatestPlan] = useState<{ version: number; plan: OperationBundle } | null>(null);
   const [generation, setGeneration] = useState(0);
   const [you, setYou] = useState<{ name: string; role: Role } | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
 
   useEffect(() => {
     if (!link) return;
@@ -68,10 +71,13 @@ export function usePlanVersions(server: ServerSetting, operationId: string | nul
     if (!conn || !connected || !operationId) return;
     let current = true;
     void listVersions(conn, operationId).then((r) => {
-      if (current && r.ok) setVersions(r.value);
+      if (!current) return;
+      if (r.ok) setVersions(r.value);
+      setRefused(r.ok ? null : r.error);
     });
     return () => {
       current = false;
+      setRefused(null);
     };
   }, [conn, connected, operationId, generation]);
 
@@ -125,5 +131,6 @@ export function usePlanVersions(server: ServerSetting, operationId: string | nul
     approve,
     planOf,
     you,
+    refused: connected ? refused : null,
   };
 }
