@@ -209,3 +209,30 @@ test('a planner’s new operation reads "Draft: never published", and the top ba
   await expect(page.getByRole('button', { name: 'Approve version 1' })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/friction-plan-1280.png' });
 });
+
+test('Decisions names the operation rather than its id, offers the Plan’s open operation, and says in plain words why a log is refused', async ({
+  page,
+  appUrl,
+}) => {
+  server = await createCommandServer({ port: 0, store: 'memory', cotPort: null, log: false, tickMs: 200 });
+  await openLive(page, appUrl, server.url);
+  await page.getByRole('button', { name: 'Operations', exact: true }).click();
+  await createOperation(page, 'Operation Kingfisher');
+  await page.getByTestId('workspace-decisions').click();
+  const heading = page.getByTestId('decisions-operation-name');
+  await expect(heading).toHaveText('· Operation Kingfisher');
+  // The controller has no role in an operation only this workstation knows: the server's refusal, in plain words.
+  await expect(page.getByTestId('decisions-workspace')).toContainText(
+    'You have no role in this operation on the command server: ask an administrator (Users) or the operation’s planner to give you a role in it.',
+  );
+  await expect(page.getByTestId('decisions-workspace')).not.toContainText('forbidden:');
+  await page.screenshot({ path: 'test-results/friction-decisions-refused.png' });
+
+  // Another operation's logs by its id; the one open in the Plan is one click away.
+  await page.getByTestId('decisions-operation').fill(OPERATION);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(heading).toHaveText(`· ${OPERATION}`);
+  await page.getByTestId('decisions-open-operation').click();
+  await expect(heading).toHaveText('· Operation Kingfisher');
+  await expect(page.getByTestId('decisions-open-operation')).toHaveCount(0);
+});
