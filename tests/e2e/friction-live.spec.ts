@@ -207,6 +207,7 @@ test('a planner’s new operation reads "Draft: never published", and the top ba
   await page.getByTestId('tab-history').click();
   await expect(page.getByTestId('version-1')).toContainText('First cut');
   await expect(page.getByRole('button', { name: 'Approve version 1' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'History (1 revision)', exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/friction-plan-1280.png' });
 });
 
