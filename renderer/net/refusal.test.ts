@@ -7,7 +7,9 @@ const OP = '5fd33cfb-4664-470a-bc16-a1c6bc9e627d';
 describe('the command server’s refusals in plain words', () => {
   it('says a person with no role in the operation whom to ask, without the operation’s raw id', () => {
     const text = explainRefusal(`forbidden: you are not a member of operation ${OP}`);
-    expect(text).toBe('You have no role in this operation on the command server: ask an administrator (Users) or the operation’s planner to give you a role in it.');
+    expect(text).toBe(
+      'You have no role in this operation on the command server: ask an administrator (Users) or the operation’s planner to give you a role in it.',
+    );
     expect(explainRefusal(`forbidden: you may not watch ${OP}`)).toBe(text);
   });
 
