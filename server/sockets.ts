@@ -342,7 +342,8 @@ export function attachSockets({
           const operationId = operationOf(event, parsed.data);
           const access = socket.data.account
             ? mayAccess(actorOf(socket), operationId, event, {
-                newOperation: (event === 'plan:publish' || event === 'sync:share') && operationId !== null && !hub.planOf(operationId),
+                newOperation:
+                  (event === 'plan:publish' || event === 'sync:share' || event === 'plan:versions') && operationId !== null && !hub.planOf(operationId),
               })
             : { ok: true as const };
           if (!access.ok) {

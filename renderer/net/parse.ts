@@ -8,6 +8,7 @@ import { formatZodError } from '../../shared/util/zodError';
 import { OperationBundle } from '../../shared/domain';
 import { AckAlertsResult, Alert, ClearedEmergency, Delta, Heartbeat, HistoryResponse, PositionReport, Snapshot } from '../../shared/protocol';
 import type { Result } from '../../shared/util/result';
+import { explainRefusal } from './refusal';
 
 export interface Parsed<T> {
   value: T;
@@ -107,7 +108,8 @@ export function parseHeartbeat(raw: unknown): Result<Heartbeat> {
 export function parseAck<T>(raw: unknown, schema: (value: unknown) => Result<T>): Result<T> {
   const env = AckEnvelope.safeParse(raw);
   if (!env.success) return { ok: false, error: `The command server sent an answer Cordon cannot read (${describe(env.error)}).` };
-  if (!env.data.ok) return { ok: false, error: env.data.error };
+  // A refusal is shown to the user: in plain words, saying what would be needed (refusal.ts).
+  if (!env.data.ok) return { ok: false, error: explainRefusal(env.data.error) };
   return schema(env.data.value);
 }
 

@@ -64,6 +64,10 @@ export function mayAccess(actor: Actor, operationId: string | null, action: Acti
       (a.admin || Object.values(a.roles).some((r) => r.some((x) => allowedFor(x, action))))
     )
       return { ok: true, value: null };
+    // Whoever may publish a new operation may ask for its (empty) version list first: the Plan's version line then
+    // says "Draft: never published" instead of looking as if the link were down.
+    if (o.newOperation && action === 'plan:versions' && (a.admin || Object.values(a.roles).some((r) => r.some((x) => allowedFor(x, 'plan:publish')))))
+      return { ok: true, value: null };
     return { ok: false, error: `forbidden: you are not a member of operation ${operationId}` };
   }
   if (roles.some((r) => allowedFor(r, action))) return { ok: true, value: null };

@@ -6,7 +6,7 @@
  * Left: the operation, the logs, Verify and Export. Middle: the chosen log's numbered entries, a corrected entry struck
  * through with its correction beside it, entries waiting for the server marked so. Right: the NDM form.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { bronzeLogId, logLabel, type DecisionBody, type LogEntry, type VerifyResult } from '../../../shared/decisionLog';
 import type { CordonDb } from '../../data';
 import type { Settings } from '../settings/settings';
@@ -22,6 +22,7 @@ import { NdmForm } from './NdmForm';
 import { pickerLogs } from './logPicker';
 import { usePlanLogs } from './usePlanLogs';
 import { useLogBook } from './useLogBook';
+import { useOperationNames } from './useOperationNames';
 import './decisions.css';
 
 interface Props {
@@ -45,12 +46,14 @@ export function DecisionsWorkspace(props: Props) {
       {...props}
       link={link}
       operationId={operationId}
+      openOperationId={props.operationId}
       typedOperation={typed}
       onTypeOperation={setTyped}
-      onChooseOperation={() => {
-        const id = typed.trim();
+      onChooseOperation={(chosen?: string) => {
+        const id = (chosen ?? typed).trim();
         if (!id) return;
         localStorage.setItem(DECISIONS_OPERATION, id);
+        setTyped(id);
         setOperationId(id);
       }}
     />
@@ -64,6 +67,7 @@ function DecisionsView({
   db,
   link,
   operationId,
+  openOperationId,
   typedOperation,
   onTypeOperation,
   onChooseOperation,
@@ -72,10 +76,17 @@ function DecisionsView({
 }: Omit<Props, 'operationId'> & {
   link: ServerLink;
   operationId: string;
+  /** The operation open in the Plan, offered when another one's logs are shown. */
+  openOperationId: string | null;
   typedOperation: string;
   onTypeOperation: (v: string) => void;
-  onChooseOperation: () => void;
+  onChooseOperation: (id?: string) => void;
 }) {
+  const names = useOperationNames(db);
+  const nameOf = (id: string | null) => names.find((o) => o.id === id)?.name ?? null;
+  const operationName = nameOf(operationId);
+  const openName = openOperationId && openOperationId !== operationId ? nameOf(openOperationId) : null;
+  const namesListId = useId();
   const book = useLogBook(db, link, operationId);
   const [extraLogs, setExtraLogs] = useState<string[]>([]);
   const [logId, setLogId] = useState('silver');
@@ -170,14 +181,24 @@ function DecisionsView({
       <aside className="sidebar" aria-label="Decision logs">
         <div className="section">
           <label className="field">
-            <span>Operation (as the command server knows it)</span>
+            <span>Operation (pick by name, or type its id on the command server)</span>
             <div className="row">
-              <input value={typedOperation} onChange={(e) => onTypeOperation(e.target.value)} data-testid="decisions-operation" />
-              <button className="btn" onClick={onChooseOperation}>
+              <input value={typedOperation} onChange={(e) => onTypeOperation(e.target.value)} list={namesListId} data-testid="decisions-operation" />
+              <button className="btn" onClick={() => onChooseOperation()}>
                 Open
               </button>
             </div>
+            <datalist id={namesListId}>
+              {names.map((o) => (
+                <option key={o.id} value={o.id} label={o.name} />
+              ))}
+            </datalist>
           </label>
+          {openName && openOperationId && (
+            <button className="btn" onClick={() => onChooseOperation(openOperationId)} data-testid="decisions-open-operation">
+              Show the logs of {openName} (open in the Plan)
+            </button>
+          )}
           <p className={book.link.phase === 'connected' ? 'ok-text' : 'warning'} data-testid="decisions-link" role="status">
             {linkText}
           </p>
@@ -264,7 +285,10 @@ function DecisionsView({
       </aside>
       <main className="log-main" aria-label={`${title} decision log`}>
         <h2>
-          {title} decision log <span className="muted">· {operationId}</span>
+          {title} decision log{' '}
+          <span className="muted" data-testid="decisions-operation-name" title={operationId}>
+            · {operationName ?? operationId}
+          </span>
         </h2>
         {verdict && (
           <div className={verdict.ok ? 'verdict ok-text' : 'verdict error-text'} role="status" data-testid="verify-result">

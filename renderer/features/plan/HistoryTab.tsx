@@ -16,7 +16,7 @@ export function HistoryTab({ db, operationId, version, report }: { db: CordonDb;
     if (!r.ok) report(r.error);
   };
   return (
-    <Section title={`History (${revisions.length} revisions)`}>
+    <Section title={`History (${revisions.length} ${revisions.length === 1 ? 'revision' : 'revisions'})`}>
       <ul className="list" data-testid="revision-list">
         {revisions.slice(0, 300).map((r, i) => (
           <li key={r.id} className="row" style={{ padding: '4px 0' }} data-testid="revision">

@@ -205,7 +205,7 @@ export function PlanWorkspace({ db, session, settings, report, inform, onOpenOpe
     <>
       <div className="workspace">
         <aside className="sidebar" aria-label="Plan tools">
-          <VersionBar state={draft} canPublish={!!bundle && versions.connected} onPublish={() => setPublishing(true)} />
+          <VersionBar state={draft} canPublish={!!bundle && versions.connected} onPublish={() => setPublishing(true)} refused={versions.refused} />
           <PresenceStrip others={others} nameOf={featureName} />
           <SyncSection
             db={db}

@@ -3,12 +3,23 @@ import type { DraftState } from './draftState';
 import { draftLabel } from './draftState';
 import './versions.css';
 
-export function VersionBar({ state, canPublish, onPublish }: { state: DraftState; canPublish: boolean; onPublish: () => void }) {
+export function VersionBar({
+  state,
+  canPublish,
+  onPublish,
+  refused = null,
+}: {
+  state: DraftState;
+  canPublish: boolean;
+  onPublish: () => void;
+  /** The server's reason for refusing the version list (History shows it whole). */
+  refused?: string | null;
+}) {
   const tone = state.kind === 'draft' || state.kind === 'unpublished' ? 'v-warn' : state.kind === 'unknown' ? 'muted' : 'v-ok';
   return (
     <div className="section row version-bar" role="status" aria-label="Plan version" style={{ alignItems: 'center', gap: 8 }}>
-      <span className={tone} data-testid="plan-version-state" style={{ flex: 1 }}>
-        {draftLabel(state)}
+      <span className={tone} data-testid="plan-version-state" style={{ flex: 1 }} {...(refused ? { title: refused } : {})}>
+        {draftLabel(state, Date.now(), refused)}
       </span>
       <button
         className="btn primary"

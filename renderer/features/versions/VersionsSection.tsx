@@ -8,7 +8,7 @@ import type { VersionDiff } from '../../../shared/plan/versionDiff';
 import { Section } from '../../app/fields';
 import { CompareView } from './CompareView';
 import { comparePlans } from './compare';
-import { approvalText, shortTime } from './draftState';
+import { approvalText, mayApprove, shortTime } from './draftState';
 import type { PlanVersions } from './usePlanVersions';
 import './versions.css';
 
@@ -41,7 +41,13 @@ export function VersionsSection({ pv, bundle, report }: { pv: PlanVersions; bund
   if (versions === null) {
     return (
       <Section title="Published versions">
-        <p className="muted">Not connected to the command server (Settings): versions are kept there.</p>
+        {pv.refused ? (
+          <p className="error-text" data-testid="versions-refused">
+            {pv.refused}
+          </p>
+        ) : (
+          <p className="muted">Not connected to the command server (Settings): versions are kept there.</p>
+        )}
       </Section>
     );
   }
@@ -56,7 +62,7 @@ export function VersionsSection({ pv, bundle, report }: { pv: PlanVersions; bund
               <span className="muted meta" style={{ flex: 1 }}>
                 {shortTime(v.publishedAt)} by {v.publishedBy}
               </span>
-              {!v.approvedAt && (
+              {!v.approvedAt && mayApprove(pv.you) && (
                 <button
                   className="btn"
                   style={{ flex: 'none' }}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoOperation } from '../../../server/demo/demoOperation';
 import { diffBundles } from '../../data/patches';
 import type { PlanVersionInfo } from '../../../shared/protocol';
-import { approvalText, draftLabel, draftState } from './draftState';
+import { approvalText, draftLabel, draftState, mayApprove } from './draftState';
 
 const v = (version: number, p: Partial<PlanVersionInfo> = {}): PlanVersionInfo => ({
   operationId: 'op',
@@ -42,5 +42,22 @@ describe('approvalText', () => {
     const text = approvalText(v(1, { approvedBy: 'Dev commander', approvedRank: 'Supt', approvedAt: '2026-12-05T09:14:00.000Z' }), now);
     expect(text).toMatch(/^approved \d\d:14 by Supt Dev commander$/);
     expect(approvalText(v(1), now)).toBe('not approved');
+  });
+});
+
+describe('mayApprove', () => {
+  it('offers Approve to a commander, not to a planner, controller, viewer or loggist; unknown still offers it', () => {
+    expect(mayApprove({ role: 'commander' })).toBe(true);
+    for (const role of ['planner', 'controller', 'viewer', 'loggist'] as const) expect(mayApprove({ role })).toBe(false);
+    expect(mayApprove(null)).toBe(true);
+  });
+});
+
+describe('draftLabel when the versions are not known', () => {
+  it('says the server refused (not that the link is down) when it is connected and refused the list', () => {
+    expect(draftLabel({ kind: 'unknown' })).toBe('Versions: not connected to the command server');
+    expect(draftLabel({ kind: 'unknown' }, Date.now(), 'You have no role in this operation on the command server: ask an administrator.')).toBe(
+      'Versions: refused by the command server (see History)',
+    );
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { OperationBundle } from '../../../shared/domain';
 import { summariseDiff, type RowChange, type VersionDiff } from '../../../shared/plan/versionDiff';
-import type { PlanVersionInfo } from '../../../shared/protocol';
+import { PERMISSIONS, type PlanVersionInfo, type Role } from '../../../shared/protocol';
 
 export type DraftState =
   | { kind: 'unknown' }
@@ -43,11 +43,14 @@ export function approvalText(v: PlanVersionInfo, now = Date.now()): string {
   return `approved ${shortTime(v.approvedAt, now)} by ${v.approvedRank ? `${v.approvedRank} ` : ''}${v.approvedBy}`;
 }
 
-/** The words of the Plan header. */
-export function draftLabel(s: DraftState, now = Date.now()): string {
+/**
+ * The words of the Plan header. `refused`: the server is connected but refused to list the versions (it said why;
+ * History shows its words): "not connected" there sent a new user to Settings for nothing.
+ */
+export function draftLabel(s: DraftState, now = Date.now(), refused: string | null = null): string {
   switch (s.kind) {
     case 'unknown':
-      return 'Versions: not connected to the command server';
+      return refused ? 'Versions: refused by the command server (see History)' : 'Versions: not connected to the command server';
     case 'unpublished':
       return 'Draft: never published';
     case 'published':
@@ -55,4 +58,12 @@ export function draftLabel(s: DraftState, now = Date.now()): string {
     case 'draft':
       return `Draft since v${s.latest.version}`;
   }
+}
+
+/**
+ * Whether to offer "Approve" (the server's PERMISSIONS for `plan:approve`): a planner was offered it and then refused.
+ * Unknown (not subscribed, or a server too old to say) offers it: the server still refuses, and says so in plain words.
+ */
+export function mayApprove(you: { role: Role } | null | undefined): boolean {
+  return !you || PERMISSIONS['plan:approve'].includes(you.role);
 }

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { OperationBundle } from '../../../shared/domain';
-import type { PlanVersionInfo } from '../../../shared/protocol';
+import type { PlanVersionInfo, Role } from '../../../shared/protocol';
 import { err, type Result } from '../../../shared/util/result';
 import { connectLive, type LiveConnection } from '../../net/liveClient';
 import { approveVersion, getVersion, listVersions, publishVersion } from '../../net/versionsApi';
@@ -21,6 +21,10 @@ export interface PlanVersions {
   publish: (plan: OperationBundle, note: string) => Promise<Result<number>>;
   approve: (version: number) => Promise<Result<PlanVersionInfo>>;
   planOf: (version: number) => Promise<Result<OperationBundle>>;
+  /** Who the server says this screen's user is in the operation (from its snapshot); null until known. */
+  you: { name: string; role: Role } | null;
+  /** Connected, but the server refused to list the versions: its reason, in plain words (renderer/net/refusal.ts). */
+  refused: string | null;
 }
 
 export function usePlanVersions(server: ServerSetting, operationId: string | null, report: (e: string) => void): PlanVersions {
@@ -30,6 +34,8 @@ export function usePlanVersions(server: ServerSetting, operationId: string | nul
   const [versions, setVersions] = useState<PlanVersionInfo[] | null>(null);
   const [latestPlan, setLatestPlan] = useState<{ version: number; plan: OperationBundle } | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [you, setYou] = useState<{ name: string; role: Role } | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
 
   useEffect(() => {
     if (!link) return;
@@ -48,21 +54,30 @@ export function usePlanVersions(server: ServerSetting, operationId: string | nul
   useEffect(() => {
     if (!conn || !operationId) return;
     const sub = conn.subscribe(operationId, {
-      onSnapshot: () => setGeneration((g) => g + 1),
+      onSnapshot: (snapshot) => {
+        setYou(snapshot.you ?? null);
+        setGeneration((g) => g + 1);
+      },
       onDelta: () => undefined,
       onVersion: () => setGeneration((g) => g + 1),
     });
-    return () => sub.close();
+    return () => {
+      sub.close();
+      setYou(null);
+    };
   }, [conn, operationId]);
 
   useEffect(() => {
     if (!conn || !connected || !operationId) return;
     let current = true;
     void listVersions(conn, operationId).then((r) => {
-      if (current && r.ok) setVersions(r.value);
+      if (!current) return;
+      if (r.ok) setVersions(r.value);
+      setRefused(r.ok ? null : r.error);
     });
     return () => {
       current = false;
+      setRefused(null);
     };
   }, [conn, connected, operationId, generation]);
 
@@ -115,5 +130,7 @@ export function usePlanVersions(server: ServerSetting, operationId: string | nul
     publish,
     approve,
     planOf,
+    you,
+    refused: connected ? refused : null,
   };
 }
