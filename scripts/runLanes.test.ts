@@ -35,7 +35,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('run-lanes', () => {
+// Each case starts several npm processes: slow on a loaded machine, so a wider deadline than the suite's 20 s.
+describe('run-lanes', { timeout: 90_000 }, () => {
   it('runs the lanes at the same time and passes when every step passes', async () => {
     await rm(path.join(dir, 'flag'), { force: true });
     const { code, out } = await run('waitForFlag', 'raiseFlag loud');
@@ -44,7 +45,7 @@ describe('run-lanes', () => {
     expect(out).toMatch(/ok {3}raiseFlag/);
     expect(out).toMatch(/ok {3}loud/);
     expect(code).toBe(0);
-  }, 90_000);
+  });
 
   it('stops a lane at its failed step, finishes the other lanes, names the failure and exits 1', async () => {
     const { code, out } = await run('fails never', 'loud');
