@@ -7,7 +7,10 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two spec files at a time: every spec's servers listen on port 0 and keep their data in their own temporary
+  // folder, and much of a test's time is waiting on a server or a timer, so a second browser overlaps that waiting.
+  // Tests in one file still run in order. CORDON_E2E_WORKERS overrides it.
+  workers: Number(process.env.CORDON_E2E_WORKERS) || 2,
   retries: 0,
   reporter: [['list']],
   use: {

@@ -19,5 +19,9 @@ export default defineConfig({
     include: ['{shared,renderer,electron,server,scripts,tests/unit}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    // Vitest's default is one worker per core minus one: a single worker on our 2-core CI machines. Most of the
+    // suite's time is spent waiting (sockets, timers, PostgreSQL, child servers), not computing, so three files at
+    // a time keep both cores busy. CORDON_TEST_WORKERS overrides it.
+    maxWorkers: Number(process.env.CORDON_TEST_WORKERS) || 3,
   },
 });

@@ -16,6 +16,8 @@ async function seriousViolations(page: Page) {
 }
 
 test('the operations list and the Plan workspace have no serious accessibility violations, in both themes', async ({ page, appUrl }) => {
+  // Many axe passes over the whole page: CPU work that takes several times longer while other tests share the cores.
+  test.setTimeout(180_000);
   await page.goto(appUrl);
   expect(await seriousViolations(page)).toEqual([]);
   await createOperation(page, 'Operation Access');

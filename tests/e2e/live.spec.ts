@@ -126,6 +126,8 @@ test('a stopped server shows the link down, and a restarted one recovers without
 });
 
 test('the Live workspace has no serious accessibility violations and is keyboard operable', async ({ page, appUrl }) => {
+  // Many axe passes over the whole page: CPU work that takes several times longer while other tests share the cores.
+  test.setTimeout(180_000);
   server = await startServer();
   await openLive(page, appUrl, server.url);
   const violations = async () =>
