@@ -9,7 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterEach } from 'vitest';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type Delta, type PositionReport, type ServerToClientEvents } from '../shared/protocol';
+import {
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type Delta,
+  type OperationRole,
+  type PositionReport,
+  type ServerToClientEvents,
+} from '../shared/protocol';
 import type { Result } from '../shared/util/result';
 import { DEV_CONFIG, DEV_TOKENS } from './config';
 import { createCommandServer, type CommandServer, type CommandServerOptions } from './createServer';
@@ -38,6 +45,38 @@ export function serverPerTest() {
     t.server = null;
   });
   return t;
+}
+
+const SETUP = { actor: { kind: 'service' as const, name: 'test setup', role: 'commander' as const }, workstation: null };
+
+/**
+ * Named people ("Name <userName> (PS 4521)", workstation `ws-<userName>`) made through the account service with roles
+ * per operation, each signed in over HTTP as the app does and connected with that session (closed with the test).
+ */
+export async function signInPeople(
+  t: ReturnType<typeof serverPerTest>,
+  people: Record<string, Record<string, OperationRole[]>>,
+): Promise<Record<string, { client: Client; userId: string }>> {
+  const server = t.server;
+  if (!server) throw new Error('start the test server first');
+  const out: Record<string, { client: Client; userId: string }> = {};
+  for (const [userName, roles] of Object.entries(people)) {
+    const made = await server.accounts.createUser(
+      { userName, name: `Name ${userName}`, collar: '4521', rank: 'PS', password: `${userName}-password`, admin: false },
+      SETUP,
+    );
+    if (!made.ok) throw new Error(made.error);
+    for (const [op, r] of Object.entries(roles)) await server.accounts.setRoles(made.value.id, op, r, SETUP);
+    const res = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userName, password: `${userName}-password`, workstation: `ws-${userName}` }),
+    });
+    const { token } = (await res.json()) as { token: string };
+    const client = await t.open(token, { auth: { token, protocolVersion: PROTOCOL_VERSION, workstation: `ws-${userName}` } });
+    out[userName] = { client, userId: made.value.id };
+  }
+  return out;
 }
 
 /** A server on a free port, in memory, silent, ticking fast. A given config gets the dev users and feeds unless it names its own. */

@@ -5,30 +5,14 @@
  * detail only when it is someone else.
  */
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, ExportRecord, ExportRecorded, LoginResponse } from '../../shared/protocol';
-import { connect, request, serverPerTest, startTestServer, type Client } from '../testing';
+import type { AuditEntry, ExportRecord, ExportRecorded, OperationRole } from '../../shared/protocol';
+import { request, serverPerTest, signInPeople, startTestServer } from '../testing';
 
 const t = serverPerTest();
-const SETUP = { actor: { kind: 'service' as const, name: 'test setup', role: 'commander' as const }, workstation: null };
-
-async function signedIn(userName: string, roles: Record<string, ('planner' | 'commander' | 'viewer')[]>): Promise<{ c: Client; id: string }> {
-  const server = t.server!;
-  const made = await server.accounts.createUser(
-    { userName, name: `Name ${userName}`, collar: '77', rank: 'Insp', password: `${userName}-password`, admin: false },
-    SETUP,
-  );
-  if (!made.ok) throw new Error(made.error);
-  for (const [op, r] of Object.entries(roles)) await server.accounts.setRoles(made.value.id, op, r, SETUP);
-  const res = await fetch(`${server.url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userName, password: `${userName}-password`, workstation: 'ws-brief-3' }),
-  });
-  const body = (await res.json()) as LoginResponse;
-  const c = await connect(server.url, body.token, { auth: { token: body.token, protocolVersion: '1.0', workstation: 'ws-brief-3' } });
-  t.clients.push(c);
-  return { c, id: made.value.id };
-}
+const signedIn = async (userName: string, roles: Record<string, OperationRole[]>) => {
+  const p = (await signInPeople(t, { [userName]: roles }))[userName]!;
+  return { c: p.client, id: p.userId };
+};
 
 const record = (p: Partial<ExportRecord> = {}): ExportRecord => ({
   exportId: 'exp-0001-aaaa',
@@ -49,7 +33,7 @@ describe('exports in the audit trail', () => {
   it('records a file once, however often the workstation reports it, with the file’s time and the reporting account', async () => {
     t.server = await startTestServer({ config: {} });
     const gold = await signedIn('gold', { 'op-a': ['commander'] });
-    const rec = record({ madeBy: { userId: gold.id, label: 'Name gold (Insp 77)' } });
+    const rec = record({ madeBy: { userId: gold.id, label: 'Name gold (PS 4521)' } });
     const first = await request<ExportRecorded>(gold.c, 'audit:export', rec);
     const again = await request<ExportRecorded>(gold.c, 'audit:export', rec);
     expect(first.ok && again.ok).toBe(true);
@@ -61,8 +45,8 @@ describe('exports in the audit trail', () => {
     expect(trail.ok && trail.value).toHaveLength(1);
     const e = trail.ok ? trail.value[0]! : null;
     expect(e).toMatchObject({
-      user: 'Name gold (Insp 77)',
-      workstation: 'ws-brief-3',
+      user: 'Name gold (PS 4521)',
+      workstation: 'ws-gold',
       object: 'operation:op-a',
       operationId: 'op-a',
       eventTime: rec.at,
@@ -80,7 +64,7 @@ describe('exports in the audit trail', () => {
     await request(planner.c, 'audit:export', record({ exportId: 'exp-other-1', kind: 'kml', copy: null, madeBy: { userId: 'u-x', label: 'PC Someone Else' } }));
     const trail = await request<AuditEntry[]>(gold.c, 'audit:query', { object: 'operation:op-a' });
     const byAction = new Map((trail.ok ? trail.value : []).map((e) => [e.action, e]));
-    expect(byAction.get('export.geojson')).toMatchObject({ user: 'Name pln (Insp 77)' });
+    expect(byAction.get('export.geojson')).toMatchObject({ user: 'Name pln (PS 4521)' });
     expect(byAction.get('export.geojson')!.detail).toMatch(/made while nobody was signed in on the workstation$/);
     expect(byAction.get('export.kml')!.detail).toMatch(/made while PC Someone Else was signed in on the workstation \(the workstation's word\)$/);
   });

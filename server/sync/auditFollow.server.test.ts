@@ -6,13 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationBundle, PlanFeature } from '../../shared/domain';
 import { type AuditEntry, type OperationRole, type SyncChange, type SyncPushResult } from '../../shared/protocol';
-import type { CommandServer } from '../createServer';
 import { demoOperation } from '../demo/demoOperation';
-import { request, serverPerTest, startTestServer, type Client } from '../testing';
+import { request, serverPerTest, signInPeople, startTestServer, type Client } from '../testing';
 
 const OP = 'op-kingfisher';
 const t = serverPerTest();
-const ADMIN = { actor: { kind: 'service' as const, name: 'test setup', role: 'commander' as const }, workstation: null };
 
 function kingfisher(): OperationBundle {
   const p = demoOperation(Date.parse('2026-06-13T10:00:00Z'));
@@ -26,24 +24,8 @@ function kingfisher(): OperationBundle {
   };
 }
 
-async function people(server: CommandServer, who: Record<string, Record<string, OperationRole[]>>): Promise<Record<string, Client>> {
-  const out: Record<string, Client> = {};
-  for (const [userName, roles] of Object.entries(who)) {
-    const made = await server.accounts.createUser(
-      { userName, name: `Name ${userName}`, collar: '4521', rank: 'PS', password: `${userName}-password`, admin: false },
-      ADMIN,
-    );
-    if (!made.ok) throw new Error(made.error);
-    for (const [op, r] of Object.entries(roles)) await server.accounts.setRoles(made.value.id, op, r, ADMIN);
-    const res = await fetch(`${server.url}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userName, password: `${userName}-password`, workstation: `ws-${userName}` }),
-    });
-    const { token } = (await res.json()) as { token: string };
-    out[userName] = await t.open(token, { auth: { token, protocolVersion: '1.0', workstation: `ws-${userName}` } });
-  }
-  return out;
+async function people(who: Record<string, Record<string, OperationRole[]>>): Promise<Record<string, Client>> {
+  return Object.fromEntries(Object.entries(await signInPeople(t, who)).map(([name, p]) => [name, p.client]));
 }
 
 const edit = (f: PlanFeature, patch: Partial<PlanFeature>): SyncChange => ({ table: 'features', key: f.id, before: f, after: { ...f, ...patch } });
@@ -54,7 +36,7 @@ const push = (c: Client, changes: SyncChange[], label: string, editedAt = new Da
 describe('following one feature in the audit trail', () => {
   it('answers both planners’ changes of the feature with who, both times, outcome and before/after, and records the read', async () => {
     t.server = await startTestServer();
-    const { alice, bob, boss, stranger } = await people(t.server, {
+    const { alice, bob, boss, stranger } = await people({
       alice: { [OP]: ['planner'] },
       bob: { [OP]: ['planner'] },
       boss: { [OP]: ['commander'] },
@@ -104,7 +86,7 @@ describe('following one feature in the audit trail', () => {
 
   it('refuses a malformed query with a message naming the field', async () => {
     t.server = await startTestServer();
-    const { boss } = await people(t.server, { boss: { [OP]: ['commander'] } });
+    const { boss } = await people({ boss: { [OP]: ['commander'] } });
     expect(await request(boss!, 'audit:query', { object: 'x'.repeat(201) })).toMatchObject({ ok: false, error: expect.stringMatching(/object/) as unknown });
   });
 });

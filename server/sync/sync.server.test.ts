@@ -16,10 +16,9 @@ import {
   type SyncPullResult,
   type SyncPushResult,
 } from '../../shared/protocol';
-import type { CommandServer } from '../createServer';
 import { demoOperation } from '../demo/demoOperation';
 import { SqliteStore } from '../store/sqliteStore';
-import { connect, DEV_TOKENS, request, serverPerTest, spawnServerProcess, startTestServer, tempDir, waitFor, type Client } from '../testing';
+import { connect, DEV_TOKENS, request, serverPerTest, signInPeople, spawnServerProcess, startTestServer, tempDir, waitFor, type Client } from '../testing';
 
 const OP = 'op-kingfisher';
 const t = serverPerTest();
@@ -75,27 +74,10 @@ const featureOf = async (c: Client, id: string) => (await copyOf(c)).get(`featur
 
 const userIds = new Map<string, string>();
 /** People with roles in operations, signed in over HTTP like the app. */
-async function serverWithPeople(server: CommandServer, people: Record<string, Record<string, OperationRole[]>>): Promise<Record<string, Client>> {
-  const out: Record<string, Client> = {};
-  for (const [userName, roles] of Object.entries(people)) {
-    const made = await server.accounts.createUser(
-      { userName, name: `Name ${userName}`, collar: '4521', rank: 'PS', password: `${userName}-password`, admin: false },
-      ADMIN,
-    );
-    if (!made.ok) throw new Error(made.error);
-    for (const [op, r] of Object.entries(roles)) await server.accounts.setRoles(made.value.id, op, r, ADMIN);
-    const res = await fetch(`${server.url}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userName, password: `${userName}-password`, workstation: `ws-${userName}` }),
-    });
-    const { token } = (await res.json()) as { token: string };
-    const c = await connect(server.url, token, { auth: { token, protocolVersion: '1.0', workstation: `ws-${userName}` } });
-    t.clients.push(c);
-    out[userName] = c;
-    userIds.set(userName, made.value.id);
-  }
-  return out;
+async function serverWithPeople(people: Record<string, Record<string, OperationRole[]>>): Promise<Record<string, Client>> {
+  const signedIn = await signInPeople(t, people);
+  for (const [name, p] of Object.entries(signedIn)) userIds.set(name, p.userId);
+  return Object.fromEntries(Object.entries(signedIn).map(([name, p]) => [name, p.client]));
 }
 
 describe('sync between two workstations', () => {
@@ -227,7 +209,7 @@ describe('sync between two workstations', () => {
 describe('sync access for named accounts', () => {
   it('lets a viewer pull but not push, keeps non-members out, and makes a first sharer the planner', async () => {
     t.server = await startTestServer({ config: {} });
-    const people = await serverWithPeople(t.server, { pat: { 'op-elsewhere': ['planner'] }, vic: { [OP]: ['viewer'] }, nora: { 'op-other': ['controller'] } });
+    const people = await serverWithPeople({ pat: { 'op-elsewhere': ['planner'] }, vic: { [OP]: ['viewer'] }, nora: { 'op-other': ['controller'] } });
     const plan = kingfisher();
     expect(await request(people.pat!, 'sync:share', { plan })).toEqual({ ok: true, value: { operationId: OP, seq: 0 } });
     // The sharer is now its planner; the new role reaches the open socket asynchronously: resend (idempotent) until taken.

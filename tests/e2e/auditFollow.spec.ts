@@ -7,14 +7,12 @@
  * (before → after), Bob's marked as edited offline (event time before logged time), and both exports carry them.
  * Screenshots of the Audit view following the feature, in the dark and the light theme, go to test-results/.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { DEV_TOKENS } from '../../server/config';
-import { createCommandServer, type CommandServer } from '../../server/createServer';
 import type { AuditEntry } from '../../shared/protocol';
 import { test, expect, createOperation, drawPolygon, goToGridRef, mapIdle } from '../helpers/app';
+import { pointAppAt, signInWithPassword, sqliteServerPerTest } from '../helpers/commandServer';
 
 const SETUP = { actor: { kind: 'service' as const, name: 'e2e setup', role: 'commander' as const }, workstation: null };
 const PEOPLE = {
@@ -24,41 +22,12 @@ const PEOPLE = {
 } as const;
 const label = (who: keyof typeof PEOPLE) => `${PEOPLE[who].name} (${PEOPLE[who].rank} ${PEOPLE[who].collar})`;
 
-let server: CommandServer | null = null;
-let dataDir = '';
-const start = (port = 0) =>
-  createCommandServer({
-    port,
-    store: 'sqlite',
-    dataDir,
-    cotPort: null,
-    log: false,
-    publishDemo: false,
-    tickMs: 200,
-    config: { feeds: [{ name: 'Dev feed', token: DEV_TOKENS.feed, operationIds: ['*'] }] },
-  });
-
-test.beforeEach(() => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'h-audit-e2e-'));
-});
-test.afterEach(async () => {
-  await server?.close();
-  server = null;
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const cs = sqliteServerPerTest({ config: { feeds: [{ name: 'Dev feed', token: DEV_TOKENS.feed, operationIds: ['*'] }] } });
 
 /** Points the app at the server through Settings and signs in, as a person would. */
 async function signIn(page: Page, appUrl: string, serverUrl: string, userName: keyof typeof PEOPLE) {
-  await page.goto(appUrl);
-  await page.getByTestId('open-settings').click();
-  await page.getByTestId('server-url').fill(serverUrl);
-  await page.getByTestId('apply-server').click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('login-user').fill(userName);
-  await page.getByTestId('login-password').fill(`${userName}-password`);
-  await page.getByTestId('login-password').press('Enter');
-  await expect(page.getByTestId('signed-in-as')).toContainText(PEOPLE[userName].name);
+  await pointAppAt(page, appUrl, serverUrl);
+  await signInWithPassword(page, userName, `${userName}-password`, PEOPLE[userName].name);
 }
 
 async function selectFeature(page: Page, name: string) {
@@ -84,7 +53,7 @@ async function exported(page: Page, testId: string): Promise<string> {
 
 test('an administrator follows one feature edited by two planners, one offline, and exports its history', async ({ page, browser, appUrl }, info) => {
   test.setTimeout(400_000);
-  server = await start();
+  let server = await cs.start();
   const port = Number(new URL(server.url).port);
   const ids: Record<string, string> = {};
   for (const [userName, p] of Object.entries(PEOPLE)) {
@@ -128,14 +97,13 @@ test('an administrator follows one feature edited by two planners, one offline, 
   await selectFeature(bob, 'Sector 1 North');
 
   // The server goes away; Bob sets the sector's Bronze offline.
-  await server.close();
-  server = null;
+  await cs.stop();
   await expect(bob.getByTestId('sync-link')).toHaveText('Server unreachable');
   await commit(bob, 'prop-bronze', 'North Bronze');
   await expect(bob.getByTestId('sync-progress')).toHaveText('1 change waiting');
 
   // Back on the same data and port: Bob's edit drains.
-  server = await start(port);
+  server = await cs.start(port);
   await expect(bob.getByTestId('sync-link')).toHaveText('Connected', { timeout: 90_000 });
   await expect(bob.getByTestId('sync-progress')).toHaveText(/^Synced /, { timeout: 30_000 });
 

@@ -5,27 +5,14 @@
  * back (same data, same port) it is recorded with its own (earlier) event time, once.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { createCommandServer, type CommandServer } from '../../server/createServer';
 import { test, expect, createOperation } from '../helpers/app';
+import { pointAppAt, signInWithPassword, sqliteServerPerTest } from '../helpers/commandServer';
 
 const SETUP = { actor: { kind: 'service' as const, name: 'e2e setup', role: 'commander' as const }, workstation: null };
 
-let server: CommandServer | null = null;
-let dataDir = '';
-const start = (port = 0) => createCommandServer({ port, store: 'sqlite', dataDir, cotPort: null, log: false, publishDemo: false, tickMs: 200, config: {} });
-
-test.beforeEach(() => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'cordon-e2e-exports-'));
-});
-test.afterEach(async () => {
-  await server?.close();
-  server = null;
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const cs = sqliteServerPerTest({ config: {} });
 
 async function exportFrom(page: Page, testId: string): Promise<{ name: string; sha256: string }> {
   const download = page.waitForEvent('download');
@@ -44,7 +31,7 @@ async function auditRows(page: Page, action: string) {
 
 test('every file made is in the audit trail with its SHA-256, including one made while the server was down', async ({ page, appUrl }, info) => {
   test.setTimeout(180_000);
-  server = await start();
+  const server = await cs.start();
   const port = Number(new URL(server.url).port);
   const made = await server.accounts.createUser(
     { userName: 'chief', name: 'Sam Patel', rank: 'Supt', collar: '0042', password: 'chief-password', admin: true },
@@ -52,16 +39,8 @@ test('every file made is in the audit trail with its SHA-256, including one made
   );
   if (!made.ok) throw new Error(made.error);
 
-  await page.goto(appUrl);
-  await page.getByTestId('open-settings').click();
-  await page.getByTestId('server-url').fill(server.url);
-  await page.getByTestId('apply-server').click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('login-user').fill('chief');
-  await page.getByTestId('login-password').fill('chief-password');
-  await page.getByTestId('login-password').press('Enter');
-  await expect(page.getByTestId('signed-in-as')).toHaveText('Signed in as Sam Patel (Supt 0042)');
+  await pointAppAt(page, appUrl, server.url);
+  await signInWithPassword(page, 'chief', 'chief-password', 'Signed in as Sam Patel (Supt 0042)');
 
   await createOperation(page, 'Operation Kingfisher');
   await page.getByTestId('workspace-brief').click();
@@ -77,14 +56,13 @@ test('every file made is in the audit trail with its SHA-256, including one made
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
 
   // The server goes away; the file is still made, and the top bar says it waits for the audit trail.
-  await server.close();
-  server = null;
+  await cs.stop();
   const kml = await exportFrom(page, 'export-kml');
   await expect(page.getByTestId('export-ledger')).toHaveText('1 export not yet in the audit trail');
   await page.screenshot({ path: info.outputPath('ledger-waiting.png') });
 
   // Back on the same data and port: the account's link reconnects and the record goes at once.
-  server = await start(port);
+  await cs.start(port);
   await expect(page.getByTestId('export-ledger')).toHaveCount(0, { timeout: 30_000 });
   const kmlRows = await auditRows(page, 'export.kml');
   await expect(kmlRows).toHaveCount(1);

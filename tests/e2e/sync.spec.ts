@@ -6,37 +6,11 @@
  * planner's offline edits reach the commander, one conflict appears on both, the commander keeps theirs ("Keep mine")
  * and both show it resolved with the same name.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { createCommandServer, type CommandServer } from '../../server/createServer';
 import { test, expect, createOperation, drawPolygon, goToGridRef, mapIdle } from '../helpers/app';
+import { pointAppAt, sqliteServerPerTest } from '../helpers/commandServer';
 
-let server: CommandServer | null = null;
-let dataDir = '';
-
-const start = (port = 0) => createCommandServer({ port, store: 'sqlite', dataDir, cotPort: null, log: false, publishDemo: false, tickMs: 200 });
-
-test.beforeEach(() => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'h-synccli-e2e-'));
-});
-test.afterEach(async () => {
-  await server?.close();
-  server = null;
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** Settings as a user fills them: the server, who is at the screen, and the token they were given. */
-async function connectAs(page: Page, appUrl: string, serverUrl: string, user: string, token: string) {
-  await page.goto(appUrl);
-  await page.getByTestId('open-settings').click();
-  await page.getByTestId('server-url').fill(serverUrl);
-  await page.getByTestId('server-user').fill(user);
-  await page.getByTestId('server-token').fill(token);
-  await page.getByTestId('apply-server').click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-}
+const cs = sqliteServerPerTest();
 
 /** Selects a feature in the Plan list and renames it through the properties panel. */
 async function rename(page: Page, from: string, to: string) {
@@ -56,11 +30,11 @@ const names = (page: Page) => page.getByTestId('feature-list').locator('li');
 
 test('share, open, edit at once, conflict resolved once for both, offline edits reach the other workstation', async ({ page, browser, appUrl }, info) => {
   test.setTimeout(400_000);
-  server = await start();
+  const server = await cs.start();
   const port = Number(new URL(server.url).port);
 
   // A planner drafts Kingfisher with two sectors and shares it.
-  await connectAs(page, appUrl, server.url, 'E2E Planner', 'cordon-dev-planner');
+  await pointAppAt(page, appUrl, server.url, { user: 'E2E Planner', token: 'cordon-dev-planner' });
   await createOperation(page, 'Operation Kingfisher');
   await page.keyboard.press('Escape');
   await goToGridRef(page, 'TQ 30160 82060');
@@ -83,7 +57,7 @@ test('share, open, edit at once, conflict resolved once for both, offline edits 
   // A commander on another workstation opens it from the server's list.
   const bContext = await browser.newContext();
   const b = await bContext.newPage();
-  await connectAs(b, appUrl, server.url, 'E2E Commander', 'cordon-dev-commander');
+  await pointAppAt(b, appUrl, server.url, { user: 'E2E Commander', token: 'cordon-dev-commander' });
   await b.getByTestId('open-shared').click();
   const list = b.getByTestId('shared-operations');
   await expect(list).toContainText('Operation Kingfisher');
@@ -105,8 +79,7 @@ test('share, open, edit at once, conflict resolved once for both, offline edits 
   }
 
   // The server goes away. Both rename the same sector; the planner goes on working offline.
-  await server.close();
-  server = null;
+  await cs.stop();
   for (const p of [page, b]) await expect(p.getByTestId('sync-link')).toHaveText('Server unreachable');
   await rename(b, 'Sector 1 North', 'Sector 1 Bravo');
   await rename(page, 'Sector 1 North', 'Sector 1 Alpha');
@@ -122,7 +95,7 @@ test('share, open, edit at once, conflict resolved once for both, offline edits 
   await page.getByTestId('sync-bar').screenshot({ path: info.outputPath('status-offline.png') });
 
   // The server comes back on the same data and port: the outboxes drain, the pulls catch up.
-  server = await start(port);
+  await cs.start(port);
   for (const p of [page, b]) {
     await expect(p.getByTestId('sync-link')).toHaveText('Connected', { timeout: 90_000 });
     await expect(p.getByTestId('sync-progress')).toHaveText(/^Synced /, { timeout: 30_000 });

@@ -5,42 +5,16 @@
  * would be lost and will not delete until that is accepted. With the server back, "Open shared operation…" brings the
  * server's copy back, without the lost change and with nothing waiting.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { createCommandServer, type CommandServer } from '../../server/createServer';
 import { test, expect, createOperation, drawPolygon, goToGridRef } from '../helpers/app';
+import { pointAppAt, sqliteServerPerTest } from '../helpers/commandServer';
 
-let server: CommandServer | null = null;
-let dataDir = '';
-
-const start = (port = 0) => createCommandServer({ port, store: 'sqlite', dataDir, cotPort: null, log: false, publishDemo: false, tickMs: 200 });
-
-test.beforeEach(() => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'h-members11-syncdel-'));
-});
-test.afterEach(async () => {
-  await server?.close();
-  server = null;
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function connectAs(page: Page, appUrl: string, serverUrl: string, user: string, token: string) {
-  await page.goto(appUrl);
-  await page.getByTestId('open-settings').click();
-  await page.getByTestId('server-url').fill(serverUrl);
-  await page.getByTestId('server-user').fill(user);
-  await page.getByTestId('server-token').fill(token);
-  await page.getByTestId('apply-server').click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-}
+const cs = sqliteServerPerTest();
 
 test('removing a shared operation from this workstation says what it does, guards unsent changes, and it opens again', async ({ page, appUrl }, info) => {
   test.setTimeout(240_000);
-  server = await start();
+  const server = await cs.start();
   const port = Number(new URL(server.url).port);
-  await connectAs(page, appUrl, server.url, 'E2E Planner', 'cordon-dev-planner');
+  await pointAppAt(page, appUrl, server.url, { user: 'E2E Planner', token: 'cordon-dev-planner' });
   await createOperation(page, 'Operation Heron');
   await page.keyboard.press('Escape');
   await goToGridRef(page, 'TQ 30160 82060');
@@ -55,8 +29,7 @@ test('removing a shared operation from this workstation says what it does, guard
   await expect(page.getByTestId('sync-progress')).toHaveText(/^Synced \d\d:\d\d:\d\d$/);
 
   // The server goes away; an edit made now waits in the outbox.
-  await server.close();
-  server = null;
+  await cs.stop();
   await expect(page.getByTestId('sync-link')).toHaveText('Server unreachable');
   await page.getByTestId('tab-features').click();
   await page
@@ -88,7 +61,7 @@ test('removing a shared operation from this workstation says what it does, guard
   await expect(page.getByRole('button', { name: 'Open Operation Heron' })).toHaveCount(0);
 
   // The server comes back: the planning cell's copy opens again, as the server has it, with nothing waiting.
-  server = await start(port);
+  await cs.start(port);
   await page.getByTestId('open-shared').click();
   const list = page.getByTestId('shared-operations');
   await expect(list).toContainText('Operation Heron', { timeout: 60_000 });
