@@ -88,6 +88,37 @@ describe('emergencies', () => {
     expect(second.hub.units(OP).find((u) => u.id === 'r3')?.status).toBe('emergency');
   });
 
+  it('shows a latched emergency’s unit at its last known position after a restart that lost the unit’s report', async () => {
+    // What a kill -9 can leave: the latch was stored before it was answered, the device's report was still buffered.
+    const store = new MemoryStore();
+    const first = await start({ store });
+    expect((await post(first, [report('r4', { status: 'available' })])).status).toBe(200);
+    await first.close();
+    servers = servers.filter((x) => x !== first);
+    await store.putEmergency({
+      operationId: OP,
+      unitId: 'tak-7',
+      callSign: 'DELTA 7',
+      origin: 'cot',
+      label: '911 Alert',
+      raisedAt: ago(2000),
+      receivedAt: ago(1900),
+      lon: -0.125,
+      lat: 51.523,
+    });
+
+    const second = await start({ store });
+    const viewer = await open(second, DEV_TOKENS.viewer);
+    const snap = await request<{ alerts: Alert[]; units: PositionReport[] }>(viewer, 'subscribe', { operationId: OP });
+    if (!snap.ok) throw new Error(snap.error);
+    expect(snap.value.alerts.find((a) => a.id === 'emergency:tak-7')?.clearedAt).toBeUndefined();
+    expect(snap.value.units.find((u) => u.id === 'tak-7')).toMatchObject({ callSign: 'DELTA 7', status: 'emergency', lon: -0.125, lat: 51.523, source: 'cot' });
+    // The device's next report replaces the shown position; the emergency stays latched.
+    expect((await post(second, [report('tak-7', { lon: -0.13, lat: 51.52, status: 'deployed' })])).status).toBe(200);
+    second.hub.tick();
+    expect(second.hub.units(OP).find((u) => u.id === 'tak-7')).toMatchObject({ lon: -0.13, status: 'emergency' });
+  });
+
   it('takes a cancel only from the source that raised it; a controller clears it with a reason, recorded', async () => {
     const s = await start({ cotPort: 0, config: { cot: { operationId: OP } } });
     const now = new Date().toISOString();

@@ -522,7 +522,33 @@ export class Hub {
   private latch(op: OperationState, e: EmergencyRecord): void {
     op.emergencies.set(e.unitId, e);
     this.emergencyChangedAt.set(`${op.id}\u0000${e.unitId}`, ++this.emergencyChanges);
+    this.showLatchedUnit(op, e);
     this.touch(op, e.unitId);
+  }
+
+  /**
+   * An emergency of a device this process holds no report of (the report was lost in the window before a kill -9, or
+   * reached here only through the shared store or the relay): the unit is shown at the latch's last known position, so
+   * the control room sees where the officer was, not only that they pressed. Not stored as a report (the latch is the
+   * record); the device's next report replaces it, and the unit goes late and lost as nothing more is heard.
+   */
+  private showLatchedUnit(op: OperationState, e: EmergencyRecord): void {
+    if (op.latest.has(e.unitId) || e.lon === undefined || e.lat === undefined) return;
+    const source = e.origin.startsWith('cot') ? 'cot' : e.origin === 'sim' ? 'simulator' : e.origin.startsWith('feed:') ? 'feed' : 'manual';
+    const r: PositionReport = {
+      id: e.unitId,
+      callSign: e.callSign ?? e.unitId,
+      type: 'officer',
+      lon: e.lon,
+      lat: e.lat,
+      status: 'emergency',
+      source,
+      time: e.raisedAt,
+      expectedIntervalS: 10,
+    };
+    op.latest.set(r.id, r);
+    op.latestMs.set(r.id, Date.parse(r.time));
+    op.dirty.add(r.id);
   }
 
   private unlatch(op: OperationState, unitId: string): void {
