@@ -23,7 +23,7 @@ import path from 'node:path';
 import type { OperationBundle, PlanFeature } from '../shared/domain';
 import type { SyncHeadNotice, SyncPullResult, SyncPushResult } from '../shared/protocol';
 import { createCommandServer } from '../server/createServer';
-import { demoOperation } from '../server/demo/demoOperation';
+import { demoOperationAs } from '../server/demo/demoOperation';
 import { connect, DEV_TOKENS, request, type Client } from '../server/testing';
 import { percentile, printFigure } from './figures';
 
@@ -41,16 +41,7 @@ export async function runSyncBench(): Promise<void> {
   const server = await createCommandServer({ port: 0, cotPort: null, store: 'sqlite', dataDir: dir, log: false, publishDemo: false });
   const clients: Client[] = [];
   try {
-    const base = demoOperation(Date.now());
-    const re = <T extends { operationId: string }>(rows: T[]) => rows.map((r) => ({ ...r, operationId: OP }));
-    const plan: OperationBundle = {
-      ...base,
-      operation: { ...base.operation, id: OP },
-      phases: re(base.phases),
-      features: re(base.features),
-      units: re(base.units),
-      assignments: re(base.assignments),
-    };
+    const plan: OperationBundle = demoOperationAs(OP);
     const a = await connect(server.url, DEV_TOKENS.planner);
     const b = await connect(server.url, DEV_TOKENS.commander);
     clients.push(a, b);
@@ -149,7 +140,7 @@ export async function runSyncBench(): Promise<void> {
     const units = Array.from({ length: 600 }, (_, i) => ({ ...plan.units[i % plan.units.length]!, id: `u-${i}`, callSign: `U${i}`, operationId: BIG }));
     const big: OperationBundle = {
       operation: { ...plan.operation, id: BIG },
-      phases: re(plan.phases).map((p) => ({ ...p, operationId: BIG })),
+      phases: plan.phases.map((p) => ({ ...p, operationId: BIG })),
       features,
       units,
       assignments: [],

@@ -8,7 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { io as connectClient, type Socket } from 'socket.io-client';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
@@ -288,4 +288,27 @@ export async function createPgTestDatabase(baseUrl = pgTestUrl()): Promise<{ url
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/**
+ * In a describe block of servers sharing one store: a throwaway redis-server and PostgreSQL database for all its
+ * tests (started before them, in parallel), and the servers and clients they open, closed after them all.
+ */
+export function sharedStoreCluster() {
+  const cluster = {
+    redis: undefined as unknown as Awaited<ReturnType<typeof startRedis>>,
+    db: undefined as unknown as Awaited<ReturnType<typeof createPgTestDatabase>>,
+    servers: [] as CommandServer[],
+    clients: [] as Client[],
+  };
+  beforeAll(async () => {
+    [cluster.redis, cluster.db] = await Promise.all([startRedis(), createPgTestDatabase()]);
+  });
+  afterAll(async () => {
+    for (const c of cluster.clients) c.close();
+    for (const s of cluster.servers) await s.close();
+    await cluster.redis?.stop();
+    await cluster.db?.drop();
+  });
+  return cluster;
 }

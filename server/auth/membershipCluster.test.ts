@@ -4,43 +4,19 @@
  * the OTHER process than the administrator: there their live subscription, sync notices and presence stop, the others
  * stop seeing them in the "Also here:" strip on both processes, and their requests are refused from the new roles.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OperationBundle } from '../../shared/domain';
 import type { AccountView, Delta, LoginResponse, Notice, PresenceNotice, SyncHeadNotice, SyncPushResult } from '../../shared/protocol';
 import type { CommandServer } from '../createServer';
 import { DEMO_OPERATION_ID, demoOperation } from '../demo/demoOperation';
-import {
-  connect,
-  createPgTestDatabase,
-  haveRedis,
-  PG_TEST_HINT,
-  pgTestUrl,
-  report,
-  request,
-  startRedis,
-  startTestServer,
-  waitFor,
-  type Client,
-} from '../testing';
+import { connect, haveRedis, PG_TEST_HINT, pgTestUrl, report, request, sharedStoreCluster, startTestServer, waitFor, type Client } from '../testing';
 
 const OP = DEMO_OPERATION_ID;
 const runnable = haveRedis() && pgTestUrl() !== null;
 if (!runnable) console.warn(`Skipping the membership cluster test: needs redis-server and PostgreSQL (${PG_TEST_HINT}).`);
 
 describe.skipIf(!runnable)('membership changes across servers sharing PostgreSQL + Redis', () => {
-  let redis: Awaited<ReturnType<typeof startRedis>>;
-  let db: Awaited<ReturnType<typeof createPgTestDatabase>>;
-  const servers: CommandServer[] = [];
-  const clients: Client[] = [];
-  beforeAll(async () => {
-    [redis, db] = await Promise.all([startRedis(), createPgTestDatabase()]);
-  });
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    for (const s of servers) await s.close();
-    await redis?.stop();
-    await db?.drop();
-  });
+  const cluster = sharedStoreCluster();
 
   const signIn = async (url: string, userName: string): Promise<Client> => {
     const r = await fetch(`${url}/api/login`, {
@@ -49,7 +25,7 @@ describe.skipIf(!runnable)('membership changes across servers sharing PostgreSQL
       body: JSON.stringify({ userName, password: `cordon-dev-${userName}` }),
     });
     const c = await connect(url, ((await r.json()) as LoginResponse).token);
-    clients.push(c);
+    cluster.clients.push(c);
     return c;
   };
   /** Every message of one kind a client receives, newest last. */
@@ -67,8 +43,10 @@ describe.skipIf(!runnable)('membership changes across servers sharing PostgreSQL
   it("stops the removed member's subscription, sync and presence on the other process, and the others stop seeing them", async () => {
     // One after the other: the second finds the development users the first made in the shared store.
     for (let i = 0; i < 2; i++)
-      servers.push(await startTestServer({ store: 'postgres', pgUrl: db.url, redisUrl: redis.url, presence: { notifyEveryMs: 20, beatMs: 200 } }));
-    const [one, two] = servers as [CommandServer, CommandServer];
+      cluster.servers.push(
+        await startTestServer({ store: 'postgres', pgUrl: cluster.db.url, redisUrl: cluster.redis.url, presence: { notifyEveryMs: 20, beatMs: 200 } }),
+      );
+    const [one, two] = cluster.servers as [CommandServer, CommandServer];
     const admin = await signIn(one.url, 'admin');
     const planner = await signIn(one.url, 'planner');
     const controller = await signIn(one.url, 'controller');

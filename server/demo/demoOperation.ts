@@ -345,3 +345,16 @@ export function demoOperation(now: number = Date.now()): OperationBundle {
     assignments,
   };
 }
+
+/** The demo operation under another id (and name): every row moved to it, for tests and benches that need several. */
+export function demoOperationAs(id: string, name?: string, now: number = Date.now()): OperationBundle {
+  const p = demoOperation(now);
+  const moved = <T extends { operationId: string }>(rows: T[]) => rows.map((r) => ({ ...r, operationId: id }));
+  return {
+    operation: { ...p.operation, id, ...(name ? { name } : {}) },
+    phases: moved(p.phases),
+    features: moved(p.features),
+    units: moved(p.units),
+    assignments: moved(p.assignments),
+  };
+}

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlanFeature } from '../../shared/domain';
 import type { SyncChange } from '../../shared/protocol';
-import { demoOperation } from '../demo/demoOperation';
+import { demoOperationAs } from '../demo/demoOperation';
 import { bundleRows } from '../sync/plan';
 import type { StoreUnderTest } from './store.suite';
 import { T0 } from './store.suite';
@@ -13,12 +13,7 @@ import { SyncAlreadyResolved, SyncNotShared, type SyncPushInput } from './syncTy
 import type { Store } from './types';
 
 const OP = 'op-kingfisher';
-const plan = () => {
-  const p = demoOperation(T0);
-  const operation = { ...p.operation, id: OP, name: 'Operation Kingfisher' };
-  const re = <T extends { operationId: string }>(rows: T[]) => rows.map((r) => ({ ...r, operationId: OP }));
-  return { operation, phases: re(p.phases), features: re(p.features), units: re(p.units), assignments: re(p.assignments) };
-};
+const plan = () => demoOperationAs(OP, 'Operation Kingfisher', T0);
 const seeded = plan();
 const f0 = seeded.features[0]!;
 const f1 = seeded.features[1]!;

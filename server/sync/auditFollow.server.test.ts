@@ -6,23 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationBundle, PlanFeature } from '../../shared/domain';
 import { type AuditEntry, type OperationRole, type SyncChange, type SyncPushResult } from '../../shared/protocol';
-import { demoOperation } from '../demo/demoOperation';
+import { demoOperationAs } from '../demo/demoOperation';
 import { request, serverPerTest, signInPeople, startTestServer, type Client } from '../testing';
 
 const OP = 'op-kingfisher';
 const t = serverPerTest();
 
-function kingfisher(): OperationBundle {
-  const p = demoOperation(Date.parse('2026-06-13T10:00:00Z'));
-  const re = <T extends { operationId: string }>(rows: T[]) => rows.map((r) => ({ ...r, operationId: OP }));
-  return {
-    operation: { ...p.operation, id: OP, name: 'Operation Kingfisher' },
-    phases: re(p.phases),
-    features: re(p.features),
-    units: re(p.units),
-    assignments: re(p.assignments),
-  };
-}
+const kingfisher = (): OperationBundle => demoOperationAs(OP, 'Operation Kingfisher', Date.parse('2026-06-13T10:00:00Z'));
 
 async function people(who: Record<string, Record<string, OperationRole[]>>): Promise<Record<string, Client>> {
   return Object.fromEntries(Object.entries(await signInPeople(t, who)).map(([name, p]) => [name, p.client]));

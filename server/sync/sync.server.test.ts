@@ -16,7 +16,7 @@ import {
   type SyncPullResult,
   type SyncPushResult,
 } from '../../shared/protocol';
-import { demoOperation } from '../demo/demoOperation';
+import { demoOperationAs } from '../demo/demoOperation';
 import { SqliteStore } from '../store/sqliteStore';
 import { connect, DEV_TOKENS, request, serverPerTest, signInPeople, spawnServerProcess, startTestServer, tempDir, waitFor, type Client } from '../testing';
 
@@ -24,17 +24,7 @@ const OP = 'op-kingfisher';
 const t = serverPerTest();
 const ADMIN = { actor: { kind: 'service' as const, name: 'test setup', role: 'commander' as const }, workstation: null };
 
-function kingfisher(): OperationBundle {
-  const p = demoOperation(Date.parse('2026-06-13T10:00:00Z'));
-  const re = <T extends { operationId: string }>(rows: T[]) => rows.map((r) => ({ ...r, operationId: OP }));
-  return {
-    operation: { ...p.operation, id: OP, name: 'Operation Kingfisher' },
-    phases: re(p.phases),
-    features: re(p.features),
-    units: re(p.units),
-    assignments: re(p.assignments),
-  };
-}
+const kingfisher = (): OperationBundle => demoOperationAs(OP, 'Operation Kingfisher', Date.parse('2026-06-13T10:00:00Z'));
 
 let csN = 0;
 const pushOf = (changes: SyncChange[], label = 'Edit feature', changeSetId = `cs-${++csN}-${Date.now()}`) => ({

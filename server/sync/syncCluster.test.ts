@@ -3,60 +3,27 @@
  * reaches a workstation connected to the other as a `sync:head` notice (through the Redis adapter), and the other
  * answers its pull from the shared store although it never saw the push.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OperationBundle } from '../../shared/domain';
 import type { SyncHeadNotice, SyncPullResult, SyncPushResult } from '../../shared/protocol';
 import type { CommandServer } from '../createServer';
-import { demoOperation } from '../demo/demoOperation';
-import {
-  connect,
-  createPgTestDatabase,
-  DEV_TOKENS,
-  haveRedis,
-  PG_TEST_HINT,
-  pgTestUrl,
-  request,
-  startRedis,
-  startTestServer,
-  waitFor,
-  type Client,
-} from '../testing';
+import { demoOperationAs } from '../demo/demoOperation';
+import { connect, DEV_TOKENS, haveRedis, PG_TEST_HINT, pgTestUrl, request, sharedStoreCluster, startTestServer, waitFor } from '../testing';
 
 const OP = 'op-kingfisher-cluster';
 const runnable = haveRedis() && pgTestUrl() !== null;
 if (!runnable) console.warn(`Skipping the sync cluster test: needs redis-server and PostgreSQL (${PG_TEST_HINT}).`);
 
 describe.skipIf(!runnable)('sync across servers sharing PostgreSQL + Redis', () => {
-  let redis: Awaited<ReturnType<typeof startRedis>>;
-  let db: Awaited<ReturnType<typeof createPgTestDatabase>>;
-  const servers: CommandServer[] = [];
-  const clients: Client[] = [];
-  beforeAll(async () => {
-    [redis, db] = await Promise.all([startRedis(), createPgTestDatabase()]);
-  });
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    for (const s of servers) await s.close();
-    await redis?.stop();
-    await db?.drop();
-  });
+  const cluster = sharedStoreCluster();
 
   it('tells a workstation on the other server and answers its pull from the shared store', async () => {
-    for (let i = 0; i < 2; i++) servers.push(await startTestServer({ store: 'postgres', pgUrl: db.url, redisUrl: redis.url }));
-    const [one, two] = servers as [CommandServer, CommandServer];
+    for (let i = 0; i < 2; i++) cluster.servers.push(await startTestServer({ store: 'postgres', pgUrl: cluster.db.url, redisUrl: cluster.redis.url }));
+    const [one, two] = cluster.servers as [CommandServer, CommandServer];
     const a = await connect(one.url, DEV_TOKENS.planner);
     const b = await connect(two.url, DEV_TOKENS.commander);
-    clients.push(a, b);
-    const base = demoOperation(Date.now());
-    const re = <T extends { operationId: string }>(rows: T[]) => rows.map((r) => ({ ...r, operationId: OP }));
-    const plan: OperationBundle = {
-      ...base,
-      operation: { ...base.operation, id: OP },
-      phases: re(base.phases),
-      features: re(base.features),
-      units: re(base.units),
-      assignments: re(base.assignments),
-    };
+    cluster.clients.push(a, b);
+    const plan: OperationBundle = demoOperationAs(OP);
     expect((await request(a, 'sync:share', { plan })).ok).toBe(true);
     // B opens it on the other server (joins the room there).
     expect((await request(b, 'sync:snapshot', { operationId: OP })).ok).toBe(true);
@@ -69,13 +36,13 @@ describe.skipIf(!runnable)('sync across servers sharing PostgreSQL + Redis', () 
       baseSeq: 0,
       label: 'Rename sector',
       editedAt: new Date().toISOString(),
-      changes: [{ table: 'features', key: f.id, before: f, after: { ...f, name: 'Sector across servers' } }],
+      changes: [{ table: 'features', key: f.id, before: f, after: { ...f, name: 'Sector across cluster.servers' } }],
     });
     expect(pushed.ok).toBe(true);
     await waitFor(() => heads.some((h) => h.operationId === OP && h.headSeq === 1), 10_000, 'sync:head on the other server');
     const pulled = await request<SyncPullResult>(b, 'sync:pull', { operationId: OP, sinceSeq: 0 });
     expect(pulled.ok && pulled.value.entries.map((e) => [e.changeSetId, e.by, (e.changes[0]?.after as { name: string }).name])).toEqual([
-      ['cs-cluster-0001', 'Dev planner', 'Sector across servers'],
+      ['cs-cluster-0001', 'Dev planner', 'Sector across cluster.servers'],
     ]);
   }, 60_000);
 });
