@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { CrashScreen } from './app/CrashScreen';
 import { PrintPage } from './features/brief/PrintPage';
 import { parsePrintHash } from './features/brief/printRoute';
 import { DecisionLogPrintPage } from './features/decisions/DecisionLogPrintPage';
@@ -14,4 +15,8 @@ if (!root) throw new Error('Cordon: #root element missing from index.html');
 const print = parsePrintHash(window.location.hash);
 // `#/print-log/<operationId>/<logId>` is one decision log's print view (Electron's hidden print window).
 const printLog = parsePrintLogHash(window.location.hash);
-createRoot(root).render(<StrictMode>{print ? <PrintPage route={print} /> : printLog ? <DecisionLogPrintPage route={printLog} /> : <App />}</StrictMode>);
+createRoot(root).render(
+  <StrictMode>
+    <CrashScreen>{print ? <PrintPage route={print} /> : printLog ? <DecisionLogPrintPage route={printLog} /> : <App />}</CrashScreen>
+  </StrictMode>,
+);

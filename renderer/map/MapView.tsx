@@ -24,6 +24,25 @@ export interface MapContextValue {
 
 const MapContext = createContext<MapContextValue | null>(null);
 
+/**
+ * Maps whose style is being replaced (setStyle called, its style.load not yet fired). MapLibre throws "Style is not
+ * done loading" from addSource/addLayer in that window, and a throw inside a React effect takes the whole app down; a
+ * controller's effect may still run in it (it was scheduled before the basemap resolved), so each checks first and
+ * runs again on the next style epoch.
+ */
+const stylesLoading = new WeakSet<maplibregl.Map>();
+
+/** True when sources and layers may be added to the map now. */
+export function styleReady(map: maplibregl.Map): boolean {
+  return !stylesLoading.has(map);
+}
+
+/** setStyle, marking the map as loading until the new style's style.load (see styleReady). */
+function replaceStyle(map: maplibregl.Map, style: maplibregl.StyleSpecification | string) {
+  stylesLoading.add(map);
+  map.setStyle(style, { diff: false });
+}
+
 export function useMapContext(): MapContextValue | null {
   return useContext(MapContext);
 }
@@ -97,7 +116,11 @@ export function MapView({ basemap, theme, onBasemapLoaded, children }: Props) {
     map.addControl(new maplibregl.NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
     let epoch = 0;
-    const onStyle = () => setCtx({ map, styleEpoch: ++epoch });
+    stylesLoading.add(map);
+    const onStyle = () => {
+      stylesLoading.delete(map);
+      setCtx({ map, styleEpoch: ++epoch });
+    };
     map.on('style.load', onStyle);
     // A readiness signal for people and tests alike: the map says when it has finished drawing.
     map.on('idle', () => {
@@ -141,7 +164,7 @@ export function MapView({ basemap, theme, onBasemapLoaded, children }: Props) {
       el.dataset.basemap = WORLD_DESCRIPTION;
       el.dataset.basemapFailed = 'true';
       setProblem(message);
-      map.setStyle(worldStyle(theme), { diff: false });
+      replaceStyle(map, worldStyle(theme));
     };
     resolveBasemap(basemap, theme)
       .then((resolved) => {
@@ -158,7 +181,7 @@ export function MapView({ basemap, theme, onBasemapLoaded, children }: Props) {
           setProblem(null);
           reported.current.onBasemapLoaded?.(resolved.description);
         });
-        map.setStyle(resolved.style, { diff: false });
+        replaceStyle(map, resolved.style);
       })
       .catch((e: unknown) => {
         if (!cancelled) fallBack(e instanceof Error ? e.message : String(e));

@@ -5,7 +5,7 @@
 import type * as maplibregl from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import type { PlanFeature } from '../../shared/domain';
-import { useMapContext } from './MapView';
+import { styleReady, useMapContext } from './MapView';
 import { accessPointCollection, areaLabelCollection, checkpointCollection, pickTarget, planDiff, planFeatureCollection } from './layers/planData';
 import { ACCESS_SOURCE, AREA_LABEL_SOURCE, CHECKPOINT_SOURCE, PLAN_SOURCE, SELECTABLE_LAYERS } from './layers/planLayers';
 import { addPlanLayers, removePlanLayers } from './layers/planLayersOnMap';
@@ -25,7 +25,7 @@ export function PlanLayers({ features, phaseId, selectedId, onSelect, selectionE
   const epoch = ctx?.styleEpoch;
 
   useEffect(() => {
-    if (!map) return;
+    if (!map || !styleReady(map)) return;
     addPlanLayers(map);
     return () => removePlanLayers(map);
   }, [map, epoch]);
@@ -69,6 +69,9 @@ export function PlanLayers({ features, phaseId, selectedId, onSelect, selectionE
   useEffect(() => {
     if (!map || !selectionEnabled) return;
     const onClick = (e: maplibregl.MapMouseEvent) => {
+      // The later clicks of a double-click belong to its first: a line is finished with a double-click, and its last
+      // click (landing where the new line is not drawn yet) would otherwise deselect the line just made.
+      if (e.originalEvent.detail > 1) return;
       const pad = 4;
       const box: [maplibregl.PointLike, maplibregl.PointLike] = [
         [e.point.x - pad, e.point.y - pad],

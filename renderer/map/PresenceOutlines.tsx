@@ -5,7 +5,7 @@
 import type * as maplibregl from 'maplibre-gl';
 import { useEffect } from 'react';
 import type { PlanFeature } from '../../shared/domain';
-import { useMapContext } from './MapView';
+import { styleReady, useMapContext } from './MapView';
 import { PRESENCE_SOURCE, presenceLayers, presenceOutlineCollection, presenceSources, type OutlineInput } from './layers/presenceLayers';
 
 export function PresenceOutlines({ features, outlines }: { features: readonly PlanFeature[]; outlines: readonly OutlineInput[] }) {
@@ -14,7 +14,7 @@ export function PresenceOutlines({ features, outlines }: { features: readonly Pl
   const epoch = ctx?.styleEpoch;
 
   useEffect(() => {
-    if (!map) return;
+    if (!map || !styleReady(map)) return;
     for (const [id, spec] of Object.entries(presenceSources())) if (!map.getSource(id)) map.addSource(id, spec);
     for (const layer of presenceLayers()) if (!map.getLayer(layer.id)) map.addLayer(layer);
     return () => {

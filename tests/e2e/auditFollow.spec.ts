@@ -102,7 +102,9 @@ test('an administrator follows one feature edited by two planners, one offline, 
   await commit(bob, 'prop-bronze', 'North Bronze');
   await expect(bob.getByTestId('sync-progress')).toHaveText('1 change waiting');
 
-  // Back on the same data and port: Bob's edit drains.
+  // Bob stays offline a while (the view calls an entry late from 2 s; a quick restart could beat that), then the
+  // server is back on the same data and port and his edit drains.
+  await bob.waitForTimeout(4000);
   server = await cs.start(port);
   await expect(bob.getByTestId('sync-link')).toHaveText('Connected', { timeout: 90_000 });
   await expect(bob.getByTestId('sync-progress')).toHaveText(/^Synced /, { timeout: 30_000 });

@@ -22,6 +22,14 @@ export const test = base.extend<{ appUrl: string }, { server: { url: string; clo
     { scope: 'worker' },
   ],
   appUrl: async ({ server }, use) => use(server.url),
+  // An error the app did not catch fails the test even when the screen looked right: in the app it is a blank
+  // window or a half-done action (MapLibre's "Style is not done loading" once blanked the app after a reload).
+  page: async ({ page }, use) => {
+    const uncaught: string[] = [];
+    page.on('pageerror', (e) => uncaught.push(e.stack ?? e.message));
+    await use(page);
+    expect(uncaught, 'errors the app did not catch').toEqual([]);
+  },
 });
 export { expect };
 

@@ -17,7 +17,7 @@ import {
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { useEffect, useMemo, useRef } from 'react';
 import type { PlanFeature, PlanGeometry } from '../../../shared/domain';
-import { useMapContext } from '../MapView';
+import { styleReady, useMapContext } from '../MapView';
 import { collectVertices, nearestVertex } from './snapping';
 import type { DrawTool } from './tools';
 
@@ -47,7 +47,7 @@ export function DrawController({ tool, editing, features, onCreated, onReshaped 
   verticesRef.current = vertices;
 
   useEffect(() => {
-    if (!map) return;
+    if (!map || !styleReady(map)) return;
     const toCustom: SnapToCustom = (event, context) => {
       const a = context.unproject(event.containerX - SNAP_PIXELS, event.containerY - SNAP_PIXELS);
       const b = context.unproject(event.containerX + SNAP_PIXELS, event.containerY + SNAP_PIXELS);

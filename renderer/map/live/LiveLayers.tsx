@@ -11,7 +11,7 @@ import { useEffect, useRef } from 'react';
 import type { UnitFeed } from '../../../shared/live/liveUnit';
 import type { LiveFilter } from '../../../shared/live/filters';
 import { groupUnits } from '../../../shared/live/grouping';
-import { useMapContext } from '../MapView';
+import { styleReady, useMapContext } from '../MapView';
 import { LiveFeatureBuffer, areaCollection, groupCollection, padBounds, trailCollection, type UnitFeature } from './liveData';
 import { dashedRingImage, headingArrowImage } from './liveImages';
 import {
@@ -83,7 +83,7 @@ export function LiveLayers(props: Props) {
   const invalidate = useRef<() => void>(() => undefined);
 
   useEffect(() => {
-    if (!map) return;
+    if (!map || !styleReady(map)) return;
     addLiveLayers(map);
     return () => removeLiveLayers(map);
   }, [map, epoch]);
