@@ -82,6 +82,11 @@ export interface SubscriptionHandlers {
   onVersion?: (notice: VersionNotice) => void;
   /** Something the control room should know (subscription refused, payloads dropped). */
   onProblem?: (message: string) => void;
+  /**
+   * The person was removed from the operation: the server stopped the subscription, and this client does not ask
+   * again until told to (`reconnect`), so the screen can freeze the picture and say why instead of calling it stalled.
+   */
+  onAccessEnded?: (message: string) => void;
 }
 
 export interface LiveSubscription {
@@ -157,6 +162,8 @@ interface Sub {
   retry: ReturnType<typeof setTimeout> | null;
   retries: number;
   closed: boolean;
+  /** The server ended this person's membership of the operation (`membershipEnded`): no more subscribe requests. */
+  ended: boolean;
 }
 
 function jittered(base: number, factor: number): number {
@@ -216,7 +223,7 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
   };
 
   const requestSnapshot = (sub: Sub) => {
-    if (sub.closed || closed) return;
+    if (sub.closed || sub.ended || closed) return;
     if (sub.retry) clearTimeout(sub.retry);
     sub.retry = null;
     if (!socket.connected) return; // the connect handler subscribes again
@@ -367,6 +374,17 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
         return problem(undefined, 'Cluster link up again: updates from other control rooms are reaching this screen.');
       case 'shuttingDown':
         return problem(undefined, `The command server is shutting down: ${n.data.message}`);
+      case 'membershipEnded': {
+        const sub = n.data.operationId ? subs.get(n.data.operationId) : undefined;
+        if (!sub) return problem(undefined, `The command server says: ${n.data.message}`);
+        sub.ended = true;
+        if (sub.retry) clearTimeout(sub.retry);
+        sub.retry = null;
+        sub.seq.stop();
+        sub.generation++;
+        sub.handlers.onAccessEnded?.(n.data.message);
+        return problem(sub, `Access ended: ${n.data.message}`);
+      }
       default:
         return problem(undefined, `The command server warns: ${n.data.message}`);
     }
@@ -432,7 +450,7 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
     },
     subscribe(operationId, handlers) {
       subs.get(operationId)?.handlers.onProblem?.('Replaced by a new subscription.');
-      const sub: Sub = { operationId, handlers, seq: new Sequencer(), generation: 0, retry: null, retries: 0, closed: false };
+      const sub: Sub = { operationId, handlers, seq: new Sequencer(), generation: 0, retry: null, retries: 0, closed: false, ended: false };
       subs.set(operationId, sub);
       requestSnapshot(sub);
       return {
@@ -514,7 +532,15 @@ export function connectLive(options: LiveClientOptions): LiveConnection {
       }
     },
     reconnect() {
-      if (closed || socket.connected) return;
+      if (closed) return;
+      // A person asking again (e.g. after being added back to an operation) gets fresh subscribe requests.
+      const ended = [...subs.values()].filter((s) => s.ended);
+      for (const sub of ended) {
+        sub.ended = false;
+        sub.retries = 0;
+        requestSnapshot(sub);
+      }
+      if (socket.connected) return;
       socket.disconnect();
       setLink({ phase: 'connecting', since: now() });
       socket.connect();

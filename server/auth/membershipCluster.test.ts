@@ -78,7 +78,10 @@ describe.skipIf(!runnable)('membership changes across servers sharing PostgreSQL
 
     // On process two: told why, their own strip emptied, gone from everybody's strip on both processes.
     await waitFor(() => viewerNotices.some((n) => n.code === 'membershipEnded'), 10_000, 'the membershipEnded notice on process two');
-    expect(viewerNotices.find((n) => n.code === 'membershipEnded')?.message).toMatch(`no longer a member of operation ${OP}`);
+    const ended = viewerNotices.find((n) => n.code === 'membershipEnded');
+    expect(ended?.message).toMatch(`no longer a member of operation ${OP}`);
+    // Named, so the screen watching that operation (and only it) stops and says why.
+    expect(ended?.operationId).toBe(OP);
     await waitFor(() => seenByViewer.at(-1)?.operationId === OP && seenByViewer.at(-1)?.people.length === 0, 10_000, "the viewer's strip emptied");
     await waitFor(() => !namesIn(seenByCommander).includes('PC Dev Viewer'), 10_000, 'the viewer gone from the strip on process two');
     await waitFor(() => !namesIn(seenByController).includes('PC Dev Viewer'), 10_000, 'the viewer gone from the strip on process one');

@@ -59,7 +59,7 @@ async function rescopeNow({ io, hub, accounts, presence }: RescopeDeps, userId: 
       lost.add(operationId);
     }
     for (const operationId of presence?.expel(s, (id) => may(id, 'presence:update')) ?? []) lost.add(operationId);
-    for (const operationId of lost) s.emit('notice', { code: 'membershipEnded', message: endedMessage(now, operationId) });
+    for (const operationId of lost) s.emit('notice', { code: 'membershipEnded', message: endedMessage(now, operationId), operationId });
   }
 }
 

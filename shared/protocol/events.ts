@@ -201,7 +201,12 @@ export const PlanNotice = z.object({ operationId: OperationId, plan: OperationBu
  * in it have stopped (the message names the operation).
  */
 export const NOTICE_CODES = ['rateLimited', 'shuttingDown', 'clusterDown', 'clusterUp', 'signedOut', 'membershipEnded'] as const;
-export const Notice = z.object({ code: z.enum(NOTICE_CODES), message: z.string().max(500) });
+export const Notice = z.object({
+  code: z.enum(NOTICE_CODES),
+  message: z.string().max(500),
+  /** The operation the notice is about (`membershipEnded`), so the screen watching it can stop and say why. */
+  operationId: OperationId.optional(),
+});
 export type Notice = z.infer<typeof Notice>;
 
 /**

@@ -136,3 +136,49 @@ test('sign in, see only member operations, be signed out when disabled; the audi
   expect(csv).toMatch(/Sam Patel \(Supt 0042\),[^,]+,ws-[0-9a-f]{8},user\.disable,user:/);
   await adminContext.close();
 });
+
+test('a controller removed from the operation she watches sees the picture stop and why, not a stalled link', async ({ page, appUrl, browser }, info) => {
+  server = await startServer();
+  await useServer(page, appUrl, server.url);
+  await signIn(page, 'jsmith', 'jsmith-password');
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Signed in as Jane Smith (Insp 4521)');
+
+  // Jane watches Kingfisher in Live (the only operation she may see).
+  await page.getByTestId('workspace-live').click();
+  await expect(page.getByTestId('link-state')).toHaveText('Connected');
+  const picker = page.getByTestId('live-operation');
+  await expect(picker.locator('option', { hasText: 'Operation Kingfisher' })).toHaveCount(1);
+  await picker.selectOption('op-kingfisher');
+  await expect(page.getByTestId('live-map')).toHaveAttribute('data-link', 'connected');
+
+  // The administrator takes her off the operation in the Users screen.
+  const adminContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const admin = await adminContext.newPage();
+  await useServer(admin, appUrl, server.url);
+  await signIn(admin, 'chief', 'chief-password');
+  await admin.getByTestId('open-users').click();
+  const dialog = admin.getByRole('dialog');
+  await dialog.getByLabel('Person').first().selectOption({ label: 'jsmith — Jane Smith (Insp 4521)' });
+  await dialog.getByTestId('roles-operation').fill('op-kingfisher');
+  await dialog.getByRole('group', { name: 'Roles' }).getByLabel('controller').uncheck();
+  await dialog.getByTestId('save-roles').click();
+  await expect(dialog.getByTestId('user-row-jsmith')).not.toContainText('op-kingfisher');
+
+  // Her Live screen stops at once and says why; the status bar says the same; it is not called a lost link.
+  const banner = page.getByTestId('link-banner');
+  await expect(banner).toHaveAttribute('data-link', 'ended');
+  await expect(banner).toContainText('Your access to this operation ended at');
+  await expect(banner).toContainText('no longer a member of operation op-kingfisher');
+  await expect(page.getByTestId('link-state')).toHaveText('Access ended');
+  await expect(page.getByTestId('live-map')).toHaveAttribute('data-link', 'ended');
+  await page.screenshot({ path: info.outputPath('access-ended.png') });
+
+  // Added back, "Try again" brings the live picture back.
+  await dialog.getByRole('group', { name: 'Roles' }).getByLabel('controller').check();
+  await dialog.getByTestId('save-roles').click();
+  await expect(dialog.getByTestId('user-row-jsmith')).toContainText('op-kingfisher: controller');
+  await banner.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('live-map')).toHaveAttribute('data-link', 'connected');
+  await expect(page.getByTestId('link-state')).toHaveText('Connected');
+  await adminContext.close();
+});

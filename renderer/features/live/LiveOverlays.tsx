@@ -80,6 +80,21 @@ export function LinkBanner({
           </button>
         </div>
       );
+    case 'ended':
+      return (
+        <div className="link-banner rejected" role="alert" data-testid="link-banner" data-link="ended">
+          <span>
+            Your access to this operation ended at {hhmm(view.since)}: {view.reason}
+            <small>
+              The picture is frozen as it was then. The operation&apos;s commander or an administrator can add you back (then choose Try again), or watch
+              another operation.
+            </small>
+          </span>
+          <button className="btn" onClick={onRetry}>
+            Try again
+          </button>
+        </div>
+      );
     case 'rejected':
       return (
         <div className="link-banner rejected" role="alert" data-testid="link-banner">

@@ -127,7 +127,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
   const clock = useMemo(() => (replay ? () => replay.time : session.clock), [replay, session.clock]);
   const now = clock();
   const view = store.linkView(Date.now());
-  const frozen = !replay && (view.kind === 'down' || view.kind === 'stalled' || view.kind === 'rejected');
+  const frozen = !replay && (view.kind === 'down' || view.kind === 'stalled' || view.kind === 'rejected' || view.kind === 'ended');
   const runningPhase = phaseAt(plan, now);
   const phaseId = phaseChoice === 'running' ? (runningPhase?.id ?? null) : phaseChoice === 'all' ? null : phaseChoice;
 
@@ -192,7 +192,13 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
   }, [picking, cancelPick, followId]);
 
   const stats = session.stats;
-  const mapClass = replay ? 'replaying' : view.kind === 'down' || view.kind === 'rejected' ? 'link-down' : view.kind === 'stalled' ? 'link-stalled' : '';
+  const mapClass = replay
+    ? 'replaying'
+    : view.kind === 'down' || view.kind === 'rejected' || view.kind === 'ended'
+      ? 'link-down'
+      : view.kind === 'stalled'
+        ? 'link-stalled'
+        : '';
   const replayAt = replay ? replayT : null;
   const banner = (
     <LinkBanner view={view} cluster={session.cluster} url={link.server.url} replayAt={replayAt} onRetry={session.reconnect} onSettings={onOpenSettings} />
@@ -438,6 +444,7 @@ function LiveWorkspaceView({ settings, bundle, report, inform, onOpenSettings, o
           {view.kind === 'stalled' && `No data since ${hhmmss(view.lastMessageAt)}`}
           {view.kind === 'down' && `Link down since ${hhmmss(view.since)}`}
           {view.kind === 'rejected' && 'Refused by the server'}
+          {view.kind === 'ended' && 'Access ended'}
         </span>
         {view.kind === 'connected' && session.cluster.state === 'down' && (
           <span className="link-bad" data-testid="cluster-state">

@@ -23,7 +23,9 @@ export type LinkView =
   | { kind: 'connected'; since: number }
   | { kind: 'stalled'; since: number; lastMessageAt: number }
   | { kind: 'down'; since: number; lastMessageAt: number | null; attempt: number; reason?: string }
-  | { kind: 'rejected'; since: number; reason: string };
+  | { kind: 'rejected'; since: number; reason: string }
+  /** The person's access to this operation ended (removed from it): the picture is frozen at that moment. */
+  | { kind: 'ended'; since: number; reason: string };
 
 /**
  * How the link looks to the control room right now. A socket that is nominally connected but has carried no data
@@ -70,6 +72,7 @@ export function evaluationTime(view: LinkView, nowMs: number, clockOffsetMs: num
     case 'down':
       return { atMs: (view.lastMessageAt ?? view.since) + clockOffsetMs, frozen: true };
     case 'rejected':
+    case 'ended':
       return { atMs: view.since + clockOffsetMs, frozen: true };
   }
 }

@@ -48,6 +48,8 @@ export class LiveStore implements UnitFeed {
   private removedIds = new Set<string>();
   private needsReset = false;
   private traffic: LinkTraffic = { lastMessageAt: null, typicalGapMs: null };
+  /** Set by `endAccess`; a later snapshot (access given back) clears it. */
+  private accessEnded: { since: number; reason: string } | null = null;
   private deltasSeen = 0;
   private gapEstimate: number | null = null;
   private alertListeners = new Set<(alert: Alert, isNew: boolean) => void>();
@@ -72,6 +74,7 @@ export class LiveStore implements UnitFeed {
 
   /** Replaces the whole picture: a first subscription, a resync after a gap, or a reconnection. */
   applySnapshot(s: Snapshot, receivedAt: number): void {
+    this.accessEnded = null;
     const changedOperation = s.operationId !== this.operationId;
     this.operationId = s.operationId;
     this.seq = s.seq;
@@ -173,7 +176,15 @@ export class LiveStore implements UnitFeed {
   }
 
   linkView(nowMs: number): LinkView {
+    if (this.accessEnded) return { kind: 'ended', ...this.accessEnded };
     return linkView(this.link, this.traffic, nowMs);
+  }
+
+  /** The server ended this person's access to the operation: the picture stays as it was, frozen and marked. */
+  endAccess(reason: string, at: number): void {
+    this.accessEnded = { since: at, reason };
+    this.version++;
+    this.notify();
   }
 
   get lastMessageAt(): number | null {

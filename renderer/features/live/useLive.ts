@@ -100,6 +100,7 @@ export function useLive(server: ServerSetting, token: string, operationId: strin
       onPlan: (plan) => store.setPlan(plan),
       onVersion: (n) => setVersions((v) => ({ operationId, state: applyNotice(v.operationId === operationId ? v.state : NO_VERSION, n) })),
       onProblem: note,
+      onAccessEnded: (message) => store.endAccess(message, Date.now()),
     });
     return () => sub.close();
   }, [connection, operationId, store, note]);
