@@ -38,6 +38,7 @@ import { UsersDialog } from '../features/account/UsersDialog';
 import { AuditDialog } from '../features/account/AuditDialog';
 import { MyAccountDialog } from '../features/account/MyAccountDialog';
 import { useSync } from '../features/sync/useSync';
+import { useOperationNames } from '../features/decisions/useOperationNames';
 
 const LAST_OPERATION = 'cordon.lastOperation';
 
@@ -77,6 +78,8 @@ export function App() {
   // Every file made here is noted and sent to the audit trail when signed in (features/exports).
   const ledger = useExportLedger(db, account);
   const [accountScreen, setAccountScreen] = useState<'login' | 'mine' | 'users' | 'audit' | null>(null);
+  // Names of the operations on this workstation, for the Audit view (read when it opens).
+  const operationNames = useOperationNames(db, accountScreen === 'audit');
   // The Audit view opened from a selected feature ("Audit history…"), following it.
   const [auditFollow, setAuditFollow] = useState<string | undefined>(undefined);
   const signedInUser = account.state.kind === 'signedIn' ? account.state.user : null;
@@ -163,9 +166,17 @@ export function App() {
 
   const op = session.bundle?.operation;
   const [liveMarking, setLiveMarking] = useState<ProtectiveMarking | null>(null);
-  // Live shows what the server publishes (a marking only); elsewhere the open operation's marking with its caveat.
+  const [decisionsMarking, setDecisionsMarking] = useState<ProtectiveMarking | null>(null);
+  // Live shows what the server publishes (a marking only); Decisions the marking of the log shown; elsewhere the open
+  // operation's marking with its caveat.
   const marking: MarkingText =
-    screen === 'live' && liveMarking ? { marking: liveMarking, caveat: '' } : showsOperation && op ? markingText(op) : { marking: 'OFFICIAL', caveat: '' };
+    screen === 'live' && liveMarking
+      ? { marking: liveMarking, caveat: '' }
+      : screen === 'decisions' && decisionsMarking
+        ? { marking: decisionsMarking, caveat: '' }
+        : showsOperation && op
+          ? markingText(op)
+          : { marking: 'OFFICIAL', caveat: '' };
   return (
     <div className="app">
       <MarkingBar text={marking} where="top" />
@@ -225,7 +236,7 @@ export function App() {
         </button>
       </header>
       {screen === 'decisions' ? (
-        <DecisionsWorkspace db={db} settings={settings} operationId={operationId} report={report} inform={inform} />
+        <DecisionsWorkspace db={db} settings={settings} operationId={operationId} report={report} inform={inform} onMarking={setDecisionsMarking} />
       ) : screen === 'live' ? (
         <LiveWorkspace
           settings={settings}
@@ -294,6 +305,7 @@ export function App() {
         <AuditDialog
           key={auditFollow ?? 'all'}
           link={account.link}
+          operations={operationNames}
           {...(auditFollow ? { follow: auditFollow } : {})}
           onClose={() => {
             setAccountScreen(null);

@@ -121,8 +121,9 @@ test('an administrator follows one feature edited by two planners, one offline, 
   await chief.getByRole('button', { name: 'Audit history…' }).click();
 
   const dialog = chief.getByRole('dialog');
-  const featureObject = new RegExp(`^Follow feature:${operationId}/[\\w-]+$`);
-  await expect(dialog.getByTestId('audit-following')).toContainText(`Following feature:${operationId}/`);
+  // Objects read by their names (from the changes shown), with the id an inquiry searches by beside them.
+  const featureObject = new RegExp(`^Follow Sector 1 North \\(feature:${operationId}/[\\w-]+\\)$`);
+  await expect(dialog.getByTestId('audit-following')).toContainText(`Following Sector 1 North (feature:${operationId}/`);
   await expect(dialog.getByTestId('audit-count')).toHaveText('2 entries, oldest first');
   const rows = dialog.getByTestId('audit-row');
   await expect(rows).toHaveCount(2);
@@ -162,10 +163,10 @@ test('an administrator follows one feature edited by two planners, one offline, 
   await expect(dialog.getByTestId('audit-table')).toContainText('audit.read');
   // Any object is a button that follows it: the operation's own entries (sharing, each push) and its row's changes.
   await dialog
-    .getByRole('button', { name: `Follow operation:${operationId}` })
+    .getByRole('button', { name: `Follow Operation Kingfisher (operation:${operationId})` })
     .first()
     .click();
-  await expect(dialog.getByTestId('audit-following')).toContainText(`Following operation:${operationId}`);
+  await expect(dialog.getByTestId('audit-following')).toContainText(`Following Operation Kingfisher (operation:${operationId})`);
   await expect(dialog.getByTestId('audit-table')).toContainText('sync.share');
   await expect(dialog.getByTestId('audit-table')).toContainText('sync.push');
   await dialog.getByRole('button', { name: 'Close' }).click();

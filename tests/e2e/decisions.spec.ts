@@ -43,6 +43,9 @@ async function connectAs(page: Page, serverUrl: string, user: string, token: str
 /** "Print decision log": the printed document made into a PDF by Chromium's print engine and read back with pdftotext. */
 async function checkPrintedLog(page: Page, shortRoot: string) {
   await page.getByTestId('print-marking').selectOption('OFFICIAL-SENSITIVE');
+  // The window is marked as the log on screen is, top and bottom.
+  await expect(page.getByTestId('marking-top')).toHaveText('OFFICIAL-SENSITIVE');
+  await expect(page.getByTestId('marking-bottom')).toHaveText('OFFICIAL-SENSITIVE');
   await page.getByTestId('print-log').click();
   const html = await page.locator('iframe[data-testid="decision-log-print"]').getAttribute('srcdoc');
   expect(html).toContain('Silver decision log');
@@ -156,6 +159,8 @@ test('a controller declares a major incident (METHANE) in the control-room log a
   await expect(page.getByTestId('link-state')).toHaveText('Connected');
   await page.getByTestId('live-operation').selectOption(DEMO_OPERATION_ID);
   await page.getByTestId('live-tab-log').click();
+  // An empty log says what to do, and goes once there is an entry.
+  await expect(page.getByTestId('clog-empty')).toContainText('Nothing logged yet for this operation');
 
   await page.getByTestId('clog-grid').fill('TQ 30044 79961');
   await page.getByTestId('clog-cad').fill('CAD 5120');
@@ -171,6 +176,7 @@ test('a controller declares a major incident (METHANE) in the control-room log a
   await page.getByTestId('methane-emergencyServices').fill('LAS present; HEMS and LFB required');
   await page.getByTestId('clog-add').click();
   await expect(page.getByTestId('clog-entry-1')).toContainText('MAJOR INCIDENT DECLARED');
+  await expect(page.getByTestId('clog-empty')).toHaveCount(0);
 
   await page.getByTestId('clog-text').fill('Serial CX30 to Victoria Street');
   await page.getByTestId('clog-add').click();

@@ -7,7 +7,7 @@
  * ("feature:<op>/<id>") also brings its synced changes from the change log (who, event and logged time, what became
  * of it, before → after field by field), read oldest first as a history. `follow` opens the view already following.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { parseRowObject, type AuditEntry } from '../../../shared/protocol';
 import { Dialog } from '../../app/ui';
 import type { AccountLink } from '../../net/accountLink';
@@ -17,6 +17,7 @@ import { recordMadeFile } from '../exports/exportRecorder';
 import { EXPORT_KINDS } from '../../../shared/protocol/exports';
 import { auditCsv, auditJsonl } from './auditExport';
 import { AuditChangeDetail, durationWords } from './AuditChangeDetail';
+import { auditObjectNames } from './auditObjectNames';
 
 const ACTIONS = [
   'login',
@@ -53,13 +54,25 @@ const LATE_MS = 2000;
 const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
 const shown = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
 
-export function AuditDialog({ link, onClose, follow }: { link: AccountLink; onClose: () => void; follow?: string }) {
+export function AuditDialog({
+  link,
+  onClose,
+  follow,
+  operations = [],
+}: {
+  link: AccountLink;
+  onClose: () => void;
+  follow?: string;
+  /** The operations on this workstation, to name the operations entries are about. */
+  operations?: readonly { id: string; name: string }[];
+}) {
   const ids = { user: useId(), action: useId(), object: useId(), from: useId(), to: useId() };
   const [f, setF] = useState<Filter>({ ...NO_FILTER, object: follow ?? '' });
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   // The row whose history the shown entries are (null: an ordinary search, newest first).
   const [following, setFollowing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const names = useMemo(() => auditObjectNames(entries ?? [], operations), [entries, operations]);
   const search = useCallback(
     async (q: Filter) => {
       const r = await link.request('audit:query', {
@@ -174,7 +187,8 @@ export function AuditDialog({ link, onClose, follow }: { link: AccountLink; onCl
       {following && (
         <div className="audit-following" data-testid="audit-following">
           <span>
-            Following <strong>{following}</strong>: its history, oldest first, with each synced change field by field.
+            Following <strong>{names.get(following) ?? following}</strong>
+            {names.has(following) ? ` (${following})` : ''}: its history, oldest first, with each synced change field by field.
           </span>
           <button className="btn" onClick={() => followObject('')} data-testid="audit-stop-following">
             Stop following
@@ -224,7 +238,13 @@ export function AuditDialog({ link, onClose, follow }: { link: AccountLink; onCl
                     aria-pressed={following === e.object}
                   >
                     <span className="audit-follow-word">Follow </span>
-                    {e.object}
+                    {names.has(e.object) ? (
+                      <>
+                        <span className="audit-object-name">{names.get(e.object)}</span> <small className="audit-object-id">({e.object})</small>
+                      </>
+                    ) : (
+                      e.object
+                    )}
                   </button>
                 </td>
                 <td className={e.result === 'ok' ? '' : 'error-text'}>{e.result}</td>

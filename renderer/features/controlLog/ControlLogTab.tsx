@@ -218,6 +218,12 @@ export function ControlLogTab({ link, operationId, onPickPoint, report, inform }
           )}
         </ol>
         {query && found.length === 0 && <p className="muted">Nothing in the log matches "{query}".</p>}
+        {!query && found.length === 0 && pending.length === 0 && (
+          <p className="muted" data-testid="clog-empty">
+            Nothing logged yet for this operation. Write what happened above and choose Add to log: each entry keeps who wrote it and when, and the log is
+            append-only.
+          </p>
+        )}
       </div>
     </div>
   );

@@ -16,7 +16,8 @@ import { EntryView } from './EntryView';
 import { saveLogExport } from './exportLogs';
 import { printDecisionLog } from './printLog';
 import { PROTECTIVE_MARKINGS, type ProtectiveMarking } from '../../../shared/domain';
-import { localInputToIso } from '../../app/fields';
+import { formatTime, localInputToIso } from '../../app/fields';
+import { hhmmss } from '../live/format';
 import { knownLogs, logBookView, shortHash } from './logBook';
 import { NdmForm } from './NdmForm';
 import { pickerLogs } from './logPicker';
@@ -32,6 +33,8 @@ interface Props {
   operationId: string | null;
   report: (error: string) => void;
   inform: (text: string) => void;
+  /** The marking this screen's log is shown and printed under, for the banners at top and bottom of the window. */
+  onMarking?: (marking: ProtectiveMarking) => void;
 }
 
 const DECISIONS_OPERATION = 'cordon.decisionsOperation';
@@ -73,6 +76,7 @@ function DecisionsView({
   onChooseOperation,
   report,
   inform,
+  onMarking,
 }: Omit<Props, 'operationId'> & {
   link: ServerLink;
   operationId: string;
@@ -97,6 +101,12 @@ function DecisionsView({
   const [verdict, setVerdict] = useState<VerifyResult | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [marking, setMarking] = useState<ProtectiveMarking>('OFFICIAL-SENSITIVE');
+  // A log is marked as its operation is, when this workstation holds it (else OFFICIAL-SENSITIVE, as most are).
+  const operationMarking = names.find((o) => o.id === operationId)?.marking;
+  useEffect(() => {
+    if (operationMarking) setMarking(operationMarking);
+  }, [operationId, operationMarking]);
+  useEffect(() => onMarking?.(marking), [onMarking, marking]);
   const [upTo, setUpTo] = useState('');
 
   const open = useCallback((r: DecisionDraftRequest) => {
@@ -206,8 +216,8 @@ function DecisionsView({
           <p className="muted" data-testid="decisions-copy-kept">
             {book.copyKept
               ? book.copyKept.entries > 0
-                ? `Verified copy of ${book.copyKept.entries} decision-log entries kept on this computer for the briefing pack at ${new Date(book.copyKept.at).toLocaleTimeString()}.`
-                : `No decisions logged yet (read at ${new Date(book.copyKept.at).toLocaleTimeString()}): the briefing pack will say so.`
+                ? `Verified copy of ${book.copyKept.entries} decision-log entries kept on this computer for the briefing pack at ${hhmmss(Date.parse(book.copyKept.at))}.`
+                : `No decisions logged yet (read at ${hhmmss(Date.parse(book.copyKept.at))}): the briefing pack will say so.`
               : 'No copy kept for the briefing pack yet in this session.'}
           </p>
         </div>
@@ -295,7 +305,7 @@ function DecisionsView({
             {verdict.ok
               ? `Verified: ${verdict.entries} entries, root ${shortHash(verdict.rootHash)}${
                   verdict.checkpoint
-                    ? `, checkpoint signed at ${new Date(verdict.checkpoint.signedAt).toLocaleString()} (${verdict.checkpoint.size} entries)`
+                    ? `, checkpoint signed at ${formatTime(verdict.checkpoint.signedAt)} (${verdict.checkpoint.size} entries)`
                     : ', no checkpoint signed yet'
                 }${verdict.unsigned > 0 ? `; ${verdict.unsigned} since, chained but not yet signed` : ''}.`
               : `NOT VERIFIED${verdict.firstBadSeq !== null ? `: first bad entry #${verdict.firstBadSeq}` : ''}. ${verdict.reason}`}

@@ -5,23 +5,28 @@
  */
 import { useEffect, useState } from 'react';
 import { listOperations, type CordonDb } from '../../data';
+import type { ProtectiveMarking } from '../../../shared/domain';
 
 export interface OperationName {
   id: string;
   name: string;
+  /** The operation's protective marking: the log of a decision is marked as its operation is. */
+  marking: ProtectiveMarking;
 }
 
-export function useOperationNames(db: CordonDb): OperationName[] {
+/** `readAgain`: read the list again each time it turns true (e.g. a dialog opening), as operations come and go. */
+export function useOperationNames(db: CordonDb, readAgain = true): OperationName[] {
   const [names, setNames] = useState<OperationName[]>([]);
   useEffect(() => {
+    if (!readAgain) return;
     let live = true;
     listOperations(db, { includeArchived: true }).then(
-      (ops) => live && setNames(ops.map((o) => ({ id: o.id, name: o.name }))),
+      (ops) => live && setNames(ops.map((o) => ({ id: o.id, name: o.name, marking: o.marking }))),
       () => live && setNames([]),
     );
     return () => {
       live = false;
     };
-  }, [db]);
+  }, [db, readAgain]);
   return names;
 }

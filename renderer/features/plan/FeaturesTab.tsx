@@ -1,10 +1,11 @@
 /** Drawing tools and the list of plan features (searchable), plus import and export. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { FEATURE_KINDS, type PlanFeature } from '../../../shared/domain';
 import { Section } from '../../app/fields';
 import { symbolFor } from '../../map/symbology';
 import { DRAW_TOOLS } from '../../map/draw/tools';
 import { dispatchCommand } from '../../app/commandBus';
+import { featureListOrder } from './featureOrder';
 
 interface Props {
   features: readonly PlanFeature[];
@@ -17,7 +18,8 @@ interface Props {
 export function FeaturesTab({ features, toolId, onTool, selectedId, onSelect }: Props) {
   const [query, setQuery] = useState('');
   const q = query.trim().toLowerCase();
-  const shown = features.filter((f) => !q || f.name.toLowerCase().includes(q) || FEATURE_KINDS[f.kind].toLowerCase().includes(q));
+  const ordered = useMemo(() => featureListOrder(features), [features]);
+  const shown = ordered.filter((f) => !q || f.name.toLowerCase().includes(q) || FEATURE_KINDS[f.kind].toLowerCase().includes(q));
   return (
     <>
       <Section title="Draw">

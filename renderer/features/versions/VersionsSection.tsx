@@ -84,7 +84,8 @@ export function VersionsSection({ pv, bundle, report }: { pv: PlanVersions; bund
       {versions.length > 0 && (
         <div style={{ marginTop: 8 }}>
           <div className="row" style={{ gap: 6, alignItems: 'end' }}>
-            <div className="field" style={{ flex: 1 }}>
+            {/* "v12" needs little room; "Working copy" needs the rest (it was cut to "Working cop" at 1280 px). */}
+            <div className="field" style={{ flex: 'none', width: '5.5em' }}>
               <label htmlFor="compare-from">Compare</label>
               <select id="compare-from" value={fromValue} onChange={(e) => setFrom(e.target.value)} data-testid="compare-from">
                 {versions.map((v) => (
