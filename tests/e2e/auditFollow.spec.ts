@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { DEV_TOKENS } from '../../server/config';
 import type { AuditEntry } from '../../shared/protocol';
-import { test, expect, createOperation, drawPolygon, goToGridRef, mapIdle } from '../helpers/app';
+import { test, expect, draftOperationWithSector, mapIdle } from '../helpers/app';
 import { pointAppAt, signInWithPassword, sqliteServerPerTest } from '../helpers/commandServer';
 
 const SETUP = { actor: { kind: 'service' as const, name: 'e2e setup', role: 'commander' as const }, workstation: null };
@@ -66,15 +66,7 @@ test('an administrator follows one feature edited by two planners, one offline, 
 
   // Alice drafts Kingfisher with one sector, shares it, and renames the sector while connected.
   await signIn(page, appUrl, server.url, 'alice');
-  await createOperation(page, 'Operation Kingfisher');
-  await page.keyboard.press('Escape');
-  await goToGridRef(page, 'TQ 30160 82060');
-  await drawPolygon(page, 'tool-sector', [
-    [0.3, 0.3],
-    [0.6, 0.3],
-    [0.6, 0.6],
-    [0.3, 0.6],
-  ]);
+  await draftOperationWithSector(page, 'Operation Kingfisher');
   await page.getByTestId('share-operation').click();
   await page.getByTestId('share-submit').click();
   await expect(page.getByTestId('sync-link')).toHaveText('Connected');

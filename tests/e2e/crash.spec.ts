@@ -3,20 +3,12 @@
  * the way "Style is not done loading" once did after a reload) shows a screen that says so and offers Reload, not a
  * blank window; the plan is still there after the reload.
  */
-import { test, expect, createOperation, drawPolygon, goToGridRef } from '../helpers/app';
+import { test, expect, draftOperationWithSector } from '../helpers/app';
 import type { MapElement } from '../../renderer/map/MapView';
 
 test('an unexpected error shows the crash screen with Reload, and the plan is there after it', async ({ page, appUrl }, info) => {
   await page.goto(appUrl);
-  await createOperation(page, 'Operation Wren');
-  await page.keyboard.press('Escape');
-  await goToGridRef(page, 'TQ 30160 82060');
-  await drawPolygon(page, 'tool-sector', [
-    [0.3, 0.3],
-    [0.6, 0.3],
-    [0.6, 0.6],
-    [0.3, 0.6],
-  ]);
+  await draftOperationWithSector(page, 'Operation Wren');
 
   // The next time the plan's layers are added (a theme change restyles the map), MapLibre throws.
   await page.evaluate(() => {

@@ -73,3 +73,16 @@ export async function goToGridRef(page: Page, query: string) {
   await page.getByTestId('go-to-submit').click();
   await mapIdle(page);
 }
+
+/** A new operation with one sector drawn near Trafalgar Square (a square over the middle of the map), as a planner would. */
+export async function draftOperationWithSector(page: Page, name: string) {
+  await createOperation(page, name);
+  await page.keyboard.press('Escape');
+  await goToGridRef(page, 'TQ 30160 82060');
+  await drawPolygon(page, 'tool-sector', [
+    [0.3, 0.3],
+    [0.6, 0.3],
+    [0.6, 0.6],
+    [0.3, 0.6],
+  ]);
+}
