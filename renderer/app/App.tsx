@@ -79,7 +79,7 @@ export function App() {
   const ledger = useExportLedger(db, account);
   const [accountScreen, setAccountScreen] = useState<'login' | 'mine' | 'users' | 'audit' | null>(null);
   // Names of the operations on this workstation, for the Audit view (read when it opens).
-  const operationNames = useOperationNames(db, accountScreen === 'audit');
+  const operationNames = useOperationNames(db, accountScreen === 'audit' || accountScreen === 'users');
   // The Audit view opened from a selected feature ("Audit history…"), following it.
   const [auditFollow, setAuditFollow] = useState<string | undefined>(undefined);
   const signedInUser = account.state.kind === 'signedIn' ? account.state.user : null;
@@ -288,7 +288,7 @@ export function App() {
         />
       )}
       {accountScreen === 'users' && account.link && account.state.kind === 'signedIn' && (
-        <UsersDialog link={account.link} selfId={account.state.user.id} onClose={() => setAccountScreen(null)} />
+        <UsersDialog link={account.link} selfId={account.state.user.id} operations={operationNames} onClose={() => setAccountScreen(null)} />
       )}
       {accountScreen === 'mine' && account.state.kind === 'signedIn' && (
         <MyAccountDialog

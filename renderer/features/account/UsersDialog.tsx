@@ -3,15 +3,27 @@
  * disable or enable (disabling signs them out everywhere at once), reset a password, give or take roles in an
  * operation, add a person. Every change goes through the server, which checks it and writes it to the audit trail.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { OPERATION_ROLES, type AccountView, type OperationRole } from '../../../shared/protocol';
 import { Dialog } from '../../app/ui';
 import type { AccountLink } from '../../net/accountLink';
 import { who } from './accountApi';
+import { chosenOperationId, knownOperations } from './rolesOperations';
 
 type Say = { kind: 'ok' | 'error'; text: string } | null;
 
-export function UsersDialog({ link, selfId, onClose }: { link: AccountLink; selfId: string; onClose: () => void }) {
+export function UsersDialog({
+  link,
+  selfId,
+  onClose,
+  operations = [],
+}: {
+  link: AccountLink;
+  selfId: string;
+  onClose: () => void;
+  /** Operations on this workstation, offered by name in the roles form. */
+  operations?: readonly { id: string; name: string }[];
+}) {
   const [users, setUsers] = useState<AccountView[]>([]);
   const [say, setSay] = useState<Say>(null);
   const reload = useCallback(async () => {
@@ -78,6 +90,7 @@ export function UsersDialog({ link, selfId, onClose }: { link: AccountLink; self
       <div className="users-forms">
         <RolesForm
           users={users}
+          operations={operations}
           onSave={(userId, operationId, roles) =>
             link.request('users:setRoles', { userId, operationId, roles }).then((r) => done(r, (x) => `${x.userName}'s roles in ${operationId} are saved.`))
           }
@@ -109,16 +122,27 @@ function UserSelect({ users, value, onChange, id }: { users: AccountView[]; valu
   );
 }
 
-function RolesForm({ users, onSave }: { users: AccountView[]; onSave: (userId: string, operationId: string, roles: OperationRole[]) => Promise<boolean> }) {
-  const ids = { user: useId(), op: useId() };
+function RolesForm({
+  users,
+  operations,
+  onSave,
+}: {
+  users: AccountView[];
+  operations: readonly { id: string; name: string }[];
+  onSave: (userId: string, operationId: string, roles: OperationRole[]) => Promise<boolean>;
+}) {
+  const ids = { user: useId(), op: useId(), known: useId() };
   const [userId, setUserId] = useState('');
   const [operationId, setOperationId] = useState('');
+  // Offered by name where this workstation knows it (rolesOperations.ts).
+  const known = useMemo(() => knownOperations(users, operations), [users, operations]);
+  const chosenId = chosenOperationId(known, operationId);
   const [roles, setRoles] = useState<OperationRole[]>([]);
   // Choosing a person and operation shows the roles they hold there now.
   useEffect(() => {
-    const m = users.find((u) => u.id === userId)?.memberships.find((x) => x.operationId === operationId.trim());
+    const m = users.find((u) => u.id === userId)?.memberships.find((x) => x.operationId === chosenId);
     setRoles(m ? m.roles : []);
-  }, [users, userId, operationId]);
+  }, [users, userId, chosenId]);
   return (
     <fieldset className="form-box">
       <legend>Roles in an operation</legend>
@@ -127,14 +151,20 @@ function RolesForm({ users, onSave }: { users: AccountView[]; onSave: (userId: s
         <UserSelect users={users} value={userId} onChange={setUserId} id={ids.user} />
       </div>
       <div className="field">
-        <label htmlFor={ids.op}>Operation id</label>
+        <label htmlFor={ids.op}>Operation</label>
         <input
           id={ids.op}
           value={operationId}
           onChange={(e) => setOperationId(e.target.value)}
-          placeholder="e.g. demo-operation"
+          placeholder="Type a name or id, or pick one"
+          list={ids.known}
           data-testid="roles-operation"
         />
+        <datalist id={ids.known}>
+          {known.map(([id, name]) => (
+            <option key={id} value={id} label={name === id ? id : `${name} (${id})`} />
+          ))}
+        </datalist>
       </div>
       <div className="role-checks" role="group" aria-label="Roles">
         {OPERATION_ROLES.map((r) => (
@@ -144,7 +174,7 @@ function RolesForm({ users, onSave }: { users: AccountView[]; onSave: (userId: s
           </label>
         ))}
       </div>
-      <button className="btn" disabled={!userId || !operationId.trim()} onClick={() => void onSave(userId, operationId.trim(), roles)} data-testid="save-roles">
+      <button className="btn" disabled={!userId || !chosenId} onClick={() => void onSave(userId, chosenId, roles)} data-testid="save-roles">
         {roles.length ? 'Save roles' : 'Remove from operation'}
       </button>
     </fieldset>
