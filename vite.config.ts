@@ -1,9 +1,9 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-const UNIT_TESTS = ['{shared,renderer,electron,server,scripts,tests/unit}/**/*.test.ts'];
+export const UNIT_TESTS = ['{shared,renderer,electron,server,scripts,tests/unit}/**/*.test.ts'];
 /** Test files that mock a module (vi.mock) or fake timers: each runs with modules loaded for it alone. */
-const ISOLATED_TESTS = ['electron/**/*.test.ts', 'renderer/features/exports/exportRecorder.test.ts'];
+export const ISOLATED_TESTS = ['electron/**/*.test.ts', 'renderer/features/exports/exportRecorder.test.ts'];
 
 // The renderer is one Vite app: Electron loads the built files from disk, web mode serves the same files over HTTP.
 export default defineConfig({
