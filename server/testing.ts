@@ -240,7 +240,8 @@ export async function spawnServerProcess(args: string[]): Promise<{ url: string;
   };
   let output = '';
   const url = await new Promise<string | null>((resolve) => {
-    const timer = setTimeout(() => resolve(null), 20_000);
+    // A deadline, not a wait: tsx compiles the server first, which takes far longer while the other test files share the cores.
+    const timer = setTimeout(() => resolve(null), 45_000);
     const onData = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-8000);
       const m = /listening on (https?:\/\/\S+?)[,;\s]/.exec(output);
