@@ -6,7 +6,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const fake = vi.hoisted(() => {
   const appListeners = new Map<string, (...args: unknown[]) => void>();
@@ -107,13 +107,16 @@ afterAll(async () => {
 });
 
 describe('electron/main adapter', () => {
-  it('starts securely', async () => {
+  // main.ts starts the app when imported, once: every test below looks at that one start (in any order).
+  beforeAll(async () => {
     userData = await mkdtemp(path.join(os.tmpdir(), 'cordon-main-'));
     state.userData = userData;
     await import('./main');
     await vi.waitFor(() => expect(state.windows).toHaveLength(1));
     await vi.waitFor(() => expect(state.windows[0]!.url).toBe('app://cordon/index.html'));
+  });
 
+  it('starts securely', () => {
     expect(state.schemes).toEqual([
       { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true, stream: true }) },
     ]);
