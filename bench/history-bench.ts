@@ -22,14 +22,9 @@ import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { HISTORY_ERRORS, PROTOCOL_VERSION, type HistoryResponse } from '../shared/protocol';
 import type { Result } from '../shared/util/result';
-import { percentile, printFigure } from './figures';
+import { arg, percentile, printFigure } from './figures';
 import { nextMessage } from './ipc';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : def;
-  return Number.isFinite(v) && v > 0 ? v : def;
-};
 const UNITS = arg('units', 1000);
 const MINUTES = arg('minutes', 60);
 const VIEWERS = arg('viewers', 20);

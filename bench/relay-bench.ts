@@ -13,13 +13,8 @@
  * The Redis round trip itself is left out: the same bytes cross on both paths.
  */
 import type { PositionReport } from '../shared/protocol';
-import { printFigure } from './figures';
+import { arg, printFigure } from './figures';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : def;
-  return Number.isFinite(v) && v > 0 ? v : def;
-};
 const REPORTS = arg('reports', 1000);
 const ROUNDS = arg('rounds', 300);
 const now = new Date().toISOString();

@@ -37,14 +37,9 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type PositionReport } from '../shared/protocol';
-import { printFigure } from './figures';
+import { arg, printFigure } from './figures';
 import { nextMessage } from './ipc';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : def;
-  return Number.isFinite(v) && v > 0 ? v : def;
-};
 const UNITS = arg('units', 10_000);
 const CLIENTS = arg('clients', 50);
 const PROCS = arg('procs', 1);

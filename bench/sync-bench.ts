@@ -25,13 +25,8 @@ import type { SyncHeadNotice, SyncPullResult, SyncPushResult } from '../shared/p
 import { createCommandServer } from '../server/createServer';
 import { demoOperationAs } from '../server/demo/demoOperation';
 import { connect, DEV_TOKENS, request, type Client } from '../server/testing';
-import { percentile, printFigure } from './figures';
+import { arg, percentile, printFigure } from './figures';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : def;
-  return Number.isFinite(v) && v > 0 ? v : def;
-};
 const EDITS = arg('edits', 1000);
 const LOG = arg('log', 10_000);
 const OP = 'op-sync-bench';

@@ -32,14 +32,9 @@ import type { Browser, Page } from '@playwright/test';
 import { DEV_TOKENS } from '../server/config';
 import type { OpenTiming } from './browser/sync';
 import { launchChromium } from './chromium';
-import { percentile, printFigure } from './figures';
+import { arg, percentile, printFigure } from './figures';
 import { startBenchPages } from './viteServer';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : def;
-  return Number.isFinite(v) && v > 0 ? v : def;
-};
 const clock = () => performance.timeOrigin + performance.now();
 
 interface ServerProcess {

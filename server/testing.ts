@@ -49,17 +49,9 @@ export function serverPerTest() {
 
 const SETUP = { actor: { kind: 'service' as const, name: 'test setup', role: 'commander' as const }, workstation: null };
 
-/**
- * Named people ("Name <userName> (PS 4521)", workstation `ws-<userName>`) made through the account service with roles
- * per operation, each signed in over HTTP as the app does and connected with that session (closed with the test).
- */
-export async function signInPeople(
-  t: ReturnType<typeof serverPerTest>,
-  people: Record<string, Record<string, OperationRole[]>>,
-): Promise<Record<string, { client: Client; userId: string }>> {
-  const server = t.server;
-  if (!server) throw new Error('start the test server first');
-  const out: Record<string, { client: Client; userId: string }> = {};
+/** Named people ("Name <userName> (PS 4521)", password `<userName>-password`) with roles per operation; returns their ids. */
+export async function createTestPeople(server: CommandServer, people: Record<string, Record<string, OperationRole[]>>): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
   for (const [userName, roles] of Object.entries(people)) {
     const made = await server.accounts.createUser(
       { userName, name: `Name ${userName}`, collar: '4521', rank: 'PS', password: `${userName}-password`, admin: false },
@@ -67,6 +59,24 @@ export async function signInPeople(
     );
     if (!made.ok) throw new Error(made.error);
     for (const [op, r] of Object.entries(roles)) await server.accounts.setRoles(made.value.id, op, r, SETUP);
+    ids[userName] = made.value.id;
+  }
+  return ids;
+}
+
+/**
+ * People as createTestPeople makes them (workstation `ws-<userName>`), each signed in over HTTP as the app does and
+ * connected with that session (closed with the test).
+ */
+export async function signInPeople(
+  t: ReturnType<typeof serverPerTest>,
+  people: Record<string, Record<string, OperationRole[]>>,
+): Promise<Record<string, { client: Client; userId: string }>> {
+  const server = t.server;
+  if (!server) throw new Error('start the test server first');
+  const ids = await createTestPeople(server, people);
+  const out: Record<string, { client: Client; userId: string }> = {};
+  for (const userName of Object.keys(people)) {
     const res = await fetch(`${server.url}/api/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -74,7 +84,7 @@ export async function signInPeople(
     });
     const { token } = (await res.json()) as { token: string };
     const client = await t.open(token, { auth: { token, protocolVersion: PROTOCOL_VERSION, workstation: `ws-${userName}` } });
-    out[userName] = { client, userId: made.value.id };
+    out[userName] = { client, userId: ids[userName]! };
   }
   return out;
 }

@@ -6,22 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import type { LoginResponse, OperationRole } from '../../shared/protocol';
 import { demoOperation } from '../demo/demoOperation';
-import { connect, request, serverPerTest, startTestServer, type Client } from '../testing';
+import { connect, createTestPeople, request, serverPerTest, startTestServer, type Client } from '../testing';
 
 const t = serverPerTest();
-const SETUP = { actor: { kind: 'service' as const, name: 'test setup', role: 'commander' as const }, workstation: null };
 
 async function serverWith(people: Record<string, Record<string, OperationRole[]>>) {
   const server = await startTestServer({ config: {} });
   t.server = server;
-  for (const [userName, roles] of Object.entries(people)) {
-    const made = await server.accounts.createUser(
-      { userName, name: `Name ${userName}`, collar: '4521', rank: 'PS', password: `${userName}-password`, admin: false },
-      SETUP,
-    );
-    if (!made.ok) throw new Error(made.error);
-    for (const [op, r] of Object.entries(roles)) await server.accounts.setRoles(made.value.id, op, r, SETUP);
-  }
+  await createTestPeople(server, people);
   return server;
 }
 
