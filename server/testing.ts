@@ -298,7 +298,20 @@ export async function createPgTestDatabase(baseUrl = pgTestUrl()): Promise<{ url
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  // FORCE ends the test's own connections still open; it cannot end an autovacuum worker busy in the database (a role
+  // that is not a superuser gets 42501, "must be a member of the role whose process is being terminated"), which
+  // finishes on its own in a moment: wait for it, as a person would.
+  const drop = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } catch (e) {
+        if ((e as { code?: string }).code !== '42501' || attempt >= 20) throw e;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  };
+  return { url: url.toString(), drop };
 }
 
 /**
